@@ -1,0 +1,104 @@
+SHELL := /bin/bash
+# reportgen: batch report generator (C11).
+#   make          install missing Debian packages, build, generate every output
+#   make test     build and run the Criterion test suite
+#   make test-asan  the suite under AddressSanitizer + UBSan
+# See README.md.
+
+DATA ?= data/2018
+OUT ?= out/2018
+TEMPLATES ?= templates
+
+CC ?= cc
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings
+PCRE2_CFLAGS := $(shell pkg-config --cflags libpcre2-8 2>/dev/null)
+PCRE2_LIBS := $(shell pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2-8)
+CRIT_CFLAGS := $(shell pkg-config --cflags criterion 2>/dev/null)
+CRIT_LIBS := $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 $(WARN) $(CFLAGS) $(PCRE2_CFLAGS) -Igenerator -MMD -MP
+LIBS = -lhpdf -lcsv -lhyphen $(PCRE2_LIBS) -lm
+
+# Debian packages the build, the run and the tests need.
+DEB_PACKAGES = gcc make pkg-config libhpdf-dev libcsv-dev libpcre2-dev libcriterion-dev \
+	libhyphen-dev hyphen-en-us hyphen-es fonts-sil-charis fonts-lato poppler-utils qpdf
+
+BUILD ?= build
+SRC := $(sort $(wildcard generator/*.c generator/*/*.c))
+OBJ := $(SRC:%.c=$(BUILD)/%.o)
+LIBOBJ := $(filter-out $(BUILD)/generator/main.o,$(OBJ))
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+
+.PHONY: all deps build run test test-asan clean help bench fuzz
+.DEFAULT_GOAL := all
+
+all: deps
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory run
+
+help:
+	@sed -n '2,6p' Makefile
+
+# Install missing Debian packages (as root), or say exactly what to run.
+deps: $(BUILD)/.deps-ok
+$(BUILD)/.deps-ok: Makefile
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "reportgen: installing Debian packages:$$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 3; \
+	  else \
+	    echo "reportgen: missing Debian packages. Run:"; \
+	    echo "  sudo apt-get install -y$$missing"; exit 3; \
+	  fi; \
+	fi
+	@mkdir -p $(BUILD) && touch $@
+
+build: reportgen
+
+reportgen: $(OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(LIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CRIT_CFLAGS) -DTEST_SRCDIR='"$(CURDIR)"' -c -o $@ $<
+
+run: reportgen
+	./reportgen --data $(DATA) --templates $(TEMPLATES) --out $(OUT)
+
+$(BUILD)/test_runner: $(LIBOBJ) $(TEST_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(CRIT_LIBS)
+
+# The suite runs the built binary in end-to-end tests, so both are built.
+test: deps
+	@$(MAKE) --no-print-directory reportgen $(BUILD)/test_runner
+	./$(BUILD)/test_runner -j2
+
+# Sanitizer build in its own folder; a leak or UB report fails the target
+# (Criterion itself does not fail on a LeakSanitizer report).
+test-asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan CC=clang \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	  LDFLAGS_EXTRA= reportgen-asan build-asan/test_runner
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  REPORTGEN_BIN=./reportgen-asan ./build-asan/test_runner -j2 2>&1 | tee build-asan/test.log; \
+	  st=$${PIPESTATUS[0]}; \
+	  if grep -E 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' build-asan/test.log >/dev/null; then \
+	    echo "test-asan: sanitizer reports found (see build-asan/test.log)"; exit 1; fi; \
+	  exit $$st
+
+reportgen-asan: $(OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(LIBS)
+
+clean:
+	rm -rf build build-asan reportgen reportgen-asan out/2018
+
+-include $(OBJ:.o=.d) $(TEST_OBJ:.o=.d)
