@@ -902,6 +902,27 @@ static double draw_scatter(struct cx *c, const struct doc_chart *ch)
 	for (k = 0; k < ch->n; k++)
 		if (!is_hl(ch, k))
 			order[no++] = k;
+	/* lonely points first: their labels fit, crowded ones may not */
+	{
+		size_t *crowd = arena_calloc(c->a, ch->n, sizeof *crowd), j, q;
+
+		for (k = 0; k < ch->n; k++)
+			for (j = 0; j < ch->n; j++)
+				if (j != k && !isnan(pts[k].x0) && !isnan(pts[j].x0) &&
+				    fabs(pts[k].x0 - pts[j].x0) < 60 && fabs(pts[k].y0 - pts[j].y0) < 20)
+					crowd[k]++;
+		/* insertion sort, stable, after the highlighted item */
+		for (q = ch->highlight_set && ch->highlight < ch->n ? 2 : 1; q < no; q++) {
+			size_t v = order[q], z = q;
+			size_t lo_i = ch->highlight_set && ch->highlight < ch->n ? 1 : 0;
+
+			while (z > lo_i && crowd[order[z - 1]] > crowd[v]) {
+				order[z] = order[z - 1];
+				z--;
+			}
+			order[z] = v;
+		}
+	}
 	{
 		struct box area = {px0, py0 - tick_h / 2, W, py1};
 
@@ -909,7 +930,7 @@ static double draw_scatter(struct cx *c, const struct doc_chart *ch)
 			size_t p = order[k], j;
 			int role = is_hl(ch, p) ? FONT_SANS_BOLD : FONT_SANS, cand;
 			const char *s = ch->labels ? ch->labels[p] : NULL;
-			double tw, ta = asc(c, role, SZ_POINT), td = desc(c, role, SZ_POINT) * 0.6;
+			double tw, ta = asc(c, role, SZ_POINT), td = desc(c, role, SZ_POINT);
 			double pxc, pyc, g;
 
 			if (!s || !*s || isnan(pts[p].x0))
