@@ -316,7 +316,7 @@ static const char *group_text(const struct doc_table *t, size_t r)
 	return "";
 }
 
-/* Sum of clamp(d[j] * lambda, lo[j], hi[j]). */
+/* Sum of clamp(d[j] * lambda, lo[j], hi[j]) (hi NULL: no upper bound). */
 static double clamp_sum(const double *d, const double *lo, const double *hi, size_t n,
                         double lambda, double *w)
 {
@@ -328,7 +328,7 @@ static double clamp_sum(const double *d, const double *lo, const double *hi, siz
 
 		if (v < lo[j])
 			v = lo[j];
-		if (v > hi[j])
+		if (hi && v > hi[j])
 			v = hi[j];
 		if (w)
 			w[j] = v;
@@ -337,12 +337,33 @@ static double clamp_sum(const double *d, const double *lo, const double *hi, siz
 	return s;
 }
 
+/* Scale lambda such that the clamped widths sum to width (bisection). */
+static double fit_scale(const double *d, const double *lo, const double *hi, size_t n,
+                        double width)
+{
+	double l = 0, h = 1;
+	int it;
+
+	while (clamp_sum(d, lo, hi, n, h, NULL) < width && h < 1e15)
+		h *= 2;
+	for (it = 0; it < 200; it++) {
+		double mid = (l + h) / 2;
+
+		if (clamp_sum(d, lo, hi, n, mid, NULL) < width)
+			l = mid;
+		else
+			h = mid;
+	}
+	return h;
+}
+
 /*
- * Column widths: when every column fits on one line, each gets its natural
- * width and the spare room goes by the width hints (or natural widths).
- * Otherwise widths follow the hints (or natural widths) scaled to the table,
- * but never below a column's longest word nor above its natural width
- * (found by bisection on the scale). Widths always sum to width exactly.
+ * Column widths: proportional to the width hints (unhinted columns count as
+ * an average hint), or to the natural widths when there are no hints, but
+ * bounded: when the whole table fits on one line a column never gets less
+ * than its natural width; when it does not, a column stays between its
+ * longest word and its natural width, and the wrapping is shared out. The
+ * widths always sum to width exactly.
  */
 static void col_widths(const double *nat, const double *minw, const double *hint, size_t n,
                        double width, double *desired, double *w)
@@ -350,59 +371,38 @@ static void col_widths(const double *nat, const double *minw, const double *hint
 	double snat = 0, smin = 0, shint = 0;
 	size_t j;
 
+	if (n == 0)
+		return;
 	for (j = 0; j < n; j++) {
 		snat += nat[j];
 		smin += minw[j];
 		shint += hint[j] > 0 ? hint[j] : 0;
 	}
+	for (j = 0; j < n; j++) {
+		if (shint > 0)
+			desired[j] = hint[j] > 0 ? hint[j] : shint / (double)n;
+		else
+			desired[j] = nat[j] > 0 ? nat[j] : 1;
+	}
 	if (snat <= width) {
-		double spare = width - snat;
-
-		for (j = 0; j < n; j++) {
-			double share = shint > 0 ? (hint[j] > 0 ? hint[j] / shint : 0)
-			               : snat > 0 ? nat[j] / snat : 1.0 / (double)n;
-
-			w[j] = nat[j] + spare * share;
-		}
+		clamp_sum(desired, nat, NULL, n, fit_scale(desired, nat, NULL, n, width), w);
 	} else if (smin >= width) {
 		for (j = 0; j < n; j++)
 			w[j] = smin > 0 ? minw[j] * width / smin : width / (double)n;
 	} else {
-		double lo = 0, hi = 1;
-		int it;
-
-		/* desired: the hint (unhinted columns get an average share), or the
-		 * natural width */
-		for (j = 0; j < n; j++) {
-			if (shint > 0)
-				desired[j] = hint[j] > 0 ? hint[j] : shint / (double)n;
-			else
-				desired[j] = nat[j] > 0 ? nat[j] : 1;
-		}
-		while (clamp_sum(desired, minw, nat, n, hi, NULL) < width && hi < 1e12)
-			hi *= 2;
-		for (it = 0; it < 200; it++) {
-			double mid = (lo + hi) / 2;
-
-			if (clamp_sum(desired, minw, nat, n, mid, NULL) < width)
-				lo = mid;
-			else
-				hi = mid;
-		}
-		clamp_sum(desired, minw, nat, n, hi, w);
+		clamp_sum(desired, minw, nat, n, fit_scale(desired, minw, nat, n, width), w);
 	}
 	/* exact total: the rounding residue goes to the widest column */
 	{
-		double s = 0;
+		double sum = 0;
 		size_t widest = 0;
 
 		for (j = 0; j < n; j++) {
-			s += w[j];
+			sum += w[j];
 			if (w[j] > w[widest])
 				widest = j;
 		}
-		if (n)
-			w[widest] += width - s;
+		w[widest] += width - sum;
 	}
 }
 
