@@ -499,7 +499,7 @@ static double ticks_label_w(struct cx *c, const struct chart_ticks *t, double sc
 static void axis_ticks(struct cx *c, double lo, double hi, double span, bool pct,
                        struct chart_ticks *t)
 {
-	double lw = 30;
+	double lw = 0;
 	int pass;
 
 	for (pass = 0; pass < 3; pass++) {
@@ -972,6 +972,11 @@ static double draw_scatter(struct cx *c, const struct doc_chart *ch)
 				}
 				if (ok) {
 					placed[nplaced++] = b;
+					/* a label that had to cross the fitted line knocks
+					 * it out behind itself */
+					if (cand >= 8 && has_fit)
+						put_fill(c, b.x0, b.y0 + 0.5, b.x1 - b.x0, b.y1 - b.y0 - 1,
+						         COL_WHITE);
 					put_text(c, bx, by, role, SZ_POINT,
 					         is_hl(ch, p) ? COL_HIGHLIGHT : COL_TEXT, s);
 					break;
@@ -1051,7 +1056,7 @@ static double draw_dotrank(struct cx *c, const struct doc_chart *ch)
 		struct chart_ticks t;
 		double minsep = text_w(c, FONT_SANS, SZ_TICK, "00") + 10;
 
-		chart_ticks(0, rmax, tick_target(px1 - px0, 20), &t);
+		chart_ticks(0, rmax, tick_target(px1 - px0, 34), &t);
 		if (t.step < 1)
 			t.step = 1;
 		ticks[nt++] = 1;
