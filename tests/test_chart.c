@@ -631,3 +631,94 @@ Test(chart, dotrank_spanish_legend)
 	cr_assert(find_text(&l, "1 = mejor de 35"));
 	arena_free(a);
 }
+
+/* ---- awkward inputs ---- */
+
+Test(chart, bar_negative_nan_and_zero_values_stay_inside)
+{
+	static const char *lab[] = {"Up", "Down a lot", "Missing", "Zero", "Small"};
+	static double v[] = {12.5, -30.4, NAN, 0, 0.5};
+	struct arena *a = arena_new();
+	struct draw_measure m = fake_measure();
+	struct doc_chart c;
+	struct draw_list l = {0};
+	double h, zero_x = NAN;
+	size_t i, bars = 0;
+
+	memset(&c, 0, sizeof c);
+	c.kind = CHART_BAR;
+	c.n = 5;
+	c.labels = lab;
+	c.y = v;
+	c.r = NAN;
+	h = chart_draw(a, &c, 280, &m, "en", &l);
+	assert_inside(&l, 280, h);
+	cr_assert(find_text(&l, "\xe2\x88\x92" "30.4"), "negative value with a minus sign");
+	for (i = 0; i < l.n; i++) {
+		const struct draw_op *op = &l.ops[i];
+
+		if (op->kind != DRAW_FILL)
+			continue;
+		/* every bar has one end on the zero line */
+		if (isnan(zero_x))
+			zero_x = op->x;
+		cr_assert(fabs(op->x - zero_x) < 1e-6 || fabs(op->x + op->w - zero_x) < 1e-6);
+		bars++;
+	}
+	cr_assert_eq(bars, 4, "no bar for the missing value");
+	arena_free(a);
+}
+
+Test(chart, degenerate_inputs_do_not_break)
+{
+	static const char *lab[] = {"Only"};
+	static double one[] = {3}, xs[] = {2};
+	struct arena *a = arena_new();
+	struct draw_measure m = fake_measure();
+	struct doc_chart c;
+	int kind;
+
+	for (kind = CHART_BAR; kind <= CHART_DOTRANK; kind++) {
+		struct draw_list l = {0};
+		double h;
+
+		memset(&c, 0, sizeof c);
+		c.kind = (enum doc_chart_kind)kind;
+		c.n = 1;
+		c.labels = lab;
+		c.y = one;
+		c.x = xs;
+		c.r = NAN;
+		c.fit_line = true;   /* a single point: no range for a line */
+		c.slope = 1;
+		c.highlight_set = true;
+		c.highlight = 5;     /* out of range: ignored */
+		h = chart_draw(a, &c, 240, &m, "es", &l);
+		cr_assert(h > 0, "kind %d", kind);
+		assert_inside(&l, 240, h);
+	}
+	arena_free(a);
+}
+
+Test(chart, spanish_number_format)
+{
+	static const char *lab[] = {"Manufactura", "Construcción"};
+	static double v[] = {2809944, 1750676.7};
+	struct arena *a = arena_new();
+	struct draw_measure m = fake_measure();
+	struct doc_chart c;
+	struct draw_list l = {0};
+
+	memset(&c, 0, sizeof c);
+	c.kind = CHART_BAR;
+	c.n = 2;
+	c.labels = lab;
+	c.y = v;
+	c.r = NAN;
+	chart_draw(a, &c, 400, &m, "es", &l);
+	/* no-break space groups, decimal comma */
+	cr_assert(find_text(&l, "2\xc2\xa0" "809\xc2\xa0" "944"));
+	cr_assert(find_text(&l, "1\xc2\xa0" "750\xc2\xa0" "677"));
+	cr_assert(find_text(&l, "1\xc2\xa0" "000\xc2\xa0" "000"), "tick label");
+	arena_free(a);
+}
