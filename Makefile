@@ -27,7 +27,7 @@ BUILD ?= build
 SRC := $(sort $(wildcard generator/*.c generator/*/*.c))
 OBJ := $(SRC:%.c=$(BUILD)/%.o)
 LIBOBJ := $(filter-out $(BUILD)/generator/main.o,$(OBJ))
-TEST_SRC := $(sort $(wildcard tests/test_*.c))
+TEST_SRC := $(sort $(wildcard tests/*.c))
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
 .PHONY: all deps build run test test-asan clean help bench fuzz
