@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -178,57 +179,46 @@ static bool lang_es(const char *lang)
 }
 
 /*
- * Format v with dec decimals in the conventions of lang: "en" 1,234.5 and
- * "es" 1 234,5 (no-break space groups, from five digits on, as the RAE
- * recommends). Negative numbers take a true minus sign. pct appends a percent
- * sign ("25%", "es": "25 %").
+ * Format v with dec decimals, thousands grouped, optionally with a percent
+ * sign. The conventions are the project's (see fmt.h on main): English and
+ * Mexican Spanish share them, "1,234.5" and "25%", ASCII minus, rounding half
+ * away from zero on the number's 15-digit decimal form. lang is kept for the
+ * day a language differs. NaN prints "n/a".
  */
 static char *fmt_num(struct arena *a, const char *lang, double v, int dec, bool pct)
 {
 	char raw[64], out[128];
 	const char *dot, *p;
 	size_t o = 0, intlen, i;
-	bool es = lang_es(lang), neg;
+	double scaled;
 
-	if (isnan(v))
-		return arena_strdup(a, "\xe2\x80\x93");   /* en dash */
+	(void)lang;
+	if (!isfinite(v))
+		return arena_strdup(a, "n/a");
 	if (dec < 0)
 		dec = 0;
 	if (dec > 6)
 		dec = 6;
-	snprintf(raw, sizeof raw, "%.*f", dec, fabs(v));
-	neg = v < 0 && strspn(raw, "0.") != strlen(raw);   /* no "-0" */
-	if (neg) {
-		memcpy(out + o, "\xe2\x88\x92", 3);   /* U+2212 minus */
-		o += 3;
-	}
+	/* 1.005 * 100 is 100.49999...; its 15-digit form 100.5 rounds up */
+	snprintf(raw, sizeof raw, "%.15g", v * pow(10, dec));
+	scaled = round(strtod(raw, NULL));
+	if (fabs(scaled) >= 1e17)
+		scaled = v * pow(10, dec);   /* too large to matter */
+	snprintf(raw, sizeof raw, "%.*f", dec, fabs(scaled) / pow(10, dec));
+	if (scaled < 0)
+		out[o++] = '-';   /* never "-0": scaled is an integer, so zero is 0 */
 	dot = strchr(raw, '.');
 	intlen = dot ? (size_t)(dot - raw) : strlen(raw);
-	for (i = 0; i < intlen; i++) {
-		size_t left = intlen - i;
-
-		if (i > 0 && left % 3 == 0 && intlen >= (es ? 5u : 4u)) {
-			if (es) {
-				memcpy(out + o, "\xc2\xa0", 2);
-				o += 2;
-			} else {
-				out[o++] = ',';
-			}
-		}
+	for (i = 0; i < intlen && o + 4 < sizeof out; i++) {
+		if (i > 0 && (intlen - i) % 3 == 0)
+			out[o++] = ',';
 		out[o++] = raw[i];
 	}
-	if (dot) {
-		out[o++] = es ? ',' : '.';
-		for (p = dot + 1; *p; p++)
+	if (dot)
+		for (p = dot; *p && o + 2 < sizeof out; p++)
 			out[o++] = *p;
-	}
-	if (pct) {
-		if (es) {
-			memcpy(out + o, "\xc2\xa0", 2);
-			o += 2;
-		}
+	if (pct)
 		out[o++] = '%';
-	}
 	out[o] = 0;
 	return arena_strdup(a, out);
 }
@@ -1072,7 +1062,7 @@ static double draw_dotrank(struct cx *c, const struct doc_chart *ch)
 	for (i = 0; i < nt; i++) {
 		double x = RX(ticks[i]);
 
-		put_line(c, x, plot_top, x, y, 0.4, COL_GRID, 1.5);
+		put_line(c, x, plot_top, x, y, 0.4, COL_GRID, 2);
 		put_text_al(c, x, y + 4 + asc(c, FONT_SANS, SZ_TICK), AL_CENTER, FONT_SANS, SZ_TICK,
 		            COL_MUTED, fmt_num(c->a, c->lang, ticks[i], 0, false));
 	}

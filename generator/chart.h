@@ -20,7 +20,9 @@ struct draw_list;
  * relative to (0,0) = bottom-left of the chart box, y up; every op stays
  * inside [0,width] x [0,height]. Sets out->width = width and out->height to
  * the height used, and returns that height (pt). lang ("en", "es") selects the
- * number format of tick labels and notes. All memory comes from arena a.
+ * words of notes ("1 = best of 35" / "1 = mejor de 35"); numbers follow the
+ * project's convention shared by both languages ("1,234.5", "25%").
+ * All memory comes from arena a (text of the ops included).
  * A chart without items draws nothing and returns 0.
  *
  * Conventions: values of a percent axis (x_percent / y_percent) are fractions

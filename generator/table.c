@@ -26,7 +26,7 @@
 #define SZ_HEAD 8.0       /* pt, bold */
 #define LEAD 1.22         /* line pitch / size */
 #define PAD_X 4.0         /* pt, each side of a cell */
-#define PAD_Y 3.2         /* pt, above and below a row's text */
+#define PAD_Y 2.8         /* pt, above and below a row's text */
 
 #define COL_TEXT 0x262626u
 #define COL_GROUP 0x1B5E7Bu     /* group label rows: the report's accent */
