@@ -503,6 +503,40 @@ static void axis_ticks(struct cx *c, double lo, double hi, double span, bool pct
 	}
 }
 
+/*
+ * Lay the rows out top-down from y, with a bold heading and a hairline
+ * wherever the group changes (ch->groups); row k is centred on cy[k].
+ * Returns the y below the last row.
+ */
+static double layout_rows(struct cx *c, const struct doc_chart *ch, const struct rowlabel *rl,
+                          double min_pitch, double y, double *cy)
+{
+	const char *prev = NULL;
+	size_t k;
+
+	for (k = 0; k < ch->n; k++) {
+		const char *g = ch->groups ? ch->groups[k] : NULL;
+		double p;
+
+		if (g && *g && (!prev || strcmp(g, prev) != 0)) {
+			double hh = asc(c, FONT_SANS_BOLD, SZ_HEAD) + desc(c, FONT_SANS_BOLD, SZ_HEAD);
+
+			if (k > 0)
+				y += 5;
+			put_text(c, 0, y + 2 + asc(c, FONT_SANS_BOLD, SZ_HEAD), FONT_SANS_BOLD, SZ_HEAD,
+			         COL_TEXT, ellipsize(c, FONT_SANS_BOLD, SZ_HEAD, g, c->w));
+			y += hh + 4;
+			put_line(c, 0, y - 1, c->w, y - 1, 0.4, COL_GRID, 0);
+			y += 1;
+		}
+		prev = g;
+		p = row_pitch(&rl[k], min_pitch);
+		cy[k] = y + p / 2;
+		y += p;
+	}
+	return y;
+}
+
 /* ---- bar chart ---- */
 
 static double value_decimals(const struct doc_chart *ch, const double *v, size_t n, bool pct)
@@ -601,14 +635,8 @@ static double draw_bar(struct cx *c, const struct doc_chart *ch)
 	kx = (px1 - px0) / (t.last - t.first);
 #define BX(v) (px0 + ((v) - t.first) * kx)
 
-	/* rows, top-down */
-	y = plot_top;
-	for (k = 0; k < ch->n; k++) {
-		double p = row_pitch(&rl[k], bar_h + 6);
-
-		cy[k] = y + p / 2;
-		y += p;
-	}
+	/* rows, top-down, with group headings */
+	y = layout_rows(c, ch, rl, bar_h + 6, plot_top, cy);
 	tick_h = asc(c, FONT_SANS, SZ_TICK) + desc(c, FONT_SANS, SZ_TICK);
 	H = y + 4 + tick_h;
 	if (ch->x_title && *ch->x_title)
@@ -983,11 +1011,11 @@ static double draw_scatter(struct cx *c, const struct doc_chart *ch)
 
 static double draw_dotrank(struct cx *c, const struct doc_chart *ch)
 {
-	const double R = 6.2, gap = 8, head_gap = 5;
+	const double R = 6.2, gap = 8;
 	double W = c->w, natural, cap, labw, px0, px1, y, H, rmax = ch->rank_max, kx;
 	double tick_h = asc(c, FONT_SANS, SZ_TICK) + desc(c, FONT_SANS, SZ_TICK), plot_top;
 	struct rowlabel *rl = arena_calloc(c->a, ch->n, sizeof *rl);
-	const char *prev = NULL, *legend;
+	const char *legend;
 	double *cy = arena_calloc(c->a, ch->n, sizeof *cy);
 	double ticks[16];
 	int nt = 0, i;
@@ -1018,27 +1046,7 @@ static double draw_dotrank(struct cx *c, const struct doc_chart *ch)
 	plot_top = asc(c, FONT_SANS, SZ_TITLE) + desc(c, FONT_SANS, SZ_TITLE) + 4;
 
 	/* rows, top-down, with a heading where the group changes */
-	y = plot_top;
-	for (k = 0; k < ch->n; k++) {
-		const char *g = ch->groups ? ch->groups[k] : NULL;
-		double p;
-
-		if (g && *g && (!prev || strcmp(g, prev) != 0)) {
-			double hh = asc(c, FONT_SANS_BOLD, SZ_HEAD) + desc(c, FONT_SANS_BOLD, SZ_HEAD);
-
-			if (k > 0)
-				y += head_gap;
-			put_text(c, 0, y + 2 + asc(c, FONT_SANS_BOLD, SZ_HEAD), FONT_SANS_BOLD, SZ_HEAD,
-			         COL_TEXT, ellipsize(c, FONT_SANS_BOLD, SZ_HEAD, g, W));
-			y += hh + 4;
-			put_line(c, 0, y - 1, W, y - 1, 0.4, COL_GRID, 0);
-			y += 1;
-		}
-		prev = g;
-		p = row_pitch(&rl[k], 2 * R + 5);
-		cy[k] = y + p / 2;
-		y += p;
-	}
+	y = layout_rows(c, ch, rl, 2 * R + 5, plot_top, cy);
 	H = y + 4 + tick_h;
 
 	/* ticks: 1, round multiples, and the last rank */

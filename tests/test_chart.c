@@ -722,3 +722,48 @@ Test(chart, number_format_groups_and_rounds)
 	cr_assert(find_text(&l, "1,000,000"), "tick label");
 	arena_free(a);
 }
+
+Test(chart, bar_group_headings_where_group_changes)
+{
+	static const char *lab[] = {"Mining", "Manufacturing", "Retail", "Transport", "Farming"};
+	static const char *grp[] = {"Industry", "Industry", "Services", "Services", "Agriculture"};
+	static double v[] = {5, 4, 3, 2, 1};
+	struct arena *a = arena_new();
+	struct draw_measure m = fake_measure();
+	struct doc_chart c;
+	struct draw_list l = {0};
+	double h, bar_top[5];
+	size_t i, nb = 0;
+	const char *heads[3] = {"Industry", "Services", "Agriculture"};
+	size_t first_of[3] = {0, 2, 4};
+
+	memset(&c, 0, sizeof c);
+	c.kind = CHART_BAR;
+	c.n = 5;
+	c.labels = lab;
+	c.y = v;
+	c.groups = grp;
+	c.r = NAN;
+	h = chart_draw(a, &c, 300, &m, "en", &l);
+	assert_inside(&l, 300, h);
+	for (i = 0; i < l.n; i++)
+		if (l.ops[i].kind == DRAW_FILL)
+			bar_top[nb++] = l.ops[i].y + l.ops[i].h;
+	cr_assert_eq(nb, 5);
+	for (i = 0; i < 3; i++) {
+		size_t j, count = 0;
+		const struct draw_op *hd = NULL;
+
+		for (j = 0; j < l.n; j++)
+			if (l.ops[j].kind == DRAW_TEXT && !strcmp(l.ops[j].text, heads[i])) {
+				hd = &l.ops[j];
+				count++;
+			}
+		cr_assert_eq(count, 1, "heading %s drawn %zu times", heads[i], count);
+		cr_assert_eq(hd->font, FONT_SANS_BOLD);
+		cr_assert(hd->y > bar_top[first_of[i]], "heading above its first bar");
+		if (first_of[i] > 0)
+			cr_assert(hd->y < bar_top[first_of[i] - 1], "heading below the previous group");
+	}
+	arena_free(a);
+}
