@@ -469,7 +469,7 @@ static int tick_target(double span, double label_w)
 }
 
 /* Width of the widest tick label for ticks over [lo, hi]. */
-static double ticks_label_w(struct cx *c, const struct chart_ticks *t, double scale, bool pct)
+static double ticks_label_w(struct cx *c, const struct chart_ticks *t, bool pct)
 {
 	double w = 0;
 	int i;
@@ -481,7 +481,6 @@ static double ticks_label_w(struct cx *c, const struct chart_ticks *t, double sc
 		if (tw > w)
 			w = tw;
 	}
-	(void)scale;
 	return w;
 }
 
@@ -496,7 +495,7 @@ static void axis_ticks(struct cx *c, double lo, double hi, double span, bool pct
 		double w;
 
 		chart_ticks(lo, hi, tick_target(span, lw), t);
-		w = ticks_label_w(c, t, 1, pct);
+		w = ticks_label_w(c, t, pct);
 		if (w <= lw)
 			break;
 		lw = w;
@@ -539,7 +538,9 @@ static double layout_rows(struct cx *c, const struct doc_chart *ch, const struct
 
 /* ---- bar chart ---- */
 
-static double value_decimals(const struct doc_chart *ch, const double *v, size_t n, bool pct)
+/* Decimals for value labels the chart formats itself: none for integers,
+ * else about three significant digits. */
+static int value_decimals(const double *v, size_t n, bool pct)
 {
 	double mx = 0;
 	size_t i;
@@ -555,7 +556,6 @@ static double value_decimals(const struct doc_chart *ch, const double *v, size_t
 		if (fabs(d - floor(d + 0.5)) > 1e-9)
 			ints = false;
 	}
-	(void)ch;
 	if (ints)
 		return 0;
 	return mx < 10 ? 1 + (mx < 1) : mx < 100 ? 1 : 0;
@@ -586,14 +586,15 @@ static double draw_bar(struct cx *c, const struct doc_chart *ch)
 	}
 	if (lo == 0 && hi == 0)
 		hi = 1;
-	dec = (int)value_decimals(ch, ch->y, ch->n, ch->x_percent);
+	dec = value_decimals(ch->y, ch->n, ch->x_percent);
 	for (k = 0; k < ch->n; k++) {
 		if (ch->value_labels && ch->value_labels[k])
 			vl[k] = ch->value_labels[k];
 		else
 			vl[k] = fmt_num(c->a, c->lang, ch->y[k] * scale, dec, ch->x_percent);
 		if (ch->y[k] < 0) {
-			double w = text_w(c, FONT_SANS, SZ_VALUE, vl[k]) + val_gap;
+			double w = text_w(c, is_hl(ch, k) ? FONT_SANS_BOLD : FONT_SANS, SZ_VALUE, vl[k]) +
+			           val_gap;
 
 			if (w > neg_w)
 				neg_w = w;
@@ -803,7 +804,8 @@ static double draw_scatter(struct cx *c, const struct doc_chart *ch)
 	}
 	if ((ch->y_title && *ch->y_title) || rnote)
 		top = asc(c, FONT_SANS, SZ_TITLE) + desc(c, FONT_SANS, SZ_TITLE) + 6;
-	top += tick_h / 2 + 1;   /* room for the top tick label */
+	/* room for the top tick label and for a point on the top gridline */
+	top += (tick_h / 2 > hl_r + 1 ? tick_h / 2 : hl_r + 1) + 1;
 
 	/* axes */
 	plot_w = W * 0.85;
@@ -813,7 +815,7 @@ static double draw_scatter(struct cx *c, const struct doc_chart *ch)
 	if (plot_h < 110)
 		plot_h = 110;
 	chart_ticks(ylo, yhi, (int)(plot_h / 38), &ty);
-	ylabw = ticks_label_w(c, &ty, 1, ch->y_percent);
+	ylabw = ticks_label_w(c, &ty, ch->y_percent);
 	px0 = ylabw + 5;
 	axis_ticks(c, xlo, xhi, W - px0 - 10, ch->x_percent, &tx);
 	{
