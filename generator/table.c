@@ -422,6 +422,9 @@ static void align_lines(const struct tm *c, struct tcell *cell, const struct doc
 			double fw = tw(c, cell->role, cell->size, l->s + sp, n - sp);
 
 			l->dx = cw - PAD_X - frac_w - (w - fw);
+			/* a squeezed column cannot keep the decimal layout */
+			if (l->dx < PAD_X || l->dx + w > cw - PAD_X + 1e-9)
+				l->dx = cw - PAD_X - w;
 		} else if (col->align == DOC_ALIGN_CENTER) {
 			l->dx = (cw - w) / 2;
 		} else if (col_right(col)) {
@@ -429,6 +432,8 @@ static void align_lines(const struct tm *c, struct tcell *cell, const struct doc
 		} else {
 			l->dx = PAD_X;
 		}
+		if (l->dx < PAD_X)
+			l->dx = PAD_X;
 	}
 }
 

@@ -767,3 +767,78 @@ Test(chart, bar_group_headings_where_group_changes)
 	}
 	arena_free(a);
 }
+
+/* A small deterministic generator for the randomised test. */
+static unsigned long lcg_next(unsigned long *s)
+{
+	*s = *s * 6364136223846793005UL + 1442695040888963407UL;
+	return (*s >> 33) & 0x7fffffffUL;
+}
+
+static double lcg_unit(unsigned long *s)
+{
+	return (double)lcg_next(s) / 2147483648.0;
+}
+
+Test(chart, random_charts_stay_inside_their_box)
+{
+	static const char *words[] = {"Agriculture", "and", "services", "of", "the",
+	                              "Manufacturing", "x", "Públicos", "data", "mining"};
+	struct arena *a = arena_new();
+	struct draw_measure m = fake_measure();
+	unsigned long seed = 12345;
+	int iter;
+
+	for (iter = 0; iter < 300; iter++) {
+		struct doc_chart c;
+		struct draw_list l = {0};
+		size_t n = 1 + lcg_next(&seed) % 40, k;
+		double width = 200 + lcg_unit(&seed) * 300, h, scale = pow(10, (int)(lcg_next(&seed) % 9) - 3);
+		const char **labels = arena_calloc(a, n, sizeof *labels);
+		const char **groups = arena_calloc(a, n, sizeof *groups);
+		double *x = arena_calloc(a, n, sizeof *x), *y = arena_calloc(a, n, sizeof *y);
+
+		for (k = 0; k < n; k++) {
+			int nw = 1 + (int)(lcg_next(&seed) % 6), w;
+			char buf[256] = "";
+
+			for (w = 0; w < nw; w++) {
+				if (w)
+					strcat(buf, " ");
+				strcat(buf, words[lcg_next(&seed) % 10]);
+			}
+			labels[k] = arena_strdup(a, buf);
+			groups[k] = k < n / 2 ? "First group" : "Second";
+			x[k] = (lcg_unit(&seed) - 0.2) * scale;
+			y[k] = (lcg_unit(&seed) - 0.2) * scale;
+		}
+		memset(&c, 0, sizeof c);
+		c.kind = (enum doc_chart_kind)(iter % 3);
+		c.n = n;
+		c.labels = labels;
+		c.x = x;
+		c.y = y;
+		c.r = iter % 2 ? NAN : 0.5;
+		c.fit_line = iter % 4 == 0;
+		c.slope = lcg_unit(&seed) * 4 - 2;
+		c.intercept = lcg_unit(&seed) * scale;
+		c.x_percent = iter % 5 == 0;
+		c.y_percent = iter % 7 == 0;
+		c.x_title = "Horizontal axis title";
+		c.y_title = "Vertical axis title";
+		c.highlight_set = iter % 3 == 1;
+		c.highlight = lcg_next(&seed) % n;
+		if (c.kind == CHART_DOTRANK) {
+			c.rank_max = 35;
+			for (k = 0; k < n; k++)
+				y[k] = 1 + (double)(lcg_next(&seed) % 35);
+			c.groups = iter % 2 ? groups : NULL;
+		}
+		if (c.kind == CHART_BAR && iter % 2)
+			c.groups = groups;
+		h = chart_draw(a, &c, width, &m, iter % 2 ? "en" : "es", &l);
+		cr_assert(h > 0 && isfinite(h), "iteration %d: height %g", iter, h);
+		assert_inside(&l, width, h);
+	}
+	arena_free(a);
+}

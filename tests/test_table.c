@@ -467,3 +467,94 @@ Test(table, overlong_word_is_cut_to_fit)
 	cr_assert_eq(total, strlen(cells[0]), "no character lost");
 	arena_free(a);
 }
+
+static unsigned long lcg_next(unsigned long *s)
+{
+	*s = *s * 6364136223846793005UL + 1442695040888963407UL;
+	return (*s >> 33) & 0x7fffffffUL;
+}
+
+Test(table, random_tables_fit_and_slices_add_up)
+{
+	static const char *words[] = {"Agriculture", "and", "12.5%", "of", "the", "1,234",
+	                              "Manufacturing", "x", "Públicos", "0.25", "n/a",
+	                              "Supercalifragilistic"};
+	static const enum doc_align aligns[] = {DOC_ALIGN_LEFT, DOC_ALIGN_RIGHT, DOC_ALIGN_CENTER,
+	                                        DOC_ALIGN_DECIMAL};
+	struct arena *a = arena_new();
+	struct draw_measure m = fake_measure();
+	unsigned long seed = 99;
+	int iter;
+
+	for (iter = 0; iter < 200; iter++) {
+		struct doc_table t;
+		size_t nc = 1 + lcg_next(&seed) % 6, nr = lcg_next(&seed) % 25, r, j, i;
+		double width = 120 + (double)(lcg_next(&seed) % 400), sum = 0, total, hsum;
+		struct doc_tcol *cols = arena_calloc(a, nc, sizeof *cols);
+		const char **cells = arena_calloc(a, nr * nc + 1, sizeof *cells);
+		unsigned *flags = arena_calloc(a, nr + 1, sizeof *flags);
+		struct table_plan *p;
+		struct draw_list l = {0};
+
+		for (j = 0; j < nc; j++) {
+			cols[j].header = j % 2 ? "Two\nlines" : "Header";
+			cols[j].align = aligns[lcg_next(&seed) % 4];
+			cols[j].numeric = cols[j].align != DOC_ALIGN_LEFT;
+			cols[j].width = iter % 2 ? (double)(1 + lcg_next(&seed) % 10) : 0;
+		}
+		for (r = 0; r < nr; r++) {
+			unsigned f = (unsigned)(lcg_next(&seed) % 16);
+
+			flags[r] = f < 8 ? (f & (DOC_ROW_BOLD | DOC_ROW_RULE | DOC_ROW_GROUP)) : 0;
+			for (j = 0; j < nc; j++) {
+				char buf[200] = "";
+				int nw = (int)(lcg_next(&seed) % 5), w;
+
+				for (w = 0; w < nw; w++) {
+					if (w)
+						strcat(buf, " ");
+					strcat(buf, words[lcg_next(&seed) % 12]);
+				}
+				cells[r * nc + j] = arena_strdup(a, buf);
+			}
+		}
+		memset(&t, 0, sizeof t);
+		t.ncols = nc;
+		t.nrows = nr;
+		t.cols = cols;
+		t.cells = cells;
+		t.row_flags = flags;
+		t.header_rows = iter % 5 ? 1 : 0;
+		t.group_header = iter % 3 ? NULL : "A group header over everything";
+		p = table_plan(a, &t, width, &m);
+		for (j = 0; j < nc; j++)
+			sum += table_plan_col_width(p, j);
+		cr_assert_float_eq(sum, width, 1e-6, "iteration %d", iter);
+		cr_assert_eq(table_plan_rows(p), nr);
+		total = table_draw(a, &t, p, 0, nr, 1, 10, 800, &l);
+		hsum = table_plan_header_height(p);
+		for (r = 0; r < nr; r++)
+			hsum += table_plan_row_height(p, r);
+		cr_assert_float_eq(total, hsum, 1e-9);
+		for (i = 0; i < l.n; i++) {
+			const struct draw_op *op = &l.ops[i];
+			double x1 = op->kind == DRAW_TEXT ? op->x + text_w(op) : op->x + op->w;
+			double y0 = op->kind == DRAW_TEXT ? op->y - 0.2 * op->size : op->y;
+
+			cr_assert(op->x >= 10 - 1e-6 && x1 <= 10 + width + 1e-6,
+			          "iteration %d op %zu '%s' x [%g,%g] width %g", iter, i,
+			          op->text ? op->text : "", op->x, x1, width);
+			cr_assert(y0 >= 800 - total - 1e-6, "iteration %d op %zu below the table", iter, i);
+		}
+		/* two slices stack to the same height as the whole */
+		if (nr >= 2) {
+			struct draw_list l2 = {0};
+			size_t cut = nr / 2;
+			double h1 = table_draw(a, &t, p, 0, cut, 1, 10, 800, &l2);
+			double h2 = table_draw(a, &t, p, cut, nr, 0, 10, 800 - h1, &l2);
+
+			cr_assert_float_eq(h1 + h2, total, 1e-9);
+		}
+	}
+	arena_free(a);
+}
