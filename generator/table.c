@@ -650,6 +650,11 @@ double table_plan_row_height(const struct table_plan *p, size_t row)
 	return p && row < p->nbody ? p->body[row].h : 0;
 }
 
+int table_plan_row_keep_with_next(const struct table_plan *p, size_t row)
+{
+	return p && row + 1 < p->nbody && p->body[row].kind == ROW_GROUP;
+}
+
 double table_plan_col_width(const struct table_plan *p, size_t col)
 {
 	return p && col < p->ncols ? p->colw[col] : 0;

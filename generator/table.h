@@ -37,6 +37,9 @@ size_t table_plan_rows(const struct table_plan *p);
 double table_plan_header_height(const struct table_plan *p);
 /* Height of body row row (0-based), pt; 0 when out of range. */
 double table_plan_row_height(const struct table_plan *p, size_t row);
+/* Nonzero when body row row should not end a page: a group label row
+ * (DOC_ROW_GROUP) belongs with the row after it. */
+int table_plan_row_keep_with_next(const struct table_plan *p, size_t row);
 /* Column width / left offset of column col, pt (0 when out of range). */
 double table_plan_col_width(const struct table_plan *p, size_t col);
 double table_plan_col_x(const struct table_plan *p, size_t col);

@@ -394,6 +394,8 @@ Test(table, group_bold_and_rule_rows)
 	cr_assert_eq(b->font, FONT_SANS_BOLD);
 	cr_assert_eq(n->font, FONT_SANS);
 	cr_assert_eq(find_text(&l, "22")->font, FONT_SANS_BOLD);
+	cr_assert(table_plan_row_keep_with_next(p, 0), "a group label stays with its rows");
+	cr_assert(!table_plan_row_keep_with_next(p, 1));
 	/* the empty rule row takes no height and draws a line between 5 and 22 */
 	cr_assert_float_eq(table_plan_row_height(p, 3), 0, 1e-12);
 	for (i = 0; i < l.n; i++) {
