@@ -508,6 +508,10 @@ static uint64_t key_hash(const struct loader *ld, const struct cell *row)
 			h = (h ^ *p) * 1099511628211ULL;
 		h = (h ^ 0x1F) * 1099511628211ULL;
 	}
+	/* FNV's low bits cluster on keys like "c1".."c99999": mix them */
+	h ^= h >> 33;
+	h *= 0xFF51AFD7ED558CCDULL;
+	h ^= h >> 33;
 	return h;
 }
 

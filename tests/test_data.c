@@ -568,30 +568,53 @@ Test(data, utf8_validation)
 
 /* ---- size ---- */
 
+/* Sanitizers slow the loader down about tenfold. */
+#if defined(__SANITIZE_ADDRESS__)
+#define LOAD_BOUND_MS 4000.0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LOAD_BOUND_MS 4000.0
+#endif
+#endif
+#ifndef LOAD_BOUND_MS
+#define LOAD_BOUND_MS 400.0
+#endif
+
+/* The loader's own cost: the best of three loads, so that first-touch page
+ * faults of a fresh process (expensive on some VMs) and a busy machine do
+ * not decide the result. A quadratic step would take seconds. */
 Test(data, hundred_thousand_rows_fast)
 {
 	struct buf b = { 0 };
 	struct table t;
 	struct timespec t0, t1;
-	double ms;
-	int i;
+	double ms, best = 1e9;
+	int i, k;
 
 	buf_puts(&b, "code,name,group,employed,share_women,risk\n");
 	for (i = 0; i < 100000; i++)
 		buf_printf(&b, "c%d,\"Sector %d, part\",secondary,%d,%d.5%%,0.%04d\n",
 		           i, i, i * 3, i % 99, i % 10000);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	cr_assert_eq(data_load_buf(arena, "big.csv", b.data, b.len, &sectors, &t), 0, "%s",
-	             messages());
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
-	cr_assert_eq(t.nrows, 100000);
-	cr_assert_str_eq(table_text(&t, 99999, 1), "Sector 99999, part");
-	cr_assert_eq(table_num(&t, 99999, 3), 299997.0);
-	cr_assert_eq(t.row_line[99999], 100001);
-	cr_log_info("100,000 rows in %.1f ms", ms);
-	/* generous bound so that a loaded CI machine or ASan does not flake */
-	cr_assert_lt(ms, 1000.0, "took %.1f ms", ms);
+	for (k = 0; k < 3; k++) {
+		struct arena *a = arena_new();
+
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		cr_assert_eq(data_load_buf(a, "big.csv", b.data, b.len, &sectors, &t), 0, "%s",
+		             messages());
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+		if (ms < best)
+			best = ms;
+		cr_assert_eq(t.nrows, 100000);
+		cr_assert_str_eq(table_text(&t, 99999, 1), "Sector 99999, part");
+		cr_assert_eq(table_num(&t, 99999, 3), 299997.0);
+		cr_assert_float_eq(table_num(&t, 99999, 4), 0.095, 1e-15);
+		cr_assert_eq(t.row_line[99999], 100001);
+		cr_assert_eq(table_cell(&t, 99999, 2)->col, 29);
+		arena_free(a);
+	}
+	cr_log_info("100,000 rows: best of 3 loads %.1f ms", best);
+	cr_assert_lt(best, LOAD_BOUND_MS, "took %.1f ms", best);
 	buf_free(&b);
 }
 
