@@ -653,8 +653,11 @@ static void take_header(struct loader *ld)
 		}
 	}
 	for (j = 0; j < s->ncols; j++)
-		if (s->cols[j].required && ld->colfield[j] < 0)
+		if ((s->cols[j].required || s->cols[j].key) && ld->colfield[j] < 0) {
 			report(ld, ld->header_line, 0, "missing column '%s'", s->cols[j].name);
+			if (s->cols[j].key)
+				ld->has_key = false;   /* every key would look the same */
+		}
 }
 
 static void take_row(struct loader *ld)

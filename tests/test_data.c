@@ -201,6 +201,32 @@ Test(data, buffer_without_final_newline)
 	cr_assert_eq(table_num(&t, 1, 2), 7.0);
 }
 
+/* Old Mac files end lines with a lone CR: libcsv ends rows there, and the
+ * line count must agree. */
+Test(data, lone_cr_line_ends)
+{
+	static const char csv[] = "state,sector,jobs\rcdmx,agr,1\rjal,man,x\r";
+	struct table t;
+
+	cr_assert_eq(data_load_buf(arena, "cr.csv", csv, strlen(csv), &jobs, &t), -1);
+	cr_assert_str_eq(messages(), "reportgen: cr.csv:3:9: error: 'x' is not a number "
+	                 "(column 'jobs')\n");
+}
+
+Test(data, key_column_must_be_present)
+{
+	static const struct col_schema cols[] = {
+		{ .name = "id", .type = COL_CODE, .key = true },
+		{ .name = "v", .type = COL_NUM },
+	};
+	static const struct table_schema s = { .name = "k", .cols = cols, .ncols = 2 };
+	static const char csv[] = "v\n1\n2\n";
+	struct table t;
+
+	cr_assert_eq(data_load_buf(arena, "k.csv", csv, strlen(csv), &s, &t), -1);
+	cr_assert_str_eq(messages(), "reportgen: k.csv:1: error: missing column 'id'\n");
+}
+
 Test(data, header_only_is_an_empty_table)
 {
 	static const char csv[] = "state,sector,jobs\r\n";
