@@ -667,3 +667,40 @@ Test(data, reference_wgi_file_with_bom_and_quoted_header)
 	r = table_find(&t, 1, "MEX");
 	cr_assert_geq(r, 0);
 }
+
+/* A very wide header must not cost quadratic time (duplicate check,
+ * suggestions) and stops at the error cap. */
+Test(data, wide_header_is_linear, .timeout = 10)
+{
+	struct buf b = { 0 };
+	struct table t;
+	int i;
+
+	buf_puts(&b, "state,sector,jobs");
+	for (i = 0; i < 200000; i++)
+		buf_printf(&b, ",extra_column_number_%d", i);
+	buf_puts(&b, ",jobs\n");
+	cr_assert_eq(data_load_buf(arena, "wide.csv", b.data, b.len, &jobs, &t), -1);
+	cr_assert_not_null(strstr(messages(), "reportgen: wide.csv:1:19: error: unknown column "
+	                          "'extra_column_number_0'\n"));
+	cr_assert_not_null(strstr(messages(), "too many errors (50)"));
+	buf_free(&b);
+}
+
+Test(data, duplicate_column_found_among_many)
+{
+	struct buf b = { 0 };
+	struct table_schema s = jobs;
+	struct table t;
+	int i;
+
+	s.allow_extra_cols = true;
+	buf_puts(&b, "state,sector,jobs");
+	for (i = 0; i < 1000; i++)
+		buf_printf(&b, ",x%d", i);
+	buf_puts(&b, ",x7\n");
+	cr_assert_eq(data_load_buf(arena, "dup.csv", b.data, b.len, &s, &t), -1);
+	cr_assert_str_eq(messages(), "reportgen: dup.csv:1:4909: error: duplicate column 'x7' "
+	                 "(first at column 40)\n");
+	buf_free(&b);
+}
