@@ -155,6 +155,30 @@ static struct staged *find_staged(const char *path)
 	return NULL;
 }
 
+/* Take s out of the list (its temp already removed) and free it. */
+static void drop_staged(struct staged *s)
+{
+	struct staged *p, *prev = NULL;
+	sigset_t old;
+
+	block_signals(&old);
+	for (p = staged_head; p != NULL && p != s; p = p->next)
+		prev = p;
+	if (p != NULL) {
+		if (prev != NULL)
+			prev->next = s->next;
+		else
+			staged_head = s->next;
+		if (staged_tail == s)
+			staged_tail = prev;
+		staged_n--;
+	}
+	restore_signals(&old);
+	free(s->path);
+	free(s->tmp);
+	free(s);
+}
+
 int outfile_stage(const char *path, const void *bytes, size_t len)
 {
 	struct staged *s = find_staged(path);
@@ -208,9 +232,8 @@ int outfile_stage(const char *path, const void *bytes, size_t len)
 	}
 	return 0;
 fail:
-	/* keep the node: the temp is gone, commit will not be reached anyway,
-	 * and abort copes with a missing temp */
 	unlink(tmp);
+	drop_staged(s);
 	return -1;
 }
 
