@@ -17,6 +17,9 @@
  * at the header line (no column); a duplicate key at the row's first key
  * cell; invalid UTF-8 at the first byte of the bad sequence. Composite keys
  * are shown joined by '|'. At most DATA_MAX_ERRORS messages per file.
+ *
+ * TSV (delim '\t') has no quoting: a quote is an ordinary character, as in
+ * O*NET's text files (Conduct "head counts" to ...).
  */
 #include "data.h"
 #include "arena.h"
@@ -885,6 +888,8 @@ int data_load_buf(struct arena *a, const char *name, const char *bytes, size_t l
 		return -1;
 	}
 	csv_set_delim(&p, delim);
+	if (delim == '\t')
+		csv_set_quote(&p, '\0');   /* TSV has no quoting; NUL never gets here */
 	memset(structural, 0, sizeof structural);
 	structural['\n'] = structural['\r'] = structural[delim] = 1;
 

@@ -165,9 +165,10 @@ Test(data, tsv)
 	cr_assert_eq(data_load(arena, FIX "good.tsv", &sectors_tsv, &t), 0, "%s", messages());
 	cr_assert_eq(t.nrows, 2);
 	cr_assert_str_eq(table_text(&t, 0, 1), "Agriculture, forestry");
-	cr_assert_str_eq(table_text(&t, 1, 1), "Manu\tfacturing");
+	/* no quoting in TSV: quotes are kept as they are */
+	cr_assert_str_eq(table_text(&t, 1, 1), "The \"making\" sector, 6\" pipes");
 	cr_assert_eq(table_num(&t, 1, 3), 9000000.0);
-	cr_assert_eq(table_cell(&t, 1, 2)->col, 22);
+	cr_assert_eq(table_cell(&t, 1, 2)->col, 35);
 }
 
 Test(data, columns_in_any_order_optional_absent_extra_allowed)
@@ -643,6 +644,31 @@ Test(data, hundred_thousand_rows_fast)
 	cr_log_info("100,000 rows: best of 3 loads %.1f ms", best);
 	cr_assert_lt(best, LOAD_BOUND_MS, "took %.1f ms", best);
 	buf_free(&b);
+}
+
+/* O*NET's TSV files carry raw quotes inside fields. */
+Test(data, reference_onet_tsv_with_raw_quotes)
+{
+	static const struct col_schema cols[] = {
+		{ .name = "O*NET-SOC Code", .type = COL_CODE, .required = true },
+		{ .name = "Task ID", .type = COL_INT, .required = true, .key = true },
+		{ .name = "Task", .type = COL_TEXT, .required = true },
+	};
+	static const struct table_schema onet = {
+		.name = "tasks", .cols = cols, .ncols = 3, .delim = '\t', .allow_extra_cols = true
+	};
+	const char *path = "/work/shared/reference/raw/onet_18_1_text/Task Statements.txt";
+	struct table t;
+	long r;
+
+	if (access(path, R_OK) != 0)
+		cr_skip_test("reference data not present");
+	cr_assert_eq(data_load(arena, path, &onet, &t), 0, "%s", messages());
+	cr_assert_gt(t.nrows, 19000);
+	for (r = 0; r < (long)t.nrows; r++)
+		if (strstr(table_text(&t, (size_t)r, 2), "\"head counts\"") != NULL)
+			break;
+	cr_assert_lt(r, (long)t.nrows, "task with quotes not found intact");
 }
 
 /* Real published data, when the reference folder exists. */
