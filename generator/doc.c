@@ -122,7 +122,12 @@ static void put_runs(struct buf *out, const struct doc_node *n)
 		style_marks(&t, r->style);
 		switch (r->kind) {
 		case RUN_TEXT:
-			buf_puts(&t, r->text);
+			/* a literal '*' is shown as "\*" so it cannot pass for a style mark */
+			for (const char *c = r->text; *c; c++) {
+				if (*c == '*')
+					buf_putc(&t, '\\');
+				buf_putc(&t, *c);
+			}
 			break;
 		case RUN_LINK:
 			buf_printf(&t, "[%s](%s)", r->text, r->target ? r->target : "");
@@ -294,6 +299,10 @@ static void dump_node(struct buf *out, const struct doc_node *n, int depth)
 	if (n->source) {
 		buf_puts(out, " source=");
 		put_quoted(out, n->source);
+	}
+	if (n->kind == DOC_TABLE && n->table && n->table->group_header) {
+		buf_puts(out, " group=");
+		put_quoted(out, n->table->group_header);
 	}
 	if (n->kind == DOC_COVER && n->cover) {
 		const struct doc_cover *cv = n->cover;

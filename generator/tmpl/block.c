@@ -452,13 +452,14 @@ static size_t footnote_def(struct bctx *b, size_t ls, size_t le, const size_t *o
 	struct range *rs;
 	size_t nr, cls, next, i;
 	char *id = arena_strndup(b->a, b->text + ls + ov[2], ov[3] - ov[2]);
+	size_t text_at = ls + ov[4];   /* ov is overwritten by the next match */
 	struct tpos pos = rctx_pos(b->r, ls);
 	struct doc_node *note, *p;
 	struct note_def *d;
 
 	(void)le;
 	next = collect_lines(b, ls, &rs, &nr, &cls);
-	rs[0].start = ls + ov[4];
+	rs[0].start = text_at;
 	for (i = 0; i < b->ndefs; i++) {
 		if (b->defs[i].src == pos.src && strcmp(b->defs[i].id, id) == 0) {
 			bctx_error(b, ls, "footnote '[^%s]' is defined twice (first at line %d)", id,
@@ -467,7 +468,7 @@ static size_t footnote_def(struct bctx *b, size_t ls, size_t le, const size_t *o
 		}
 	}
 	note = add(b, NULL, DOC_NOTE, ls);
-	p = add(b, note, DOC_PARA, ls + ov[4]);
+	p = add(b, note, DOC_PARA, text_at);
 	inline_parse(b, p, rs, nr);
 	if (b->ndefs == b->capdefs) {
 		size_t nc = b->capdefs ? b->capdefs * 2 : 16;
@@ -872,16 +873,6 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 	if (b->errors > before)
 		return;
 	n = t->nrows;
-	if ((k = kv_get(kvs, nkv, "limit")) != NULL) {
-		double lim;
-
-		if (!fmt_parse_number(kv_text(b, k), &lim) || lim < 0 || lim != floor(lim)) {
-			bctx_error(b, k->vs, "limit needs a whole number");
-			return;
-		}
-		if ((size_t)lim < n)
-			n = (size_t)lim;
-	}
 	ch->n = n;
 	ch->labels = arena_calloc(b->a, n ? n : 1, sizeof *ch->labels);
 	ch->y = arena_calloc(b->a, n ? n : 1, sizeof *ch->y);
@@ -992,6 +983,21 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 			ch->value_labels = nv;
 		}
 	}
+	if ((k = kv_get(kvs, nkv, "limit")) != NULL) {
+		/* after sorting: "the top N" */
+		double lim;
+
+		if (!fmt_parse_number(kv_text(b, k), &lim) || lim < 0 || lim != floor(lim)) {
+			bctx_error(b, k->vs, "limit needs a whole number");
+			return;
+		}
+		if ((size_t)lim < ch->n) {
+			ch->n = (size_t)lim;
+			if (ch->highlight_set && ch->highlight >= ch->n)
+				ch->highlight_set = false;
+		}
+		n = ch->n;
+	}
 	if ((k = kv_get(kvs, nkv, "fit")) != NULL) {
 		char *spec = kv_text(b, k), *tok, *save = NULL;
 		double v[3] = { NAN, NAN, NAN };
@@ -1088,8 +1094,10 @@ static size_t directive(struct bctx *b, size_t ls, size_t le, const size_t *ov,
                         struct doc_node *parent)
 {
 	struct fence f = { 0 };
-	size_t s;
+	size_t s, kind_off = ls + (ov[2] == PCRE2_UNSET ? 0 : ov[2]);
+	bool nested = false;
 
+	/* ov is the pattern's shared match data: read it before matching again */
 	f.ls = ls;
 	if (ov[2] == PCRE2_UNSET) {
 		bctx_error(b, ls, "':::' closes nothing (no '::: table', '::: chart', ... open)");
@@ -1127,11 +1135,14 @@ static size_t directive(struct bctx *b, size_t ls, size_t le, const size_t *ov,
 		}
 		bctx_error(b, s, "'::: %.*s' inside '::: %s' (directives do not nest; close "
 		           "it with ':::' first)", (int)(o2[3] - o2[2]), b->text + s + o2[2], f.kind);
+		nested = true;
 	}
 	if (f.body_end == 0) {
 		bctx_error(b, ls, "'::: %s' is never closed (missing ':::' line)", f.kind);
 		return b->len;
 	}
+	if (nested)
+		return f.next;
 	if (strcmp(f.kind, "table") == 0)
 		table_directive(b, &f, parent);
 	else if (strcmp(f.kind, "chart") == 0)
@@ -1143,7 +1154,7 @@ static size_t directive(struct bctx *b, size_t ls, size_t le, const size_t *ov,
 	else {
 		static const char *const kinds[] = { "table", "chart", "cover", "pullquote" };
 
-		bctx_error(b, ls + ov[2], "unknown directive '::: %s'%s", f.kind,
+		bctx_error(b, kind_off, "unknown directive '::: %s'%s", f.kind,
 		           tmeant(b->a, tsuggest(f.kind, kinds, 4)));
 	}
 	return f.next;

@@ -577,8 +577,7 @@ static void do_include(struct scan *s, struct parser *p, struct tpos pos)
 		return;
 	}
 	if (buf_read_file(&b, path) != 0) {
-		terr(t->pos, "include \"%s\" not found: cannot read %s: %s", rel, path,
-		     strerror(errno));
+		terr(t->pos, "include \"%s\" not found (%s: %s)", rel, path, strerror(errno));
 		buf_free(&b);
 		return;
 	}
@@ -616,18 +615,18 @@ static void statement(struct scan *s, size_t start, size_t end, struct tpos pos)
 		if (var->kind != T_NAME || strchr(tok_str(p.a, var), '.') || is_keyword(var)) {
 			cerr(&p, var->pos, "expected a loop variable after 'for', found %s",
 			     tok_show(&p, var));
-			return;
+			goto bad_for;
 		}
 		in = next(&p);
 		if (!tok_is(in, T_NAME, "in")) {
 			cerr(&p, in->pos, "expected 'in', found %s", tok_show(&p, in));
-			return;
+			goto bad_for;
 		}
 		tab = next(&p);
 		if (tab->kind != T_NAME) {
 			cerr(&p, tab->pos, "expected a table name after 'in', found %s",
 			     tok_show(&p, tab));
-			return;
+			goto bad_for;
 		}
 		o->var = tok_str(p.a, var);
 		o->table = tok_str(p.a, tab);
@@ -635,7 +634,7 @@ static void statement(struct scan *s, size_t start, size_t end, struct tpos pos)
 		if (tok_is(peek(&p), T_NAME, "where")) {
 			next(&p);
 			if ((o->where = parse_or(&p)) == NULL)
-				return;
+				goto bad_for;
 		}
 		if (tok_is(peek(&p), T_NAME, "limit")) {
 			struct token *n;
@@ -647,15 +646,20 @@ static void statement(struct scan *s, size_t start, size_t end, struct tpos pos)
 				fmt_parse_number(tok_str(p.a, n), &v);
 			if (n->kind != T_NUM || v < 0 || v != (long)v) {
 				cerr(&p, n->pos, "limit needs a whole number, found %s", tok_show(&p, n));
-				return;
+				goto bad_for;
 			}
 			o->limit = (long)v;
 		}
 		if (peek(&p)->kind != T_END) {
 			cerr(&p, peek(&p)->pos, "unexpected %s in 'for'", tok_show(&p, peek(&p)));
-			return;
+			goto bad_for;
 		}
 		append(s, o);
+		push_frame(s, FR_FOR, o, &o->body);
+		return;
+bad_for:
+		/* keep the block open (its body goes nowhere) so that its
+		 * endfor does not draw a second message */
 		push_frame(s, FR_FOR, o, &o->body);
 		return;
 	}
@@ -671,11 +675,24 @@ static void statement(struct scan *s, size_t start, size_t end, struct tpos pos)
 			terr(pos, "'{%% elif %%}' after '{%% else %%}'");
 			return;
 		}
-		if ((br->cond = parse_or(&p)) == NULL)
-			return;
-		if (peek(&p)->kind != T_END) {
+		br->cond = parse_or(&p);
+		if (br->cond != NULL && peek(&p)->kind != T_END) {
 			cerr(&p, peek(&p)->pos, "unexpected %s after the condition",
 			     tok_show(&p, peek(&p)));
+			br->cond = NULL;
+		}
+		if (br->cond == NULL) {
+			/* a bad condition: keep the block structure, drop the branch */
+			if (elif) {
+				top->br->next = NULL;
+				top->tail = &br->body;
+				s->tail = &br->body;
+				return;
+			}
+			o = new_op(s, OP_IF, pos);
+			o->branches = br;
+			push_frame(s, FR_IF, o, &br->body);
+			s->frames[s->nframes - 1].br = br;
 			return;
 		}
 		if (elif) {

@@ -108,7 +108,7 @@ static void scan_range(struct iscan *s, size_t lo, size_t end)
 		char c = t[i];
 
 		if (c == '\\') {
-			if (i + 1 < end && t[i + 1] == '\\' && i + 2 >= end) {
+			if (i + 1 < end && t[i + 1] == '\\' && (i + 2 >= end || s->plain)) {
 				flush(s);
 				doc_add_run(b->a, s->n, RUN_BREAK, s->style, "");
 				i += 2;

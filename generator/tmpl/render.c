@@ -71,8 +71,16 @@ static bool resolve(struct rctx *c, const char *name, struct tpos pos, bool repo
 				break;
 		if (k == 4) {
 			if (report)
-				terr(pos, "unknown loop attribute '%s'%s (index, first, last, length)",
-				     name, tmeant(c->a, tsuggest(rest, attrs, 4)));
+			{
+				const char *sug = tsuggest(rest, attrs, 4);
+
+				if (sug != NULL)
+					terr(pos, "unknown loop attribute '%s' (did you mean 'loop.%s'?)",
+					     name, sug);
+				else
+					terr(pos, "unknown loop attribute '%s' (loop.index, loop.first, "
+					     "loop.last, loop.length)", name);
+			}
 			return false;
 		}
 		r->kind = R_LOOP;
