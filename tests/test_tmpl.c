@@ -291,3 +291,242 @@ Test(tmpl, spec_errors, .init = setup, .fini = teardown)
 {
 	run_spec("errors.txt", true);
 }
+
+/* ---- behaviour beyond the spec ---- */
+
+Test(tmpl, compile_once_render_per_state, .init = setup, .fini = teardown)
+{
+	struct tmpl *t = tmpl_compile_dir(A, "templates", "brief/en", "en");
+	const struct ftable *states = figset_get_table(FS, "states");
+	struct tmpl_bind bind = { "state", states, 0 };
+	struct doc *d;
+
+	cr_assert_not_null(t, "%s", messages());
+	d = tmpl_render(A, t, FS, &bind);
+	cr_assert_not_null(d, "%s", messages());
+	cr_expect_str_eq(dump(d),
+	                 "SECTION L1 newpage \"Ciudad de México\"\n"
+	                 "  PARA \"Ciudad de México has 8.9 million people and ranks 1st for "
+	                 "innovation.\"\n"
+	                 "  PARA \"Compare: Jalisco.\"\n");
+	bind.row = 1;
+	d = tmpl_render(A, t, FS, &bind);
+	cr_assert_not_null(d, "%s", messages());
+	cr_expect_str_eq(dump(d),
+	                 "SECTION L1 newpage \"Jalisco\"\n"
+	                 "  PARA \"Jalisco has 7.8 million people and ranks 3rd for innovation.\"\n"
+	                 "  PARA \"Compare: Ciudad de México.\"\n");
+	cr_expect_str_eq(messages(), "");
+}
+
+Test(tmpl, bound_row_missing_is_unknown_figure, .init = setup, .fini = teardown)
+{
+	struct tmpl *t = tmpl_compile_dir(A, "templates", "brief/en", "en");
+
+	cr_assert_not_null(t);
+	cr_expect_null(tmpl_render(A, t, FS, NULL));
+	cr_expect(strstr(messages(), "templates/brief/en/00-brief.md:1:6: error: unknown figure "
+	                 "'state.name'") != NULL, "%s", messages());
+}
+
+Test(tmpl, document_folder_in_name_order, .init = setup, .fini = teardown)
+{
+	struct tmpl *t = tmpl_compile_dir(A, "templates", "doc/en", "en");
+	struct doc *d;
+
+	cr_assert_not_null(t, "%s", messages());
+	cr_expect_str_eq(tmpl_lang(t), "en");
+	d = tmpl_render(A, t, FS, NULL);
+	cr_assert_not_null(d, "%s", messages());
+	cr_expect_str_eq(d->title, "Test document");
+	cr_expect_str_eq(d->running_title, "Test");
+	cr_expect_str_eq(d->lang, "en");
+	cr_expect_str_eq(dump(d),
+	                 "TITLE \"Test document\"\n"
+	                 "SECTION L1 N=\"1\" label=ch:first numbered newpage \"First chapter\"\n"
+	                 "  PARA \"A paragraph that ends without a blank line\"\n"
+	                 "  PARA \"starts a new paragraph in the second file[^1] (see "
+	                 "[@ch:second=Chapter 2]).\"\n"
+	                 "SECTION L1 N=\"2\" label=ch:second numbered newpage \"Second chapter\"\n"
+	                 "  SECTION L2 N=\"2.1\" numbered \"The national picture\"\n"
+	                 "    PARA \"Mexico ranks 22nd out of 35.\"\n"
+	                 "NOTE 1 N=\"1\"\n"
+	                 "  PARA \"Note of the second file.\"\n");
+	cr_expect_eq(d->nnotes, 1);
+	cr_expect_str_eq(d->notes[0]->loc.file, "templates/doc/en/01-body.md");
+	cr_expect_eq(d->notes[0]->loc.line, 3);
+	/* nodes remember where they came from, in characters */
+	cr_expect_str_eq(d->root->first->loc.file, "templates/doc/en/00-front.md");
+	cr_expect_eq(d->root->first->loc.line, 5);
+	cr_expect_eq(d->root->first->loc.col, 1);
+}
+
+Test(tmpl, errors_name_the_right_file, .init = setup, .fini = teardown)
+{
+	struct tmpl *t = tmpl_compile_dir(A, "templates", "bad/en", "en");
+
+	cr_assert_not_null(t, "%s", messages());
+	cr_expect_null(tmpl_render(A, t, FS, NULL));
+	cr_expect_str_eq(messages(),
+	                 "reportgen: templates/bad/en/01-b.md:3:8: error: unknown figure 'jobs.totl' "
+	                 "(did you mean 'jobs.total'?)\n"
+	                 "    And {{ jobs.totl }}.\n"
+	                 "           ^\n");
+	cr_expect_eq(diag_status(), EXIT_DATA);
+}
+
+Test(tmpl, footnotes_belong_to_their_file, .init = setup, .fini = teardown)
+{
+	struct tmpl *t;
+
+	/* the same folder with the unknown figure fixed by a figure of that name */
+	figset_num(FS, "jobs.totl", 1, "", "", "");
+	t = tmpl_compile_dir(A, "templates", "bad/en", "en");
+	cr_assert_not_null(t);
+	cr_expect_null(tmpl_render(A, t, FS, NULL));
+	cr_expect_str_eq(messages(),
+	                 "reportgen: templates/bad/en/01-b.md:1:17: error: footnote '[^x]' is never "
+	                 "defined in templates/bad/en/01-b.md\n"
+	                 "    Text with a call[^x] defined in another file.\n"
+	                 "                    ^\n"
+	                 "reportgen: templates/bad/en/02-c.md:1:1: warning: footnote '[^x]' is "
+	                 "defined but never used\n");
+}
+
+Test(tmpl, unused_footnote_is_a_warning, .init = setup, .fini = teardown)
+{
+	char *got = run("Text.\n\n[^u]: Unused.\n", "en", NULL);
+
+	cr_assert_not_null(got, "%s", messages());
+	cr_expect_str_eq(got, "PARA \"Text.\"\n");
+	cr_expect_str_eq(messages(),
+	                 "reportgen: t.md:3:1: warning: footnote '[^u]' is defined but never used\n");
+	cr_expect_eq(diag_status(), EXIT_OK);
+	cr_expect_eq(diag_warnings(), 1);
+}
+
+Test(tmpl, highlight_without_match_warns, .init = setup, .fini = teardown)
+{
+	char *got = run("::: chart bar\ndata: sectors\nlabel: name\nvalue: risk\n"
+	                "highlight: code == \"XXX\"\n:::\n", "en", NULL);
+
+	cr_assert_not_null(got, "%s", messages());
+	cr_expect(strstr(got, "highlight=") == NULL);
+	cr_expect_str_eq(messages(),
+	                 "reportgen: t.md:5:12: warning: highlight matches no item of table 'sectors'\n");
+}
+
+Test(tmpl, lint_numbers_typed_in_prose, .init = setup, .fini = teardown)
+{
+	struct tmpl *t = tmpl_compile_string(A, "t.md",
+		"About 9.77 million jobs (19%) are affected; Mexico is 22nd.\n"
+		"In total 9,770,000 jobs; {{ jobs.affected.share | pct }} is fine.\n"
+		"Plain numbers like 35, 2018 and 19.5 are left alone, as is 190%.\n"
+		"{% if 1 %}Also inside blocks: 16%.{% endif %}\n", "en", NULL);
+	int n;
+
+	cr_assert_not_null(t, "%s", messages());
+	n = tmpl_lint(t, FS);
+	cr_expect_eq(n, 5, "%d warnings:\n%s", n, messages());
+	cr_expect_str_eq(messages(),
+	                 "reportgen: t.md:1:7: warning: number typed in the prose: '9.77 million' is "
+	                 "figure 'jobs.affected.total'; write {{ jobs.affected.total | millions(2) }}\n"
+	                 "reportgen: t.md:1:26: warning: number typed in the prose: '19%' is figure "
+	                 "'jobs.affected.share'; write {{ jobs.affected.share | pct }}\n"
+	                 "reportgen: t.md:1:55: warning: number typed in the prose: '22nd' is figure "
+	                 "'readiness.mex.rank'; write {{ readiness.mex.rank | ordinal }}\n"
+	                 "reportgen: t.md:2:10: warning: number typed in the prose: '9,770,000' is "
+	                 "figure 'jobs.affected.total'; write {{ jobs.affected.total | num }}\n"
+	                 "reportgen: t.md:4:31: warning: number typed in the prose: '16%' is figure "
+	                 "'split.replaced'; write {{ split.replaced | pct }}\n");
+}
+
+Test(tmpl, lint_in_spanish, .init = setup, .fini = teardown)
+{
+	struct tmpl *t = tmpl_compile_string(A, "t.md",
+		"Unos 9.77 millones de empleos; México ocupa el 22.º lugar.\n", "es", NULL);
+
+	cr_assert_not_null(t);
+	cr_expect_eq(tmpl_lint(t, FS), 2, "%s", messages());
+}
+
+Test(tmpl, invalid_utf8_is_reported_with_position, .init = setup, .fini = teardown)
+{
+	cr_expect_null(tmpl_compile_string(A, "t.md", "Good line\nbad \xff byte\n", "en", NULL));
+	cr_expect_str_eq(messages(), "reportgen: t.md:2:5: error: invalid UTF-8 (byte 0xff)\n");
+	cr_expect_eq(diag_status(), EXIT_DATA);
+}
+
+Test(tmpl, unknown_language, .init = setup, .fini = teardown)
+{
+	cr_expect_null(tmpl_compile_string(A, "t.md", "x", "fr", NULL));
+	cr_expect_str_eq(messages(), "reportgen: t.md: error: unknown language 'fr' (en or es)\n");
+}
+
+Test(tmpl, missing_folder_is_a_system_error, .init = setup, .fini = teardown)
+{
+	cr_expect_null(tmpl_compile_dir(A, "templates", "nowhere/en", "en"));
+	cr_expect_eq(diag_status(), EXIT_SYS);
+	cr_expect(strstr(messages(), "templates/nowhere/en: error: cannot open template folder")
+	          != NULL, "%s", messages());
+}
+
+Test(tmpl, include_without_root, .init = setup, .fini = teardown)
+{
+	cr_expect_null(tmpl_compile_string(A, "t.md", "{% include \"x.md\" %}\n", "en", NULL));
+	cr_expect(strstr(messages(), "t.md:1:12: error: include \"x.md\": no templates folder")
+	          != NULL, "%s", messages());
+}
+
+Test(tmpl, deep_nesting_and_long_lines, .init = setup, .fini = teardown)
+{
+	struct buf b = { 0 };
+	char *got;
+	int i;
+
+	for (i = 0; i < 300; i++)
+		buf_puts(&b, "{% if 1 %}");
+	buf_puts(&b, "deep");
+	for (i = 0; i < 300; i++)
+		buf_puts(&b, "{% endif %}");
+	buf_puts(&b, " ");
+	for (i = 0; i < 20000; i++)
+		buf_puts(&b, "word ");
+	buf_putc(&b, '\n');
+	got = run(buf_cstr(&b), "en", NULL);
+	cr_assert_not_null(got, "%s", messages());
+	cr_expect(strncmp(got, "PARA \"deep word word", 20) == 0);
+	buf_free(&b);
+}
+
+/* A 1 MB template: compile and render times are printed, not asserted. */
+Test(tmpl, one_megabyte_template, .init = setup, .fini = teardown)
+{
+	struct buf b = { 0 };
+	struct timespec t0, t1, t2;
+	struct tmpl *t;
+	struct doc *d;
+	int i = 0;
+
+	while (b.len < 1024 * 1024) {
+		buf_printf(&b, "## Section %d\n\nAbout {{ jobs.affected.share | pct }} of jobs "
+		           "(**{{ jobs.affected.total | millions(2) }}**) are *exposed*; Mexico is "
+		           "{{ readiness.mex.rank | ordinal }}.\n\n", i);
+		buf_puts(&b, "{% for s in sectors limit 2 %}- {{ s.name }}: {{ s.risk | pct(1) }}\n"
+		             "{% endfor %}\n");
+		i++;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t = tmpl_compile_string(A, "big.md", buf_cstr(&b), "en", NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	cr_assert_not_null(t, "%s", messages());
+	d = tmpl_render(A, t, FS, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t2);
+	cr_assert_not_null(d, "%s", messages());
+	cr_log_info("1 MB template (%zu bytes, %d sections): compile %.2f ms, render %.2f ms",
+	            b.len, i,
+	            (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6,
+	            (t2.tv_sec - t1.tv_sec) * 1e3 + (t2.tv_nsec - t1.tv_nsec) / 1e6);
+	cr_expect_eq(d->root->first->level, 2);
+	buf_free(&b);
+}

@@ -939,8 +939,9 @@ static struct tmpl *new_tmpl(struct arena *a, const char *name, const char *lang
 
 	t->name = arena_strdup(a, name);
 	if (i18n_lang_parse(lang, &t->lang) != 0) {
-		diag_error(NULL, EXIT_DATA, "%s: unknown language '%s' (en or es)", name,
-		           lang ? lang : "(null)");
+		struct srcloc loc = { t->name, 0, 0 };
+
+		diag_error(&loc, EXIT_DATA, "unknown language '%s' (en or es)", lang ? lang : "(null)");
 		return NULL;
 	}
 	return t;
