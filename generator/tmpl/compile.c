@@ -36,12 +36,15 @@ struct token {
 	struct tpos pos;
 };
 
+#define LOCAL_TOKENS 32
+
 struct parser {
 	struct cctx *c;
 	struct arena *a;
 	struct token *t;
 	size_t n, i;
 	bool failed;
+	struct token local[LOCAL_TOKENS];   /* most tags fit: no allocation */
 };
 
 static void cerr(struct parser *p, struct tpos pos, const char *msg, const char *arg)
@@ -56,11 +59,11 @@ static void cerr(struct parser *p, struct tpos pos, const char *msg, const char 
 static bool tokenize(struct arena *a, const struct tsrc *src, size_t start, size_t end,
                      struct parser *p)
 {
-	size_t off = start, cap = 8;
+	size_t off = start, cap = LOCAL_TOKENS;
 	const size_t *ov;
 
 	p->a = a;
-	p->t = arena_calloc(a, cap, sizeof *p->t);
+	p->t = p->local;
 	p->n = 0;
 	p->i = 0;
 	p->failed = false;
@@ -80,7 +83,10 @@ static bool tokenize(struct arena *a, const struct tsrc *src, size_t start, size
 			return false;
 		}
 		if (p->n + 1 >= cap) {
-			p->t = arena_grow(a, p->t, p->n, cap * 2, sizeof *p->t);
+			struct token *nt = arena_calloc(a, cap * 2, sizeof *nt);
+
+			memcpy(nt, p->t, p->n * sizeof *nt);
+			p->t = nt;
 			cap *= 2;
 		}
 		struct token *tk = &p->t[p->n++];
@@ -360,20 +366,24 @@ static bool parse_filter(struct parser *p, struct filter *f)
 
 static bool parse_filter_chain(struct parser *p, struct filter **out, size_t *nout)
 {
-	size_t n = 0, cap = 0;
-	struct filter *fs = NULL;
+	struct filter local[16];
+	size_t n = 0;
 
+	memset(local, 0, sizeof local);
 	while (tok_is(peek(p), T_PUNCT, "|")) {
 		next(p);
-		if (n == cap) {
-			fs = arena_grow(p->a, fs, n, cap ? cap * 2 : 4, sizeof *fs);
-			cap = cap ? cap * 2 : 4;
+		if (n == sizeof local / sizeof local[0]) {
+			cerr(p, peek(p)->pos, "%s", "more than 16 filters in one tag");
+			return false;
 		}
-		if (!parse_filter(p, &fs[n]))
+		if (!parse_filter(p, &local[n]))
 			return false;
 		n++;
 	}
-	*out = fs;
+	/* exactly as many as used: a big template has tens of thousands of tags */
+	*out = n ? arena_calloc(p->a, n, sizeof **out) : NULL;
+	if (n)
+		memcpy(*out, local, n * sizeof local[0]);
 	*nout = n;
 	return true;
 }
@@ -480,7 +490,8 @@ static struct op *new_op(struct scan *s, enum op_kind k, struct tpos pos)
 
 	o->kind = k;
 	o->pos = pos;
-	o->limit = -1;
+	if (k == OP_FOR)
+		o->limit = -1;
 	return o;
 }
 
@@ -630,7 +641,7 @@ static void statement(struct scan *s, size_t start, size_t end, struct tpos pos)
 		}
 		o->var = tok_str(p.a, var);
 		o->table = tok_str(p.a, tab);
-		o->table_pos = tab->pos;
+		o->table_off = tab->pos.off;
 		if (tok_is(peek(&p), T_NAME, "where")) {
 			next(&p);
 			if ((o->where = parse_or(&p)) == NULL)
@@ -960,7 +971,6 @@ static void add_file(struct cctx *c, struct tmpl *t, const struct tsrc *src, boo
 		sep->pos = (struct tpos){ src, 0 };
 		sep->text = "\n\n";
 		sep->len = 2;
-		sep->limit = -1;
 		**tail = sep;
 		*tail = &sep->next;
 	}

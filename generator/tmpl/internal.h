@@ -97,21 +97,29 @@ struct branch {
 
 struct op {
 	enum op_kind kind;
+	bool literal;          /* TEXT: written by the author (lint, positions) */
 	struct tpos pos;
 	struct op *next;
-	const char *text;      /* TEXT: bytes (not NUL-terminated), in pos.src */
-	size_t len;
-	bool literal;          /* TEXT: written by the author (lint, positions) */
-	struct expr *expr;     /* EXPR */
-	struct filter *filters;
-	size_t nfilters;
-	const char *var;       /* FOR */
-	const char *table;
-	struct tpos table_pos;
-	struct expr *where;
-	long limit;            /* -1: none */
-	struct op *body;
-	struct branch *branches; /* IF */
+	union {
+		struct {           /* TEXT: bytes (not NUL-terminated) */
+			const char *text;
+			size_t len;
+		};
+		struct {           /* EXPR */
+			struct expr *expr;
+			struct filter *filters;
+			size_t nfilters;
+		};
+		struct {           /* FOR */
+			const char *var;
+			const char *table;
+			struct expr *where;
+			struct op *body;
+			long limit;    /* -1: none */
+			size_t table_off; /* offset of the table name in pos.src */
+		};
+		struct branch *branches; /* IF */
+	};
 };
 
 struct fm_entry {

@@ -12,6 +12,7 @@
 #include "fmt.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- names ---- */
@@ -198,8 +199,12 @@ bool eval_expr(struct rctx *c, const struct expr *e, struct val *out)
 	memset(out, 0, sizeof *out);
 	switch (e->kind) {
 	case EX_NAME:
-		if (!resolve(c, e->name, e->pos, rctx_first_report(c, e->pos), &r))
+		if (!resolve(c, e->name, e->pos, false, &r)) {
+			/* say it once per place, however many loop turns reach it */
+			if (rctx_first_report(c, e->pos))
+				resolve(c, e->name, e->pos, true, &r);
 			return false;
+		}
 		ref_value(&r, out);
 		return true;
 	case EX_STR:
@@ -403,7 +408,7 @@ static int check_ops(struct rctx *c, const struct op *o)
 			const struct ftable *save = c->bare;
 
 			if (t == NULL) {
-				terr(o->table_pos, "unknown table '%s'%s", o->table,
+				terr((struct tpos){ o->pos.src, o->table_off }, "unknown table '%s'%s", o->table,
 				     tmeant(c->a, figset_suggest(c->fs, o->table)));
 				bad++;
 				break;
@@ -441,9 +446,10 @@ static void push_seg(struct rctx *c, struct tpos pos, bool literal)
 	struct seg *s;
 
 	if (c->nsegs == c->capsegs) {
-		size_t nc = c->capsegs ? c->capsegs * 2 : 64;
+		/* heap, not arena: the map is big, temporary, and grows by realloc */
+		size_t nc = c->capsegs ? c->capsegs * 2 : 256;
 
-		c->segs = arena_grow(c->a, c->segs, c->nsegs, nc, sizeof *c->segs);
+		c->segs = xrealloc(c->segs, nc * sizeof *c->segs);
 		c->capsegs = nc;
 	}
 	s = &c->segs[c->nsegs++];
@@ -635,6 +641,7 @@ struct doc *tmpl_render(struct arena *a, const struct tmpl *t, const struct figs
 		post_resolve(&b);
 	}
 	buf_free(&c.out);
+	free(c.segs);
 	if (!ok || diag_errors() > before)
 		return NULL;
 	return d;
