@@ -436,7 +436,7 @@ static void cover(struct lay *L, const struct doc_node *n)
 
 		memset(&tmp, 0, sizeof tmp);
 		merge_lines(L, &tmp, tl, ntl, 0);
-		merge_lines(L, &tmp, sl, nsl, -(ntl * ts.leading + 16));
+		merge_lines(L, &tmp, sl, nsl, ntl * ts.leading + 16);
 		draw_append(L->a, &v->furn, &tmp.ops, L->fx, y);
 	}
 	lay_rule(L, &v->furn, L->fx, y + 26, 54, 0, 3, 0xffffff);
