@@ -1,7 +1,7 @@
 /*
- * layout: entry point of the typesetting stage. Runs the blocks -> pages
- * passes (generator/layout/) until the page numbers printed in the table of
- * contents equal the pages the headings land on, then collects the outline.
+ * layout: entry point of the typesetting stage. Builds the vertical list
+ * (layout/blocks.c), cuts it into pages (layout/pages.c), writes the real
+ * page numbers into the table of contents and collects the outline.
  */
 #include "layout.h"
 #include "arena.h"
@@ -10,22 +10,6 @@
 #include "layout/internal.h"
 
 #include <string.h>
-
-#define MAX_PASSES 4
-
-static bool has_toc(const struct doc_node *n)
-{
-	const struct doc_node *c;
-
-	if (n == NULL)
-		return false;
-	if (n->kind == DOC_TOC)
-		return true;
-	for (c = n->first; c; c = c->next)
-		if (has_toc(c))
-			return true;
-	return false;
-}
 
 static void geometry(struct lay *L, enum layout_paper paper)
 {
@@ -44,41 +28,62 @@ static void geometry(struct lay *L, enum layout_paper paper)
 	L->fh = L->ph - L->fy - 78;
 }
 
+/* Write the real page numbers into the table of contents. Each number's
+ * text op was made with a placeholder string known by its pointer; the space
+ * reserved for numbers does not depend on their digits, so paging is final. */
+static void patch_toc(struct lay *L)
+{
+	size_t p, i, k;
+
+	for (p = 0; p < L->out->npages; p++) {
+		struct draw_list *ops = &L->out->pages[p].ops;
+
+		for (i = 0; i < ops->n; i++) {
+			struct draw_op *op = &ops->ops[i];
+
+			if (op->kind != DRAW_TEXT)
+				continue;
+			for (k = 0; k < L->nsecs; k++)
+				if (L->toc_num[k] && op->text == L->toc_num[k]) {
+					double right = op->x + op->w;
+
+					op->text = arena_printf(L->a, "%d", L->sec_pages[k]);
+					op->w = lay_width(L, op->font, op->size, op->text);
+					op->x = right - op->w;
+					break;
+				}
+		}
+	}
+}
+
 struct layout *layout_doc(struct arena *a, const struct doc *doc,
                           const struct draw_measure *m, const struct layout_opts *opts)
 {
 	struct lay L;
-	const int *prev = NULL;
-	size_t nprev = 0, i;
-	int pass, passes = has_toc(doc->root) ? MAX_PASSES : 1;
-	struct layout *out = NULL;
+	struct layout *out;
+	size_t i;
 
-	for (pass = 1; pass <= passes; pass++) {
-		memset(&L, 0, sizeof L);
-		L.a = a;
-		L.doc = doc;
-		L.m = m;
-		L.hyph = opts ? opts->hyph : NULL;
-		L.lang = doc->lang ? doc->lang : "en";
-		geometry(&L, opts ? opts->paper : LAYOUT_A4);
-		L.sec_pages = prev;
-		out = arena_alloc(a, sizeof *out);
-		L.out = out;
-		out->page_w = L.pw;
-		out->page_h = L.ph;
-		out->frame_x = L.fx;
-		out->frame_y = L.fy;
-		out->frame_w = L.fw;
-		out->frame_h = L.fh;
-		out->passes = pass;
-		lay_blocks(&L);
-		lay_pages(&L);
-		if (prev && nprev == L.nsecs &&
-		    memcmp(prev, L.sec_pages, L.nsecs * sizeof *prev) == 0)
-			break;
-		prev = L.sec_pages;
-		nprev = L.nsecs;
-	}
+	memset(&L, 0, sizeof L);
+	L.a = a;
+	L.tmp = arena_new();
+	L.doc = doc;
+	L.m = m;
+	L.hyph = opts ? opts->hyph : NULL;
+	L.lang = doc->lang ? doc->lang : "en";
+	geometry(&L, opts ? opts->paper : LAYOUT_A4);
+	out = arena_alloc(a, sizeof *out);
+	L.out = out;
+	out->page_w = L.pw;
+	out->page_h = L.ph;
+	out->frame_x = L.fx;
+	out->frame_y = L.fy;
+	out->frame_w = L.fw;
+	out->frame_h = L.fh;
+	out->passes = 1;
+	lay_blocks(&L);
+	lay_pages(&L);
+	patch_toc(&L);
+	arena_free(L.tmp);
 	if (out->npages == 0) {
 		out->pages = arena_calloc(a, 1, sizeof *out->pages);
 		out->npages = 1;

@@ -53,7 +53,8 @@ struct layout {
 	size_t npages;
 	struct layout_outline *outline;             /* headings in document order */
 	size_t noutline;
-	int passes;                                 /* layout passes run (TOC numbers) */
+	int passes;                                 /* layout passes run (1: TOC numbers are
+	                                               patched in, their room is fixed) */
 };
 
 /* Lay out doc on pages. Everything returned lives in arena a; m must measure

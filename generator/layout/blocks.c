@@ -375,15 +375,17 @@ static void toc(struct lay *L)
 				last = op, endx = op->x + op->w;
 		}
 		(void)last;
-		snprintf(pg, sizeof pg, "%d",
-		         L->sec_pages && L->sec_pages[i] > 0 ? L->sec_pages[i] : 0);
+		/* A placeholder: the real page number is written in after paging
+		 * (the space kept for it does not depend on its digits). */
+		snprintf(pg, sizeof pg, "%d", 0);
 		{
 			double pw = lay_width(L, ps.family + (l1 ? 1 : 0), ps.size, pg);
 			double dot = lay_width(L, FONT_SERIF, ps.size, ".");
 			double dx;
 
+			L->toc_num[i] = arena_strdup(L->a, pg);
 			lay_text(L, &v->ops, L->fw - pw, y, ps.family + (l1 ? 1 : 0), ps.size, LAY_INK,
-			         arena_strdup(L->a, pg));
+			         L->toc_num[i]);
 			/* Leaders on a 5 pt grid so the dots line up down the page. */
 			for (dx = 5.0 * (int)((endx + 8) / 5.0 + 1); dx + dot < L->fw - numw - 4; dx += 5.0)
 				lay_text(L, &v->ops, dx, y, FONT_SERIF, ps.size, LAY_GREY, ".");
@@ -815,6 +817,7 @@ void lay_blocks(struct lay *L)
 {
 	L->nsecs = 0;
 	collect_secs(L, L->doc->root);
+	L->toc_num = arena_calloc(L->a, L->nsecs + 1, sizeof *L->toc_num);
 	notes(L);
 	block(L, L->doc->root, 0, 0);
 }

@@ -104,7 +104,8 @@ struct lay_sec {
 
 /* The run of one layout pass. */
 struct lay {
-	struct arena *a;
+	struct arena *a;                  /* results: pages, outline */
+	struct arena *tmp;                /* scratch of one paragraph (linebreak.c) */
 	const struct doc *doc;
 	const struct draw_measure *m;
 	struct hyph *hyph;
@@ -115,7 +116,9 @@ struct lay {
 	struct lay_note *notes;           /* doc->nnotes */
 	struct lay_sec *secs;             /* every section in order */
 	size_t nsecs, capsecs;
-	const int *sec_pages;             /* folios of sections from the previous pass, or NULL */
+	int *sec_pages;                   /* folio of each section, set by lay_pages */
+	const char **toc_num;             /* per section: the TOC's page number op text
+	                                     (identified by pointer, patched after paging) */
 	int table_count, figure_count;
 	struct layout *out;
 };

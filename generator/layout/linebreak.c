@@ -57,7 +57,7 @@ static struct kitem *kpush(struct lay *L, struct klist *k, int kind)
 	if (k->n == k->cap) {
 		size_t cap = k->cap ? k->cap * 2 : 128;
 
-		k->v = arena_grow(L->a, k->v, k->n, cap, sizeof *k->v);
+		k->v = arena_grow(L->tmp, k->v, k->n, cap, sizeof *k->v);
 		k->cap = cap;
 	}
 	memset(&k->v[k->n], 0, sizeof k->v[k->n]);
@@ -424,7 +424,7 @@ static int kp_run(struct lay *L, const struct klist *k, double width, const stru
 	struct kpnode *active, *n0, *best = NULL;
 	size_t b;
 
-	n0 = arena_alloc(L->a, sizeof *n0);
+	n0 = arena_alloc(L->tmp, sizeof *n0);
 	n0->fit = 1;
 	active = n0;
 	for (b = 0; b < k->n && active; b++) {
@@ -479,7 +479,7 @@ static int kp_run(struct lay *L, const struct klist *k, double width, const stru
 					struct kpnode *c = cand[fit][hyc];
 
 					if (c == NULL)
-						c = cand[fit][hyc] = arena_alloc(L->a, sizeof *c);
+						c = cand[fit][hyc] = arena_alloc(L->tmp, sizeof *c);
 					c->pos = b;
 					c->line = a->line + 1;
 					c->fit = fit;
@@ -522,7 +522,7 @@ static int kp_run(struct lay *L, const struct klist *k, double width, const stru
 
 		for (c = best; c->prev; c = c->prev)
 			n++;
-		*breaks = arena_calloc(L->a, n + 1, sizeof **breaks);
+		*breaks = arena_calloc(L->tmp, n + 1, sizeof **breaks);
 		*nbreaks = n;
 		for (c = best, i = n; c->prev; c = c->prev)
 			(*breaks)[--i] = c->pos;
@@ -574,6 +574,16 @@ static void set_line(struct lay *L, const struct klist *k, size_t s, size_t b,
 	line->kind = V_BOX;
 	line->h = ps->leading;
 	first_op = 0;
+	/* Size the op list once: a text op and a link area per box at most, plus
+	 * room for a list marker, an anchor or a bar added by the caller. */
+	{
+		size_t cap = 4;
+
+		for (j = s; j < b; j++)
+			cap += k->v[j].kind == K_BOX ? (k->v[j].link ? 2 : 1) : 0;
+		line->ops.ops = arena_calloc(L->a, cap, sizeof *line->ops.ops);
+		line->ops.cap = cap;
+	}
 	for (j = s; j < b; j++) {
 		const struct kitem *it = &k->v[j];
 
@@ -662,6 +672,9 @@ size_t lay_par_lines(struct lay *L, const struct doc_run *runs, size_t nruns,
 	struct kpass passes[4];
 	int np = 0, p;
 
+	/* Items, sums and break nodes live in the scratch arena until the next
+	 * paragraph; only the lines go to the run's arena. */
+	arena_reset(L->tmp);
 	memset(&kb, 0, sizeof kb);
 	kb.L = L;
 	kb.ps = ps;
@@ -681,9 +694,9 @@ size_t lay_par_lines(struct lay *L, const struct doc_run *runs, size_t nruns,
 	it = kpush(L, &kb.k, K_PEN);
 	it->penalty = -LAY_INF;
 
-	PW = arena_calloc(L->a, kb.k.n + 1, sizeof *PW);
-	PY = arena_calloc(L->a, kb.k.n + 1, sizeof *PY);
-	PZ = arena_calloc(L->a, kb.k.n + 1, sizeof *PZ);
+	PW = arena_calloc(L->tmp, kb.k.n + 1, sizeof *PW);
+	PY = arena_calloc(L->tmp, kb.k.n + 1, sizeof *PY);
+	PZ = arena_calloc(L->tmp, kb.k.n + 1, sizeof *PZ);
 	for (i = 0; i < kb.k.n; i++) {
 		const struct kitem *k = &kb.k.v[i];
 
@@ -706,7 +719,7 @@ size_t lay_par_lines(struct lay *L, const struct doc_run *runs, size_t nruns,
 	if (p == np) {
 		/* Only a glyph wider than the measure gets here: one box per line. */
 		nb = 0;
-		breaks = arena_calloc(L->a, kb.k.n, sizeof *breaks);
+		breaks = arena_calloc(L->tmp, kb.k.n, sizeof *breaks);
 		for (i = 1; i < kb.k.n; i++)
 			if ((kb.k.v[i].kind == K_GLUE && kb.k.v[i - 1].kind == K_BOX) ||
 			    (kb.k.v[i].kind == K_PEN && kb.k.v[i].penalty < LAY_INF))

@@ -31,6 +31,7 @@ struct pbuild {
 	size_t ncarry;
 	const char *chapter;    /* running head */
 	int *sec_pages;         /* folio of each section */
+	size_t cappages;        /* room in L->out->pages */
 };
 
 static void pn_push(struct pbuild *b, struct pnote n)
@@ -105,7 +106,22 @@ static void commit(struct pbuild *b, size_t from, size_t to, double notes_h)
 
 	memset(&furn, 0, sizeof furn);
 	memset(&body, 0, sizeof body);
-	out->pages = arena_grow(L->a, out->pages, out->npages, out->npages + 1, sizeof *out->pages);
+	/* Size the lists once (tables may still make them grow). */
+	for (j = from; j < to; j++) {
+		body.cap += L->vl.v[j].ops.n;
+		furn.cap += L->vl.v[j].furn.n;
+	}
+	for (i = 0; i < b->npn; i++)
+		for (size_t k = b->pn[i].from; k < b->pn[i].to; k++)
+			body.cap += L->notes[b->pn[i].idx].lines[k].ops.n;
+	body.cap += 64;
+	furn.cap += 16;
+	body.ops = arena_calloc(L->a, body.cap, sizeof *body.ops);
+	furn.ops = arena_calloc(L->a, furn.cap, sizeof *furn.ops);
+	if (out->npages == b->cappages) {
+		b->cappages = b->cappages ? 2 * b->cappages : 16;
+		out->pages = arena_grow(L->a, out->pages, out->npages, b->cappages, sizeof *out->pages);
+	}
 	pg = &out->pages[out->npages++];
 	memset(pg, 0, sizeof *pg);
 	pg->folio = (int)out->npages;
@@ -202,7 +218,9 @@ static void commit(struct pbuild *b, size_t from, size_t to, double notes_h)
 		lay_text(L, &furn, L->fx + (L->fw - w) / 2, L->fy - 34, FONT_SANS, 8.5, LAY_GREY, num);
 	}
 	pg->body_from = furn.n;
-	pg->ops = furn;
+	pg->ops.cap = furn.n + body.n + 1;
+	pg->ops.ops = arena_calloc(L->a, pg->ops.cap, sizeof *pg->ops.ops);
+	draw_append(L->a, &pg->ops, &furn, 0, 0);
 	draw_append(L->a, &pg->ops, &body, 0, 0);
 	pg->ops.width = L->pw;
 	pg->ops.height = L->ph;
