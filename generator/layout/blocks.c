@@ -6,7 +6,8 @@
  */
 #include "layout/internal.h"
 #include "arena.h"
-#include "layout/contract.h"
+#include "chart.h"
+#include "table.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -628,7 +629,10 @@ static void table(struct lay *L, const struct doc_node *n)
 		add_anchor(L, &v->ops, 0, 0, n->label);
 	v->h += 5;
 	for (r = 0; r < rows; r++) {
-		lay_vpen(L, r == 0 || r == 1 || r + 1 == rows ? LAY_INF : 0);
+		/* Caption, header and two rows stay together, the last two rows too,
+		 * and a group label row stays with the row it heads. */
+		lay_vpen(L, r == 0 || r == 1 || r + 1 == rows ||
+		            table_plan_row_keep_with_next(plan, r - 1) ? LAY_INF : 0);
 		v = lay_vpush(L, V_TABROW);
 		v->tnode = n;
 		v->plan = plan;

@@ -7,7 +7,7 @@
  * caption) again.
  */
 #include "layout/internal.h"
-#include "layout/contract.h"
+#include "table.h"
 #include "arena.h"
 
 #include <string.h>
