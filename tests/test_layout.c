@@ -612,3 +612,52 @@ Test(layout, fifty_pages_in_well_under_100ms)
 	buf_free(&b);
 	env_close(&e);
 }
+
+Test(layout, a_footnote_too_long_for_its_page_continues_on_the_next)
+{
+	struct env e;
+	struct doc *d;
+	struct doc_node *ch, *p;
+	struct layout *l;
+	struct buf note = { 0 };
+	size_t pg, i, call_page = 0;
+	int expect = 1, k, pages_with_note = 0;
+
+	env_open(&e);
+	d = fx_doc(e.a, "en");
+	ch = fx_section(e.a, d->root, 1, "1", "Notes");
+	for (k = 0; k < 3; k++)
+		fx_para(e.a, ch, fx_paragraph(e.a, (unsigned)k, 4));
+	p = fx_para(e.a, ch, fx_paragraph(e.a, 9, 2));
+	for (k = 1; k <= 900; k++)
+		buf_printf(&note, "%sn%d", k > 1 ? " " : "", k);
+	fx_note(e.a, d, p, arena_strdup(e.a, buf_cstr(&note)));
+	for (k = 0; k < 6; k++)
+		fx_para(e.a, ch, fx_paragraph(e.a, (unsigned)k + 3, 4));
+	l = layout_doc(e.a, d, e.m, &e.o);
+	check_frames(l);
+	for (pg = 0; pg < l->npages; pg++) {
+		int here = 0;
+
+		for (i = 0; i < l->pages[pg].ops.n; i++) {
+			const struct draw_op *op = &l->pages[pg].ops.ops[i];
+
+			if (op->kind == DRAW_LINK_DEST && op->target && strcmp(op->target, "fn.1") == 0)
+				call_page = pg + 1;
+			if (!op_is_text(op) || op->text[0] != 'n' || op->text[1] < '0' || op->text[1] > '9')
+				continue;
+			/* Note words come in order, none lost, none twice. */
+			cr_assert_eq(atoi(op->text + 1), expect, "page %zu: %s where n%d was due", pg + 1,
+			             op->text, expect);
+			if (expect == 1)
+				cr_assert_eq(pg + 1, call_page, "the note starts on the page of its call");
+			expect++;
+			here = 1;
+		}
+		pages_with_note += here;
+	}
+	cr_assert_eq(expect, 901);
+	cr_assert_geq(pages_with_note, 2);
+	buf_free(&note);
+	env_close(&e);
+}

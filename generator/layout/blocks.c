@@ -58,12 +58,27 @@ struct lay_vitem *lay_vpush(struct lay *L, enum lay_vkind kind)
 
 void lay_vglue(struct lay *L, double h)
 {
+	/* Inside a keep, space must not become a page break. */
+	if (L->keep > 0)
+		lay_vpush(L, V_PEN)->penalty = LAY_INF;
 	lay_vpush(L, V_GLUE)->h = h;
 }
 
 void lay_vpen(struct lay *L, int penalty)
 {
+	if (L->keep > 0 && penalty > -LAY_INF)
+		penalty = LAY_INF;
 	lay_vpush(L, V_PEN)->penalty = penalty;
+}
+
+/* Count a line against the keep of the heading above it. */
+static struct lay_vitem *vcontent(struct lay *L, enum lay_vkind kind)
+{
+	struct lay_vitem *v = lay_vpush(L, kind);
+
+	if (L->keep > 0)
+		L->keep--;
+	return v;
 }
 
 static struct lay_pstyle body_style(void)
@@ -162,7 +177,7 @@ static size_t push_lines(struct lay *L, struct lay_vitem *lines, size_t n, int k
 
 		if (i > 0)
 			lay_vpen(L, keep_all || i == 1 || i == n - 1 ? LAY_INF : 0);
-		v = lay_vpush(L, V_BOX);
+		v = vcontent(L, V_BOX);
 		*v = lines[i];
 		if (i == 0)
 			first = L->vl.n - 1;
@@ -270,7 +285,7 @@ static void chapter_opening(struct lay *L, const struct doc_node *n, const struc
 	lay_rule(L, &v->ops, 0, -y, 54, 0, 2.5, LAY_ACCENT2);
 	y += 34;
 	v->h = y;
-	lay_vpen(L, LAY_INF);
+	L->keep = 2;   /* the opening keeps two lines of what follows */
 }
 
 static void heading(struct lay *L, const struct doc_node *n)
@@ -280,7 +295,7 @@ static void heading(struct lay *L, const struct doc_node *n)
 	struct lay_vitem *lines = NULL;
 	struct doc_run *runs = (struct doc_run *)n->runs;
 	size_t nl = 0, nr = n->nruns, i, first;
-	int ord;
+	int ord, kept;
 	double above, below;
 
 	sec = sec_of(L, n, &ord);
@@ -304,20 +319,20 @@ static void heading(struct lay *L, const struct doc_node *n)
 		return;
 	if (n->flags & DOC_F_NEWPAGE)
 		lay_vpen(L, -LAY_INF);
+	kept = L->keep > 0;
 	lay_vglue(L, above);
 	for (i = 0; i < nl; i++)
 		lay_vpen(L, LAY_INF), *lay_vpush(L, V_BOX) = lines[i];
 	/* The penalty pushed before the first line would forbid the break the
 	 * glue above allows: turn it into a neutral one. */
 	first = L->vl.n - 2 * nl;
-	L->vl.v[first].penalty = 0;
+	L->vl.v[first].penalty = kept ? LAY_INF : 0;
 	L->vl.v[first + 1].flags |= VB_HEADING;
 	L->vl.v[first + 1].sec = n;
 	L->vl.v[first + 1].sec_ordinal = ord;
 	add_anchor(L, &L->vl.v[first + 1].ops, 0, 0, sec ? sec->anchor : NULL);
-	lay_vpen(L, LAY_INF);
+	L->keep = 2;   /* a heading keeps the next two lines with it */
 	lay_vglue(L, below);
-	lay_vpen(L, LAY_INF);
 }
 
 /* ---- table of contents ---- */
@@ -330,7 +345,7 @@ static void toc(struct lay *L)
 	double numw = 26;
 
 	lay_par_lines(L, text_run(L, lay_label(L, "contents"), 0), 1, &ts, L->fw, 0, &lines, &nl);
-	v = lay_vpush(L, V_BOX);
+	v = vcontent(L, V_BOX);
 	merge_lines(L, v, lines, nl, 0);
 	v->h = nl * ts.leading + 6;
 	lay_rule(L, &v->ops, 0, -v->h, L->fw, 0, 0.75, LAY_ACCENT);
@@ -360,7 +375,7 @@ static void toc(struct lay *L)
 			continue;
 		if (l1)
 			lay_vglue(L, 7);
-		v = lay_vpush(L, V_BOX);
+		v = vcontent(L, V_BOX);
 		merge_lines(L, v, lines, nl, 0);
 		y = -lay_baseline(ps.size, ps.leading);
 		if (n->number && (n->flags & DOC_F_NUMBERED))
@@ -458,6 +473,7 @@ static void cover(struct lay *L, const struct doc_node *n)
 /* ---- lists and quotes ---- */
 
 static void blocks(struct lay *L, const struct doc_node *first, double indent, int depth);
+static void block(struct lay *L, const struct doc_node *n, double indent, int depth);
 
 static void list(struct lay *L, const struct doc_node *n, double indent, int depth)
 {
@@ -497,7 +513,7 @@ static void list(struct lay *L, const struct doc_node *n, double indent, int dep
 				lay_vglue(L, 2.5);
 				list(L, b, ti, depth + 1);
 			} else {
-				blocks(L, b, ti, depth + 1);
+				block(L, b, ti, depth + 1);
 			}
 		}
 	}
@@ -533,7 +549,7 @@ static void quote(struct lay *L, const struct doc_node *n, double indent)
 		double aw = lay_width(L, FONT_SANS, 9, s);
 
 		lay_vpen(L, LAY_INF);
-		v = lay_vpush(L, V_BOX);
+		v = vcontent(L, V_BOX);
 		v->h = 15;
 		lay_text(L, &v->ops, qi + w - aw, -11, FONT_SANS, 9, LAY_GREY, s);
 	}
@@ -546,7 +562,7 @@ static void pullquote(struct lay *L, const struct doc_node *n)
 	struct lay_vitem *v;
 	double y = 14;
 
-	v = lay_vpush(L, V_BOX);
+	v = vcontent(L, V_BOX);
 	lay_rule(L, &v->ops, 0, 0, L->fw, 0, 2, LAY_ACCENT);
 	for (p = n->first; p; p = p->next) {
 		struct lay_vitem *lines = NULL;
@@ -623,7 +639,7 @@ static void table(struct lay *L, const struct doc_node *n)
 	rows = table_plan_rows(plan);
 	hh = table_plan_header_height(plan);
 	lay_vglue(L, 10);
-	v = lay_vpush(L, V_BOX);
+	v = vcontent(L, V_BOX);
 	*v = caption_lines(L, n, lay_label(L, "table"), L->table_count, L->fw, &nl);
 	if (n->label)
 		add_anchor(L, &v->ops, 0, 0, n->label);
@@ -633,7 +649,7 @@ static void table(struct lay *L, const struct doc_node *n)
 		 * and a group label row stays with the row it heads. */
 		lay_vpen(L, r == 0 || r == 1 || r + 1 == rows ||
 		            table_plan_row_keep_with_next(plan, r - 1) ? LAY_INF : 0);
-		v = lay_vpush(L, V_TABROW);
+		v = vcontent(L, V_TABROW);
 		v->tnode = n;
 		v->plan = plan;
 		v->row = r;
@@ -651,7 +667,7 @@ static void table(struct lay *L, const struct doc_node *n)
 	}
 	if (n->source) {
 		lay_vpen(L, LAY_INF);
-		*lay_vpush(L, V_BOX) = source_line(L, n->source, L->fw);
+		*vcontent(L, V_BOX) = source_line(L, n->source, L->fw);
 	}
 	lay_vglue(L, 10);
 }
@@ -679,7 +695,7 @@ static void chart(struct lay *L, const struct doc_node *n)
 	if (n->source)
 		src = source_line(L, n->source, L->fw);
 	lay_vglue(L, 12);
-	v = lay_vpush(L, V_BOX);
+	v = vcontent(L, V_BOX);
 	if (n->label)
 		add_anchor(L, &v->ops, 0, 0, n->label);
 	x = (L->fw - w) / 2;

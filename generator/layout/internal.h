@@ -120,6 +120,7 @@ struct lay {
 	const char **toc_num;             /* per section: the TOC's page number op text
 	                                     (identified by pointer, patched after paging) */
 	int table_count, figure_count;
+	int keep;                         /* lines still to keep with a heading above */
 	struct layout *out;
 };
 
