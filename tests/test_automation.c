@@ -11,8 +11,11 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "automation.h"
+#include "data.h"
 #include "diag.h"
+#include "figures.h"
 
 #define EPS 1e-9
 
@@ -333,4 +336,533 @@ Test(automation, invariants_random_inputs)
 			cr_assert(r.sector[r.by_affected[t - 1]].affected[AUTO_LONG] >=
 			          r.sector[r.by_affected[t]].affected[AUTO_LONG]);
 	}
+}
+
+/* ---- loading: fixtures and messages ------------------------------------ */
+
+#define FIX TEST_SRCDIR "/tests/fixtures/automation"
+
+static const char *const dataset_names[] = {
+	"sectors", "employment", "occupations", "sector_occupations", "tasks",
+	"impact_split", "automation_adjustments", "automation_parameters", "automation_published"
+};
+
+/* Load the good fixture edition, with dataset `name` read from bad/<file>
+ * instead (name NULL: all good). Returns what automation_load would. */
+static int load_case(struct arena *a, const char *name, const char *file,
+                     struct automation_input *in)
+{
+	struct table t[9];
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < 9; i++) {
+		char *path;
+
+		if (name != NULL && strcmp(name, dataset_names[i]) == 0)
+			path = arena_printf(a, "%s/bad/%s", FIX, file);
+		else
+			path = arena_printf(a, "%s/good/%s.csv", FIX, dataset_names[i]);
+		cr_assert_not_null(automation_schema(dataset_names[i]));
+		if (data_load(a, path, automation_schema(dataset_names[i]), &t[i]) != 0)
+			rc = -1;
+	}
+	if (rc != 0)
+		return -1;
+	return automation_build(a, &t[0], &t[1], &t[2], &t[3], &t[4], &t[5], &t[6], &t[7],
+	                        &t[8], in);
+}
+
+/* Run load_case with diagnostics captured; returns the text (malloc'd). */
+static char *load_case_messages(const char *name, const char *file, int *rc)
+{
+	struct arena *a = arena_new();
+	struct automation_input in;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+
+	cr_assert_not_null(fp);
+	diag_reset();
+	diag_set_stream(fp);
+	*rc = load_case(a, name, file, &in);
+	diag_set_stream(NULL);
+	fclose(fp);
+	arena_free(a);
+	return text;
+}
+
+Test(automation, load_good_fixture_matches_hand_worked_case)
+{
+	struct arena *a = arena_new();
+	struct automation_input in;
+	struct automation_result r;
+
+	diag_reset();
+	cr_assert_eq(load_case(a, NULL, NULL, &in), 0);
+	cr_assert_eq(in.nsectors, 2);
+	cr_assert_eq(in.noccupations, 2);
+	cr_assert_eq(in.ntasks, 4);
+	cr_assert_eq(in.nadjustments, 0);
+	cr_assert_eq(in.npublished, 4);
+	cr_assert(isnan(in.published[3].value), "an empty published value is NaN");
+	cr_assert_eq(in.horizon_years[1], 15);
+	cr_assert_eq(automation_compute(&in, &r), 0);
+	near(r.affected[AUTO_LONG], 196, EPS, "long");
+	near(r.men_affected, 107, EPS, "men");
+	near(r.sector[1].risk[AUTO_H15], 0.10, EPS, "beta h15");
+	cr_assert_eq(diag_errors(), 0);
+	arena_free(a);
+}
+
+Test(automation, load_adjustments_checked_and_applied)
+{
+	struct arena *a = arena_new();
+	struct automation_input in;
+	struct automation_result r;
+
+	diag_reset();
+	cr_assert_eq(load_case(a, "automation_adjustments", "adjustments_ok.csv", &in), 0);
+	cr_assert_eq(in.nadjustments, 3);
+	cr_assert_str_eq(in.adjustments[2].what, "sector beta long");
+	cr_assert_eq(automation_compute(&in, &r), 0);
+	/* same numbers as adjustments_applied_and_recorded, through the files */
+	near(r.affected[AUTO_LONG], 240, EPS, "nation long");
+	near(r.applied[2].computed, 0.18, EPS, "sector before");
+	arena_free(a);
+}
+
+struct bad_case {
+	const char *dataset, *file;
+	const char *expect;   /* whole stderr; FIX-relative paths written as %s */
+};
+
+Test(automation, bad_data_reported_with_positions)
+{
+	static const struct bad_case cases[] = {
+		{ "employment", "employment_unknown_sector.csv",
+		  "reportgen: %s/bad/employment_unknown_sector.csv:5:1: error: unknown sector "
+		  "'gamma' (not in %s/good/sectors.csv)\n"
+		  "reportgen: %s/good/sectors.csv:3:1: error: sector 'beta' has no employment "
+		  "row for women in %s/bad/employment_unknown_sector.csv\n" },
+		{ "employment", "employment_negative.csv",
+		  "reportgen: %s/bad/employment_negative.csv:3:13: error: '-100' is below the "
+		  "minimum 0 (column 'employed')\n" },
+		{ "sectors", "sectors_duplicate.csv",
+		  "reportgen: %s/bad/sectors_duplicate.csv:4:1: error: duplicate key 'alpha' "
+		  "(first on line 2)\n" },
+		{ "sector_occupations", "mix_sum.csv",
+		  "reportgen: %s/bad/mix_sum.csv:5:8: error: occupation shares of sector 'beta' "
+		  "add up to 0.9, not 1 (tolerance 1e-06)\n" },
+		{ "sector_occupations", "mix_unknown.csv",
+		  "reportgen: %s/bad/mix_unknown.csv:5:6: error: unknown occupation 'z' "
+		  "(not in %s/good/occupations.csv)\n"
+		  "reportgen: %s/bad/mix_unknown.csv:4:8: error: occupation shares of sector "
+		  "'beta' add up to 0.2, not 1 (tolerance 1e-06)\n" },
+		{ "tasks", "tasks_decreasing.csv",
+		  "reportgen: %s/bad/tasks_decreasing.csv:2:23: error: likelihood h15 0.05 is "
+		  "below likelihood h5 0.1: likelihoods are cumulative and cannot decrease "
+		  "with the horizon\n" },
+		{ "tasks", "tasks_time_sum.csv",
+		  "reportgen: %s/bad/tasks_time_sum.csv:5:16: error: time shares of occupation "
+		  "'y' add up to 0.95, not 1 (tolerance 1e-06)\n" },
+		{ "tasks", "tasks_range.csv",
+		  "reportgen: %s/bad/tasks_range.csv:2:27: error: '1.2' is above 100%% "
+		  "(column 'likelihood_long')\n" },
+		{ "impact_split", "split_sum.csv",
+		  "reportgen: %s/bad/split_sum.csv:4:10: error: outcome shares add up to 0.9, "
+		  "not 1 (tolerance 1e-06)\n" },
+		{ "automation_parameters", "parameters_missing.csv",
+		  "reportgen: %s/bad/parameters_missing.csv: error: parameter "
+		  "'horizon_medium_years' is missing\n" },
+		{ "automation_adjustments", "adjustments_old.csv",
+		  "reportgen: %s/bad/adjustments_old.csv:2:18: error: old value 0.1500 of "
+		  "adjustment 'sector beta long' does not match the value it replaces, 0.1600 "
+		  "(tolerance 5e-05)\n" },
+		{ "automation_adjustments", "adjustments_unknown.csv",
+		  "reportgen: %s/bad/adjustments_unknown.csv:2:6: error: unknown task 'x9' "
+		  "(not in %s/good/tasks.csv)\n" },
+		{ "automation_adjustments", "adjustments_decreasing.csv",
+		  "reportgen: %s/bad/adjustments_decreasing.csv:2:21: error: adjustment "
+		  "'sector beta h15' makes the long value 0.1600 fall below the h15 value "
+		  "0.3000 (values are cumulative)\n" },
+		{ "automation_published", "published_unknown.csv",
+		  "reportgen: %s/bad/published_unknown.csv:2:1: error: 'jobs.affected.totl' is "
+		  "not a figure the automation model computes\n" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char want[2048];
+		int rc;
+		char *got = load_case_messages(cases[i].dataset, cases[i].file, &rc);
+
+		/* every %s in the expectation is the fixture folder */
+		snprintf(want, sizeof want, cases[i].expect, FIX, FIX, FIX, FIX);
+		cr_expect_eq(rc, -1, "%s: load should fail", cases[i].file);
+		cr_expect_str_eq(got, want, "%s:\n got: %s\nwant: %s", cases[i].file, got, want);
+		cr_expect_eq(diag_status(), EXIT_DATA, "%s: status", cases[i].file);
+		free(got);
+	}
+}
+
+Test(automation, sector_code_must_be_lowercase)
+{
+	int rc;
+	char *got = load_case_messages("sectors", "sectors_bad_code.csv", &rc);
+	char want[512];
+
+	snprintf(want, sizeof want, "reportgen: %s/bad/sectors_bad_code.csv:2:1: error: sector "
+	         "code 'Alpha' must be lowercase letters, digits and '_' (it is part of figure "
+	         "keys)\n", FIX);
+	cr_assert_eq(rc, -1);
+	/* the first message; the good employment file then names an unknown 'alpha' */
+	cr_assert(strncmp(got, want, strlen(want)) == 0, "got: %s", got);
+	cr_assert(strstr(got, "unknown sector 'alpha'") != NULL, "got: %s", got);
+	free(got);
+}
+
+Test(automation, load_missing_file_is_a_system_error)
+{
+	struct arena *a = arena_new();
+	struct automation_input in;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+
+	diag_reset();
+	diag_set_stream(fp);
+	cr_assert_eq(automation_load(a, FIX "/no-such-edition", &in), -1);
+	diag_set_stream(NULL);
+	fclose(fp);
+	cr_assert_eq(diag_status(), EXIT_SYS);
+	cr_assert(strstr(text, "no-such-edition/sectors.csv") != NULL, "got: %s", text);
+	free(text);
+	arena_free(a);
+}
+
+/* ---- the 2018 edition against the paper --------------------------------- */
+
+static void load_edition(struct arena *a, struct automation_input *in,
+                         struct automation_result *r)
+{
+	diag_reset();
+	cr_assert_eq(automation_load(a, TEST_SRCDIR "/data/2018", in), 0,
+	             "the 2018 edition must load cleanly");
+	cr_assert_eq(automation_compute(in, r), 0);
+}
+
+static size_t sector_index(const struct automation_input *in, const char *code)
+{
+	size_t s;
+
+	for (s = 0; s < in->nsectors; s++)
+		if (strcmp(in->sectors[s].code, code) == 0)
+			return s;
+	cr_assert_fail("no sector '%s'", code);
+	return 0;
+}
+
+/* relative tolerance of Table 3's counts */
+#define TABLE3_REL 0.005
+
+Test(automation, edition_2018_headline_figures)
+{
+	struct arena *a = arena_new();
+	struct automation_input in;
+	struct automation_result r;
+
+	load_edition(a, &in, &r);
+	/* "19% of all jobs in Mexico (or 9.77 million jobs)" */
+	near(r.affected[AUTO_LONG], 9770000, 5000, "jobs affected");
+	near(r.share[AUTO_LONG], 0.19, 0.005, "share affected");
+	/* "1.54 million jobs ... in the next 5 years", "7.19 million jobs between
+	 * the next 5 and 15 years" */
+	near(r.period[AUTO_P0_5], 1540000, 5000, "within 5 years");
+	near(r.period[AUTO_P5_15], 7190000, 5000, "5 to 15 years");
+	/* "16% of these" and "almost 75%" */
+	near(r.period[AUTO_P0_5] / r.affected[AUTO_LONG], 0.16, 0.005, "16%");
+	cr_assert(r.period[AUTO_P5_15] / r.affected[AUTO_LONG] < 0.75);
+	near(r.period[AUTO_P5_15] / r.affected[AUTO_LONG], 0.75, 0.015, "almost 75%");
+	/* 4.97 / 3.20 / 1.61 million; 51 / 33 / 16 % */
+	near(r.split_jobs[AUTO_ENHANCED], 4970000, 5000, "enhanced");
+	near(r.split_jobs[AUTO_TRANSFORMED], 3200000, 5000, "transformed");
+	near(r.split_jobs[AUTO_REPLACED], 1610000, 5000, "replaced");
+	near(in.split[AUTO_ENHANCED], 0.51, 0.005, "51%");
+	near(in.split[AUTO_TRANSFORMED], 0.33, 0.005, "33%");
+	near(in.split[AUTO_REPLACED], 0.16, 0.005, "16%");
+	/* "men make up 61.8% of the formal workforce, and women 38.2%" */
+	near(r.men / r.employed, 0.618, 0.0005, "men's share");
+	/* mining "employs ... 0.21 million workers" */
+	near(r.sector[sector_index(&in, "mining")].employed, 210000, 5000, "mining workers");
+	arena_free(a);
+}
+
+Test(automation, edition_2018_table3_in_order)
+{
+	static const struct { const char *code; double jobs; } top[5] = {
+		{ "manufacturing", 2809944 }, { "construction", 1750676 }, { "trade", 1653335 },
+		{ "agriculture", 942705 }, { "accommodation", 725092 },
+	}, bottom[5] = {
+		{ "self_employed", 29448 }, { "ict", 32382 }, { "arts", 42769 },
+		{ "finance", 47047 }, { "education", 51401 },
+	};
+	struct arena *a = arena_new();
+	struct automation_input in;
+	struct automation_result r;
+	size_t k, n;
+
+	load_edition(a, &in, &r);
+	n = r.nsectors;
+	for (k = 0; k < 5; k++) {
+		size_t s = r.by_affected[k], b = r.by_affected[n - 1 - k];
+
+		cr_assert_str_eq(in.sectors[s].code, top[k].code, "top %zu", k + 1);
+		near(r.sector[s].affected[AUTO_LONG], top[k].jobs, top[k].jobs * TABLE3_REL,
+		     top[k].code);
+		cr_assert_str_eq(in.sectors[b].code, bottom[k].code, "bottom %zu", k + 1);
+		near(r.sector[b].affected[AUTO_LONG], bottom[k].jobs,
+		     bottom[k].jobs * TABLE3_REL, bottom[k].code);
+	}
+	arena_free(a);
+}
+
+Test(automation, edition_2018_sector_risks_and_table4)
+{
+	static const struct { const char *code; double share, risk; } women[5] = {
+		{ "self_employed", 0.9051, 0.0125 }, { "health", 0.6741, 0.0674 },
+		{ "education", 0.6378, 0.0200 }, { "accommodation", 0.5905, 0.1875 },
+		{ "trade", 0.5184, -1 },   /* the printed 1.25% is an erratum */
+	}, men[5] = {
+		{ "construction", 0.9691, 0.4108 }, { "transport", 0.9184, 0.2697 },
+		{ "agriculture", 0.8958, 0.1425 }, { "mining", 0.8822, 0.3312 },
+		{ "arts", 0.7160, 0.0930 },
+	};
+	struct arena *a = arena_new();
+	struct automation_input in;
+	struct automation_result r;
+	size_t k;
+
+	load_edition(a, &in, &r);
+	for (k = 0; k < 5; k++) {
+		const struct automation_sector_result *w = &r.sector[r.by_women[k]];
+		const struct automation_sector_result *m = &r.sector[r.by_men[k]];
+
+		cr_assert_str_eq(in.sectors[r.by_women[k]].code, women[k].code, "women %zu", k + 1);
+		near(w->share_women, women[k].share, 0.00005, women[k].code);
+		if (women[k].risk >= 0)
+			near(w->risk[AUTO_LONG], women[k].risk, 0.00005, women[k].code);
+		cr_assert_str_eq(in.sectors[r.by_men[k]].code, men[k].code, "men %zu", k + 1);
+		near(m->share_men, men[k].share, 0.00005, men[k].code);
+		near(m->risk[AUTO_LONG], men[k].risk, 0.00005, men[k].code);
+	}
+	/* "Construction will be affected most ... 41.08%, while manufacturing is
+	 * ranked second, at 33.71%"; mining "third-highest ... (33.12%)" */
+	cr_assert_str_eq(in.sectors[r.by_risk[0]].code, "construction");
+	cr_assert_str_eq(in.sectors[r.by_risk[1]].code, "manufacturing");
+	cr_assert_str_eq(in.sectors[r.by_risk[2]].code, "mining");
+	near(r.sector[r.by_risk[1]].risk[AUTO_LONG], 0.3371, 0.00005, "manufacturing");
+	/* self-employed: "This is the lowest risk of all sectors" */
+	cr_assert_str_eq(in.sectors[r.by_risk[r.nsectors - 1]].code, "self_employed");
+	/* Figure 5: "a correlation between the proportion of male workers in a
+	 * sector and a higher risk" */
+	cr_assert(r.fit_r > 0.3 && r.fit_slope > 0, "r %g slope %g", r.fit_r, r.fit_slope);
+	/* "Over twice as many jobs at risk of automation are held by men" */
+	cr_assert(r.men_affected > 2 * r.women_affected);
+	arena_free(a);
+}
+
+/* Where the paper contradicts itself, the model gives the consistent value. */
+Test(automation, edition_2018_consistent_values_for_contradictions)
+{
+	struct arena *a = arena_new();
+	struct automation_input in;
+	struct automation_result r;
+	size_t trade;
+
+	load_edition(a, &in, &r);
+	/* 1.54 + 7.19 = 8.73, not 9.77: the rest comes after 15 years */
+	near(r.period[AUTO_P15_], 9770000 - 1540000 - 7190000, 10000, "after 15 years");
+	near(r.period[0] + r.period[1] + r.period[2], r.affected[AUTO_LONG], 1e-6, "periods");
+	/* 4.97 + 3.20 + 1.61 = 9.78: the split adds up to the total */
+	near(r.split_jobs[0] + r.split_jobs[1] + r.split_jobs[2], r.affected[AUTO_LONG], 1e-6,
+	     "split total");
+	cr_assert(fabs(r.split_jobs[0] + r.split_jobs[1] + r.split_jobs[2] - 9780000) > 5000);
+	/* 9.8 + 2.8 = 12.6 million by sex: the consistent split adds up to 9.77 */
+	near(r.men_affected + r.women_affected, r.affected[AUTO_LONG], 1e-6, "by sex");
+	cr_assert(fabs(r.men_affected - 9800000) > 50000);
+	near(r.men_share_at_risk, r.men_affected / r.men, 1e-12, "men's jobs at risk");
+	near(r.women_share_at_risk, r.women_affected / r.women, 1e-12, "women's jobs at risk");
+	cr_assert(fabs(r.men_share_at_risk - 0.128) > 0.0005);
+	/* Table 4's 1.25% for wholesale and retail: the consistent risk is Table 3's
+	 * jobs over the sector's employment */
+	trade = sector_index(&in, "trade");
+	near(r.sector[trade].risk[AUTO_LONG], 1653335 / r.sector[trade].employed, 1e-6, "trade");
+	cr_assert(r.sector[trade].risk[AUTO_LONG] > 0.10);
+	arena_free(a);
+}
+
+/* Every row of automation_published.csv: checks agree within their
+ * tolerance; errata disagree (else the paper was right and the row is wrong). */
+Test(automation, edition_2018_published_file)
+{
+	struct arena *a = arena_new();
+	struct automation_input in;
+	struct automation_result r;
+	size_t i, nerr = 0;
+
+	load_edition(a, &in, &r);
+	cr_assert(in.npublished >= 40);
+	for (i = 0; i < in.npublished; i++) {
+		const struct automation_published *p = &in.published[i];
+		double v;
+
+		cr_assert_eq(automation_value(&r, p->key, &v), 0, "%s", p->key);
+		if (p->erratum) {
+			nerr++;
+			cr_expect(isnan(p->value) || fabs(v - p->value) > p->tolerance,
+			          "erratum %s: published %.10g agrees with computed %.10g", p->key,
+			          p->value, v);
+		} else {
+			cr_expect(fabs(v - p->value) <= p->tolerance,
+			          "%s (%s): published %.10g, computed %.10g, tolerance %g",
+			          p->key, p->item, p->value, v, p->tolerance);
+		}
+	}
+	cr_assert_eq(nerr, 7);
+	arena_free(a);
+}
+
+/* The data files honour their own contracts beyond what the loader checks:
+ * every value row has a provenance and a source id described in SOURCES.md. */
+Test(automation, edition_2018_sources_documented)
+{
+	struct buf b = { NULL, 0, 0 };
+	size_t i, r;
+	struct arena *a = arena_new();
+
+	cr_assert_eq(buf_read_file(&b, TEST_SRCDIR "/data/SOURCES.md"), 0);
+	cr_assert(strstr(buf_cstr(&b), "## Automation exposure") != NULL);
+	for (i = 0; i < 9; i++) {
+		struct table t;
+		char *path = arena_printf(a, "%s/data/2018/%s.csv", TEST_SRCDIR, dataset_names[i]);
+		int col;
+
+		cr_assert_eq(data_load(a, path, automation_schema(dataset_names[i]), &t), 0, "%s",
+		             path);
+		col = table_col(&t, "source");
+		cr_assert(col >= 0);
+		for (r = 0; r < t.nrows; r++) {
+			char *id = arena_printf(a, "`%s`", table_text(&t, r, (size_t)col));
+
+			cr_expect(strstr(buf_cstr(&b), id) != NULL, "%s:%d: source %s not in SOURCES.md",
+			          path, t.row_line[r], id);
+		}
+	}
+	buf_free(&b);
+	arena_free(a);
+}
+
+/* Independent check of the estimated task likelihoods: the occupation groups'
+ * long-term risks should rank broadly like the employment-weighted Frey and
+ * Osborne (2013) probabilities of the same SOC major groups (BLS May 2016
+ * employment). Skipped when the raw reference files are absent. */
+static double spearman(const double *x, const double *y, size_t n)
+{
+	double rx[AUTOMATION_MAX_OCCUPATIONS], ry[AUTOMATION_MAX_OCCUPATIONS];
+	double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		double lx = 0, ex = 0, ly = 0, ey = 0;
+
+		for (j = 0; j < n; j++) {
+			lx += x[j] < x[i];
+			ex += x[j] == x[i];
+			ly += y[j] < y[i];
+			ey += y[j] == y[i];
+		}
+		rx[i] = lx + (ex + 1) / 2;   /* average rank of ties */
+		ry[i] = ly + (ey + 1) / 2;
+		mx += rx[i];
+		my += ry[i];
+	}
+	mx /= (double)n;
+	my /= (double)n;
+	for (i = 0; i < n; i++) {
+		sxy += (rx[i] - mx) * (ry[i] - my);
+		sxx += (rx[i] - mx) * (rx[i] - mx);
+		syy += (ry[i] - my) * (ry[i] - my);
+	}
+	return sxy / sqrt(sxx * syy);
+}
+
+Test(automation, edition_2018_likelihoods_rank_like_frey_osborne)
+{
+	static const struct col_schema cols[] = {
+		{ "_ - code", COL_TEXT, true, false, false, false, 0, 0, NULL },
+		{ "prob", COL_TEXT, true, false, false, false, 0, 0, NULL },
+		{ "numbEmployed", COL_TEXT, true, false, false, false, 0, 0, NULL },
+	};
+	static const struct table_schema schema = { "frey_osborne", cols, 3, ',', true };
+	const char *raw = getenv("REPORTGEN_RAW");
+	struct arena *a = arena_new();
+	struct automation_input in;
+	struct automation_result r;
+	struct table fo;
+	double emp[100] = { 0 }, wprob[100] = { 0 };
+	double ours[AUTOMATION_MAX_OCCUPATIONS], theirs[AUTOMATION_MAX_OCCUPATIONS];
+	char *path;
+	size_t i, o;
+	FILE *probe;
+	double rho;
+
+	path = arena_printf(a, "%s/frey_osborne_prob_with_bls_may2016_employment.csv",
+	                    raw ? raw : "/work/shared/reference/raw");
+	probe = fopen(path, "r");
+	if (probe == NULL) {
+		arena_free(a);
+		cr_skip_test("raw reference file %s absent", path);
+	}
+	fclose(probe);
+	load_edition(a, &in, &r);
+	cr_assert_eq(data_load(a, path, &schema, &fo), 0);
+	for (i = 0; i < fo.nrows; i++) {
+		const char *code = table_text(&fo, i, 0);
+		double p, e;
+
+		if (data_parse_number(table_text(&fo, i, 1), &p) != 0 ||
+		    data_parse_number(table_text(&fo, i, 2), &e) != 0 ||
+		    code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9')
+			continue;
+		emp[(code[0] - '0') * 10 + (code[1] - '0')] += e;
+		wprob[(code[0] - '0') * 10 + (code[1] - '0')] += e * p;
+	}
+	/* occupations.csv gives each group's SOC major groups as "11|13" */
+	{
+		struct table occ;
+
+		cr_assert_eq(data_load(a, TEST_SRCDIR "/data/2018/occupations.csv",
+		                       automation_schema("occupations"), &occ), 0);
+		for (o = 0; o < occ.nrows; o++) {
+			const char *s = table_text(&occ, o, (size_t)table_col(&occ, "soc"));
+			double e = 0, w = 0;
+
+			while (*s) {
+				int g = (s[0] - '0') * 10 + (s[1] - '0');
+
+				e += emp[g];
+				w += wprob[g];
+				s += 2;
+				if (*s == '|')
+					s++;
+			}
+			cr_assert(e > 0, "no US employment for occupation %zu", o);
+			theirs[o] = w / e;
+			ours[o] = r.occ_risk[o][AUTO_LONG];
+		}
+	}
+	rho = spearman(ours, theirs, in.noccupations);
+	cr_assert(rho > 0.5, "Spearman rank correlation %g", rho);
+	arena_free(a);
 }
