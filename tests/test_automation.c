@@ -866,3 +866,197 @@ Test(automation, edition_2018_likelihoods_rank_like_frey_osborne)
 	cr_assert(rho > 0.5, "Spearman rank correlation %g", rho);
 	arena_free(a);
 }
+
+/* ---- figures ------------------------------------------------------------ */
+
+static struct figset *edition_figures(struct arena *a, struct automation_input *in,
+                                      struct automation_result *r)
+{
+	struct figset *fs = figset_new(a);
+
+	load_edition(a, in, r);
+	automation_figures(r, fs);
+	return fs;
+}
+
+/* Every key and table named in templates/KEYS.md, section "Automation
+ * exposure", exists after automation_figures (patterns with <code> are
+ * expanded over the sectors; rank patterns written with N are skipped). */
+Test(automation, figures_cover_keys_md)
+{
+	struct arena *a = arena_new();
+	struct automation_input in;
+	struct automation_result r;
+	struct figset *fs = edition_figures(a, &in, &r);
+	struct buf b = { NULL, 0, 0 };
+	const char *p, *end;
+	size_t checked = 0;
+
+	cr_assert_eq(buf_read_file(&b, TEST_SRCDIR "/templates/KEYS.md"), 0);
+	p = strstr(buf_cstr(&b), "## Automation exposure");
+	cr_assert_not_null(p);
+	end = strstr(p + 3, "\n## ");
+	cr_assert_not_null(end);
+	while ((p = strchr(p, '`')) != NULL && p < end) {
+		const char *q = strchr(p + 1, '`');
+		char tok[128];
+		size_t n = (size_t)(q - p - 1), s;
+		const char *lt;
+
+		cr_assert_not_null(q);
+		cr_assert(n < sizeof tok);
+		memcpy(tok, p + 1, n);
+		tok[n] = '\0';
+		p = q + 1;
+		if (tok[0] == '.' || strchr(tok, '*') || strstr(tok, ".csv") || strstr(tok, "N."))
+			continue;
+		lt = strstr(tok, "<code>");
+		if (lt != NULL) {
+			for (s = 0; s < in.nsectors; s++) {
+				char key[192];
+
+				snprintf(key, sizeof key, "%.*s%s%s", (int)(lt - tok), tok,
+				         in.sectors[s].code, lt + 6);
+				cr_expect_not_null(figset_get(fs, key), "missing figure %s", key);
+				checked++;
+			}
+			continue;
+		}
+		/* a figure, a table, or a column of one ("sorted by `affected`") */
+		cr_expect(figset_get(fs, tok) != NULL || figset_get_table(fs, tok) != NULL ||
+		          ftable_col(figset_get_table(fs, "sectors"), tok) >= 0 ||
+		          ftable_col(figset_get_table(fs, "errata"), tok) >= 0,
+		          "KEYS.md names '%s', which automation_figures does not emit", tok);
+		checked++;
+	}
+	cr_assert(checked > 60, "only %zu keys checked", checked);
+	buf_free(&b);
+	arena_free(a);
+}
+
+Test(automation, figures_values_and_provenance)
+{
+	struct arena *a = arena_new();
+	struct automation_input in;
+	struct automation_result r;
+	struct figset *fs = edition_figures(a, &in, &r);
+	const struct figure *f;
+	const struct ftable *t;
+	size_t k;
+
+	f = figset_get(fs, "jobs.affected.total");
+	cr_assert_not_null(f);
+	near(f->value, r.affected[AUTO_LONG], 0, "jobs.affected.total");
+	cr_assert_str_eq(f->unit, "jobs");
+	cr_assert(f->source != NULL && strstr(f->source, "tasks.csv") != NULL);
+	cr_assert(f->formula != NULL && f->formula[0] != '\0');
+	f = figset_get(fs, "sector.construction.risk");
+	cr_assert_not_null(f);
+	near(f->value, 0.4108, 0.00005, "construction risk");
+	cr_assert_str_eq(f->unit, "share");
+	f = figset_get(fs, "sector.top1.name");
+	cr_assert_not_null(f);
+	cr_assert_str_eq(f->text, "Construction");
+	f = figset_get(fs, "sector.most_jobs1.name");
+	cr_assert_str_eq(f->text, "Manufacturing");
+	f = figset_get(fs, "sector.least_jobs1.code");
+	cr_assert_str_eq(f->text, "self_employed");
+	f = figset_get(fs, "sector.most_women1.share_women");
+	near(f->value, 0.9051, 0.00005, "most women");
+	f = figset_get(fs, "sector.bottom1.risk");
+	near(f->value, 0.0125, 0.00005, "lowest risk");
+
+	t = figset_get_table(fs, "sectors");
+	cr_assert_not_null(t);
+	cr_assert_eq(t->nrows, in.nsectors);
+	cr_assert_str_eq(ftable_cell(t, 0, (size_t)ftable_col(t, "code"))->text, "manufacturing");
+	for (k = 1; k < t->nrows; k++)
+		cr_assert(ftable_cell(t, k - 1, (size_t)ftable_col(t, "affected"))->num >=
+		          ftable_cell(t, k, (size_t)ftable_col(t, "affected"))->num);
+	t = figset_get_table(fs, "sectors_bottom5");
+	cr_assert_eq(t->nrows, 5);
+	cr_assert_str_eq(ftable_cell(t, 0, 0)->text, "self_employed");
+	cr_assert_str_eq(ftable_cell(t, 4, 0)->text, "education");
+	t = figset_get_table(fs, "sectors_men_top5");
+	cr_assert_str_eq(ftable_cell(t, 0, 0)->text, "construction");
+	t = figset_get_table(fs, "occupations");
+	cr_assert_eq(t->nrows, in.noccupations);
+	t = figset_get_table(fs, "adjustments");
+	cr_assert_eq(t->nrows, 0);
+	/* the 2018 errata: the seven rows marked erratum, nothing else */
+	t = figset_get_table(fs, "errata");
+	cr_assert_not_null(t);
+	cr_assert_eq(t->nrows, 7);
+	t = figset_get_table(fs, "automation_checks");
+	cr_assert_eq(t->nrows, in.npublished);
+	arena_free(a);
+}
+
+Test(automation, errata_from_fixture_and_appended_rows)
+{
+	struct arena *a = arena_new();
+	struct automation_input in;
+	struct automation_result r;
+	struct figset *fs = figset_new(a);
+	const struct ftable *t;
+	int item, pub, comp, note;
+
+	diag_reset();
+	cr_assert_eq(load_case(a, NULL, NULL, &in), 0);
+	cr_assert_eq(automation_compute(&in, &r), 0);
+	automation_figures(&r, fs);
+	t = figset_get_table(fs, "automation_checks");
+	cr_assert_eq(t->nrows, 4);
+	cr_assert_str_eq(ftable_cell(t, 0, (size_t)ftable_col(t, "agrees"))->text, "yes");
+	cr_assert_str_eq(ftable_cell(t, 1, (size_t)ftable_col(t, "agrees"))->text, "no");
+	t = figset_get_table(fs, "errata");
+	cr_assert_not_null(t);
+	item = ftable_col(t, "item");
+	pub = ftable_col(t, "published");
+	comp = ftable_col(t, "computed");
+	note = ftable_col(t, "note");
+	cr_assert(item >= 0 && pub >= 0 && comp >= 0 && note >= 0);
+	/* h5 published 51 but computed 50 (a failed check), men 150 against 107
+	 * (an erratum), after 15 years not stated (an erratum) */
+	cr_assert_eq(t->nrows, 3);
+	cr_assert_str_eq(ftable_cell(t, 0, (size_t)item)->text, "Jobs affected within 5 years");
+	near(ftable_cell(t, 0, (size_t)comp)->num, 50, EPS, "h5 computed");
+	cr_assert(strstr(ftable_cell(t, 0, (size_t)note)->text, "printed precision") != NULL);
+	near(ftable_cell(t, 1, (size_t)pub)->num, 150, EPS, "men published");
+	near(ftable_cell(t, 1, (size_t)comp)->num, 107, EPS, "men computed");
+	cr_assert_not(ftable_cell(t, 2, (size_t)pub)->is_num);
+	cr_assert_str_eq(ftable_cell(t, 2, (size_t)pub)->text, "");
+	near(ftable_cell(t, 2, (size_t)comp)->num, 66, EPS, "after 15 years");
+
+	/* another stage appends its own row */
+	automation_errata_add(fs, "Readiness rank", 22, 23, "Off by one.", "rank",
+	                      "readiness.mex.rank", "Table 1");
+	t = figset_get_table(fs, "errata");
+	cr_assert_eq(t->nrows, 4);
+	cr_assert_str_eq(ftable_cell(t, 3, (size_t)item)->text, "Readiness rank");
+	near(ftable_cell(t, 3, (size_t)comp)->num, 23, EPS, "appended");
+	arena_free(a);
+}
+
+/* If the run already has an errata table (e.g. from a text dataset with the
+ * four columns of KEYS.md), rows go into it, filling the columns it has. */
+Test(automation, errata_add_into_existing_table)
+{
+	static const char *const cols[] = { "item", "published", "computed", "note" };
+	struct arena *a = arena_new();
+	struct figset *fs = figset_new(a);
+	struct ftable *t = figset_table(fs, "errata", 4, cols, "errata.csv");
+	size_t row = ftable_add_row(fs, t);
+	const struct ftable *got;
+
+	ftable_set_text(fs, t, row, 0, "Typed by hand");
+	automation_errata_add(fs, "Jobs by sex", 12600000, 9770000, "Adds up to more.", "jobs",
+	                      "jobs.men.affected", "p. 27");
+	got = figset_get_table(fs, "errata");
+	cr_assert_eq(got, t);
+	cr_assert_eq(got->nrows, 2);
+	cr_assert_str_eq(ftable_cell(got, 1, 0)->text, "Jobs by sex");
+	near(ftable_cell(got, 1, 1)->num, 12600000, 0, "published");
+	cr_assert_str_eq(ftable_cell(got, 1, 3)->text, "Adds up to more.");
+	arena_free(a);
+}
