@@ -493,12 +493,13 @@ Test(automation, bad_data_reported_with_positions)
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		char want[2048];
+		char want[4096];
 		int rc;
 		char *got = load_case_messages(cases[i].dataset, cases[i].file, &rc);
 
 		/* every %s in the expectation is the fixture folder */
-		snprintf(want, sizeof want, cases[i].expect, FIX, FIX, FIX, FIX);
+		snprintf(want, sizeof want, cases[i].expect, FIX, FIX, FIX, FIX, FIX, FIX, FIX, FIX,
+		         FIX);
 		cr_expect_eq(rc, -1, "%s: load should fail", cases[i].file);
 		cr_expect_str_eq(got, want, "%s:\n got: %s\nwant: %s", cases[i].file, got, want);
 		cr_expect_eq(diag_status(), EXIT_DATA, "%s: status", cases[i].file);
@@ -519,6 +520,14 @@ Test(automation, sector_code_must_be_lowercase)
 	/* the first message; the good employment file then names an unknown 'alpha' */
 	cr_assert(strncmp(got, want, strlen(want)) == 0, "got: %s", got);
 	cr_assert(strstr(got, "unknown sector 'alpha'") != NULL, "got: %s", got);
+	free(got);
+
+	got = load_case_messages("sectors", "sectors_rank_code.csv", &rc);
+	snprintf(want, sizeof want, "reportgen: %s/bad/sectors_rank_code.csv:3:1: error: sector "
+	         "code 'top2' would clash with the rank keys sector.top2.*; choose another\n",
+	         FIX);
+	cr_assert_eq(rc, -1);
+	cr_assert(strncmp(got, want, strlen(want)) == 0, "got: %s", got);
 	free(got);
 }
 

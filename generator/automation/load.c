@@ -194,6 +194,23 @@ static bool lower_code(const char *s)
 	return true;
 }
 
+/* Rank keys are sector.<prefix><n>.*: a sector code of that form would
+ * make sector.<code>.* ambiguous. */
+static bool rank_like(const char *code)
+{
+	static const char *const prefixes[] = { "top", "bottom", "most_jobs", "least_jobs",
+	                                        "most_men", "most_women" };
+	size_t i, n;
+
+	for (i = 0; i < AUTO_NELEMS(prefixes); i++) {
+		n = strlen(prefixes[i]);
+		if (strncmp(code, prefixes[i], n) == 0 && code[n] >= '0' && code[n] <= '9' &&
+		    strspn(code + n, "0123456789") == strlen(code + n))
+			return true;
+	}
+	return false;
+}
+
 static long find_code(const struct table *t, size_t col, const char *code)
 {
 	return table_find(t, col, code);
@@ -237,6 +254,10 @@ static int build_sectors(struct arena *a, const struct table *sec, const struct 
 		if (!lower_code(s->code)) {
 			err_at(sec, i, SEC_CODE, "sector code '%s' must be lowercase letters, "
 			       "digits and '_' (it is part of figure keys)", s->code);
+			rc = -1;
+		} else if (rank_like(s->code)) {
+			err_at(sec, i, SEC_CODE, "sector code '%s' would clash with the rank keys "
+			       "sector.%s.*; choose another", s->code, s->code);
 			rc = -1;
 		}
 	}
