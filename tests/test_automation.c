@@ -347,22 +347,22 @@ static const char *const dataset_names[] = {
 	"impact_split", "automation_adjustments", "automation_parameters", "automation_published"
 };
 
-/* Load the good fixture edition, with dataset `name` read from bad/<file>
- * instead (name NULL: all good). Returns what automation_load would. */
-static int load_case(struct arena *a, const char *name, const char *file,
-                     struct automation_input *in)
+/* Load the good fixture edition, with the datasets named in over[] (pairs
+ * of dataset name and file, NULL-terminated) read from bad/<file> instead.
+ * Returns what automation_load would. */
+static int load_case_over(struct arena *a, const char *const *over,
+                          struct automation_input *in)
 {
 	struct table t[9];
-	size_t i;
+	size_t i, k;
 	int rc = 0;
 
 	for (i = 0; i < 9; i++) {
-		char *path;
+		char *path = arena_printf(a, "%s/good/%s.csv", FIX, dataset_names[i]);
 
-		if (name != NULL && strcmp(name, dataset_names[i]) == 0)
-			path = arena_printf(a, "%s/bad/%s", FIX, file);
-		else
-			path = arena_printf(a, "%s/good/%s.csv", FIX, dataset_names[i]);
+		for (k = 0; over[k] != NULL; k += 2)
+			if (strcmp(over[k], dataset_names[i]) == 0)
+				path = arena_printf(a, "%s/bad/%s", FIX, over[k + 1]);
 		cr_assert_not_null(automation_schema(dataset_names[i]));
 		if (data_load(a, path, automation_schema(dataset_names[i]), &t[i]) != 0)
 			rc = -1;
@@ -371,6 +371,15 @@ static int load_case(struct arena *a, const char *name, const char *file,
 		return -1;
 	return automation_build(a, &t[0], &t[1], &t[2], &t[3], &t[4], &t[5], &t[6], &t[7],
 	                        &t[8], in);
+}
+
+/* One dataset from bad/<file> (name NULL: all good). */
+static int load_case(struct arena *a, const char *name, const char *file,
+                     struct automation_input *in)
+{
+	const char *over[3] = { name, file, NULL };
+
+	return load_case_over(a, over, in);
 }
 
 /* Run load_case with diagnostics captured; returns the text (malloc'd). */
@@ -505,6 +514,46 @@ Test(automation, bad_data_reported_with_positions)
 		cr_expect_eq(diag_status(), EXIT_DATA, "%s: status", cases[i].file);
 		free(got);
 	}
+}
+
+/* Problems in several files are all reported, in dataset order, before the
+ * load fails; a file the loader rejects still lets the others be read. */
+Test(automation, every_problem_reported)
+{
+	static const char *const over[] = {
+		"employment", "employment_negative.csv", "sector_occupations", "mix_sum.csv",
+		"tasks", "tasks_decreasing.csv", NULL
+	};
+	struct arena *a = arena_new();
+	struct automation_input in;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+
+	diag_reset();
+	diag_set_stream(fp);
+	cr_assert_eq(load_case_over(a, over, &in), -1);
+	diag_set_stream(NULL);
+	fclose(fp);
+	/* employment fails in the loader, so the cross-table checks do not run;
+	 * every loader-level problem of every file is still there */
+	cr_assert(strstr(text, "employment_negative.csv:3:13:") != NULL, "got: %s", text);
+	cr_assert_eq(diag_errors(), 1, "got: %s", text);
+	free(text);
+
+	/* two cross-table problems in two files: both reported */
+	text = NULL;
+	fp = open_memstream(&text, &len);
+	diag_reset();
+	diag_set_stream(fp);
+	cr_assert_eq(load_case_over(a, over + 2, &in), -1);
+	diag_set_stream(NULL);
+	fclose(fp);
+	cr_assert(strstr(text, "mix_sum.csv:5:8:") != NULL, "got: %s", text);
+	cr_assert(strstr(text, "tasks_decreasing.csv:2:23:") != NULL, "got: %s", text);
+	cr_assert_eq(diag_errors(), 2, "got: %s", text);
+	free(text);
+	arena_free(a);
 }
 
 Test(automation, sector_code_must_be_lowercase)

@@ -211,11 +211,6 @@ static bool rank_like(const char *code)
 	return false;
 }
 
-static long find_code(const struct table *t, size_t col, const char *code)
-{
-	return table_find(t, col, code);
-}
-
 static int horizon_index(const char *s)
 {
 	int h;
@@ -264,7 +259,7 @@ static int build_sectors(struct arena *a, const struct table *sec, const struct 
 	seen = arena_calloc(a, sec->nrows * 2, sizeof *seen);
 	for (i = 0; i < emp->nrows; i++) {
 		const char *code = table_text(emp, i, EMP_SECTOR);
-		long s = find_code(sec, SEC_CODE, code);
+		long s = table_find(sec, SEC_CODE, code);
 		bool men = strcmp(table_text(emp, i, EMP_SEX), "men") == 0;
 
 		if (s < 0) {
@@ -327,8 +322,8 @@ static int build_occupations(struct arena *a, const struct table *occ, const str
 	for (i = 0; i < mix->nrows; i++) {
 		const char *sc = table_text(mix, i, MIX_SECTOR);
 		const char *oc = table_text(mix, i, MIX_OCC);
-		long si = find_code(sec, SEC_CODE, sc);
-		long oi = find_code(occ, OCC_CODE, oc);
+		long si = table_find(sec, SEC_CODE, sc);
+		long oi = table_find(occ, OCC_CODE, oc);
 
 		if (si < 0) {
 			err_at(mix, i, MIX_SECTOR, "unknown sector '%s' (not in %s)", sc, sec->path);
@@ -373,7 +368,7 @@ static int build_tasks(struct arena *a, const struct table *tasks, const struct 
 	in->tasks = arena_calloc(a, tasks->nrows ? tasks->nrows : 1, sizeof *in->tasks);
 	for (i = 0; i < tasks->nrows; i++) {
 		const char *oc = table_text(tasks, i, TASK_OCC);
-		long oi = find_code(occ, OCC_CODE, oc);
+		long oi = table_find(occ, OCC_CODE, oc);
 		struct automation_task *t;
 		int h;
 		bool ok = true;
@@ -528,15 +523,15 @@ static int build_adjustments(struct arena *a, const struct table *adj,
 		if (strcmp(level, "task") == 0) {
 			d->level = AUTO_LEVEL_TASK;
 			where = tasks;
-			idx = find_code(tasks, TASK_ID, code);
+			idx = table_find(tasks, TASK_ID, code);
 		} else if (strcmp(level, "occupation") == 0) {
 			d->level = AUTO_LEVEL_OCCUPATION;
 			where = occ;
-			idx = find_code(occ, OCC_CODE, code);
+			idx = table_find(occ, OCC_CODE, code);
 		} else {
 			d->level = AUTO_LEVEL_SECTOR;
 			where = sec;
-			idx = find_code(sec, SEC_CODE, code);
+			idx = table_find(sec, SEC_CODE, code);
 		}
 		if (idx < 0) {
 			err_at(adj, i, ADJ_CODE, "unknown %s '%s' (not in %s)", level, code,
