@@ -497,6 +497,12 @@ Test(automation, bad_data_reported_with_positions)
 		  "0.3000 (values are cumulative)\n" },
 		{ "automation_published", "published_unknown.csv",
 		  "reportgen: %s/bad/published_unknown.csv:2:1: error: 'jobs.affected.totl' is "
+		  "not a figure the automation model computes (did you mean "
+		  "'jobs.affected.total'?)\n"
+		  "reportgen: %s/bad/published_unknown.csv:3:1: error: 'sector.alpha.risky' is "
+		  "not a figure the automation model computes (did you mean "
+		  "'sector.alpha.risk'?)\n"
+		  "reportgen: %s/bad/published_unknown.csv:4:1: error: 'readiness.mex.rank' is "
 		  "not a figure the automation model computes\n" },
 	};
 	size_t i;

@@ -584,6 +584,70 @@ static void build_published(struct arena *a, const struct table *pub, struct aut
 	}
 }
 
+/* Edit distance of a and b, capped: returns cap + 1 when it is larger. */
+static size_t edit_distance(const char *a, const char *b, size_t cap)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t row[161];
+
+	if (lb > 160 || (la > lb ? la - lb : lb - la) > cap)
+		return cap + 1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0], best;
+
+		row[0] = i;
+		best = row[0];
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j], v = diag + (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			diag = up;
+			row[j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (best > cap)
+			return cap + 1;
+	}
+	return row[lb];
+}
+
+/* The computed key nearest to key (at most 2 edits away), for "did you
+ * mean". Returns true and fills out, or false. */
+static bool closest_key(const struct automation_input *in, const char *key, char *out,
+                        size_t size)
+{
+	size_t best = 3, i, s, f;
+	char cand[160];
+
+	for (i = 0; i < automation_nnatfigs; i++) {
+		size_t d = edit_distance(key, automation_natfigs[i].key, 2);
+
+		if (d < best) {
+			best = d;
+			snprintf(out, size, "%s", automation_natfigs[i].key);
+		}
+	}
+	for (s = 0; s < in->nsectors; s++)
+		for (f = 0; f < S_NFIELDS; f++) {
+			size_t d;
+
+			snprintf(cand, sizeof cand, "sector.%s.%s", in->sectors[s].code,
+			         automation_sfields[f].name);
+			d = edit_distance(key, cand, 2);
+			if (d < best) {
+				best = d;
+				snprintf(out, size, "%s", cand);
+			}
+		}
+	return best <= 2;
+}
+
 /* Checks that need the model run: adjustments' old values, monotonic
  * horizons after adjustments, published keys the model knows. */
 static int check_computed(struct arena *a, const struct automation_input *in,
@@ -641,8 +705,14 @@ static int check_computed(struct arena *a, const struct automation_input *in,
 		double v;
 
 		if (automation_value(res, in->published[i].key, &v) != 0) {
-			err_at(pub, i, PUB_KEY, "'%s' is not a figure the automation model computes",
-			       in->published[i].key);
+			char near_key[160];
+
+			if (closest_key(in, in->published[i].key, near_key, sizeof near_key))
+				err_at(pub, i, PUB_KEY, "'%s' is not a figure the automation model "
+				       "computes (did you mean '%s'?)", in->published[i].key, near_key);
+			else
+				err_at(pub, i, PUB_KEY, "'%s' is not a figure the automation model "
+				       "computes", in->published[i].key);
 			rc = -1;
 		}
 	}
