@@ -472,6 +472,11 @@ Test(automation, bad_data_reported_with_positions)
 		  "reportgen: %s/bad/tasks_decreasing.csv:2:23: error: likelihood h15 0.05 is "
 		  "below likelihood h5 0.1: likelihoods are cumulative and cannot decrease "
 		  "with the horizon\n" },
+		{ "tasks", "tasks_unknown.csv",
+		  "reportgen: %s/bad/tasks_unknown.csv:5:1: error: unknown occupation 'z' "
+		  "(not in %s/good/occupations.csv)\n"
+		  "reportgen: %s/bad/tasks_unknown.csv:4:17: error: time shares of occupation "
+		  "'y' add up to 0.25, not 1 (tolerance 1e-06)\n" },
 		{ "tasks", "tasks_time_sum.csv",
 		  "reportgen: %s/bad/tasks_time_sum.csv:5:16: error: time shares of occupation "
 		  "'y' add up to 0.95, not 1 (tolerance 1e-06)\n" },
