@@ -166,12 +166,15 @@ int automation_compute(const struct automation_input *in, struct automation_resu
 /* Emit the figures and tables of templates/KEYS.md, section "Automation
  * exposure", the table automation_checks (every published figure against the
  * computed one) and the rows of the errata table, into fs. Strings are copied
- * into the figure store. */
+ * into the figure store; r->in must still be valid. */
 void automation_figures(const struct automation_result *r, struct figset *fs);
 
-/* Append a row to the run's errata table (created on first use, columns
- * item, published, computed, note, unit, key, location). published or
- * computed NaN leaves the cell empty. Strings are copied. */
+/* Append a row to the run's errata table. If fs has no table "errata" yet it
+ * is created with the columns item, published, computed, note, unit, key,
+ * location; an existing one (made by another stage) gets the row in the
+ * columns it has. published or computed NaN leaves the cell empty. Strings
+ * are copied. Note that figset_table() with the name "errata" would replace
+ * the table and its rows: other stages should append through this. */
 void automation_errata_add(struct figset *fs, const char *item, double published,
                            double computed, const char *note, const char *unit,
                            const char *key, const char *location);
