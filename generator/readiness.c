@@ -629,7 +629,7 @@ void readiness_figures(const struct readiness_result *r, struct figset *fs)
 	if (r->focus >= 0) {
 		static const char *const mcols[] = {
 			"cluster", "cluster_es", "cluster_code", "metric", "metric_es",
-			"metric_code", "rank", "score", "value", "provenance", "source"
+			"metric_code", "rank", "score", "value", "provenance", "metric_source"
 		};
 		size_t f = (size_t)r->focus, best = 0, worst = 0;
 		char pre[64];
