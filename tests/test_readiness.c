@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "data.h"
 #include "diag.h"
 #include "figures.h"
 #include "readiness.h"
@@ -558,5 +559,90 @@ Test(readiness, raw_wgi_2016_matches_and_ranks_mexico_34th)
 			better++;
 	}
 	cr_assert_eq(better + 1, 34);
+	arena_free(a);
+}
+
+/* ---- the estimated metrics follow the method of data/SOURCES.md ---- */
+
+static const struct col_schema basis_cols[] = {
+	{ "country", COL_CODE, true, true, false, false, 0, 0, NULL },
+	{ "metric", COL_CODE, true, true, false, false, 0, 0, NULL },
+	{ "value", COL_NUM, true, false, false, false, 0, 0, NULL },
+	{ "basis", COL_NUM, false, false, false, false, 0, 0, NULL },
+	{ "provenance", COL_TEXT, true, false, false, false, 0, 0, NULL },
+};
+static const struct table_schema basis_schema = {
+	"readiness values (basis)", basis_cols, 5, ',', true
+};
+
+Test(readiness, estimated_values_follow_the_documented_method)
+{
+	/* For each estimated metric: order the other countries by basis (then
+	 * by the 2016 OSI, then by code), insert the focus country at its
+	 * published rank, and expect value = ((N - p) / (N - 1))^2. */
+	struct arena *a = arena_new();
+	struct readiness_data d;
+	struct readiness_result r;
+	struct table t;
+	size_t m, i, j, n, osi, checked = 0;
+	long mex;
+
+	load_edition(a, &d, &r, READINESS_MINMAX);
+	cr_assert_eq(data_load(a, "data/2018/readiness_values.csv", &basis_schema, &t), 0);
+	n = d.ncountries;
+	mex = r.focus;
+	for (osi = 0; osi < d.nmetrics; osi++)
+		if (strcmp(d.metrics[osi].code, "digital_services") == 0)
+			break;
+	cr_assert_lt(osi, d.nmetrics);
+	for (m = 0; m < d.nmetrics; m++) {
+		double basis[64];
+		size_t order[64], k = 0;
+		int published = 0;
+
+		if (strcmp(d.provenance[(size_t)mex * d.nmetrics + m], "estimated") != 0)
+			continue;
+		for (i = 0; i < d.npublished; i++)
+			if (d.published[i].metric == (long)m && d.published[i].country == (size_t)mex)
+				published = d.published[i].rank;
+		cr_assert_gt(published, 0, "%s has no published rank", d.metrics[m].code);
+		for (i = 0; i < n; i++) {
+			basis[i] = NAN;
+			for (j = 0; j < t.nrows; j++)
+				if (strcmp(table_text(&t, j, 0), d.countries[i].code) == 0 &&
+				    strcmp(table_text(&t, j, 1), d.metrics[m].code) == 0)
+					basis[i] = table_num(&t, j, 3);
+			if ((long)i != mex) {
+				cr_assert(!isnan(basis[i]), "%s %s has no basis", d.countries[i].code,
+				          d.metrics[m].code);
+				order[k++] = i;
+			}
+		}
+		/* insertion sort: basis desc, OSI desc, code asc */
+		for (i = 1; i < k; i++) {
+			size_t x = order[i];
+
+			for (j = i; j > 0; j--) {
+				size_t y = order[j - 1];
+				double oy = d.value[y * d.nmetrics + osi], ox = d.value[x * d.nmetrics + osi];
+
+				if (basis[y] > basis[x] || (basis[y] == basis[x] &&
+				    (oy > ox || (oy == ox && strcmp(d.countries[y].code, d.countries[x].code) < 0))))
+					break;
+				order[j] = y;
+			}
+			order[j] = x;
+		}
+		memmove(order + published, order + published - 1, (k - (size_t)published + 1) * sizeof *order);
+		order[published - 1] = (size_t)mex;
+		for (i = 0; i < n; i++) {
+			double want = pow((double)(n - 1 - i) / (double)(n - 1), 2.0);
+
+			cr_assert_float_eq(d.value[order[i] * d.nmetrics + m], want, 1e-6, "%s %s",
+			                   d.countries[order[i]].code, d.metrics[m].code);
+			checked++;
+		}
+	}
+	cr_assert_eq(checked, 7 * 35);
 	arena_free(a);
 }

@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "buf.h"
+#include "data.h"
 #include "diag.h"
 #include "figures.h"
 #include "regions.h"
@@ -269,5 +271,59 @@ Test(texts, edition_2018)
 		cr_assert_float_eq(cell_num(t, i, "number"), (double)(i + 1), EPS);
 	t = figset_get_table(fs, "strategy_themes");
 	cr_assert_float_eq(cell_num(t, 1, "count"), 9, EPS);
+	arena_free(a);
+}
+
+/* Every citation id used by the edition's datasets is described in
+ * data/SOURCES.md or listed in bibliography.csv. */
+Test(texts, edition_source_ids_are_documented)
+{
+	static const char *const files[] = {
+		"readiness_countries.csv", "readiness_clusters.csv", "readiness_metrics.csv",
+		"readiness_values.csv", "readiness_published.csv", "states.csv",
+		"state_profiles.csv", "state_sectors.csv", "state_focus.csv",
+		"state_institutions.csv", "state_policies.csv", "recommendations.csv",
+		"rec_areas.csv", "use_cases.csv", "programmes.csv", "programme_stages.csv",
+		"participants.csv", "bibliography.csv", "footnotes.csv", "strategy_themes.csv",
+		"strategy_countries.csv", "strategy_theme_countries.csv", "milestones.csv",
+	};
+	static const char *const cols[] = {
+		"source", "basis_source", "gdp_source", "rank_competitiveness_source",
+		"rank_innovation_source", "rank_egov_source",
+	};
+	struct arena *a = arena_new();
+	struct texts_data d;
+	struct buf sources = { 0 };
+	size_t f, c, i, checked = 0;
+
+	capture_start();
+	cr_assert_eq(texts_load(a, "data/2018", &d), 0, "%s", capture_text());
+	cr_assert_eq(buf_read_file(&sources, "data/SOURCES.md"), 0);
+	for (f = 0; f < sizeof files / sizeof files[0]; f++) {
+		for (c = 0; c < sizeof cols / sizeof cols[0]; c++) {
+			struct col_schema one = { cols[c], COL_TEXT, false, false, false, false, 0, 0, NULL };
+			struct table_schema s = { "ids", &one, 1, ',', true };
+			struct table t;
+			char *path = arena_printf(a, "data/2018/%s", files[f]);
+
+			cr_assert_eq(data_load(a, path, &s, &t), 0, "%s", capture_text());
+			/* A file without the column gives empty cells. */
+			for (i = 0; i < t.nrows; i++) {
+				const char *id = table_text(&t, i, 0);
+				char *tick = arena_printf(a, "`%s`", id);
+
+				if (*id == '\0')
+					continue;
+				checked++;
+				if (strstr(buf_cstr(&sources), tick) != NULL)
+					continue;
+				cr_assert_geq(table_find(&d.bibliography, 0, id), 0,
+				              "%s: source id '%s' is neither in data/SOURCES.md nor in "
+				              "bibliography.csv", files[f], id);
+			}
+		}
+	}
+	cr_assert_gt(checked, 500);
+	buf_free(&sources);
 	arena_free(a);
 }

@@ -93,7 +93,9 @@ def main(raw):
         out.writerow([c, "gov_effectiveness", "%.6f" % v, "", "", "official", "wb_wgi"])
     n = len(OECD)
     for metric, stand_in, mex_rank in ESTIMATED:
-        v = basis[stand_in]
+        # Order by the values as written to the file, so that the file alone
+        # reproduces the order.
+        v = {c: float("%.10g" % x) for c, x in basis[stand_in].items()}
         others = sorted((c for c in OECD if c != "MEX"), key=lambda c: (-v[c], -osi16[c], c))
         order = others[:mex_rank - 1] + ["MEX"] + others[mex_rank - 1:]
         for i, c in enumerate(order):
@@ -104,7 +106,7 @@ def main(raw):
                 src = SOURCE_OF[stand_in]
                 if stand_in == "godi_2016" and c in imputed:
                     src = "godi_2016_imputed"
-                out.writerow([c, metric, "%.6f" % score, "%g" % v[c], src,
+                out.writerow([c, metric, "%.6f" % score, "%.10g" % v[c], src,
                               "estimated", "est_rank_score"])
 
 
