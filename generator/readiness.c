@@ -731,3 +731,19 @@ void readiness_figures(const struct readiness_result *r, struct figset *fs)
 		}
 	}
 }
+
+void readiness_variant_figures(const struct readiness_result *r, struct figset *fs)
+{
+	const struct readiness_data *d = r->data;
+	const char *tag = r->norm == READINESS_ZSCORE ? "zscore" : "minmax";
+	char pre[64], key[160], formula[96];
+
+	if (r->focus < 0)
+		return;
+	lower_code(pre, sizeof pre, d->countries[r->focus].code);
+	snprintf(formula, sizeof formula, "composite with %s normalisation", norm_name(r->norm));
+	snprintf(key, sizeof key, "readiness.%s.rank_%s", pre, tag);
+	figset_num(fs, key, r->rank[r->focus], "rank", d->sources, formula);
+	snprintf(key, sizeof key, "readiness.%s.score_%s", pre, tag);
+	figset_num(fs, key, r->composite[r->focus], "score", d->sources, formula);
+}

@@ -112,4 +112,10 @@ int readiness_check(const struct readiness_result *r);
  * Figures are copied into fs. */
 void readiness_figures(const struct readiness_result *r, struct figset *fs);
 
+/* For a result computed with another normalisation: emit only the focus
+ * country's rank and score under it, as readiness.<focus>.rank_<norm> and
+ * readiness.<focus>.score_<norm> (norm = minmax or zscore), so that the text
+ * can say whether the ranking depends on the choice. */
+void readiness_variant_figures(const struct readiness_result *r, struct figset *fs);
+
 #endif
