@@ -21,16 +21,17 @@ LIBS = -lhpdf -lcsv -lhyphen $(PCRE2_LIBS) -lm
 
 # Debian packages the build, the run and the tests need.
 DEB_PACKAGES = gcc make pkg-config libhpdf-dev libcsv-dev libpcre2-dev libcriterion-dev \
-	libhyphen-dev hyphen-en-us hyphen-es fonts-sil-charis fonts-lato poppler-utils qpdf
+	libhyphen-dev hyphen-en-us hyphen-es fonts-sil-charis fonts-lato poppler-utils qpdf \
+	clang libclang-rt-14-dev valgrind
 
 BUILD ?= build
 SRC := $(sort $(wildcard generator/*.c generator/*/*.c))
 OBJ := $(SRC:%.c=$(BUILD)/%.o)
 LIBOBJ := $(filter-out $(BUILD)/generator/main.o,$(OBJ))
-TEST_SRC := $(sort $(wildcard tests/test_*.c))
+TEST_SRC := $(sort $(wildcard tests/*.c))
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps build run test test-asan clean help bench fuzz
+.PHONY: all deps build run test test-asan clean help bench fuzz fuzz-bins valgrind
 .DEFAULT_GOAL := all
 
 all: deps
@@ -98,7 +99,41 @@ test-asan: deps
 reportgen-asan: $(OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(LIBS)
 
+# Bounded fuzzing with libFuzzer (clang) under ASan + UBSan. Each harness
+# tests/fuzz/fuzz_NAME.c runs FUZZ_SECONDS on its corpus tests/fuzz/corpus/NAME/;
+# crashers are kept under tests/fuzz/crashers/ as regression fixtures.
+FUZZ_SECONDS ?= 60
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" fuzz-bins
+	@set -e; for b in $(FUZZ_BIN); do n=$${b#build-fuzz/fuzz_}; \
+	  mkdir -p tests/fuzz/corpus/$$n tests/fuzz/crashers build-fuzz/corpus/$$n; \
+	  echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
+	  ./$$b -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -artifact_prefix=tests/fuzz/crashers/$$n- \
+	    build-fuzz/corpus/$$n tests/fuzz/corpus/$$n 2>build-fuzz/$$n.log || { tail -40 build-fuzz/$$n.log; exit 1; }; \
+	  grep -E '^#[0-9]+ *DONE' build-fuzz/$$n.log || tail -3 build-fuzz/$$n.log; done
+fuzz-bins: $(FUZZ_BIN)
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBOBJ)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+# The whole default run under valgrind: any error or leak fails the target.
+valgrind: reportgen
+	@d=$$(mktemp -d); valgrind -q --error-exitcode=9 --leak-check=full --show-leak-kinds=definite,indirect \
+	  --errors-for-leak-kinds=definite,indirect ./reportgen --data $(DATA) --templates $(TEMPLATES) --out $$d/out; \
+	  st=$$?; rm -rf $$d; if [ $$st -ne 0 ]; then echo "valgrind: failed ($$st)"; exit 1; fi; echo "valgrind: clean"
+
+# Benchmark (prints figures, writes out/bench.csv); never a timed test.
+bench: reportgen $(BUILD)/bench
+	./$(BUILD)/bench
+
+$(BUILD)/bench: tests/bench/bench.c $(LIBOBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
 clean:
-	rm -rf build build-asan reportgen reportgen-asan out/2018
+	rm -rf build build-asan build-fuzz reportgen reportgen-asan out/2018
 
 -include $(OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+
