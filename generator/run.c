@@ -115,8 +115,15 @@ static int stage_model(struct arena *a, struct model *m)
 
 static void stage_figures(const struct model *m, struct figset *fs)
 {
+	const struct figure *dy;
+
 	edition_figures(&m->edition, fs);
 	automation_figures(m->auto_res, fs);
+	/* The year the employment data describe is the automation model's input. */
+	dy = figset_get(fs, "automation.data_year");
+	if (dy != NULL)
+		figset_num(fs, "edition.data_year", dy->value, "year", dy->source,
+		           "= automation.data_year");
 	readiness_figures(&m->rr, fs);
 	regions_figures(&m->gr, fs);
 	texts_figures(&m->td, fs);
