@@ -8,7 +8,7 @@ SHELL := /bin/bash
 DATA ?= data/2018
 OUT ?= out/2018
 TEMPLATES ?= templates
-RUNFLAGS ?= --lang en
+RUNFLAGS ?=
 
 CC ?= cc
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings

@@ -72,7 +72,7 @@ static char *run_default(const char *extra)
 	int st;
 
 	cr_assert_not_null(dir);
-	st = e2e_run(&log, EPOCH " '%s' " LANGS " --quiet --out '%s/out' %s", e2e_bin(), dir,
+	st = e2e_run(&log, EPOCH " '%s' --quiet --out '%s/out' %s", e2e_bin(), dir,
 	             extra ? extra : "");
 	cr_assert_eq(st, 0, "reportgen failed (%d):\n%s", st, log);
 	free(log);
@@ -81,7 +81,7 @@ static char *run_default(const char *extra)
 
 Test(e2e, default_edition_gives_valid_paper_with_computed_headline, .timeout = 120)
 {
-	char *dir = run_default(NULL);
+	char *dir = run_default(LANGS);
 	char out[512], pdf[600], want[64], *text, *log = NULL;
 	double total;
 
@@ -106,7 +106,7 @@ Test(e2e, default_edition_gives_valid_paper_with_computed_headline, .timeout = 1
 
 Test(e2e, tables_of_the_paper_appear, .timeout = 120)
 {
-	char *dir = run_default("--only paper");
+	char *dir = run_default(LANGS " --only paper");
 	char pdf[600], *text;
 
 	snprintf(pdf, sizeof pdf, "%s/out/whitepaper-en.pdf", dir);
@@ -125,8 +125,8 @@ Test(e2e, tables_of_the_paper_appear, .timeout = 120)
 
 Test(e2e, two_runs_are_byte_identical, .timeout = 180)
 {
-	char *a = run_default("--only paper");
-	char *b = run_default("--only paper");
+	char *a = run_default(LANGS " --only paper");
+	char *b = run_default(LANGS " --only paper");
 	char *log = NULL;
 
 	cr_assert_eq(e2e_run(&log, "cmp '%s/out/whitepaper-en.pdf' '%s/out/whitepaper-en.pdf'", a, b),
@@ -157,7 +157,7 @@ Test(e2e, bad_number_exits_1_with_place_and_writes_nothing, .timeout = 60)
 
 Test(e2e, failed_run_keeps_previous_outputs, .timeout = 120)
 {
-	char *dir = run_default("--only paper");
+	char *dir = run_default(LANGS " --only paper");
 	char *log = NULL;
 
 	cr_assert_eq(e2e_run(NULL, "cp '%s/out/whitepaper-en.pdf' '%s/keep.pdf'", dir, dir), 0);
@@ -216,7 +216,7 @@ Test(e2e, usage_errors_exit_2)
  * paper's text follows: prose and data cannot drift apart. */
 Test(e2e, changed_input_changes_the_paper, .timeout = 180)
 {
-	char *base = run_default("--only paper,figures");
+	char *base = run_default(LANGS " --only paper,figures");
 	char *dir = e2e_tmpdir();
 	char out0[512], out1[600], pdf[700], want[64], *text, *log = NULL;
 	double before, after, total0, total1;
@@ -251,7 +251,7 @@ Test(e2e, briefs_have_two_to_four_pages_and_their_state, .timeout = 120, .disabl
 		{ "ciudad-de-mexico", "Mexico City" }, { "jalisco", "Jalisco" },
 		{ "nuevo-leon", "Nuevo León" }, { "puebla", "Puebla" }, { "yucatan", "Yucatán" },
 	};
-	char *dir = run_default("--only briefs");
+	char *dir = run_default(LANGS " --only briefs");
 	char pdf[600], *info, *text, *p;
 	size_t i;
 	int pages;
@@ -273,13 +273,13 @@ Test(e2e, briefs_have_two_to_four_pages_and_their_state, .timeout = 120, .disabl
 
 Test(e2e, shards_together_equal_the_full_run, .timeout = 300)
 {
-	char *full = run_default(NULL);
+	char *full = run_default("");
 	char *dir = e2e_tmpdir();
 	char *log = NULL;
 	int k;
 
 	for (k = 1; k <= 3; k++) {
-		cr_assert_eq(e2e_run(&log, EPOCH " '%s' " LANGS " --quiet --shard %d/3 --out '%s/out'",
+		cr_assert_eq(e2e_run(&log, EPOCH " '%s' --quiet --shard %d/3 --out '%s/out'",
 		                     e2e_bin(), k, dir), 0, "%s", log);
 		free(log);
 	}
@@ -290,7 +290,7 @@ Test(e2e, shards_together_equal_the_full_run, .timeout = 300)
 /* The contents page gives the page where each chapter starts. */
 Test(e2e, toc_page_numbers_match_the_chapters, .timeout = 120)
 {
-	char *dir = run_default("--only paper");
+	char *dir = run_default(LANGS " --only paper");
 	char pdf[600], *toc, *line, *save = NULL;
 	int checked = 0;
 
@@ -331,7 +331,7 @@ Test(e2e, toc_page_numbers_match_the_chapters, .timeout = 120)
 
 Test(e2e, pdf_has_outline_and_embedded_fonts, .timeout = 120)
 {
-	char *dir = run_default("--only paper");
+	char *dir = run_default(LANGS " --only paper");
 	char *log = NULL;
 
 	/* every font embedded: pdffonts' emb column is "yes" on every line */
@@ -343,4 +343,30 @@ Test(e2e, pdf_has_outline_and_embedded_fonts, .timeout = 120)
 	                     "qpdf --qdf --object-streams=disable '%s/out/whitepaper-en.pdf' - | grep -a -q '/Outlines'",
 	                     dir, dir), 0, "%s", log);
 	free(log);
+}
+
+Test(e2e, spanish_paper_has_spanish_labels_and_numbers, .timeout = 120)
+{
+	char *dir = run_default("--lang es --only paper,briefs,figures");
+	char out[512], pdf[600], want[64], *text;
+	double total;
+	size_t i;
+	static const char *const slugs[] = { "ciudad-de-mexico", "jalisco", "nuevo-leon", "puebla", "yucatan" };
+
+	snprintf(out, sizeof out, "%s/out", dir);
+	snprintf(pdf, sizeof pdf, "%s/whitepaper-es.pdf", out);
+	text = pdf_text(pdf, 0, 0);
+	cr_assert_not_null(strstr(text, "Tabla 1"));
+	cr_assert_not_null(strstr(text, "Figura"));
+	cr_assert_not_null(strstr(text, "Contenido"));
+	cr_assert_not_null(strstr(text, "México"));
+	total = figure(out, "jobs.affected.total");
+	snprintf(want, sizeof want, "%.2f millones", total / 1e6);
+	cr_assert_not_null(strstr(text, want), "'%s' not in the Spanish paper", want);
+	cr_assert_not_null(strstr(text, "22.º"), "Spanish ordinal");
+	free(text);
+	for (i = 0; i < sizeof slugs / sizeof slugs[0]; i++) {
+		snprintf(pdf, sizeof pdf, "%s/briefs/es/%s.pdf", out, slugs[i]);
+		cr_assert(e2e_exists(pdf), "%s missing", pdf);
+	}
 }
