@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "fontsub.h"
 #include "layout.h"
 
 #include <hpdf.h>
@@ -30,6 +31,9 @@ struct pdf_err {
 
 struct pdf_fonts {
 	char path[FONT_NROLES][2048];   /* TrueType files */
+	struct fontsub *sub[FONT_NROLES];   /* their subsets, loaded instead (fontsub.h) */
+	int sub_shared[FONT_NROLES];    /* 1: sub[r] belongs to an earlier role */
+	unsigned char warned[65536 / 8];   /* code points already reported missing */
 	HPDF_Doc hdoc;                  /* measuring document */
 	HPDF_Font font[FONT_NROLES];
 	int *widths[FONT_NROLES];       /* 65536 advance widths (1/1000 em), -1 = unknown */
@@ -89,26 +93,69 @@ static unsigned utf8_next(const char *s, size_t len, size_t *i)
 	return cp;
 }
 
-static double measure_width(void *ctx, int role, double size, const char *s, size_t len)
+/* A character without a glyph in the embedded subset prints as the .notdef
+ * box: say so once per code point and run. */
+static void report_missing(struct pdf_fonts *f, int role, unsigned cp)
 {
-	struct pdf_fonts *f = ctx;
-	int *w;
+	const char *file = strrchr(f->path[role], '/');
+
+	if (f->warned[cp >> 3] & (1u << (cp & 7)))
+		return;
+	f->warned[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+	file = file ? file + 1 : f->path[role];
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xFFFD)
+		diag_warn(NULL, "character U+%04X has no glyph in font '%s' (subset of %s); "
+		          "it prints as a box", cp, role_names[role], file);
+	else {
+		char u8[4];
+		int n;
+
+		if (cp < 0x80)
+			u8[0] = (char)cp, n = 1;
+		else if (cp < 0x800)
+			u8[0] = (char)(0xC0 | (cp >> 6)), u8[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
+		else
+			u8[0] = (char)(0xE0 | (cp >> 12)), u8[1] = (char)(0x80 | ((cp >> 6) & 0x3F)),
+			u8[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
+		diag_warn(NULL, "character U+%04X '%.*s' has no glyph in font '%s' (subset of %s); "
+		          "it prints as a box", cp, n, u8, role_names[role], file);
+	}
+}
+
+/* Advance width of cp in role (1/1000 em), cached; checks the glyph exists
+ * the first time cp is seen in role. */
+static int glyph_width(struct pdf_fonts *f, int role, unsigned cp)
+{
+	int *w = f->widths[role];
+
+	if (w[cp] < 0) {
+		w[cp] = (int)HPDF_Font_GetUnicodeWidth(f->font[role], (HPDF_UNICODE)cp);
+		if (!fontsub_covers(f->sub[role], cp))
+			report_missing(f, role, cp);
+	}
+	return w[cp];
+}
+
+static long text_width(struct pdf_fonts *f, int role, const char *s, size_t len)
+{
 	size_t i = 0;
 	long total = 0;
 
 	if (role < 0 || role >= FONT_NROLES)
 		role = FONT_SERIF;
-	w = f->widths[role];
 	while (i < len) {
 		unsigned cp = utf8_next(s, len, &i);
 
 		if (cp > 0xFFFF)
 			cp = 0xFFFD;   /* libharu draws the BMP only */
-		if (w[cp] < 0)
-			w[cp] = (int)HPDF_Font_GetUnicodeWidth(f->font[role], (HPDF_UNICODE)cp);
-		total += w[cp];
+		total += glyph_width(f, role, cp);
 	}
-	return (double)total * size / 1000.0;
+	return total;
+}
+
+static double measure_width(void *ctx, int role, double size, const char *s, size_t len)
+{
+	return (double)text_width(ctx, role, s, len) * size / 1000.0;
 }
 
 static int role_index(const char *name)
@@ -222,7 +269,19 @@ struct pdf_fonts *pdf_fonts_load(const char *manifest)
 	HPDF_UseUTFEncodings(f->hdoc);
 	HPDF_SetCurrentEncoder(f->hdoc, "UTF-8");
 	for (r = 0; r < FONT_NROLES; r++) {
-		f->font[r] = load_font(f->hdoc, f->path[r]);
+		/* Subset once per run; roles naming the same file share it. */
+		for (int q = 0; q < r && f->sub[r] == NULL; q++)
+			if (strcmp(f->path[q], f->path[r]) == 0) {
+				f->sub[r] = f->sub[q];
+				f->sub_shared[r] = 1;
+			}
+		if (f->sub[r] == NULL)
+			f->sub[r] = fontsub_make(f->path[r], NULL, 0);
+		if (f->sub[r] == NULL) {
+			pdf_fonts_free(f);
+			return NULL;
+		}
+		f->font[r] = load_font(f->hdoc, fontsub_path(f->sub[r]));
 		if (f->font[r] == NULL || f->err.error_no) {
 			diag_error(NULL, EXIT_SYS, "%s: font '%s' for role '%s' cannot be loaded "
 			           "(PDF library error 0x%04X)", manifest, f->path[r], role_names[r],
@@ -250,6 +309,9 @@ void pdf_fonts_free(struct pdf_fonts *f)
 		free(f->widths[r]);
 	if (f->hdoc)
 		HPDF_Free(f->hdoc);
+	for (r = 0; r < FONT_NROLES; r++)
+		if (!f->sub_shared[r])
+			fontsub_free(f->sub[r]);
 	free(f);
 }
 
@@ -323,7 +385,7 @@ static HPDF_Font font_for(struct render *r, int role)
 	if (role < 0 || role >= FONT_NROLES)
 		role = FONT_SERIF;
 	if (r->font[role] == NULL)
-		r->font[role] = load_font(r->hdoc, r->fonts->path[role]);
+		r->font[role] = load_font(r->hdoc, fontsub_path(r->fonts->sub[role]));
 	return r->font[role];
 }
 
@@ -397,6 +459,7 @@ static void draw_page(struct render *r, size_t pi, struct buf *tmp)
 				set_fill(p, op->rgb);
 				cur_fill = op->rgb;
 			}
+			text_width(r->fonts, op->font, op->text, strlen(op->text));   /* glyph check */
 			HPDF_Page_TextOut(p, (HPDF_REAL)op->x, (HPDF_REAL)op->y, op->text);
 			break;
 		case DRAW_LINE:
