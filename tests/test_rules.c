@@ -17,9 +17,16 @@ static char *msgs;
 static size_t msgs_len;
 static FILE *msgs_fp;
 
+/* Point diag at a fresh memory stream (the previous one is closed). */
 static void capture(void)
 {
 	diag_reset();
+	if (msgs_fp != NULL) {
+		diag_set_stream(NULL);
+		fclose(msgs_fp);
+		free(msgs);
+		msgs = NULL;
+	}
 	msgs_fp = open_memstream(&msgs, &msgs_len);
 	diag_set_stream(msgs_fp);
 }
@@ -267,5 +274,17 @@ Test(rules, committed_rules_file)
 		              rules_get(rs, (size_t)r)->id);
 	}
 	rules_free(rs);
+	arena_free(a);
+}
+
+Test(rules, missing_file_is_system_error)
+{
+	struct arena *a = arena_new();
+
+	capture();
+	cr_assert_null(rules_load(a, TEST_SRCDIR "/tests/fixtures/import/no_such_rules.txt"));
+	cr_assert_not_null(strstr(captured(), "no_such_rules.txt: error: cannot read:"), "%s",
+	                   captured());
+	cr_assert_eq(diag_status(), EXIT_SYS);
 	arena_free(a);
 }
