@@ -207,6 +207,7 @@ struct import_result {
 	size_t oecd;               /* OECD members found in every indicator */
 	int mex_rank_osi, mex_rank_ge;
 	double t_import_s, t_assess_s, t_model_s; /* seconds (monotonic clock) */
+	double cpu_s;              /* CPU seconds of the three, process clock */
 };
 
 /* Run every importer and the model on opts->raw_dir; when out_dir is set,
