@@ -318,7 +318,7 @@ struct rule_set *rules_load(struct arena *a, const char *path)
 
 	if (buf_read_file(&b, path) < 0) {
 		struct srcloc loc = { path, 0, 0 };
-		diag_error(&loc, EXIT_SYS, "cannot read: %s", strerror(errno));
+		diag_error(&loc, EXIT_SYS, "cannot read file: %s", strerror(errno));
 		buf_free(&b);
 		return NULL;
 	}

@@ -716,3 +716,17 @@ Test(import, same_input_same_bytes)
 	rmtree(d2);
 	arena_free(a);
 }
+
+Test(import, rule_setting_no_task_is_reported)
+{
+	struct arena *a = arena_new();
+	struct import_opts o = fixture_opts(NULL);
+	struct import_result res;
+
+	o.rules_path = FIX "/rules_dead.txt";
+	capture();
+	cr_assert_eq(import_run(a, &o, &res), 0, "%s", captured());
+	assert_msg("rules_dead.txt:6:1: warning: rule 'dead' sets no task");
+	cr_assert_eq(diag_status(), EXIT_OK);
+	arena_free(a);
+}

@@ -283,7 +283,7 @@ Test(rules, missing_file_is_system_error)
 
 	capture();
 	cr_assert_null(rules_load(a, TEST_SRCDIR "/tests/fixtures/import/no_such_rules.txt"));
-	cr_assert_not_null(strstr(captured(), "no_such_rules.txt: error: cannot read:"), "%s",
+	cr_assert_not_null(strstr(captured(), "no_such_rules.txt: error: cannot read file:"), "%s",
 	                   captured());
 	cr_assert_eq(diag_status(), EXIT_SYS);
 	arena_free(a);

@@ -266,6 +266,7 @@ static void soc_level(struct run *r)
 
 		if (!o->scored)
 			continue;
+		/* soc is the first member: cmp_str reads it through the pointer. */
 		key.soc = import_soc(r->a, o->code);
 		s = bsearch(&key, r->soc, r->nsoc, sizeof *r->soc, cmp_str);
 		if (s->nsub == 0)
@@ -681,6 +682,11 @@ int import_run(struct arena *a, const struct import_opts *opts, struct import_re
 		diag_warn(NULL, "%zu of %zu tasks match no rule and have no override: they are "
 		          "left out of their occupation's mean (listed in unmatched_tasks.csv)",
 		          res->stats.unmatched, res->tasks);
+	for (size_t i = 0; i < rules_count(r.rules); i++)
+		if (r.hits[i] == 0)
+			diag_warn(&rules_get(r.rules, i)->loc, "rule '%s' sets no task (shadowed by "
+			          "earlier rules or overrides, or matches nothing)",
+			          rules_get(r.rules, i)->id);
 	if (res->stats.overrides_unused > 0)
 		diag_warn(NULL, "%zu overrides name no task of the O*NET release",
 		          res->stats.overrides_unused);

@@ -220,7 +220,7 @@ static int load_tsv(struct arena *a, const char *path, const struct table_schema
 	if (buf_read_file(&raw, path) < 0) {
 		struct srcloc loc = { path, 0, 0 };
 
-		diag_error(&loc, EXIT_SYS, "cannot read: %s", strerror(errno));
+		diag_error(&loc, EXIT_SYS, "cannot read file: %s", strerror(errno));
 		buf_free(&raw);
 		return -1;
 	}
