@@ -197,6 +197,10 @@ struct import_result {
 	size_t rules;
 	size_t occ_scored;         /* occupations with at least one assessed task */
 	size_t fo_rows, fo_emp_rows, fo_damaged;
+	size_t fo_disagree;        /* SOC codes whose probability differs between the
+	                              two Frey & Osborne copies, or missing in one */
+	size_t states;             /* INEGI rows */
+	double population;         /* their sum */
 	size_t matched_soc;        /* SOC codes with both our score and F&O's */
 	double spearman;           /* our long-term score against F&O probability */
 	double us_high_risk_share; /* US employment with F&O prob > 0.7 / total */

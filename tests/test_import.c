@@ -448,6 +448,9 @@ Test(import, run_on_fixtures_hand_worked)
 	/* F&O > 0.7: 100,000 + 450,000 of 1,000,000. */
 	cr_assert_float_eq(res.us_high_risk_share, 0.55, EPS);
 	cr_assert_eq(res.fo_damaged, 1);
+	cr_assert_eq(res.fo_disagree, 0);
+	cr_assert_eq(res.states, 3);
+	cr_assert_float_eq(res.population, 16187608 + 8918653 + 2097175, EPS);
 	/* Ours over 550,000 jobs: > 0.7 only 43-5053 (100,000); expected
 	 * (200,000*0.3 + 250,000/3 + 100,000*0.82) / 550,000. */
 	cr_assert_float_eq(res.ours_us_high_risk_share, 100000.0 / 550000.0, EPS);
@@ -659,10 +662,27 @@ Test(import, full_scale_on_real_raw_files, .timeout = 60)
 	cr_assert_eq(res.mex_rank_ge, 34);
 	cr_assert_eq(res.stats.by_rule + res.stats.by_override + res.stats.unmatched, 19450);
 	cr_assert_eq(res.stats.overrides_unused, 0);
+	cr_assert_eq(res.fo_disagree, 0);   /* PROVENANCE.md: the copies agree on all 702 */
+	cr_assert_eq(res.states, 32);
+	cr_assert_float_eq(res.population, 119530753, 0.5);   /* Intercensal 2015 total */
 	cr_assert(res.spearman > -1 && res.spearman < 1);
 	cr_assert(res.us_high_risk_share > 0 && res.us_high_risk_share < 1);
 	tasks = slurp(dir, "tasks.csv");
 	cr_assert_eq(count_lines(tasks), 19451);
+	free(tasks);
+	tasks = slurp(dir, "unmatched_tasks.csv");
+	cr_assert_eq(count_lines(tasks), res.stats.unmatched + 1);
+	free(tasks);
+	tasks = slurp(dir, "occupations.csv");
+	cr_assert_eq(count_lines(tasks), 1111);
+	free(tasks);
+	tasks = slurp(dir, "readiness_inputs.csv");
+	cr_assert_eq(count_lines(tasks), 36);
+	cr_assert_not_null(strstr(tasks, "\nMEX,Mexico,0.84783,17,"), "%s", tasks);
+	free(tasks);
+	tasks = slurp(dir, "figures.csv");
+	cr_assert_not_null(strstr(tasks, "\nimport.onet.tasks,19450,tasks,"));
+	cr_assert_not_null(strstr(tasks, "\nreadiness.mex.rank.ge_2016,34,rank,"));
 	free(tasks);
 	cr_log_info("import full scale: %zu tasks, %zu by rule (%zu rules), %zu by override, "
 	            "%zu unmatched (%.1f %%)", res.tasks, res.stats.by_rule, res.rules,
@@ -728,5 +748,56 @@ Test(import, rule_setting_no_task_is_reported)
 	cr_assert_eq(import_run(a, &o, &res), 0, "%s", captured());
 	assert_msg("rules_dead.txt:6:1: warning: rule 'dead' sets no task");
 	cr_assert_eq(diag_status(), EXIT_OK);
+	arena_free(a);
+}
+
+/* A raw folder like the fixture one, with the employment copy replaced. */
+static char *raw_with_employment(const char *csv)
+{
+	static const char *const keep[] = { "onet_18_1_text",
+	                                    "frey_osborne_2013_prob_computerisation_702.csv",
+	                                    "un_egdi_2016.csv",
+	                                    "worldbank_wgi_1996_2022_all_indicators.csv",
+	                                    "global_open_data_index_2016_scores.csv",
+	                                    "inegi_intercensal2015_population_by_state.csv" };
+	char *dir = tmpdir();
+	char from[700], to[700];
+	FILE *fp;
+
+	for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
+		snprintf(from, sizeof from, "%s/raw/%s", FIX, keep[i]);
+		snprintf(to, sizeof to, "%s/%s", dir, keep[i]);
+		cr_assert_eq(symlink(from, to), 0);
+	}
+	snprintf(to, sizeof to, "%s/frey_osborne_prob_with_bls_may2016_employment.csv", dir);
+	fp = fopen(to, "w");
+	cr_assert_not_null(fp);
+	fputs(csv, fp);
+	fclose(fp);
+	return dir;
+}
+
+Test(import, fo_copies_compared)
+{
+	struct arena *a = arena_new();
+	char *raw = raw_with_employment(
+		"_ - rank,_ - code,prob,occupation,probability,numbEmployed,employed_may2016\n"
+		"1,21-1012,0.0077,Counselors,0.0077,250000,250000\n"
+		"2,11-1011,0.02,Chief Executives,0.02,200000,200000\n"
+		"3,43-5053,0.79,Mail sorters,0.79,100000,100000\n"
+		"4,99-9999,0.5,Unknown,0.5,10,10\n");
+	struct import_opts o = fixture_opts(NULL);
+	struct import_result res;
+
+	o.raw_dir = raw;
+	capture();
+	cr_assert_eq(import_run(a, &o, &res), 0, "%s", captured());
+	/* 11-1011 differs, 99-9999 is unknown, 53-3032 is missing here. */
+	cr_assert_eq(res.fo_disagree, 3, "%s", captured());
+	assert_msg("employment.csv:3:3: warning: probability of 11-1011 is 0.02 here but 0.015 in "
+	           "the appendix table");
+	assert_msg("employment.csv:5:3: warning: 99-9999 is not in the Frey & Osborne appendix");
+	assert_msg("702.csv:5:10: warning: 53-3032 is not in the copy with US employment");
+	rmtree(raw);
 	arena_free(a);
 }

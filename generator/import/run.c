@@ -227,6 +227,32 @@ static int read_sources(struct run *r)
 	return bad ? -1 : 0;
 }
 
+/* The two Frey & Osborne copies must agree: each probability of the
+ * employment copy is checked against the appendix table. */
+static void compare_fo(struct run *r)
+{
+	for (size_t i = 0; i < r->foe.n; i++) {
+		const struct fo_row *e = &r->foe.rows[i];
+		long f = import_fo_find(&r->fo, e->soc);
+
+		if (f < 0) {
+			diag_warn(&e->loc, "%s is not in the Frey & Osborne appendix table", e->soc);
+			r->res->fo_disagree++;
+		} else if (fabs(r->fo.rows[f].prob - e->prob) > 1e-9) {
+			diag_warn(&e->loc, "probability of %s is %g here but %g in the appendix "
+			          "table", e->soc, e->prob, r->fo.rows[f].prob);
+			r->res->fo_disagree++;
+		}
+	}
+	for (size_t i = 0; i < r->fo.n; i++) {
+		if (import_fo_find(&r->foe, r->fo.rows[i].soc) < 0) {
+			diag_warn(&r->fo.rows[i].loc, "%s is not in the copy with US employment",
+			          r->fo.rows[i].soc);
+			r->res->fo_disagree++;
+		}
+	}
+}
+
 static int assess(struct run *r)
 {
 	struct task_in *in = arena_calloc(r->a, r->onet.ntasks + 1, sizeof *in);
@@ -606,6 +632,19 @@ static void out_figures(struct run *r)
 	figure(b, "import.fo_emp.damaged", (double)s->fo_damaged, 0, "rows",
 	       "Frey & Osborne with BLS OES May 2016 employment",
 	       "rows whose repeated columns disagree (reported, not repaired)");
+	figure(b, "import.fo.copies_disagree", (double)s->fo_disagree, 0, "occupations",
+	       "both Frey & Osborne copies", "SOC codes whose probability differs or is "
+	       "missing in one copy");
+	figure(b, "import.weight.core", import_task_weight(TASK_CORE), 1, "weight", "",
+	       "weight of a Core task in its occupation's mean");
+	figure(b, "import.weight.supplemental", import_task_weight(TASK_SUPPLEMENTAL), 1,
+	       "weight", "", "weight of a Supplemental task in its occupation's mean");
+	figure(b, "import.weight.untyped", import_task_weight(TASK_UNTYPED), 1, "weight", "",
+	       "weight of a task without type (n/a) in its occupation's mean");
+	figure(b, "import.inegi.states", (double)s->states, 0, "states",
+	       "INEGI Intercensal 2015", "rows");
+	figure(b, "import.inegi.population", s->population, 0, "people",
+	       "INEGI Intercensal 2015", "sum over states");
 	figure(b, "crosscheck.spearman.n", (double)s->matched_soc, 0, "occupations",
 	       "soc_scores.csv", "SOC codes with our score and a Frey & Osborne probability");
 	figure(b, "crosscheck.spearman", s->spearman, 4, "rho", "soc_scores.csv",
@@ -661,6 +700,10 @@ int import_run(struct arena *a, const struct import_opts *opts, struct import_re
 	res->fo_rows = r.fo.n;
 	res->fo_emp_rows = r.foe.n;
 	res->fo_damaged = r.foe.ndamaged;
+	compare_fo(&r);
+	res->states = r.pop.n;
+	for (size_t i = 0; i < r.pop.n; i++)
+		res->population += r.pop.rows[i].value;
 
 	if (assess(&r) < 0)
 		goto out;
