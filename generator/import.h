@@ -3,7 +3,8 @@
  * and the task-level automation method run on them at full scale. A stage
  * before the edition: `reportgen import --raw DIR --out EDITION_DIR` turns the
  * raw files into an edition-like folder of CSVs (tasks with their assessed
- * likelihoods, occupations, sectors, readiness inputs, cross-check figures).
+ * likelihoods, occupations, sectors, readiness inputs, cross-check figures),
+ * and, given an edition's occupation groups, that edition's tasks.csv.
  *
  * Sources (formats as published; see the raw folder's PROVENANCE.md):
  *   O*NET text database (TSV): Occupation Data.txt, Task Statements.txt
@@ -186,6 +187,9 @@ struct import_opts {
 	const char *overrides_path;/* default data/rules/task_overrides.csv */
 	const char *crosswalk_path;/* default data/rules/soc_major_to_sector.csv */
 	const char *oecd_path;     /* default data/rules/oecd_members_2017.csv */
+	const char *edition_dir;   /* an edition whose occupations.csv groups SOC major
+	                              groups (code,soc "11|13"): when set, the edition's
+	                              tasks.csv is also written, in its own format */
 	bool quiet;                /* no progress notes */
 };
 
@@ -212,6 +216,7 @@ struct import_result {
 	int mex_rank_osi, mex_rank_ge;
 	double t_import_s, t_assess_s, t_model_s; /* seconds (monotonic clock) */
 	double cpu_s;              /* CPU seconds of the three, process clock */
+	size_t edition_left_out;   /* scored occupations not in the edition's tasks.csv */
 };
 
 /* Run every importer and the model on opts->raw_dir; when out_dir is set,
@@ -220,8 +225,8 @@ struct import_result {
  * after reporting (nothing staged when an input is bad). */
 int import_run(struct arena *a, const struct import_opts *opts, struct import_result *res);
 
-/* `reportgen import --raw DIR --out EDITION_DIR [--rules F] [--overrides F]
- * [--crosswalk F] [--oecd F] [--quiet]`; argv[0] is "import". A whole run:
+/* `reportgen import --raw DIR --out EDITION_DIR [--edition DIR] [--rules F]
+ * [--overrides F] [--crosswalk F] [--oecd F] [--quiet]`; argv[0] is "import". A whole run:
  * checks the output folder, imports, commits the staged files (or aborts).
  * Returns an exit status (diag.h). */
 int import_main(int argc, char **argv);

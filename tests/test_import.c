@@ -462,7 +462,7 @@ Test(import, run_on_fixtures_hand_worked)
 	cr_assert_eq(res.mex_rank_osi, 3);
 	cr_assert_eq(res.mex_rank_ge, 3);
 
-	tasks = slurp(dir, "tasks.csv");
+	tasks = slurp(dir, "onet_tasks.csv");
 	cr_assert_eq(count_lines(tasks), 10);
 	/* 1006 matches both sortmail and record: the first rule wins. */
 	cr_assert_not_null(strstr(tasks, "43-5053.00,1006,Supplemental,0.5,0.4000,0.8000,0.9000,"
@@ -472,12 +472,12 @@ Test(import, run_on_fixtures_hand_worked)
 	                          "line 2,Load mail into trays.\n"), "%s", tasks);
 	cr_assert_not_null(strstr(tasks, "11-1011.00,1003,n/a,1.0,,,,none,,Confer with board "
 	                          "members.\n"), "%s", tasks);
-	unm = slurp(dir, "unmatched_tasks.csv");
+	unm = slurp(dir, "onet_unmatched_tasks.csv");
 	cr_assert_str_eq(unm, "onet_soc,task_id,task_type,task\n"
 	                 "11-1011.00,1003,n/a,Confer with board members.\n");
 	/* 11-1011.00: (1*0.2 + 0.5*0.8) / 1.5 = 0.4 long term; 43-5053.00:
 	 * (0.9 + 0.45 + 0.7) / 2.5 = 0.82; the occupation without tasks is empty. */
-	occ = slurp(dir, "occupations.csv");
+	occ = slurp(dir, "onet_occupations.csv");
 	cr_assert_not_null(strstr(occ, "11-1011.00,11-1011,Chief Executives,3,2,0.1667,0.2667,"
 	                          "0.4000\n"), "%s", occ);
 	cr_assert_not_null(strstr(occ, "43-5053.00,43-5053,\"Postal Service Mail Sorters, "
@@ -492,7 +492,7 @@ Test(import, run_on_fixtures_hand_worked)
 	cr_assert_not_null(strstr(soc, "21-1012,"), "%s", soc);
 	cr_assert_not_null(strstr(soc, ",0.0077,250000,yes\n"), "%s", soc);
 	/* Sector H gets half of 43-5053's 100,000 jobs; 53-3032 has no score. */
-	sectors = slurp(dir, "sectors.csv");
+	sectors = slurp(dir, "sector_scores.csv");
 	cr_assert_not_null(strstr(sectors, "H,Transport,50000,1,0.4400,0.7200,0.8200,estimated\n"),
 	                   "%s", sectors);
 	cr_assert_not_null(strstr(sectors, "M,Professional services,200000,1,0.1333,0.1833,0.3000,"
@@ -500,7 +500,7 @@ Test(import, run_on_fixtures_hand_worked)
 	ready = slurp(dir, "readiness_inputs.csv");
 	cr_assert_not_null(strstr(ready, "MEX,Mexico,0.84783,3,0.22533,3,65\n"), "%s", ready);
 	cr_assert_not_null(strstr(ready, "TUR,Turkey,0.70000,4,0.00000,4,\n"), "%s", ready);
-	figs = slurp(dir, "figures.csv");
+	figs = slurp(dir, "import_figures.csv");
 	cr_assert_not_null(strstr(figs, "\ncrosscheck.spearman,0.5000,rho,"), "%s", figs);
 	cr_assert_not_null(strstr(figs, "\ncrosscheck.us_high_risk.share,0.5500,share,"), "%s",
 	                   figs);
@@ -601,7 +601,7 @@ Test(import, main_on_fixtures)
 	cr_assert_eq(import_main(argc, argv), EXIT_OK, "%s", captured());
 	assert_msg("Spearman rho (ours long term vs Frey & Osborne) = 0.500 over 3 SOC codes");
 	assert_msg("wrote ");
-	figs = slurp(out, "figures.csv");
+	figs = slurp(out, "import_figures.csv");
 	cr_assert_not_null(strstr(figs, "key,value,unit,source,formula\n"));
 	free(figs);
 	free_argv(argv);
@@ -667,20 +667,20 @@ Test(import, full_scale_on_real_raw_files, .timeout = 60)
 	cr_assert_float_eq(res.population, 119530753, 0.5);   /* Intercensal 2015 total */
 	cr_assert(res.spearman > -1 && res.spearman < 1);
 	cr_assert(res.us_high_risk_share > 0 && res.us_high_risk_share < 1);
-	tasks = slurp(dir, "tasks.csv");
+	tasks = slurp(dir, "onet_tasks.csv");
 	cr_assert_eq(count_lines(tasks), 19451);
 	free(tasks);
-	tasks = slurp(dir, "unmatched_tasks.csv");
+	tasks = slurp(dir, "onet_unmatched_tasks.csv");
 	cr_assert_eq(count_lines(tasks), res.stats.unmatched + 1);
 	free(tasks);
-	tasks = slurp(dir, "occupations.csv");
+	tasks = slurp(dir, "onet_occupations.csv");
 	cr_assert_eq(count_lines(tasks), 1111);
 	free(tasks);
 	tasks = slurp(dir, "readiness_inputs.csv");
 	cr_assert_eq(count_lines(tasks), 36);
 	cr_assert_not_null(strstr(tasks, "\nMEX,Mexico,0.84783,17,"), "%s", tasks);
 	free(tasks);
-	tasks = slurp(dir, "figures.csv");
+	tasks = slurp(dir, "import_figures.csv");
 	cr_assert_not_null(strstr(tasks, "\nimport.onet.tasks,19450,tasks,"));
 	cr_assert_not_null(strstr(tasks, "\nreadiness.mex.rank.ge_2016,34,rank,"));
 	free(tasks);
@@ -700,11 +700,11 @@ Test(import, full_scale_on_real_raw_files, .timeout = 60)
 
 Test(import, same_input_same_bytes)
 {
-	static const char *const names[] = { "tasks.csv", "unmatched_tasks.csv",
-	                                      "rules_coverage.csv", "occupations.csv",
-	                                      "soc_scores.csv", "sectors.csv",
+	static const char *const names[] = { "onet_tasks.csv", "onet_unmatched_tasks.csv",
+	                                      "rules_coverage.csv", "onet_occupations.csv",
+	                                      "soc_scores.csv", "sector_scores.csv",
 	                                      "readiness_inputs.csv", "states_population.csv",
-	                                      "figures.csv" };
+	                                      "import_figures.csv" };
 	char *d1 = tmpdir(), *d2 = tmpdir();
 	struct import_opts o1 = fixture_opts(d1), o2 = fixture_opts(d2);
 	struct import_result res;
@@ -799,5 +799,68 @@ Test(import, fo_copies_compared)
 	assert_msg("employment.csv:5:3: warning: 99-9999 is not in the Frey & Osborne appendix");
 	assert_msg("702.csv:5:10: warning: 53-3032 is not in the copy with US employment");
 	rmtree(raw);
+	arena_free(a);
+}
+
+Test(import, edition_tasks_in_the_edition_format)
+{
+	struct arena *a = arena_new();
+	char *dir = tmpdir();
+	struct import_opts o = fixture_opts(dir);
+	struct import_result res;
+	char *t;
+
+	o.edition_dir = FIX "/edition";
+	capture();
+	cr_assert_eq(import_run(a, &o, &res), 0, "%s", captured());
+	cr_assert_eq(outfile_commit(), 0, "%s", captured());
+	assert_msg("occupations.csv:5:1: warning: occupation 'prd' gets no O*NET task");
+	assert_msg("occupations.csv:6:1: warning: occupation 'trn' gets no O*NET task");
+	cr_assert_eq(res.edition_left_out, 0);
+	t = slurp(dir, "tasks.csv");
+	/* mgt: 11-1011.00 and .03 split 11-1011's 200,000 jobs; within .00, Core
+	 * 1001 weighs 1 and Supplemental 1002 weighs 0.5 (1003 is unmatched). */
+	cr_assert_str_eq(t,
+		"occupation,task,name,time_share,likelihood_h5,likelihood_h15,likelihood_long,"
+		"provenance,source\n"
+		"mgt,onet-1001,\"Direct or coordinate \"\"budget\"\" activities.\",0.3333333333,"
+		"0.1000,0.1000,0.2000,estimated,onet_18_1_rules\n"
+		"mgt,onet-1002,Record board decisions.,0.1666666667,0.3000,0.6000,0.8000,"
+		"estimated,onet_18_1_rules\n"
+		"mgt,onet-1004,Direct sustainability programs.,0.5000000000,0.1000,0.1000,0.2000,"
+		"estimated,onet_18_1_rules\n"
+		"svc,onet-1008,Counsel students on careers.,0.6666666667,0.0000,0.1000,0.1000,"
+		"estimated,onet_18_1_rules\n"
+		"svc,onet-1009,Record student progress.,0.3333333333,0.3000,0.6000,0.8000,"
+		"estimated,onet_18_1_rules\n"
+		"off,onet-1005,Sort mail by destination.,0.4000000000,0.4000,0.8000,0.9000,"
+		"estimated,onet_18_1_rules\n"
+		"off,onet-1006,\"Record counts of \"\"sorted\"\" mail.\",0.2000000000,0.4000,0.8000,"
+		"0.9000,estimated,onet_18_1_rules\n"
+		"off,onet-1007,Load mail into trays.,0.4000000000,0.5000,0.6000,0.7000,estimated,"
+		"onet_18_1_rules\n");
+	free(t);
+	rmtree(dir);
+	arena_free(a);
+}
+
+Test(import, edition_groups_checked)
+{
+	struct arena *a = arena_new();
+	char *dir = tmpdir();
+	char occ[700];
+	struct import_opts o = fixture_opts(NULL);
+	struct import_result res;
+
+	snprintf(occ, sizeof occ, "%s/occupations.csv", dir);
+	cr_assert_eq(symlink(FIX "/edition_bad_occupations.csv", occ), 0);
+	o.edition_dir = dir;
+	capture();
+	cr_assert_eq(import_run(a, &o, &res), -1);
+	assert_msg("occupations.csv:3:");
+	assert_msg("error: soc '43|1x' is not a list of SOC major groups");
+	assert_msg("occupations.csv:4:");
+	assert_msg("error: SOC major group 13 is already in occupation 'mgt'");
+	rmtree(dir);
 	arena_free(a);
 }

@@ -93,13 +93,14 @@ struct outf {
 
 enum {
 	OUT_TASKS, OUT_UNMATCHED, OUT_RULES, OUT_OCC, OUT_SOC, OUT_SECTORS, OUT_READY,
-	OUT_STATES, OUT_FIGURES, OUT_N
+	OUT_STATES, OUT_FIGURES, OUT_EDITION_TASKS, OUT_N
 };
 
 static const char *const out_names[OUT_N] = {
-	"tasks.csv", "unmatched_tasks.csv", "rules_coverage.csv", "occupations.csv",
-	"soc_scores.csv", "sectors.csv", "readiness_inputs.csv", "states_population.csv",
-	"figures.csv",
+	"onet_tasks.csv", "onet_unmatched_tasks.csv", "rules_coverage.csv",
+	"onet_occupations.csv", "soc_scores.csv", "sector_scores.csv", "readiness_inputs.csv",
+	"states_population.csv", "import_figures.csv",
+	"tasks.csv",   /* the edition's own format; only with opts->edition_dir */
 };
 
 /* Stage every file of the edition (committed by the caller: outfile.h). */
@@ -176,6 +177,16 @@ struct soc_score {
 	bool damaged;
 };
 
+/* An occupation group of the edition (its occupations.csv): the SOC major
+ * groups it covers. */
+struct edition_group {
+	const char *code;
+	const char *soc;             /* "11|13" */
+	struct srcloc loc;
+	double employed;             /* US employment of its scored occupations */
+	size_t ntasks;
+};
+
 /* The run's state, shared by the steps below. */
 struct run {
 	struct arena *a;
@@ -196,12 +207,74 @@ struct run {
 	size_t nsoc;
 	double *osi_v, *ge_v;
 	int *osi_rank, *ge_rank;
+	struct edition_group *groups;   /* occupation groups of opts->edition_dir */
+	size_t ngroups;
 	struct outf out[OUT_N];
 };
 
 static const char *raw(struct run *r, const char *name)
 {
 	return arena_printf(r->a, "%s/%s", r->o->raw_dir, name);
+}
+
+static const struct col_schema group_cols[] = {
+	{ "code", COL_CODE, true, true, false, false, 0, 0, NULL },
+	{ "soc", COL_TEXT, true, false, false, false, 0, 0, NULL },
+};
+static const struct table_schema group_schema = {
+	"edition occupations", group_cols, 2, ',', true
+};
+
+/* The edition's occupation groups; each SOC major group in at most one. */
+static int load_groups(struct run *r)
+{
+	struct table t;
+	int bad = 0;
+
+	if (data_load(r->a, arena_printf(r->a, "%s/occupations.csv", r->o->edition_dir),
+	              &group_schema, &t) < 0)
+		return -1;
+	r->groups = arena_calloc(r->a, t.nrows + 1, sizeof *r->groups);
+	for (size_t i = 0; i < t.nrows; i++) {
+		const char *soc = table_text(&t, i, 1);
+
+		for (const char *p = soc; *p; p += 3) {
+			if (!(p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9') ||
+			    (p[2] != '|' && p[2] != '\0')) {
+				struct srcloc loc = table_loc(&t, i, 1);
+
+				diag_error(&loc, EXIT_DATA, "soc '%s' is not a list of SOC major groups "
+				           "(e.g. 11|13)", soc);
+				bad++;
+				break;
+			}
+			for (size_t j = 0; j < i; j++) {
+				if (strstr(r->groups[j].soc, arena_strndup(r->a, p, 2)) != NULL) {
+					struct srcloc loc = table_loc(&t, i, 1);
+
+					diag_error(&loc, EXIT_DATA, "SOC major group %.2s is already in "
+					           "occupation '%s'", p, r->groups[j].code);
+					bad++;
+				}
+			}
+			if (p[2] == '\0')
+				break;
+		}
+		r->groups[i] = (struct edition_group){ table_text(&t, i, 0), soc,
+		                                       table_loc(&t, i, 0), 0, 0 };
+	}
+	r->ngroups = t.nrows;
+	return bad ? -1 : 0;
+}
+
+/* Index of the group covering SOC major group "NN", or -1. */
+static long group_of(const struct run *r, const char *soc)
+{
+	for (size_t g = 0; g < r->ngroups; g++)
+		for (const char *p = r->groups[g].soc; strlen(p) >= 2; p += 3)
+			if (p[0] == soc[0] && p[1] == soc[1])
+				return (long)g;
+	return -1;
 }
 
 static int read_sources(struct run *r)
@@ -224,6 +297,8 @@ static int read_sources(struct run *r)
 	bad |= load_overrides(a, r->o->overrides_path, &r->ov, &r->nov) < 0;
 	r->rules = rules_load(a, r->o->rules_path);
 	bad |= r->rules == NULL;
+	if (r->o->edition_dir != NULL)
+		bad |= load_groups(r) < 0;
 	return bad ? -1 : 0;
 }
 
@@ -595,6 +670,74 @@ static void out_states(struct run *r)
 	}
 }
 
+/*
+ * The edition's tasks.csv: every assessed O*NET task under its occupation
+ * group, with a share of the group's working time. Within an O*NET occupation
+ * tasks share time by their weights (Core 1, Supplemental 0.5, n/a 1); an
+ * occupation's share of its group is its share of the group's US employment
+ * (May 2016), a SOC code's employment split evenly over its scored O*NET
+ * occupations. Occupations without US employment or group are left out.
+ */
+static void out_edition_tasks(struct run *r)
+{
+	struct buf *b = &r->out[OUT_EDITION_TASKS].b;
+	double *emp = arena_calloc(r->a, r->onet.nocc + 1, sizeof *emp);
+	long *grp = arena_calloc(r->a, r->onet.nocc + 1, sizeof *grp);
+	size_t left_out = 0;
+
+	for (size_t i = 0; i < r->onet.nocc; i++) {
+		const struct occ_score *o = &r->occ[i];
+		struct soc_score key, *s;
+
+		grp[i] = -1;
+		if (!o->scored)
+			continue;
+		key.soc = import_soc(r->a, o->code);
+		s = bsearch(&key, r->soc, r->nsoc, sizeof *r->soc, cmp_str);
+		grp[i] = group_of(r, o->code);
+		if (s == NULL || isnan(s->employed) || grp[i] < 0) {
+			grp[i] = -1;
+			left_out++;
+			continue;
+		}
+		emp[i] = s->employed / (double)s->nsub;
+		r->groups[grp[i]].employed += emp[i];
+	}
+	buf_puts(b, "occupation,task,name,time_share,likelihood_h5,likelihood_h15,"
+	         "likelihood_long,provenance,source\n");
+	for (size_t g = 0; g < r->ngroups; g++) {
+		struct edition_group *eg = &r->groups[g];
+
+		for (size_t i = 0; i < r->onet.nocc; i++) {
+			const struct onet_occupation *oc = &r->onet.occ[i];
+
+			if (grp[i] != (long)g || eg->employed <= 0)
+				continue;
+			for (size_t k = oc->first_task; k < oc->first_task + oc->ntasks; k++) {
+				const struct task_assessment *ta = &r->ta[k];
+				double w = import_task_weight(r->onet.tasks[k].type);
+
+				if (ta->by == ASSESS_NONE)
+					continue;
+				buf_printf(b, "%s,onet-%ld,", eg->code, r->onet.tasks[k].task_id);
+				csv_text(b, r->onet.tasks[k].text);
+				buf_printf(b, ",%.10f,", emp[i] / eg->employed * w / r->occ[i].weight);
+				csv_p(b, &ta->p, true);
+				buf_puts(b, ",estimated,onet_18_1_rules\n");
+				eg->ntasks++;
+			}
+		}
+		if (eg->ntasks == 0)
+			diag_warn(&eg->loc, "occupation '%s' gets no O*NET task (no scored occupation "
+			          "with US employment in SOC major groups %s)", eg->code, eg->soc);
+	}
+	if (left_out > 0)
+		diag_warn(NULL, "%zu scored O*NET occupations are left out of the edition's "
+		          "tasks.csv (no US employment for their SOC code, or no occupation group)",
+		          left_out);
+	r->res->edition_left_out = left_out;
+}
+
 static void out_figures(struct run *r)
 {
 	struct buf *b = &r->out[OUT_FIGURES].b;
@@ -748,7 +891,9 @@ int import_run(struct arena *a, const struct import_opts *opts, struct import_re
 		out_readiness(&r);
 		out_states(&r);
 		out_figures(&r);
-		if (stage_all(a, opts->out_dir, r.out, OUT_N) < 0)
+		if (opts->edition_dir != NULL)
+			out_edition_tasks(&r);
+		if (stage_all(a, opts->out_dir, r.out, opts->edition_dir ? OUT_N : OUT_N - 1) < 0)
 			goto out;
 	}
 	rc = 0;
@@ -765,8 +910,8 @@ out:
 
 static void usage(void)
 {
-	diag_note("usage: reportgen import --raw DIR --out EDITION_DIR [--rules FILE] "
-	          "[--overrides FILE] [--crosswalk FILE] [--oecd FILE] [--quiet]");
+	diag_note("usage: reportgen import --raw DIR --out EDITION_DIR [--edition DIR] "
+	          "[--rules FILE] [--overrides FILE] [--crosswalk FILE] [--oecd FILE] [--quiet]");
 }
 
 int import_main(int argc, char **argv)
@@ -797,6 +942,8 @@ int import_main(int argc, char **argv)
 			dst = &o.crosswalk_path;
 		else if (strcmp(opt, "--oecd") == 0)
 			dst = &o.oecd_path;
+		else if (strcmp(opt, "--edition") == 0)
+			dst = &o.edition_dir;
 		if (dst != NULL) {
 			if (i + 1 >= argc) {
 				diag_error(NULL, EXIT_USAGE, "option %s needs a value", opt);
