@@ -6,13 +6,11 @@
  */
 #include "import.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
-#include "buf.h"
 #include "data.h"
 
 static bool is_digits(const char *s, size_t n)
@@ -65,173 +63,9 @@ double import_task_weight(enum task_type t)
 	return t == TASK_SUPPLEMENTAL ? 0.5 : 1.0;
 }
 
-/* ---- O*NET text files ---- */
-
-/*
- * O*NET's tab-separated files do not quote fields, and task statements may
- * hold a literal '"' (e.g. Conduct "head counts" ...), which the CSV loader
- * would take for quoting. Such fields are wrapped in quotes with their quotes
- * doubled before loading; lines and the columns of the fields up to the first
- * changed one keep their place, and the cells after it are moved back to
- * their columns in the file once loaded.
- */
-struct tsv_fix {
-	int line;
-	size_t nf;
-	int *tcol, *ocol;   /* column of each field start: transformed, original */
-};
-
-struct tsv_quoted {
-	struct buf b;
-	struct tsv_fix *fix;
-	size_t nfix;
-};
-
-static int chars(const char *s, size_t n)
-{
-	int c = 0;
-
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			c++;
-	return c;
-}
-
-static void tsv_quote(struct arena *a, const char *s, size_t len, struct tsv_quoted *q)
-{
-	size_t capfix = 0;
-	int line = 1;
-	const char *p = s, *end = s + len;
-
-	memset(q, 0, sizeof *q);
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl ? nl : end;
-		size_t clen = (size_t)(le - p);
-		const char *ce;
-
-		if (clen > 0 && p[clen - 1] == '\r')
-			clen--;
-		ce = p + clen;
-		if (memchr(p, '"', clen) == NULL) {
-			buf_add(&q->b, p, (size_t)(le - p));
-		} else {
-			struct tsv_fix fx = { line, 0, NULL, NULL };
-			size_t nf = 1, f = 0;
-			int tcol = 1, ocol = 1;
-			const char *fs = p;
-
-			for (const char *x = p; x < ce; x++)
-				nf += *x == '\t';
-			fx.nf = nf;
-			fx.tcol = arena_calloc(a, nf, sizeof *fx.tcol);
-			fx.ocol = arena_calloc(a, nf, sizeof *fx.ocol);
-			/* BOM on line 1 is not a column for either side */
-			if (line == 1 && ce - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
-				buf_add(&q->b, p, 3);
-				fs = p + 3;
-			}
-			for (;;) {
-				const char *fe = memchr(fs, '\t', (size_t)(ce - fs));
-				size_t flen;
-				int fch;
-
-				if (fe == NULL)
-					fe = ce;
-				flen = (size_t)(fe - fs);
-				fch = chars(fs, flen);
-				fx.tcol[f] = tcol;
-				fx.ocol[f] = ocol;
-				if (memchr(fs, '"', flen) != NULL) {
-					int nq = 0;
-
-					buf_putc(&q->b, '"');
-					for (const char *x = fs; x < fe; x++) {
-						if (*x == '"') {
-							buf_putc(&q->b, '"');
-							nq++;
-						}
-						buf_putc(&q->b, *x);
-					}
-					buf_putc(&q->b, '"');
-					tcol += fch + 2 + nq;
-				} else {
-					buf_add(&q->b, fs, flen);
-					tcol += fch;
-				}
-				ocol += fch;
-				f++;
-				if (fe == ce)
-					break;
-				buf_putc(&q->b, '\t');
-				tcol++;
-				ocol++;
-				fs = fe + 1;
-			}
-			buf_add(&q->b, ce, (size_t)(le - ce));
-			if (q->nfix == capfix) {
-				size_t ncap = capfix ? capfix * 2 : 16;
-
-				q->fix = arena_grow(a, q->fix, capfix, ncap, sizeof *q->fix);
-				capfix = ncap;
-			}
-			q->fix[q->nfix++] = fx;
-		}
-		if (nl)
-			buf_putc(&q->b, '\n');
-		p = nl ? nl + 1 : end;
-		line++;
-	}
-}
-
-static void tsv_unshift(const struct tsv_quoted *q, struct table *t)
-{
-	size_t k = 0;
-
-	if (q->nfix == 0)
-		return;
-	/* Fixes are in line order and rows too, so walk both. */
-	for (size_t r = 0; r < t->nrows && k < q->nfix; r++) {
-		for (size_t c = 0; c < t->ncols; c++) {
-			struct cell *cl = &t->cells[r * t->ncols + c];
-
-			while (k < q->nfix && q->fix[k].line < cl->line)
-				k++;
-			if (k == q->nfix || q->fix[k].line != cl->line || cl->col == 0)
-				continue;
-			for (size_t f = q->fix[k].nf; f-- > 0;) {
-				if (q->fix[k].tcol[f] <= cl->col) {
-					cl->col = q->fix[k].ocol[f] + (cl->col - q->fix[k].tcol[f]);
-					break;
-				}
-			}
-		}
-	}
-}
-
-/* Load an O*NET TSV file (see tsv_quote). */
-static int load_tsv(struct arena *a, const char *path, const struct table_schema *s,
-                    struct table *t)
-{
-	struct buf raw = { 0 };
-	struct tsv_quoted q;
-	int rc;
-
-	if (buf_read_file(&raw, path) < 0) {
-		struct srcloc loc = { path, 0, 0 };
-
-		diag_error(&loc, EXIT_SYS, "cannot read file: %s", strerror(errno));
-		buf_free(&raw);
-		return -1;
-	}
-	tsv_quote(a, raw.data ? raw.data : "", raw.len, &q);
-	buf_free(&raw);
-	rc = data_load_buf(a, arena_strdup(a, path), q.b.data ? q.b.data : "", q.b.len, s, t);
-	if (rc == 0)
-		tsv_unshift(&q, t);
-	buf_free(&q.b);
-	return rc;
-}
+/* ---- O*NET text files ----
+ * Tab-separated without quoting (the loader treats '"' in TSV as an ordinary
+ * character: task statements carry literal quotes). */
 
 enum { OC_CODE, OC_TITLE, OC_DESC };
 static const struct col_schema onet_occ_cols[] = {
@@ -256,7 +90,7 @@ int import_onet_occupations(struct arena *a, const char *path, struct onet *out)
 	int bad = 0;
 
 	memset(out, 0, sizeof *out);
-	if (load_tsv(a, path, &onet_occ_schema, &t) < 0)
+	if (data_load(a, path, &onet_occ_schema, &t) < 0)
 		return -1;
 	out->occ = arena_calloc(a, t.nrows ? t.nrows : 1, sizeof *out->occ);
 	for (size_t r = 0; r < t.nrows; r++) {
@@ -305,7 +139,7 @@ int import_onet_tasks(struct arena *a, const char *path, struct onet *out)
 	size_t *count, n = 0;
 	int bad = 0;
 
-	if (load_tsv(a, path, &onet_task_schema, &t) < 0)
+	if (data_load(a, path, &onet_task_schema, &t) < 0)
 		return -1;
 	idx = arena_calloc(a, out->nocc ? out->nocc : 1, sizeof *idx);
 	for (size_t i = 0; i < out->nocc; i++)
