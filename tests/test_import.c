@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "automation.h"
 #include "buf.h"
 #include "diag.h"
 #include "import.h"
@@ -862,5 +863,57 @@ Test(import, edition_groups_checked)
 	assert_msg("occupations.csv:4:");
 	assert_msg("error: SOC major group 13 is already in occupation 'mgt'");
 	rmtree(dir);
+	arena_free(a);
+}
+
+/* The full-scale task list feeds the edition's own automation model: the
+ * default edition with its tasks.csv replaced by the imported one loads,
+ * validates (time shares of every occupation sum to 1) and computes. */
+Test(import, full_scale_tasks_run_the_automation_model, .timeout = 120)
+{
+	const char *raw = real_raw();
+	struct arena *a;
+	char *dir, *ed;
+	char cmd[1600];
+	struct import_opts o;
+	struct import_result res;
+	struct automation_input *in;
+	struct automation_result *out;
+	double share, total;
+
+	if (raw == NULL)
+		cr_skip_test("no shared reference raw folder");
+	a = arena_new();
+	dir = tmpdir();
+	ed = tmpdir();
+	o = (struct import_opts){
+		.raw_dir = raw,
+		.out_dir = dir,
+		.edition_dir = TEST_SRCDIR "/data/2018",
+		.rules_path = TEST_SRCDIR "/data/rules/task_rules.txt",
+		.overrides_path = TEST_SRCDIR "/data/rules/task_overrides.csv",
+		.crosswalk_path = TEST_SRCDIR "/data/rules/soc_major_to_sector.csv",
+		.oecd_path = TEST_SRCDIR "/data/rules/oecd_members_2017.csv",
+	};
+	capture();
+	cr_assert_eq(import_run(a, &o, &res), 0, "%s", captured());
+	cr_assert_eq(outfile_commit(), 0, "%s", captured());
+	snprintf(cmd, sizeof cmd, "cp '%s'/*.csv '%s'/ && cp '%s/tasks.csv' '%s/tasks.csv'",
+	         TEST_SRCDIR "/data/2018", ed, dir, ed);
+	cr_assert_eq(system(cmd), 0);
+	in = arena_calloc(a, 1, sizeof *in);
+	out = arena_calloc(a, 1, sizeof *out);
+	cr_assert_eq(automation_load(a, ed, in), 0, "%s", captured());
+	cr_assert_gt(in->ntasks, 15000);
+	cr_assert_eq(automation_compute(in, out), 0, "%s", captured());
+	cr_assert_eq(automation_value(out, "jobs.affected.share", &share), 0);
+	cr_assert_eq(automation_value(out, "jobs.affected.total", &total), 0);
+	cr_assert(share > 0 && share < 1);
+	cr_log_info("import: the edition's model on %zu O*NET tasks (our rules, US occupation "
+	            "weights): %.1f %% of Mexican jobs affected in the long term (%.2f million); "
+	            "%zu scored O*NET occupations left out (no US employment)", in->ntasks,
+	            100 * share, total / 1e6, res.edition_left_out);
+	rmtree(dir);
+	rmtree(ed);
 	arena_free(a);
 }

@@ -866,7 +866,7 @@ int import_run(struct arena *a, const struct import_opts *opts, struct import_re
 
 	if (res->stats.unmatched > 0)
 		diag_warn(NULL, "%zu of %zu tasks match no rule and have no override: they are "
-		          "left out of their occupation's mean (listed in unmatched_tasks.csv)",
+		          "left out of their occupation's mean (listed in onet_unmatched_tasks.csv)",
 		          res->stats.unmatched, res->tasks);
 	for (size_t i = 0; i < rules_count(r.rules); i++)
 		if (r.hits[i] == 0)
