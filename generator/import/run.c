@@ -115,7 +115,7 @@ static int stage_all(struct arena *a, const char *dir, struct outf *o, size_t n)
 	return 0;
 }
 
-/* ---- figures.csv ---- */
+/* ---- import_figures.csv (same columns as the run's figures.csv) ---- */
 
 static void figure(struct buf *b, const char *key, double v, int prec, const char *unit,
                    const char *source, const char *formula)
