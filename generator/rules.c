@@ -365,7 +365,8 @@ long rules_match(const struct rule_set *rs, const char *text, size_t len)
 			PCRE2_UCHAR msg[256];
 
 			pcre2_get_error_message(rc, msg, sizeof msg);
-			diag_error(&rs->rules[i].loc, EXIT_SYS, "rule '%s': matching failed: %s",
+			diag_error(&rs->rules[i].loc, EXIT_DATA, "rule '%s': matching failed: %s "
+			           "(simplify the pattern)",
 			           rs->rules[i].id, (const char *)msg);
 			return -2;
 		}

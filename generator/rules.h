@@ -95,7 +95,8 @@ const struct rule *rules_get(const struct rule_set *rs, size_t i);
 bool rules_jit(const struct rule_set *rs);
 
 /* Index of the first rule matching text[0..len) (valid UTF-8), or -1.
- * Returns -2 after reporting a matching failure (EXIT_SYS). */
+ * Returns -2 after reporting a matching failure such as a match limit hit by
+ * a backtracking pattern (EXIT_DATA: the rule is at fault). */
 long rules_match(const struct rule_set *rs, const char *text, size_t len);
 
 /* Check one likelihood triple: 0..1 and non-decreasing. Returns 0 or -1

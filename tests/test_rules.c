@@ -288,3 +288,24 @@ Test(rules, missing_file_is_system_error)
 	cr_assert_eq(diag_status(), EXIT_SYS);
 	arena_free(a);
 }
+
+/* A pattern that backtracks without end hits PCRE2's match limit: reported at
+ * the rule, as a data error, not a hang. */
+Test(rules, runaway_pattern_reported, .timeout = 20)
+{
+	struct arena *a = arena_new();
+	struct rule_set *rs = parse(a, "ok 0.1 0.2 0.3 ^sort\\b\nbad 0.1 0.2 0.3 ^(a|aa)+$\n");
+	char text[200];
+
+	cr_assert_not_null(rs);
+	memset(text, 'a', sizeof text - 2);
+	text[sizeof text - 2] = 'b';
+	text[sizeof text - 1] = '\0';
+	capture();
+	cr_assert_eq(rules_match(rs, text, strlen(text)), -2);
+	cr_assert_not_null(strstr(captured(), "rules.txt:2:1: error: rule 'bad': matching failed"),
+	                   "%s", captured());
+	cr_assert_eq(diag_status(), EXIT_DATA);
+	rules_free(rs);
+	arena_free(a);
+}
