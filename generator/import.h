@@ -27,6 +27,7 @@
 #include "rules.h"
 
 struct arena;
+struct figset;
 
 /* ---- O*NET ---- */
 
@@ -224,6 +225,11 @@ struct import_result {
  * with outfile_commit, or drops them with outfile_abort). Returns 0, or -1
  * after reporting (nothing staged when an input is bad). */
 int import_run(struct arena *a, const struct import_opts *opts, struct import_result *res);
+
+/* Add every figure of an import_figures.csv (key,value,unit,source,formula,
+ * as written by import_run) to fs, e.g. from an edition folder into the run's
+ * figures. Returns 0, or -1 after reporting (EXIT_DATA, EXIT_SYS). */
+int import_figures_load(struct arena *a, const char *path, struct figset *fs);
 
 /* `reportgen import --raw DIR --out EDITION_DIR [--edition DIR] [--rules F]
  * [--overrides F] [--crosswalk F] [--oecd F] [--quiet]`; argv[0] is "import". A whole run:

@@ -19,6 +19,7 @@
 #include "automation.h"
 #include "buf.h"
 #include "diag.h"
+#include "figures.h"
 #include "import.h"
 #include "outfile.h"
 #include "rules.h"
@@ -915,5 +916,31 @@ Test(import, full_scale_tasks_run_the_automation_model, .timeout = 120)
 	            100 * share, total / 1e6, res.edition_left_out);
 	rmtree(dir);
 	rmtree(ed);
+	arena_free(a);
+}
+
+Test(import, figures_load_into_a_figure_store)
+{
+	struct arena *a = arena_new();
+	char *dir = tmpdir();
+	struct import_opts o = fixture_opts(dir);
+	struct import_result res;
+	struct figset *fs = figset_new(a);
+	const struct figure *f;
+	char path[700];
+
+	capture();
+	cr_assert_eq(import_run(a, &o, &res), 0, "%s", captured());
+	cr_assert_eq(outfile_commit(), 0, "%s", captured());
+	snprintf(path, sizeof path, "%s/import_figures.csv", dir);
+	cr_assert_eq(import_figures_load(a, path, fs), 0, "%s", captured());
+	f = figset_get(fs, "crosscheck.spearman");
+	cr_assert_not_null(f);
+	cr_assert_float_eq(f->value, 0.5, 1e-9);
+	cr_assert_str_eq(f->unit, "rho");
+	f = figset_get(fs, "readiness.mex.rank.osi_2016");
+	cr_assert_not_null(f);
+	cr_assert_float_eq(f->value, 3, 1e-9);
+	rmtree(dir);
 	arena_free(a);
 }
