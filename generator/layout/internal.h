@@ -1,0 +1,165 @@
+/*
+ * layout internals shared by generator/layout.c and the files of
+ * generator/layout/.
+ * Not a public header: only the layout module includes it.
+ *
+ * The stage works in two steps. Blocks (blocks.c) turn the document tree
+ * into one vertical list of items: line boxes, glue (vertical space) and
+ * penalties (break permissions), with footnote calls and table rows marked.
+ * Pages (pages.c) cut that list into pages, placing footnotes, repeating
+ * table headers and adding running headers and folios. Paragraph lines come
+ * from the Knuth-Plass breaker in linebreak.c.
+ */
+#ifndef REPORTGEN_LAYOUT_INTERNAL_H
+#define REPORTGEN_LAYOUT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "doc.h"
+#include "draw.h"
+#include "layout.h"
+
+struct arena;
+struct hyph;
+struct table_plan;
+
+#define LAY_INF 10000        /* penalty that forbids a break; -LAY_INF forces one */
+
+/* Colours of the design. */
+enum {
+	LAY_INK = 0x1f2328,      /* body text */
+	LAY_ACCENT = 0x0e4d64,   /* headings, rules, links */
+	LAY_ACCENT2 = 0xc0504d,  /* warm second colour: cover band stripe */
+	LAY_TINT = 0xe7eff2,     /* light tint of the accent */
+	LAY_GREY = 0x6b7178      /* running heads, captions' sources */
+};
+
+enum lay_align { LAY_JUSTIFY, LAY_RAGGED, LAY_CENTER, LAY_RIGHT };
+
+/* How a paragraph is set. */
+struct lay_pstyle {
+	int family;              /* FONT_SERIF or FONT_SANS */
+	unsigned style;          /* RUN_BOLD | RUN_ITALIC added to every run */
+	bool flip_italic;        /* italic runs become upright (quotes set in italic) */
+	double size, leading;    /* pt */
+	unsigned rgb, link_rgb;  /* 0xRRGGBB */
+	enum lay_align align;
+	bool hyphenate;
+};
+
+enum lay_vkind {
+	V_BOX,      /* a line or block: ops relative to its top-left corner */
+	V_GLUE,     /* vertical space: a break is allowed here after a box */
+	V_PEN,      /* penalty: LAY_INF forbids a break, -LAY_INF forces a new page */
+	V_TABROW    /* one row of a table (drawn by table_draw at page time) */
+};
+
+/* Marks on boxes that page making acts upon. */
+enum {
+	VB_OPENING = 1 << 0,   /* chapter opening: no running header on the page */
+	VB_COVER = 1 << 1,     /* cover: no header, no folio */
+	VB_HEADING = 1 << 2    /* carries a heading (sec set) */
+};
+
+struct lay_vitem {
+	enum lay_vkind kind;
+	unsigned flags;            /* VB_* */
+	double h;                  /* pt: box height (top to next top) or glue size */
+	int penalty;               /* V_PEN */
+	struct draw_list ops;      /* V_BOX: x from the frame's left edge, y from the
+	                              box top upwards (so below the top is negative) */
+	struct draw_list furn;     /* furniture of the page, absolute coordinates */
+	int *notes;                /* footnote indexes (into doc->notes) called here */
+	size_t nnotes;
+	const struct doc_node *sec;/* VB_HEADING: the section */
+	int sec_ordinal;           /* VB_HEADING: 0-based index of the section */
+	/* V_TABROW */
+	const struct doc_node *tnode;
+	struct table_plan *plan;
+	size_t row;
+	double header_h;           /* header height to add when a page starts with it */
+};
+
+struct lay_vlist {
+	struct lay_vitem *v;
+	size_t n, cap;
+};
+
+/* Footnote text set in lines, ready to place at the foot of a page. */
+struct lay_note {
+	struct lay_vitem *lines;   /* V_BOX lines */
+	size_t n;
+	double h;                  /* total, pt */
+};
+
+/* Heading seen while blocks were built: outline and TOC entries. */
+struct lay_sec {
+	const struct doc_node *node;
+	const char *anchor;
+	const char *title;         /* plain title with number */
+	int level;
+	bool in_toc;
+};
+
+/* The run of one layout pass. */
+struct lay {
+	struct arena *a;                  /* results: pages, outline */
+	struct arena *tmp;                /* scratch of one paragraph (linebreak.c) */
+	const struct doc *doc;
+	const struct draw_measure *m;
+	struct hyph *hyph;
+	const char *lang;
+	double pw, ph;                    /* page */
+	double fx, fy, fw, fh;            /* frame */
+	struct lay_vlist vl;
+	struct lay_note *notes;           /* doc->nnotes */
+	struct lay_sec *secs;             /* every section in order */
+	size_t nsecs, capsecs;
+	int *sec_pages;                   /* folio of each section, set by lay_pages */
+	const char **toc_num;             /* per section: the TOC's page number op text
+	                                     (identified by pointer, patched after paging) */
+	int table_count, figure_count;
+	int keep;                         /* lines still to keep with a heading above */
+	struct layout *out;
+};
+
+/* ---- linebreak.c ---- */
+
+/* Set runs as a paragraph of the given measure. Appends one V_BOX per line to
+ * *lines (arena-grown, *nlines updated); each line box has height
+ * ps->leading and its ops start at x = indent. first_prefix_w reserves room
+ * on the first line only (unused = 0). Returns the number of lines. */
+size_t lay_par_lines(struct lay *L, const struct doc_run *runs, size_t nruns,
+                     const struct lay_pstyle *ps, double width, double indent,
+                     struct lay_vitem **lines, size_t *nlines);
+
+/* Advance width of s in role at size. */
+double lay_width(const struct lay *L, int role, double size, const char *s);
+/* Distance from the top of a line box to its baseline. */
+double lay_baseline(double size, double leading);
+
+/* A DRAW_TEXT op (w = advance width) appended to l. */
+struct draw_op *lay_text(struct lay *L, struct draw_list *l, double x, double y, int role,
+                         double size, unsigned rgb, const char *s);
+/* A rule (DRAW_LINE) / filled box appended to l. */
+void lay_rule(struct lay *L, struct draw_list *l, double x, double y, double w, double h,
+              double lw, unsigned rgb);
+void lay_fill(struct lay *L, struct draw_list *l, double x, double y, double w, double h,
+              unsigned rgb);
+
+/* ---- blocks.c ---- */
+void lay_blocks(struct lay *L);
+/* Localised word ("Table", "Figure", "Contents", "Source", "Chapter",
+ * "Appendix", "continued", "Notes"). */
+const char *lay_label(const struct lay *L, const char *key);
+
+/* ---- pages.c ---- */
+void lay_pages(struct lay *L);
+
+/* Vertical list helpers. */
+struct lay_vitem *lay_vpush(struct lay *L, enum lay_vkind kind);
+void lay_vglue(struct lay *L, double h);
+void lay_vpen(struct lay *L, int penalty);
+
+#endif

@@ -1,0 +1,401 @@
+/*
+ * layout/pages: the vertical list cut into pages. A greedy page builder that
+ * breaks at the last permitted place before the page overflows (penalties
+ * of LAY_INF forbid a place; -LAY_INF forces one). Footnotes ride with the
+ * line that calls them and are split across pages only when the call cannot
+ * move. Table rows that start a page get the header (and a "continued"
+ * caption) again.
+ */
+#include "layout/internal.h"
+#include "table.h"
+#include "arena.h"
+
+#include <string.h>
+
+#define NOTE_SEP 12.0       /* rule and space above the footnotes, pt */
+#define CONT_H 14.0         /* "Table 3 (continued)" line, pt */
+
+struct pnote {
+	int idx;                /* footnote index */
+	size_t from, to;        /* lines placed on this page */
+	size_t item;            /* vertical list item that called it */
+};
+
+struct pbuild {
+	struct lay *L;
+	bool *note_done;        /* every line of the note is placed */
+	size_t *note_next;      /* first line still to place */
+	struct pnote *pn;       /* notes of the page being built */
+	size_t npn, cappn;
+	struct pnote *carry;    /* notes continued from the previous page */
+	size_t ncarry;
+	const char *chapter;    /* running head */
+	int *sec_pages;         /* folio of each section */
+	size_t cappages;        /* room in L->out->pages */
+};
+
+static void pn_push(struct pbuild *b, struct pnote n)
+{
+	if (b->npn == b->cappn) {
+		size_t cap = b->cappn ? b->cappn * 2 : 16;
+
+		b->pn = arena_grow(b->L->a, b->pn, b->npn, cap, sizeof *b->pn);
+		b->cappn = cap;
+	}
+	b->pn[b->npn++] = n;
+}
+
+static bool on_page(const struct pbuild *b, int idx)
+{
+	size_t i;
+
+	if (b->note_done[idx])
+		return true;
+	for (i = 0; i < b->npn; i++)
+		if (b->pn[i].idx == idx)
+			return true;
+	return false;
+}
+
+static double note_lines_h(const struct lay_note *n, size_t from, size_t to)
+{
+	double h = 0;
+
+	for (; from < to; from++)
+		h += n->lines[from].h;
+	return h;
+}
+
+static bool is_content(const struct lay_vitem *v)
+{
+	return v->kind == V_BOX || v->kind == V_TABROW;
+}
+
+/* Height of item j when placed after item prev (SIZE_MAX: page top). */
+static double item_h(const struct lay_vitem *v, size_t j, size_t prev)
+{
+	const struct lay_vitem *it = &v[j];
+
+	if (it->kind == V_TABROW) {
+		bool start = prev == (size_t)-1 || v[prev].kind != V_TABROW ||
+		             v[prev].tnode != it->tnode;
+
+		if (start)
+			return it->h + it->header_h + (prev == (size_t)-1 && it->row > 0 ? CONT_H : 0);
+	}
+	return it->h;
+}
+
+static void draw_shift(struct lay *L, struct draw_list *dst, const struct draw_list *src,
+                       double dx, double dy)
+{
+	draw_append(L->a, dst, src, dx, dy);
+}
+
+/* Place items [from, to) and the page's notes on a new page. */
+static void commit(struct pbuild *b, size_t from, size_t to, double notes_h)
+{
+	struct lay *L = b->L;
+	struct layout *out = L->out;
+	struct layout_page *pg;
+	struct draw_list furn, body;
+	double y = L->fy + L->fh;
+	size_t j, prev = (size_t)-1, i;
+	bool opening = false, cover = false;
+	const char *chapter = b->chapter;
+
+	memset(&furn, 0, sizeof furn);
+	memset(&body, 0, sizeof body);
+	/* Size the lists once (tables may still make them grow). */
+	for (j = from; j < to; j++) {
+		body.cap += L->vl.v[j].ops.n;
+		furn.cap += L->vl.v[j].furn.n;
+	}
+	for (i = 0; i < b->npn; i++)
+		for (size_t k = b->pn[i].from; k < b->pn[i].to; k++)
+			body.cap += L->notes[b->pn[i].idx].lines[k].ops.n;
+	body.cap += 64;
+	furn.cap += 16;
+	body.ops = arena_calloc(L->a, body.cap, sizeof *body.ops);
+	furn.ops = arena_calloc(L->a, furn.cap, sizeof *furn.ops);
+	if (out->npages == b->cappages) {
+		b->cappages = b->cappages ? 2 * b->cappages : 16;
+		out->pages = arena_grow(L->a, out->pages, out->npages, b->cappages, sizeof *out->pages);
+	}
+	pg = &out->pages[out->npages++];
+	memset(pg, 0, sizeof *pg);
+	pg->folio = (int)out->npages;
+	for (j = from; j < to; j++) {
+		const struct lay_vitem *it = &L->vl.v[j];
+
+		if (it->kind == V_GLUE) {
+			if (prev != (size_t)-1)
+				y -= it->h;
+			continue;
+		}
+		if (it->kind == V_PEN)
+			continue;
+		if (it->kind == V_TABROW) {
+			size_t k = j, last = j;
+			double top = y;
+			const struct doc_node *tn = it->tnode;
+
+			/* Rows of one table that follow on this page, in one call. */
+			while (k < to && (L->vl.v[k].kind == V_PEN ||
+			                  (L->vl.v[k].kind == V_TABROW && L->vl.v[k].tnode == tn))) {
+				if (L->vl.v[k].kind == V_TABROW)
+					last = k;
+				k++;
+			}
+			if (prev == (size_t)-1 && it->row > 0) {
+				const char *num = tn->number ? tn->number : "";
+
+				lay_text(L, &body, L->fx, top - 10, FONT_SANS_ITALIC, 8.5, LAY_GREY,
+				         arena_printf(L->a, "%s %s (%s)", lay_label(L, "table"), num,
+				                      lay_label(L, "continued")));
+				top -= CONT_H;
+			}
+			table_draw(L->a, tn->table, it->plan, it->row,
+			           table_plan_rows(it->plan) ? L->vl.v[last].row + 1 : 0,
+			           1, L->fx, top, &body);
+			for (k = j; k <= last; k++)
+				if (L->vl.v[k].kind == V_TABROW) {
+					y -= item_h(L->vl.v, k, prev);
+					prev = k;
+				}
+			j = last;
+			continue;
+		}
+		if (it->flags & VB_OPENING)
+			opening = true;
+		if (it->flags & VB_COVER)
+			cover = true;
+		if ((it->flags & VB_HEADING) && it->sec_ordinal >= 0) {
+			b->sec_pages[it->sec_ordinal] = pg->folio;
+			if (it->sec && it->sec->level <= 1)
+				chapter = b->chapter = L->secs[it->sec_ordinal].title;
+		}
+		draw_shift(L, &body, &it->ops, L->fx, y);
+		draw_append(L->a, &furn, &it->furn, 0, 0);
+		y -= it->h;
+		prev = j;
+	}
+	/* Footnotes, from the foot of the frame upwards. */
+	if (b->npn) {
+		double ny = L->fy + notes_h;
+
+		lay_rule(L, &body, L->fx, ny - 4, 72, 0, 0.5, LAY_GREY);
+		ny -= NOTE_SEP;
+		for (i = 0; i < b->npn; i++) {
+			const struct lay_note *n = &L->notes[b->pn[i].idx];
+			size_t k;
+
+			for (k = b->pn[i].from; k < b->pn[i].to; k++) {
+				draw_shift(L, &body, &n->lines[k].ops, L->fx, ny);
+				ny -= n->lines[k].h;
+			}
+		}
+	}
+	/* Running head and folio. */
+	pg->cover = cover;
+	if (!cover && !opening) {
+		const char *left = L->doc->running_title ? L->doc->running_title : L->doc->title;
+		double hy = L->fy + L->fh + 26;
+
+		if (left)
+			lay_text(L, &furn, L->fx, hy, FONT_SANS_BOLD, 7.5, LAY_ACCENT, left);
+		if (chapter) {
+			double w = lay_width(L, FONT_SANS, 7.5, chapter);
+
+			lay_text(L, &furn, L->fx + L->fw - w, hy, FONT_SANS, 7.5, LAY_GREY, chapter);
+		}
+		lay_rule(L, &furn, L->fx, hy - 6, L->fw, 0, 0.4, LAY_GREY);
+	}
+	if (!cover) {
+		const char *num = arena_printf(L->a, "%d", pg->folio);
+		double w = lay_width(L, FONT_SANS, 8.5, num);
+
+		lay_text(L, &furn, L->fx + (L->fw - w) / 2, L->fy - 34, FONT_SANS, 8.5, LAY_GREY, num);
+	}
+	pg->body_from = furn.n;
+	pg->ops.cap = furn.n + body.n + 1;
+	pg->ops.ops = arena_calloc(L->a, pg->ops.cap, sizeof *pg->ops.ops);
+	draw_append(L->a, &pg->ops, &furn, 0, 0);
+	draw_append(L->a, &pg->ops, &body, 0, 0);
+	pg->ops.width = L->pw;
+	pg->ops.height = L->ph;
+}
+
+/* Add the lines of note idx from its next line that fit in room; returns the
+ * height added (separator included when it is the page's first note). */
+static double take_note(struct pbuild *b, int idx, size_t item, double room, size_t min_lines)
+{
+	const struct lay_note *n = &b->L->notes[idx];
+	size_t from = b->note_next[idx], to = from;
+	double h = b->npn ? 0 : NOTE_SEP;
+
+	while (to < n->n && h + n->lines[to].h <= room + 1e-6)
+		h += n->lines[to++].h;
+	if (to - from < min_lines && to < n->n)
+		return -1;
+	pn_push(b, (struct pnote){ idx, from, to, item });
+	return h;
+}
+
+/* The last place a page may end, with the state to return to. */
+struct bpoint {
+	size_t j, npn;
+	double used, notes_h;
+	bool set;
+};
+
+void lay_pages(struct lay *L)
+{
+	struct pbuild b;
+	const struct lay_vitem *v = L->vl.v;
+	size_t n = L->vl.n, cur = 0, i;
+	size_t nnotes = L->doc->nnotes;
+
+	memset(&b, 0, sizeof b);
+	b.L = L;
+	b.note_done = arena_calloc(L->a, nnotes + 1, sizeof *b.note_done);
+	b.note_next = arena_calloc(L->a, nnotes + 1, sizeof *b.note_next);
+	b.sec_pages = arena_calloc(L->a, L->nsecs + 1, sizeof *b.sec_pages);
+	while (cur < n || b.ncarry) {
+		double used = 0, notes_h = 0;
+		size_t j = cur, prev = (size_t)-1, brk = n;
+		struct bpoint bp = { 0, 0, 0, 0, false };
+
+		b.npn = 0;
+		/* Notes carried over take the foot of the page first (at most half). */
+		for (i = 0; i < b.ncarry; i++) {
+			double h = take_note(&b, b.carry[i].idx, (size_t)-1,
+			                     L->fh / 2 - notes_h, 1);
+
+			if (h > 0)
+				notes_h += h;
+		}
+		b.ncarry = 0;
+		while (j < n) {
+			const struct lay_vitem *it = &v[j];
+			double h, nh = 0;
+			size_t k, npn0 = b.npn;
+			bool fits = true;
+
+			if (it->kind == V_PEN) {
+				if (it->penalty <= -LAY_INF) {
+					if (prev != (size_t)-1) {
+						brk = j;
+						break;
+					}
+				} else if (it->penalty < LAY_INF && prev != (size_t)-1) {
+					bp = (struct bpoint){ j, b.npn, used, notes_h, true };
+				}
+				j++;
+				continue;
+			}
+			if (it->kind == V_GLUE) {
+				if (prev != (size_t)-1) {
+					if (is_content(&v[j - 1]))
+						bp = (struct bpoint){ j, b.npn, used, notes_h, true };
+					used += it->h;
+				}
+				j++;
+				continue;
+			}
+			h = item_h(v, j, prev);
+			for (k = 0; k < it->nnotes; k++) {
+				int idx = it->notes[k];
+
+				if (idx < 0 || (size_t)idx >= nnotes || on_page(&b, idx) || L->notes[idx].n == 0)
+					continue;
+				nh += (b.npn ? 0 : NOTE_SEP) + note_lines_h(&L->notes[idx], b.note_next[idx],
+				                                            L->notes[idx].n);
+				pn_push(&b, (struct pnote){ idx, b.note_next[idx], L->notes[idx].n, j });
+			}
+			if (used + h + notes_h + nh > L->fh + 1e-6) {
+				fits = false;
+				b.npn = npn0;
+				/* Split the note rather than move the call when the page
+				 * would otherwise be left less than three quarters full. */
+				if (nh > 0 && (!bp.set || bp.used < L->fh * 0.75) &&
+				    used + h + notes_h + NOTE_SEP < L->fh) {
+					double got = 0, add;
+
+					for (k = 0; k < it->nnotes; k++) {
+						int idx = it->notes[k];
+
+						if (idx < 0 || (size_t)idx >= nnotes || on_page(&b, idx) ||
+						    L->notes[idx].n == 0)
+							continue;
+						add = take_note(&b, idx, j, L->fh - used - h - notes_h - got,
+						                2);
+						if (add < 0)
+							break;
+						got += add;
+					}
+					if (k == it->nnotes) {
+						nh = got;
+						fits = true;
+					} else {
+						b.npn = npn0;
+					}
+				}
+			}
+			if (!fits) {
+				if (prev == (size_t)-1) {
+					/* Alone and still too tall: place it; nothing better exists. */
+					used += h;
+					prev = j++;
+					brk = j;
+					break;
+				}
+				if (bp.set) {
+					brk = bp.j;
+					b.npn = bp.npn;
+					notes_h = bp.notes_h;
+				} else {
+					brk = j;
+				}
+				break;
+			}
+			used += h;
+			notes_h += nh;
+			prev = j++;
+		}
+		if (j >= n && brk == n)
+			brk = n;
+		/* Drop notes called by items that moved to the next page. */
+		{
+			size_t keep = 0;
+
+			for (i = 0; i < b.npn; i++)
+				if (b.pn[i].item == (size_t)-1 || b.pn[i].item < brk)
+					b.pn[keep++] = b.pn[i];
+			b.npn = keep;
+			notes_h = 0;
+			for (i = 0; i < b.npn; i++)
+				notes_h += note_lines_h(&L->notes[b.pn[i].idx], b.pn[i].from, b.pn[i].to);
+			if (b.npn)
+				notes_h += NOTE_SEP;
+		}
+		if (prev == (size_t)-1 && b.npn == 0 && brk >= n && L->out->npages > 0)
+			break;   /* only discardable items were left */
+		commit(&b, cur, brk, notes_h);
+		for (i = 0; i < b.npn; i++) {
+			struct pnote *p = &b.pn[i];
+
+			b.note_next[p->idx] = p->to;
+			if (p->to >= L->notes[p->idx].n) {
+				b.note_done[p->idx] = true;
+			} else {
+				b.carry = arena_grow(L->a, b.carry, b.ncarry, b.ncarry + 1, sizeof *b.carry);
+				b.carry[b.ncarry++] = *p;
+			}
+		}
+		cur = brk;
+		if (cur >= n && b.ncarry == 0)
+			break;
+	}
+	L->sec_pages = b.sec_pages;
+}

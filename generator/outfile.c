@@ -1,0 +1,388 @@
+/*
+ * outfile: staged output files, renamed into place only when the run
+ * succeeded (see outfile.h).
+ *
+ * The staged list is a singly linked list appended at the tail with signals
+ * blocked, so the signal handler always walks a consistent list and only
+ * calls unlink() (async-signal-safe) on it.
+ */
+#include "outfile.h"
+#include "arena.h"
+#include "diag.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+struct staged {
+	char *path;            /* final path */
+	char *tmp;             /* "<path>.tmp.<pid>" */
+	struct staged *next;
+};
+
+static struct staged *volatile staged_head;
+static struct staged *staged_tail;
+static size_t staged_n;
+
+static char **committed;
+static size_t committed_n, committed_cap;
+
+static int handlers_installed;
+
+static char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = xmalloc(n);
+
+	memcpy(p, s, n);
+	return p;
+}
+
+/* Signals that run the cleanup are held while the list changes. */
+static void block_signals(sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+static void restore_signals(const sigset_t *old)
+{
+	sigprocmask(SIG_SETMASK, old, NULL);
+}
+
+/* mkdir -p. Returns 0, or -1 with errno set. */
+static int make_dirs(const char *dir)
+{
+	char *p = xstrdup(dir);
+	char *s;
+	struct stat st;
+	int rc = 0;
+
+	for (s = p + 1; ; s++) {
+		char c = *s;
+
+		if (c != '/' && c != '\0')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			rc = -1;
+			break;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	if (rc == 0 && stat(dir, &st) != 0)
+		rc = -1;
+	else if (rc == 0 && !S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		rc = -1;
+	}
+	free(p);
+	return rc;
+}
+
+/* The folder part of path ("." when there is none). Caller frees. */
+static char *parent_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *d;
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	d = xmalloc((size_t)(slash - path) + 1);
+	memcpy(d, path, (size_t)(slash - path));
+	d[slash - path] = '\0';
+	return d;
+}
+
+int outfile_check_dir(const char *dir)
+{
+	char probe[4096];
+	int fd;
+
+	if (make_dirs(dir) != 0) {
+		diag_error(NULL, EXIT_SYS, "cannot write to '%s': %s", dir, strerror(errno));
+		return -1;
+	}
+	snprintf(probe, sizeof probe, "%s/.reportgen-probe.%ld", dir, (long)getpid());
+	fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		diag_error(NULL, EXIT_SYS, "cannot write to '%s': %s", dir, strerror(errno));
+		return -1;
+	}
+	close(fd);
+	unlink(probe);
+	return 0;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static struct staged *find_staged(const char *path)
+{
+	struct staged *s;
+
+	for (s = staged_head; s != NULL; s = s->next)
+		if (strcmp(s->path, path) == 0)
+			return s;
+	return NULL;
+}
+
+/* Take s out of the list (its temp already removed) and free it. */
+static void drop_staged(struct staged *s)
+{
+	struct staged *p, *prev = NULL;
+	sigset_t old;
+
+	block_signals(&old);
+	for (p = staged_head; p != NULL && p != s; p = p->next)
+		prev = p;
+	if (p != NULL) {
+		if (prev != NULL)
+			prev->next = s->next;
+		else
+			staged_head = s->next;
+		if (staged_tail == s)
+			staged_tail = prev;
+		staged_n--;
+	}
+	restore_signals(&old);
+	free(s->path);
+	free(s->tmp);
+	free(s);
+}
+
+int outfile_stage(const char *path, const void *bytes, size_t len)
+{
+	struct staged *s = find_staged(path);
+	char *dir, *tmp;
+	int fd, err;
+	sigset_t old;
+
+	signal(SIGXFSZ, SIG_IGN);
+	dir = parent_of(path);
+	if (make_dirs(dir) != 0) {
+		diag_error(NULL, EXIT_SYS, "cannot create folder '%s': %s", dir, strerror(errno));
+		free(dir);
+		return -1;
+	}
+	free(dir);
+	if (s != NULL) {
+		tmp = s->tmp;
+	} else {
+		size_t n = strlen(path) + 32;
+
+		tmp = xmalloc(n);
+		snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
+		/* listed before it exists, so a signal during the write removes it */
+		s = xmalloc(sizeof *s);
+		s->path = xstrdup(path);
+		s->tmp = tmp;
+		s->next = NULL;
+		block_signals(&old);
+		if (staged_tail != NULL)
+			staged_tail->next = s;
+		else
+			staged_head = s;
+		staged_tail = s;
+		staged_n++;
+		restore_signals(&old);
+	}
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		diag_error(NULL, EXIT_SYS, "cannot write '%s': %s", path, strerror(errno));
+		goto fail;
+	}
+	if (write_all(fd, bytes, len) != 0 || fsync(fd) != 0) {
+		err = errno;
+		close(fd);
+		diag_error(NULL, EXIT_SYS, "cannot write '%s': %s", path, strerror(err));
+		goto fail;
+	}
+	if (close(fd) != 0) {
+		diag_error(NULL, EXIT_SYS, "cannot write '%s': %s", path, strerror(errno));
+		goto fail;
+	}
+	return 0;
+fail:
+	unlink(tmp);
+	drop_staged(s);
+	return -1;
+}
+
+/* Drop the whole staged list (temps already renamed or removed). */
+static void free_staged(void)
+{
+	struct staged *s, *next;
+	sigset_t old;
+
+	block_signals(&old);
+	s = staged_head;
+	staged_head = NULL;
+	staged_tail = NULL;
+	staged_n = 0;
+	restore_signals(&old);
+	for (; s != NULL; s = next) {
+		next = s->next;
+		free(s->path);
+		free(s->tmp);
+		free(s);
+	}
+}
+
+/* fsync the folders of the committed files so the renames are durable;
+ * each folder once. Best effort: some file systems refuse it. */
+static void sync_dirs(void)
+{
+	struct staged *s, *t;
+
+	for (s = staged_head; s != NULL; s = s->next) {
+		char *dir = parent_of(s->path);
+		int done = 0, fd;
+
+		for (t = staged_head; t != s && !done; t = t->next) {
+			char *other = parent_of(t->path);
+
+			done = strcmp(other, dir) == 0;
+			free(other);
+		}
+		if (!done && (fd = open(dir, O_RDONLY | O_CLOEXEC)) >= 0) {
+			fsync(fd);
+			close(fd);
+		}
+		free(dir);
+	}
+}
+
+int outfile_commit(void)
+{
+	struct staged *s;
+	int rc = 0;
+	sigset_t old;
+
+	/* an interrupt waits until every rename is done: all or nothing */
+	block_signals(&old);
+	for (s = staged_head; s != NULL; s = s->next) {
+		if (rc != 0) {
+			unlink(s->tmp);
+			continue;
+		}
+		if (rename(s->tmp, s->path) != 0) {
+			diag_error(NULL, EXIT_SYS, "cannot rename '%s' to '%s': %s", s->tmp, s->path,
+			           strerror(errno));
+			unlink(s->tmp);
+			rc = -1;
+			continue;
+		}
+		if (committed_n == committed_cap) {
+			committed_cap = committed_cap ? committed_cap * 2 : 16;
+			committed = xrealloc(committed, committed_cap * sizeof *committed);
+		}
+		committed[committed_n++] = xstrdup(s->path);
+	}
+	restore_signals(&old);
+	if (rc == 0)
+		sync_dirs();
+	free_staged();
+	return rc;
+}
+
+void outfile_abort(void)
+{
+	struct staged *s;
+
+	for (s = staged_head; s != NULL; s = s->next)
+		unlink(s->tmp);
+	free_staged();
+}
+
+size_t outfile_staged_count(void)
+{
+	return staged_n;
+}
+
+size_t outfile_committed_count(void)
+{
+	return committed_n;
+}
+
+const char *outfile_committed_at(size_t i)
+{
+	return i < committed_n ? committed[i] : NULL;
+}
+
+void outfile_forget(void)
+{
+	size_t i;
+
+	for (i = 0; i < committed_n; i++)
+		free(committed[i]);
+	free(committed);
+	committed = NULL;
+	committed_n = committed_cap = 0;
+}
+
+static void on_signal(int sig)
+{
+	struct staged *s;
+	int saved = errno;
+
+	for (s = staged_head; s != NULL; s = s->next)
+		unlink(s->tmp);
+	errno = saved;
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void at_exit(void)
+{
+	outfile_abort();
+	outfile_forget();
+}
+
+void outfile_install_signal_cleanup(void)
+{
+	struct sigaction sa;
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	size_t i;
+
+	signal(SIGXFSZ, SIG_IGN);
+	if (handlers_installed)
+		return;
+	handlers_installed = 1;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaddset(&sa.sa_mask, sigs[i]);
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+	atexit(at_exit);
+}

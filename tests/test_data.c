@@ -1,0 +1,732 @@
+/*
+ * Tests of the ingestion layer (generator/data.c): good files in every
+ * accepted form, one fixture per rejection with its exact message, number
+ * parsing, UTF-8 validation, a 100,000-row load.
+ */
+#include <criterion/criterion.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "data.h"
+#include "diag.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static const struct col_schema sector_cols[] = {
+	{ .name = "code", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "name", .type = COL_TEXT, .required = true },
+	{ .name = "group", .type = COL_ENUM, .enum_values = "primary|secondary|tertiary" },
+	{ .name = "employed", .type = COL_INT, .required = true, .has_min = true, .min = 0 },
+	{ .name = "share_women", .type = COL_SHARE },
+	{ .name = "risk", .type = COL_NUM, .has_min = true, .min = 0, .has_max = true, .max = 1 },
+};
+static const struct table_schema sectors = {
+	.name = "sectors", .cols = sector_cols, .ncols = 6
+};
+static const struct table_schema sectors_tsv = {
+	.name = "sectors", .cols = sector_cols, .ncols = 6, .delim = '\t'
+};
+static const struct table_schema sectors_extra = {
+	.name = "sectors", .cols = sector_cols, .ncols = 6, .allow_extra_cols = true
+};
+
+static const struct col_schema jobs_cols[] = {
+	{ .name = "state", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "sector", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "jobs", .type = COL_INT, .required = true },
+};
+static const struct table_schema jobs = { .name = "jobs", .cols = jobs_cols, .ncols = 3 };
+
+static struct arena *arena;
+static char *msgs;
+static size_t msgs_len;
+static FILE *msgs_fp;
+
+static void setup(void)
+{
+	cr_assert_eq(chdir(TEST_SRCDIR), 0);
+	arena = arena_new();
+	msgs_fp = open_memstream(&msgs, &msgs_len);
+	diag_set_stream(msgs_fp);
+	diag_reset();
+}
+
+static void teardown(void)
+{
+	diag_set_stream(NULL);
+	fclose(msgs_fp);
+	free(msgs);
+	arena_free(arena);
+}
+
+/* Messages printed so far. */
+static const char *messages(void)
+{
+	fflush(msgs_fp);
+	return msgs ? msgs : "";
+}
+
+#define FIX "tests/fixtures/data/"
+
+/* Load a fixture that must be rejected; compare every message. */
+static void expect_reject(const char *file, const struct table_schema *s, const char *want)
+{
+	struct table t;
+
+	cr_assert_eq(data_load(arena, file, s, &t), -1, "%s was accepted", file);
+	cr_assert_str_eq(messages(), want);
+	cr_assert_eq(diag_status(), EXIT_DATA);
+}
+
+TestSuite(data, .init = setup, .fini = teardown);
+
+/* ---- accepted forms ---- */
+
+Test(data, basic_file_loads_typed_cells)
+{
+	struct table t;
+
+	cr_assert_eq(data_load(arena, FIX "good_basic.csv", &sectors, &t), 0, "%s", messages());
+	cr_assert_str_eq(messages(), "");
+	cr_assert_eq(t.nrows, 3);
+	cr_assert_eq(t.ncols, 6);
+	cr_assert_eq(t.header_line, 1);
+	cr_assert_str_eq(table_text(&t, 0, 1), "Agriculture");
+	cr_assert_eq(table_num(&t, 0, 3), 6500000.0);
+	cr_assert_float_eq(table_num(&t, 0, 4), 0.12, 1e-15);
+	cr_assert_eq(table_num(&t, 1, 4), 0.35);
+	cr_assert_float_eq(table_num(&t, 2, 4), 0.615, 1e-15);
+	cr_assert(isnan(table_num(&t, 2, 5)), "empty optional number is NaN");
+	cr_assert_not(table_cell(&t, 2, 5)->present);
+	cr_assert(table_cell(&t, 2, 4)->present);
+	cr_assert_eq(t.row_line[2], 4);
+	cr_assert_eq(table_col(&t, "employed"), 3);
+	cr_assert_eq(table_col(&t, "nope"), -1);
+	cr_assert_eq(table_find(&t, 0, "man"), 1);
+	cr_assert_eq(table_find(&t, 0, "xyz"), -1);
+	{
+		struct srcloc loc = table_loc(&t, 1, 3);
+
+		cr_assert_str_eq(loc.file, FIX "good_basic.csv");
+		cr_assert_eq(loc.line, 3);
+		cr_assert_eq(loc.col, 29);
+	}
+}
+
+Test(data, bom_and_crlf)
+{
+	struct table t;
+
+	cr_assert_eq(data_load(arena, FIX "good_bom_crlf.csv", &sectors, &t), 0, "%s", messages());
+	cr_assert_eq(t.nrows, 2);
+	cr_assert_str_eq(table_text(&t, 0, 0), "agr");
+	cr_assert_str_eq(table_text(&t, 1, 5), "0.61");
+	cr_assert_eq(table_num(&t, 1, 5), 0.61);
+	/* the BOM is not a column; CR is not part of the last field */
+	cr_assert_eq(table_cell(&t, 0, 0)->col, 1);
+	cr_assert_eq(table_cell(&t, 1, 1)->line, 3);
+	cr_assert_eq(table_cell(&t, 1, 1)->col, 5);
+}
+
+Test(data, quoted_fields_with_commas_quotes_newlines)
+{
+	struct table t;
+
+	cr_assert_eq(data_load(arena, FIX "good_quotes.csv", &sectors, &t), 0, "%s", messages());
+	cr_assert_eq(t.nrows, 4);
+	cr_assert_str_eq(table_text(&t, 0, 1), "Agriculture, forestry and fishing");
+	cr_assert_str_eq(table_text(&t, 1, 1), "The \"making\" sector");
+	cr_assert_str_eq(table_text(&t, 2, 0), "edu");
+	cr_assert_str_eq(table_text(&t, 2, 1), "Education\nand training");
+	cr_assert_eq(table_num(&t, 2, 3), 2500000.0);
+	cr_assert_eq(table_num(&t, 3, 4), 0.4);
+	/* blank line 3 counts; the quoted field of line 5 spans two lines */
+	cr_assert_eq(t.row_line[1], 4);
+	cr_assert_eq(t.row_line[2], 5);
+	cr_assert_eq(table_cell(&t, 2, 0)->col, 3, "col of the opening quote");
+	cr_assert_eq(table_cell(&t, 2, 1)->line, 5);
+	cr_assert_eq(table_cell(&t, 2, 2)->line, 6);
+	cr_assert_eq(table_cell(&t, 2, 2)->col, 15);
+	cr_assert_eq(t.row_line[3], 7);
+}
+
+Test(data, tsv)
+{
+	struct table t;
+
+	cr_assert_eq(data_load(arena, FIX "good.tsv", &sectors_tsv, &t), 0, "%s", messages());
+	cr_assert_eq(t.nrows, 2);
+	cr_assert_str_eq(table_text(&t, 0, 1), "Agriculture, forestry");
+	/* no quoting in TSV: quotes are kept as they are */
+	cr_assert_str_eq(table_text(&t, 1, 1), "The \"making\" sector, 6\" pipes");
+	cr_assert_eq(table_num(&t, 1, 3), 9000000.0);
+	cr_assert_eq(table_cell(&t, 1, 2)->col, 35);
+}
+
+Test(data, columns_in_any_order_optional_absent_extra_allowed)
+{
+	struct table t;
+
+	cr_assert_eq(data_load(arena, FIX "good_reordered.csv", &sectors_extra, &t), 0, "%s",
+	             messages());
+	cr_assert_eq(t.nrows, 2);
+	cr_assert_str_eq(table_text(&t, 1, 0), "man");
+	cr_assert_eq(table_num(&t, 1, 3), 200.0);
+	cr_assert_not(table_cell(&t, 0, 4)->present, "absent column");
+	cr_assert_str_eq(table_text(&t, 0, 4), "");
+	cr_assert(isnan(table_num(&t, 0, 5)));
+}
+
+Test(data, extra_column_rejected_without_allow)
+{
+	expect_reject(FIX "good_reordered.csv", &sectors,
+	              "reportgen: " FIX "good_reordered.csv:1:20: error: unknown column 'extra_note'\n");
+}
+
+Test(data, buffer_without_final_newline)
+{
+	static const char csv[] = "state,sector,jobs\ncdmx,agr,10\njal,man,7";
+	struct table t;
+
+	cr_assert_eq(data_load_buf(arena, "mem.csv", csv, strlen(csv), &jobs, &t), 0, "%s",
+	             messages());
+	cr_assert_eq(t.nrows, 2);
+	cr_assert_eq(table_num(&t, 1, 2), 7.0);
+}
+
+/* Old Mac files end lines with a lone CR: libcsv ends rows there, and the
+ * line count must agree. */
+Test(data, lone_cr_line_ends)
+{
+	static const char csv[] = "state,sector,jobs\rcdmx,agr,1\rjal,man,x\r";
+	struct table t;
+
+	cr_assert_eq(data_load_buf(arena, "cr.csv", csv, strlen(csv), &jobs, &t), -1);
+	cr_assert_str_eq(messages(), "reportgen: cr.csv:3:9: error: 'x' is not a number "
+	                 "(column 'jobs')\n");
+}
+
+Test(data, key_column_must_be_present)
+{
+	static const struct col_schema cols[] = {
+		{ .name = "id", .type = COL_CODE, .key = true },
+		{ .name = "v", .type = COL_NUM },
+	};
+	static const struct table_schema s = { .name = "k", .cols = cols, .ncols = 2 };
+	static const char csv[] = "v\n1\n2\n";
+	struct table t;
+
+	cr_assert_eq(data_load_buf(arena, "k.csv", csv, strlen(csv), &s, &t), -1);
+	cr_assert_str_eq(messages(), "reportgen: k.csv:1: error: missing column 'id'\n");
+}
+
+Test(data, header_only_is_an_empty_table)
+{
+	static const char csv[] = "state,sector,jobs\r\n";
+	struct table t;
+
+	cr_assert_eq(data_load_buf(arena, "mem.csv", csv, strlen(csv), &jobs, &t), 0);
+	cr_assert_eq(t.nrows, 0);
+}
+
+/* ---- rejections, one fixture each ---- */
+
+Test(data, invalid_utf8)
+{
+	expect_reject(FIX "bad_utf8.csv", &sectors,
+	              "reportgen: " FIX "bad_utf8.csv:3:26: error: invalid UTF-8 (byte 0xED); "
+	              "save the file as UTF-8\n");
+}
+
+Test(data, unterminated_quote)
+{
+	expect_reject(FIX "bad_unterminated.csv", &sectors,
+	              "reportgen: " FIX "bad_unterminated.csv:3:5: error: unterminated quoted field\n");
+}
+
+Test(data, stray_quote)
+{
+	expect_reject(FIX "bad_stray_quote.csv", &sectors,
+	              "reportgen: " FIX "bad_stray_quote.csv:3:9: error: stray quote in unquoted "
+	              "field (quote the whole field and double the quote)\n");
+}
+
+Test(data, text_after_closing_quote)
+{
+	expect_reject(FIX "bad_after_quote.csv", &sectors,
+	              "reportgen: " FIX "bad_after_quote.csv:2:11: error: unexpected character "
+	              "after closing quote\n");
+}
+
+Test(data, too_many_fields)
+{
+	expect_reject(FIX "bad_too_many.csv", &sectors,
+	              "reportgen: " FIX "bad_too_many.csv:3:40: error: expected 6 fields, found 7\n");
+}
+
+Test(data, too_few_fields)
+{
+	expect_reject(FIX "bad_too_few.csv", &sectors,
+	              "reportgen: " FIX "bad_too_few.csv:3:33: error: expected 6 fields, found 5\n");
+}
+
+Test(data, missing_column)
+{
+	expect_reject(FIX "bad_missing_col.csv", &sectors,
+	              "reportgen: " FIX "bad_missing_col.csv:1: error: missing column 'employed'\n");
+}
+
+Test(data, unknown_column_with_suggestion)
+{
+	expect_reject(FIX "bad_unknown_col.csv", &sectors,
+	              "reportgen: " FIX "bad_unknown_col.csv:1:17: error: unknown column 'employd' "
+	              "(did you mean 'employed'?)\n"
+	              "reportgen: " FIX "bad_unknown_col.csv:1:42: error: unknown column 'colour'\n"
+	              "reportgen: " FIX "bad_unknown_col.csv:1: error: missing column 'employed'\n");
+}
+
+Test(data, duplicate_column)
+{
+	expect_reject(FIX "bad_dup_col.csv", &sectors,
+	              "reportgen: " FIX "bad_dup_col.csv:1:43: error: duplicate column 'name' "
+	              "(first at column 6)\n");
+}
+
+Test(data, empty_required_cell)
+{
+	expect_reject(FIX "bad_empty_required.csv", &sectors,
+	              "reportgen: " FIX "bad_empty_required.csv:3:5: error: empty value in "
+	              "required column 'name'\n"
+	              "reportgen: " FIX "bad_empty_required.csv:4:24: error: empty value in "
+	              "required column 'employed'\n");
+}
+
+Test(data, not_a_number)
+{
+	expect_reject(FIX "bad_not_number.csv", &sectors,
+	              "reportgen: " FIX "bad_not_number.csv:2:25: error: 'abc' is not a number "
+	              "(column 'employed')\n"
+	              "reportgen: " FIX "bad_not_number.csv:3:34: error: '0,5' is not a number "
+	              "(column 'risk')\n");
+}
+
+Test(data, not_an_integer)
+{
+	expect_reject(FIX "bad_not_int.csv", &sectors,
+	              "reportgen: " FIX "bad_not_int.csv:2:25: error: '3.5' is not an integer "
+	              "(column 'employed')\n"
+	              "reportgen: " FIX "bad_not_int.csv:3:29: error: '1e3' is not an integer "
+	              "(column 'employed')\n");
+}
+
+Test(data, nan_and_infinity)
+{
+	expect_reject(FIX "bad_nonfinite.csv", &sectors,
+	              "reportgen: " FIX "bad_nonfinite.csv:2:30: error: 'nan' is not a finite "
+	              "number (column 'risk')\n"
+	              "reportgen: " FIX "bad_nonfinite.csv:3:34: error: '-Inf' is not a finite "
+	              "number (column 'risk')\n"
+	              "reportgen: " FIX "bad_nonfinite.csv:4:29: error: '1e999' is not a finite "
+	              "number (column 'risk')\n");
+}
+
+Test(data, out_of_range)
+{
+	expect_reject(FIX "bad_range.csv", &sectors,
+	              "reportgen: " FIX "bad_range.csv:2:25: error: '-5' is below the minimum 0 "
+	              "(column 'employed')\n"
+	              "reportgen: " FIX "bad_range.csv:3:34: error: '1.5' is above the maximum 1 "
+	              "(column 'risk')\n");
+}
+
+Test(data, share_above_100_or_below_0)
+{
+	expect_reject(FIX "bad_share.csv", &sectors,
+	              "reportgen: " FIX "bad_share.csv:2:27: error: '120%' is above 100% "
+	              "(column 'share_women')\n"
+	              "reportgen: " FIX "bad_share.csv:3:31: error: '-0.1' is below 0% "
+	              "(column 'share_women')\n"
+	              "reportgen: " FIX "bad_share.csv:4:26: error: '1.2' is above 100% "
+	              "(column 'share_women')\n");
+}
+
+Test(data, enum_value_not_in_list)
+{
+	expect_reject(FIX "bad_enum.csv", &sectors,
+	              "reportgen: " FIX "bad_enum.csv:3:19: error: 'secundary' is not one of "
+	              "primary, secondary, tertiary (column 'group')\n");
+}
+
+Test(data, bad_code)
+{
+	expect_reject(FIX "bad_code.csv", &sectors,
+	              "reportgen: " FIX "bad_code.csv:3:1: error: 'man ufacturing' is not a valid "
+	              "code (column 'code')\n"
+	              "reportgen: " FIX "bad_code.csv:4:1: error: 'édu' is not a valid code "
+	              "(column 'code')\n");
+}
+
+Test(data, duplicate_composite_key)
+{
+	expect_reject(FIX "bad_dup_key.csv", &jobs,
+	              "reportgen: " FIX "bad_dup_key.csv:6:1: error: duplicate key 'cdmx|man' "
+	              "(first on line 3)\n");
+}
+
+Test(data, empty_file)
+{
+	expect_reject(FIX "bad_empty.csv", &sectors,
+	              "reportgen: " FIX "bad_empty.csv: error: empty file: expected a header line\n");
+}
+
+Test(data, only_bom_and_blank_lines)
+{
+	expect_reject(FIX "bad_blank.csv", &sectors,
+	              "reportgen: " FIX "bad_blank.csv: error: empty file: expected a header line\n");
+}
+
+Test(data, every_problem_of_a_file_is_reported)
+{
+	expect_reject(FIX "bad_multi.csv", &sectors,
+	              "reportgen: " FIX "bad_multi.csv:2:25: error: 'x' is not a number "
+	              "(column 'employed')\n"
+	              "reportgen: " FIX "bad_multi.csv:3:19: error: 'tertiary sector' is not one of "
+	              "primary, secondary, tertiary (column 'group')\n"
+	              "reportgen: " FIX "bad_multi.csv:3:37: error: '200%' is above 100% "
+	              "(column 'share_women')\n"
+	              "reportgen: " FIX "bad_multi.csv:4:1: error: 'edu\\n' is not a valid code "
+	              "(column 'code')\n");
+}
+
+Test(data, unreadable_file_is_a_system_error)
+{
+	struct table t;
+
+	cr_assert_eq(data_load(arena, FIX "no_such_file.csv", &sectors, &t), -1);
+	cr_assert_str_eq(messages(), "reportgen: " FIX "no_such_file.csv: error: cannot read "
+	                 "file: No such file or directory\n");
+	cr_assert_eq(diag_status(), EXIT_SYS);
+}
+
+Test(data, directory_is_a_system_error)
+{
+	struct table t;
+
+	cr_assert_eq(data_load(arena, FIX, &sectors, &t), -1);
+	cr_assert_str_eq(messages(), "reportgen: " FIX ": error: cannot read file: Is a directory\n");
+	cr_assert_eq(diag_status(), EXIT_SYS);
+}
+
+Test(data, error_cap)
+{
+	struct buf b = { 0 };
+	struct table t;
+	const char *m;
+	int i, n = 0;
+
+	buf_puts(&b, "state,sector,jobs\n");
+	for (i = 0; i < 80; i++)
+		buf_printf(&b, "s%d,x,bad\n", i);
+	cr_assert_eq(data_load_buf(arena, "many.csv", b.data, b.len, &jobs, &t), -1);
+	for (m = messages(); (m = strstr(m, "reportgen: ")) != NULL; m++)
+		n++;
+	cr_assert_eq(n, 51);
+	cr_assert_not_null(strstr(messages(), "many.csv:51:7: error: 'bad' is not a number"));
+	cr_assert_null(strstr(messages(), "many.csv:52:"));
+	cr_assert_not_null(strstr(messages(), "reportgen: many.csv: error: too many errors (50), "
+	                          "giving up on this file\n"));
+	buf_free(&b);
+}
+
+Test(data, nul_byte)
+{
+	static const char csv[] = "state,sector,jobs\ncdmx,a\0b,1\n";
+	struct table t;
+
+	cr_assert_eq(data_load_buf(arena, "nul.csv", csv, sizeof csv - 1, &jobs, &t), -1);
+	cr_assert_str_eq(messages(), "reportgen: nul.csv:2:7: error: NUL byte in file\n");
+}
+
+Test(data, long_values_are_shortened_in_messages)
+{
+	static const char csv[] = "state,sector,jobs\n"
+		"cdmx,agr,\"0123456789012345678901234567890123456789xyz\"\n";
+	struct table t;
+
+	cr_assert_eq(data_load_buf(arena, "long.csv", csv, strlen(csv), &jobs, &t), -1);
+	cr_assert_str_eq(messages(), "reportgen: long.csv:2:10: error: "
+	                 "'0123456789012345678901234567890123456789...' is not a number "
+	                 "(column 'jobs')\n");
+}
+
+/* ---- numbers ---- */
+
+struct numcase {
+	char text[32];
+	int ok;
+	double value;
+};
+
+Test(data, parse_number_cases)
+{
+	static const struct numcase cases[] = {
+		{ "0", 0, 0.0 }, { "12", 0, 12.0 }, { "-3.5", 0, -3.5 }, { "+7", 0, 7.0 },
+		{ "1e3", 0, 1000.0 }, { "1E-3", 0, 0.001 }, { "2.5e+2", 0, 250.0 },
+		{ ".5", 0, 0.5 }, { "5.", 0, 5.0 }, { "0.1", 0, 0.1 }, { "0.57", 0, 0.57 },
+		{ "123456789012345678901234", 0, 123456789012345678901234.0 },
+		{ "0.000000000000000000000000001", 0, 1e-27 },
+		{ "3.141592653589793238462643383", 0, 3.141592653589793 },
+		{ "9007199254740993", 0, 9007199254740992.0 },
+		{ "1e-400", 0, 0.0 }, { "00012", 0, 12.0 }, { "-0", 0, -0.0 },
+		{ "", -1, 0 }, { "-", -1, 0 }, { ".", -1, 0 }, { "e5", -1, 0 }, { "1e", -1, 0 },
+		{ "1e+", -1, 0 }, { "1,5", -1, 0 }, { "1 000", -1, 0 }, { " 1", -1, 0 },
+		{ "1 ", -1, 0 }, { "0x10", -1, 0 }, { "nan", -1, 0 }, { "inf", -1, 0 },
+		{ "-Infinity", -1, 0 }, { "1e999", -1, 0 }, { "1.2.3", -1, 0 }, { "--1", -1, 0 },
+		{ "12%", -1, 0 }, { "abc", -1, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		double v = 12345.0;
+		int rc = data_parse_number(cases[i].text, &v);
+
+		cr_assert_eq(rc, cases[i].ok, "'%s': rc %d", cases[i].text, rc);
+		if (rc == 0)
+			cr_assert_eq(v, cases[i].value, "'%s' -> %.17g", cases[i].text, v);
+		else
+			cr_assert_eq(v, 12345.0, "'%s' touched *out", cases[i].text);
+	}
+}
+
+/* Every short decimal must agree with the C library's correctly rounded
+ * conversion (the fast path is exact, not approximately right). */
+Test(data, parse_number_matches_strtod)
+{
+	char s[64];
+	unsigned long x = 88172645463325252UL;
+	int i;
+
+	for (i = 0; i < 200000; i++) {
+		double v, ref;
+		int e;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		e = (int)(x % 45) - 22;
+		snprintf(s, sizeof s, "%lu.%03lue%d", (x >> 20) % 100000000000UL, (x >> 8) % 1000, e);
+		cr_assert_eq(data_parse_number(s, &v), 0, "%s", s);
+		ref = strtod(s, NULL);
+		cr_assert_eq(v, ref, "%s: %.17g != %.17g", s, v, ref);
+	}
+}
+
+/* A German locale uses ',' as decimal point: strtod would read "1.5" as 1.
+ * Build the locale into a temp folder when localedef is available. */
+Test(data, parse_number_ignores_process_locale)
+{
+	char dir[] = "/tmp/rg_locale_XXXXXX";
+	char cmd[256];
+	double v = 0;
+	const char *names[] = { "de_DE.UTF-8", "de_DE.utf8", "de_DE" };
+	const char *got = NULL;
+	size_t i;
+
+	for (i = 0; i < 3 && got == NULL; i++)
+		got = setlocale(LC_ALL, names[i]);
+	if (got == NULL && mkdtemp(dir) != NULL) {
+		snprintf(cmd, sizeof cmd, "localedef -i de_DE -f UTF-8 %s/de_DE.UTF-8 "
+		         ">/dev/null 2>&1", dir);
+		if (system(cmd) == 0) {
+			setenv("LOCPATH", dir, 1);
+			got = setlocale(LC_ALL, "de_DE.UTF-8");
+		}
+	}
+	if (got == NULL)
+		cr_skip_test("no German locale available and localedef failed");
+	cr_assert_eq(strtod("1.5", NULL), 1.0, "the locale is not in effect");
+	cr_assert_eq(data_parse_number("1.5", &v), 0);
+	cr_assert_eq(v, 1.5);
+	cr_assert_eq(data_parse_number("3.141592653589793238462643383", &v), 0);
+	cr_assert_eq(v, 3.141592653589793);
+	cr_assert_eq(data_parse_number("1,5", &v), -1);
+	setlocale(LC_ALL, "C");
+}
+
+/* ---- UTF-8 ---- */
+
+struct utf8case {
+	char bytes[16];
+	long bad;
+};
+
+Test(data, utf8_validation)
+{
+	static const struct utf8case cases[] = {
+		{ "plain", -1 }, { "M\xC3\xA9xico", -1 }, { "\xE2\x82\xAC", -1 },
+		{ "\xF0\x9F\x98\x80", -1 }, { "\xF4\x8F\xBF\xBF", -1 },
+		{ "ab\xE9", 2 },                  /* Latin-1 at the end */
+		{ "a\xE9z", 1 },                  /* Latin-1 lead, bad continuation */
+		{ "\xC3", 0 },                    /* truncated */
+		{ "\xC0\xAF", 0 },                /* overlong */
+		{ "\xE0\x80\xAF", 0 },            /* overlong 3 bytes */
+		{ "\xED\xA0\x80", 0 },            /* surrogate */
+		{ "\xF4\x90\x80\x80", 0 },        /* beyond U+10FFFF */
+		{ "x\x80", 1 },                   /* lone continuation */
+		{ "\xE2\x82z", 0 },               /* cut short: the lead byte */
+		{ "\xFF", 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		long got = data_utf8_invalid(cases[i].bytes, strlen(cases[i].bytes));
+
+		cr_assert_eq(got, cases[i].bad, "case %zu: %ld", i, got);
+	}
+}
+
+/* ---- size ---- */
+
+/* Sanitizers slow the loader down about tenfold. */
+#if defined(__SANITIZE_ADDRESS__)
+#define LOAD_BOUND_MS 4000.0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LOAD_BOUND_MS 4000.0
+#endif
+#endif
+#ifndef LOAD_BOUND_MS
+#define LOAD_BOUND_MS 400.0
+#endif
+
+/* The loader's own cost: CPU time of this thread (other processes on a
+ * shared machine do not count), best of three loads (first-touch page faults
+ * of a fresh process are expensive on some VMs). About 50 ms on the
+ * development VM; a quadratic step would take seconds. */
+Test(data, hundred_thousand_rows_fast)
+{
+	struct buf b = { 0 };
+	struct table t;
+	struct timespec t0, t1;
+	double ms, best = 1e9;
+	int i, k;
+
+	buf_puts(&b, "code,name,group,employed,share_women,risk\n");
+	for (i = 0; i < 100000; i++)
+		buf_printf(&b, "c%d,\"Sector %d, part\",secondary,%d,%d.5%%,0.%04d\n",
+		           i, i, i * 3, i % 99, i % 10000);
+	for (k = 0; k < 3; k++) {
+		struct arena *a = arena_new();
+
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
+		cr_assert_eq(data_load_buf(a, "big.csv", b.data, b.len, &sectors, &t), 0, "%s",
+		             messages());
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
+		ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+		if (ms < best)
+			best = ms;
+		cr_assert_eq(t.nrows, 100000);
+		cr_assert_str_eq(table_text(&t, 99999, 1), "Sector 99999, part");
+		cr_assert_eq(table_num(&t, 99999, 3), 299997.0);
+		cr_assert_float_eq(table_num(&t, 99999, 4), 0.095, 1e-15);
+		cr_assert_eq(t.row_line[99999], 100001);
+		cr_assert_eq(table_cell(&t, 99999, 2)->col, 29);
+		arena_free(a);
+	}
+	cr_log_info("100,000 rows: best of 3 loads %.1f ms", best);
+	buf_free(&b);
+}
+
+/* O*NET's TSV files carry raw quotes inside fields. */
+Test(data, reference_onet_tsv_with_raw_quotes)
+{
+	static const struct col_schema cols[] = {
+		{ .name = "O*NET-SOC Code", .type = COL_CODE, .required = true },
+		{ .name = "Task ID", .type = COL_INT, .required = true, .key = true },
+		{ .name = "Task", .type = COL_TEXT, .required = true },
+	};
+	static const struct table_schema onet = {
+		.name = "tasks", .cols = cols, .ncols = 3, .delim = '\t', .allow_extra_cols = true
+	};
+	const char *path = "/work/shared/reference/raw/onet_18_1_text/Task Statements.txt";
+	struct table t;
+	long r;
+
+	if (access(path, R_OK) != 0)
+		cr_skip_test("reference data not present");
+	cr_assert_eq(data_load(arena, path, &onet, &t), 0, "%s", messages());
+	cr_assert_gt(t.nrows, 19000);
+	for (r = 0; r < (long)t.nrows; r++)
+		if (strstr(table_text(&t, (size_t)r, 2), "\"head counts\"") != NULL)
+			break;
+	cr_assert_lt(r, (long)t.nrows, "task with quotes not found intact");
+}
+
+/* Real published data, when the reference folder exists. */
+Test(data, reference_wgi_file_with_bom_and_quoted_header)
+{
+	static const struct col_schema cols[] = {
+		{ .name = "Country Name", .type = COL_TEXT, .required = true },
+		{ .name = "Country Code", .type = COL_CODE, .required = true, .key = true },
+		{ .name = "Indicator Code", .type = COL_CODE, .required = true, .key = true },
+		{ .name = "2016", .type = COL_NUM },
+	};
+	static const struct table_schema wgi = {
+		.name = "wgi", .cols = cols, .ncols = 4, .allow_extra_cols = true
+	};
+	const char *path = "/work/shared/reference/raw/worldbank_wgi_1996_2022_all_indicators.csv";
+	struct table t;
+	long r;
+
+	if (access(path, R_OK) != 0)
+		cr_skip_test("reference data not present");
+	cr_assert_eq(data_load(arena, path, &wgi, &t), 0, "%s", messages());
+	cr_assert_gt(t.nrows, 1000);
+	r = table_find(&t, 1, "MEX");
+	cr_assert_geq(r, 0);
+}
+
+/* A very wide header must not cost quadratic time (duplicate check,
+ * suggestions) and stops at the error cap. */
+Test(data, wide_header_is_linear, .timeout = 10)
+{
+	struct buf b = { 0 };
+	struct table t;
+	int i;
+
+	buf_puts(&b, "state,sector,jobs");
+	for (i = 0; i < 200000; i++)
+		buf_printf(&b, ",extra_column_number_%d", i);
+	buf_puts(&b, ",jobs\n");
+	cr_assert_eq(data_load_buf(arena, "wide.csv", b.data, b.len, &jobs, &t), -1);
+	cr_assert_not_null(strstr(messages(), "reportgen: wide.csv:1:19: error: unknown column "
+	                          "'extra_column_number_0'\n"));
+	cr_assert_not_null(strstr(messages(), "too many errors (50)"));
+	buf_free(&b);
+}
+
+Test(data, duplicate_column_found_among_many)
+{
+	struct buf b = { 0 };
+	struct table_schema s = jobs;
+	struct table t;
+	int i;
+
+	s.allow_extra_cols = true;
+	buf_puts(&b, "state,sector,jobs");
+	for (i = 0; i < 1000; i++)
+		buf_printf(&b, ",x%d", i);
+	buf_puts(&b, ",x7\n");
+	cr_assert_eq(data_load_buf(arena, "dup.csv", b.data, b.len, &s, &t), -1);
+	cr_assert_str_eq(messages(), "reportgen: dup.csv:1:4909: error: duplicate column 'x7' "
+	                 "(first at column 40)\n");
+	buf_free(&b);
+}

@@ -1,0 +1,329 @@
+/*
+ * Tests of the figure store and its CSV output (generator/figures.c).
+ */
+#include <criterion/criterion.h>
+
+#include "arena.h"
+#include "data.h"
+#include "diag.h"
+#include "figures.h"
+#include "outfile.h"
+
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static struct arena *arena;
+static struct figset *fs;
+static char dir[64];
+static char *msgs;
+static size_t msgs_len;
+static FILE *msgs_fp;
+
+static void setup(void)
+{
+	arena = arena_new();
+	fs = figset_new(arena);
+	strcpy(dir, "/tmp/rg_figures_XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	msgs_fp = open_memstream(&msgs, &msgs_len);
+	diag_set_stream(msgs_fp);
+	diag_reset();
+}
+
+static void teardown(void)
+{
+	char cmd[256];
+
+	outfile_abort();
+	outfile_forget();
+	diag_set_stream(NULL);
+	fclose(msgs_fp);
+	free(msgs);
+	arena_free(arena);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	if (system(cmd) != 0)
+		cr_log_warn("could not remove %s", dir);
+}
+
+static const char *messages(void)
+{
+	fflush(msgs_fp);
+	return msgs ? msgs : "";
+}
+
+static char *slurp(const char *name)
+{
+	static char data[1 << 16];
+	char path[256];
+	FILE *fp;
+	size_t n;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	fp = fopen(path, "rb");
+	if (fp == NULL)
+		return NULL;
+	n = fread(data, 1, sizeof data - 1, fp);
+	data[n] = '\0';
+	fclose(fp);
+	return data;
+}
+
+TestSuite(figures, .init = setup, .fini = teardown);
+
+Test(figures, store_and_look_up)
+{
+	const struct figure *f;
+
+	figset_num(fs, "emp.total", 52000000, "jobs", "employment.csv", "sum of employed");
+	figset_text(fs, "edition.date", "2018-06", "edition.csv");
+	figset_num(fs, "jobs.affected.share", 0.43, "share", "employment.csv", "affected / total");
+	cr_assert_eq(figset_count(fs), 3);
+	f = figset_get(fs, "emp.total");
+	cr_assert_not_null(f);
+	cr_assert_eq(f->kind, FIG_NUM);
+	cr_assert_eq(f->value, 52000000.0);
+	cr_assert_null(f->text);
+	cr_assert_str_eq(f->unit, "jobs");
+	cr_assert_str_eq(f->source, "employment.csv");
+	cr_assert_str_eq(f->formula, "sum of employed");
+	f = figset_get(fs, "edition.date");
+	cr_assert_eq(f->kind, FIG_TEXT);
+	cr_assert_str_eq(f->text, "2018-06");
+	cr_assert_null(figset_get(fs, "emp.totals"));
+	cr_assert_null(figset_get(fs, ""));
+	cr_assert_str_eq(figset_at(fs, 2)->key, "jobs.affected.share");
+	cr_assert_null(figset_at(fs, 3));
+	cr_assert_eq(figset_arena(fs), arena);
+}
+
+Test(figures, strings_are_copied)
+{
+	char key[32] = "a.b", unit[8] = "jobs";
+
+	figset_num(fs, key, 1, unit, NULL, NULL);
+	strcpy(key, "zzz");
+	strcpy(unit, "xxxx");
+	cr_assert_not_null(figset_get(fs, "a.b"));
+	cr_assert_str_eq(figset_get(fs, "a.b")->unit, "jobs");
+	cr_assert_str_eq(figset_get(fs, "a.b")->source, "", "NULL becomes \"\"");
+}
+
+Test(figures, same_key_replaces_in_place)
+{
+	figset_num(fs, "a", 1, "", "", "");
+	figset_num(fs, "b", 2, "", "", "");
+	figset_text(fs, "a", "one", "src");
+	cr_assert_eq(figset_count(fs), 2);
+	cr_assert_str_eq(figset_at(fs, 0)->key, "a");
+	cr_assert_eq(figset_get(fs, "a")->kind, FIG_TEXT);
+	cr_assert_str_eq(figset_get(fs, "a")->text, "one");
+	figset_num(fs, "a", 3, "jobs", "", "");
+	cr_assert_eq(figset_get(fs, "a")->value, 3.0);
+	cr_assert_null(figset_get(fs, "a")->text);
+}
+
+Test(figures, many_keys)
+{
+	char key[64];
+	int i;
+
+	for (i = 0; i < 20000; i++) {
+		snprintf(key, sizeof key, "sector.s%d.risk", i);
+		figset_num(fs, key, i * 0.5, "share", "", "");
+	}
+	cr_assert_eq(figset_count(fs), 20000);
+	for (i = 0; i < 20000; i++) {
+		snprintf(key, sizeof key, "sector.s%d.risk", i);
+		cr_assert_not_null(figset_get(fs, key), "%s", key);
+		cr_assert_eq(figset_get(fs, key)->value, i * 0.5);
+	}
+	cr_assert_null(figset_get(fs, "sector.s20000.risk"));
+}
+
+Test(figures, suggest_close_keys_and_tables)
+{
+	static const char *cols[] = { "code", "name" };
+
+	figset_num(fs, "jobs.affected.total", 1, "", "", "");
+	figset_num(fs, "jobs.affected.share", 1, "", "", "");
+	figset_num(fs, "emp.total", 1, "", "", "");
+	figset_table(fs, "sectors_top5", 2, cols, "");
+	cr_assert_str_eq(figset_suggest(fs, "jobs.affected.totl"), "jobs.affected.total");
+	cr_assert_str_eq(figset_suggest(fs, "jobs.afected.share"), "jobs.affected.share");
+	cr_assert_str_eq(figset_suggest(fs, "emp.totals"), "emp.total");
+	cr_assert_str_eq(figset_suggest(fs, "sectors_top"), "sectors_top5");
+	cr_assert_null(figset_suggest(fs, "readiness.mex.rank"));
+	cr_assert_null(figset_suggest(fs, "emp"), "too far relative to its length");
+	cr_assert_null(figset_suggest(fs, "x"));
+}
+
+Test(figures, computed_tables)
+{
+	static const char *cols[] = { "code", "name", "risk" };
+	struct ftable *t = figset_table(fs, "sectors", 3, cols, "employment.csv");
+	size_t r;
+
+	cr_assert_eq(figset_table_count(fs), 1);
+	cr_assert_eq(figset_get_table(fs, "sectors"), t);
+	cr_assert_null(figset_get_table(fs, "states"));
+	cr_assert_eq(ftable_col(t, "risk"), 2);
+	cr_assert_eq(ftable_col(t, "nope"), -1);
+	r = ftable_add_row(fs, t);
+	cr_assert_eq(r, 0);
+	cr_assert_str_eq(ftable_cell(t, 0, 2)->text, "", "cells start as empty text");
+	cr_assert_not(ftable_cell(t, 0, 2)->is_num);
+	ftable_set_text(fs, t, 0, 0, "agr");
+	ftable_set_num(fs, t, 0, 2, 0.1 + 0.2);
+	cr_assert(ftable_cell(t, 0, 2)->is_num);
+	cr_assert_eq(ftable_cell(t, 0, 2)->num, 0.1 + 0.2);
+	cr_assert_str_eq(ftable_cell(t, 0, 2)->text, "0.3");
+	for (r = 1; r < 100; r++)
+		cr_assert_eq(ftable_add_row(fs, t), r);
+	cr_assert_eq(t->nrows, 100);
+	cr_assert_str_eq(ftable_cell(t, 0, 0)->text, "agr", "kept across growth");
+	cr_assert_str_eq(t->source, "employment.csv");
+	cr_assert_eq(figset_table_at(fs, 0), t);
+	cr_assert_null(figset_table_at(fs, 1));
+}
+
+Test(figures, table_with_same_name_replaces)
+{
+	static const char *cols[] = { "a" };
+	struct ftable *t2;
+
+	figset_table(fs, "t", 1, cols, "");
+	t2 = figset_table(fs, "t", 1, cols, "");
+	cr_assert_eq(figset_table_count(fs), 1);
+	cr_assert_eq(figset_get_table(fs, "t"), t2);
+}
+
+Test(figures, write_csv_exact_bytes)
+{
+	static const char *cols[] = { "code", "name", "value" };
+	struct ftable *t;
+	char path[128];
+
+	figset_num(fs, "emp.total", 6500000, "jobs", "employment.csv", "sum");
+	figset_num(fs, "third", 1.0 / 3.0, "share", "a.csv, b.csv", "1 / 3");
+	figset_num(fs, "tenth", 0.1, "", "", "");
+	figset_num(fs, "pct", 0.57 * 100, "%", "", "");
+	figset_num(fs, "big", 1e20, "", "", "");
+	figset_num(fs, "tiny", 1e-7, "", "", "");
+	figset_num(fs, "negzero", -0.0, "", "", "");
+	figset_num(fs, "neg", -2.5, "", "", "");
+	figset_text(fs, "title", "Towards an \"AI\" Strategy,\nMexico", "edition.csv");
+	figset_text(fs, "padded", " x ", "");
+	t = figset_table(fs, "sectors", 3, cols, "employment.csv");
+	ftable_add_row(fs, t);
+	ftable_set_text(fs, t, 0, 0, "agr");
+	ftable_set_text(fs, t, 0, 1, "Agriculture, fishing");
+	ftable_set_num(fs, t, 0, 2, 0.575);
+	ftable_add_row(fs, t);
+	ftable_set_text(fs, t, 1, 0, "man");
+	ftable_set_num(fs, t, 1, 2, 12);
+	figset_table(fs, "empty", 1, cols, "");
+
+	snprintf(path, sizeof path, "%s/out", dir);
+	cr_assert_eq(figset_write_csv(fs, path), 0, "%s", messages());
+	cr_assert_null(slurp("out/figures.csv"), "visible before commit");
+	cr_assert_eq(outfile_staged_count(), 3);
+	cr_assert_eq(outfile_commit(), 0);
+	cr_assert_str_eq(slurp("out/figures.csv"),
+	                 "key,value,unit,source,formula\n"
+	                 "emp.total,6500000,jobs,employment.csv,sum\n"
+	                 "third,0.3333333333333333,share,\"a.csv, b.csv\",1 / 3\n"
+	                 "tenth,0.1,,,\n"
+	                 "pct,56.99999999999999,%,,\n"
+	                 "big,1e+20,,,\n"
+	                 "tiny,1e-07,,,\n"
+	                 "negzero,0,,,\n"
+	                 "neg,-2.5,,,\n"
+	                 "title,\"Towards an \"\"AI\"\" Strategy,\nMexico\",,edition.csv,\n"
+	                 "padded,\" x \",,,\n");
+	cr_assert_str_eq(slurp("out/tables/sectors.csv"),
+	                 "code,name,value\n"
+	                 "agr,\"Agriculture, fishing\",0.575\n"
+	                 "man,,12\n");
+	cr_assert_str_eq(slurp("out/tables/empty.csv"), "code\n");
+}
+
+/* What is written reads back through our own loader to the same doubles. */
+Test(figures, numbers_round_trip_through_the_loader)
+{
+	static const struct col_schema cols[] = {
+		{ .name = "key", .type = COL_CODE, .required = true, .key = true },
+		{ .name = "value", .type = COL_NUM, .required = true },
+		{ .name = "unit", .type = COL_TEXT },
+		{ .name = "source", .type = COL_TEXT },
+		{ .name = "formula", .type = COL_TEXT },
+	};
+	static const struct table_schema schema = { .name = "figures", .cols = cols, .ncols = 5 };
+	unsigned long x = 2463534242UL;
+	double vals[2000];
+	char key[32], path[128];
+	struct table t;
+	int i;
+
+	for (i = 0; i < 2000; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		x &= 0xFFFFFFFFUL;
+		vals[i] = ((double)x / 4294967296.0 - 0.5) * pow(10.0, (double)(i % 40) - 20.0);
+		snprintf(key, sizeof key, "k%d", i);
+		figset_num(fs, key, vals[i], "", "", "");
+	}
+	snprintf(path, sizeof path, "%s/o", dir);
+	cr_assert_eq(figset_write_csv(fs, path), 0);
+	cr_assert_eq(outfile_commit(), 0);
+	snprintf(path, sizeof path, "%s/o/figures.csv", dir);
+	cr_assert_eq(data_load(arena, path, &schema, &t), 0, "%s", messages());
+	cr_assert_eq(t.nrows, 2000);
+	for (i = 0; i < 2000; i++)
+		cr_assert_eq(table_num(&t, (size_t)i, 1), vals[i], "%d: %s vs %.17g", i,
+		             table_text(&t, (size_t)i, 1), vals[i]);
+}
+
+Test(figures, output_ignores_process_locale)
+{
+	char ldir[] = "/tmp/rg_locale_XXXXXX";
+	char cmd[256], path[128];
+	const char *got = setlocale(LC_ALL, "de_DE.UTF-8");
+
+	if (got == NULL && mkdtemp(ldir) != NULL) {
+		snprintf(cmd, sizeof cmd, "localedef -i de_DE -f UTF-8 %s/de_DE.UTF-8 "
+		         ">/dev/null 2>&1", ldir);
+		if (system(cmd) == 0) {
+			setenv("LOCPATH", ldir, 1);
+			got = setlocale(LC_ALL, "de_DE.UTF-8");
+		}
+	}
+	if (got == NULL)
+		cr_skip_test("no German locale available and localedef failed");
+	snprintf(cmd, sizeof cmd, "%.1f", 2.5);
+	cr_assert_str_eq(cmd, "2,5", "the locale is not in effect");
+	figset_num(fs, "x", 2.5, "", "", "");
+	snprintf(path, sizeof path, "%s/l", dir);
+	cr_assert_eq(figset_write_csv(fs, path), 0);
+	cr_assert_eq(outfile_commit(), 0);
+	setlocale(LC_ALL, "C");
+	cr_assert_str_eq(slurp("l/figures.csv"), "key,value,unit,source,formula\nx,2.5,,,\n");
+}
+
+Test(figures, table_name_must_be_a_plain_file_name)
+{
+	static const char *cols[] = { "a" };
+	char path[128];
+
+	figset_table(fs, "../evil", 1, cols, "");
+	snprintf(path, sizeof path, "%s/o", dir);
+	cr_assert_eq(figset_write_csv(fs, path), -1);
+	cr_assert_str_eq(messages(), "reportgen: error: table name '../evil' cannot be a file name\n");
+	cr_assert_eq(diag_status(), EXIT_SYS);
+	outfile_abort();
+	cr_assert_null(slurp("o/figures.csv"));
+}

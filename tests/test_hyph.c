@@ -1,0 +1,89 @@
+/*
+ * Tests of hyph: dictionary points mapped to byte offsets.
+ */
+#include <criterion/criterion.h>
+
+#include "diag.h"
+#include "hyph.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The word with '-' inserted at every point. */
+static void show(struct hyph *h, const char *lang, const char *w, char *out, size_t cap)
+{
+	size_t at[32], n = hyph_word(h, lang, w, strlen(w), at, 32), i, p = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < n; i++) {
+		snprintf(out + strlen(out), cap - strlen(out), "%.*s-", (int)(at[i] - p), w + p);
+		p = at[i];
+	}
+	snprintf(out + strlen(out), cap - strlen(out), "%s", w + p);
+}
+
+Test(hyph, english_points)
+{
+	struct hyph *h = hyph_new(NULL);
+	char s[128];
+
+	show(h, "en", "government", s, sizeof s);
+	cr_assert_str_eq(s, "gov-ern-ment");
+	show(h, "en", "infrastructure", s, sizeof s);
+	cr_assert_str_eq(s, "in-fra-struc-ture");
+	/* Capitals and trailing punctuation do not hide the word. */
+	show(h, "en", "Government,", s, sizeof s);
+	cr_assert_str_eq(s, "Gov-ern-ment,");
+	hyph_free(h);
+}
+
+Test(hyph, spanish_points_are_byte_offsets)
+{
+	struct hyph *h = hyph_new(NULL);
+	size_t at[8];
+	char s[128];
+
+	cr_assert_eq(hyph_word(h, "es", "México", strlen("México"), at, 8), 2);
+	/* "Mé" is three bytes (é is two): the breaks fall before bytes 3 and 5. */
+	cr_assert_eq(at[0], 3);
+	cr_assert_eq(at[1], 5);
+	show(h, "es", "población", s, sizeof s);
+	cr_assert_str_eq(s, "po-bla-ción");
+	show(h, "es", "desarrollo", s, sizeof s);
+	cr_assert_str_eq(s, "de-sa-rro-llo");
+	show(h, "es", "ÉPOCA", s, sizeof s);
+	cr_assert_str_eq(s, "ÉPO-CA");
+	hyph_free(h);
+}
+
+Test(hyph, no_points_for_codes_short_words_or_unknown_languages)
+{
+	struct hyph *h = hyph_new(NULL);
+	size_t at[8];
+
+	cr_assert_eq(hyph_word(h, "en", "COVID19government", 17, at, 8), 0);
+	cr_assert_eq(hyph_word(h, "en", "the", 3, at, 8), 0);
+	cr_assert_eq(hyph_word(h, "fr", "gouvernement", 12, at, 8), 0);
+	cr_assert_eq(hyph_word(h, "en", "government", 10, at, 1), 1);
+	hyph_free(h);
+}
+
+Test(hyph, missing_dictionary_warns_once_and_gives_no_points)
+{
+	char *msg = NULL;
+	size_t len = 0, at[8];
+	FILE *fp = open_memstream(&msg, &len);
+	struct hyph *h = hyph_new("/nonexistent/hyphen");
+
+	diag_set_stream(fp);
+	cr_assert_eq(hyph_word(h, "en", "government", 10, at, 8), 0);
+	cr_assert_eq(hyph_word(h, "en", "government", 10, at, 8), 0);
+	fflush(fp);
+	cr_assert_not_null(strstr(msg, "/nonexistent/hyphen/hyph_en_US.dic"));
+	cr_assert_null(strstr(strstr(msg, "hyph_en_US") + 1, "hyph_en_US"), "warned twice: %s", msg);
+	diag_set_stream(NULL);
+	fclose(fp);
+	free(msg);
+	hyph_free(h);
+}

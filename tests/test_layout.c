@@ -1,0 +1,663 @@
+/*
+ * Tests of the layout stage on measured geometry (the real fonts of
+ * fonts/manifest): Knuth-Plass lines, frames, keeps, footnotes, tables,
+ * charts, table of contents and outline.
+ */
+#include <criterion/criterion.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "hyph.h"
+#include "layout.h"
+#include "layout/internal.h"
+#include "pdf.h"
+#include "layout_fixture.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MANIFEST TEST_SRCDIR "/fonts/manifest"
+#define EPS 0.01
+
+struct env {
+	struct arena *a, *tmp;
+	struct pdf_fonts *f;
+	struct hyph *h;
+	const struct draw_measure *m;
+	struct layout_opts o;
+};
+
+static void env_open(struct env *e)
+{
+	e->a = arena_new();
+	e->tmp = arena_new();
+	e->f = pdf_fonts_load(MANIFEST);
+	cr_assert_not_null(e->f, "fonts/manifest must load");
+	e->h = hyph_new(NULL);
+	e->m = pdf_fonts_measure(e->f);
+	e->o = (struct layout_opts){ LAYOUT_A4, e->h };
+}
+
+static void env_close(struct env *e)
+{
+	pdf_fonts_free(e->f);
+	hyph_free(e->h);
+	arena_free(e->a);
+	arena_free(e->tmp);
+}
+
+/* A pass context for calling the paragraph breaker directly. */
+static struct lay lay_for(struct env *e, const struct doc *d)
+{
+	struct lay L;
+
+	memset(&L, 0, sizeof L);
+	L.a = e->a;
+	L.tmp = e->tmp;
+	L.doc = d;
+	L.m = e->m;
+	L.hyph = e->h;
+	L.lang = d->lang;
+	return L;
+}
+
+static struct lay_pstyle body(void)
+{
+	struct lay_pstyle ps;
+
+	memset(&ps, 0, sizeof ps);
+	ps.family = FONT_SERIF;
+	ps.size = 10.5;
+	ps.leading = 14;
+	ps.align = LAY_JUSTIFY;
+	ps.hyphenate = true;
+	return ps;
+}
+
+static int op_is_text(const struct draw_op *op)
+{
+	return op->kind == DRAW_TEXT && op->text && op->text[0];
+}
+
+/* Greedy first-fit line count at natural spacing: what a simple breaker does. */
+static int greedy_lines(const struct draw_measure *m, const char *text, double width)
+{
+	char *copy = strdup(text), *save = NULL, *w;
+	double x = 0, sp = m->width(m->ctx, FONT_SERIF, 10.5, " ", 1);
+	int lines = 1;
+
+	for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		double ww = m->width(m->ctx, FONT_SERIF, 10.5, w, strlen(w));
+
+		if (x > 0 && x + sp + ww > width) {
+			lines++;
+			x = ww;
+		} else {
+			x += (x > 0 ? sp : 0) + ww;
+		}
+	}
+	free(copy);
+	return lines;
+}
+
+Test(layout, known_paragraph_breaks_into_justified_lines)
+{
+	struct env e;
+	struct doc *d;
+	struct lay L;
+	struct lay_pstyle ps = body();
+	struct lay_vitem *lines = NULL;
+	size_t nl = 0, i, j;
+	struct doc_run run = { RUN_TEXT, 0, NULL, NULL, NULL };
+	double W = 396, sp;
+	int greedy;
+
+	env_open(&e);
+	d = fx_doc(e.a, "en");
+	L = lay_for(&e, d);
+	run.text = fx_paragraph(e.a, 0, 6);
+	sp = e.m->width(e.m->ctx, FONT_SERIF, 10.5, " ", 1);
+	lay_par_lines(&L, &run, 1, &ps, W, 0, &lines, &nl);
+	greedy = greedy_lines(e.m, run.text, W);
+	/* Golden count for this text and measure, and never worse than first fit. */
+	cr_assert_eq(nl, 10, "lines: %zu (greedy %d)", nl, greedy);
+	cr_assert_leq((int)nl, greedy);
+	for (i = 0; i < nl; i++) {
+		double right = 0, prev_end = -1, maxgap = 0;
+
+		for (j = 0; j < lines[i].ops.n; j++) {
+			const struct draw_op *op = &lines[i].ops.ops[j];
+
+			if (!op_is_text(op))
+				continue;
+			cr_assert_geq(op->x, -EPS);
+			cr_assert_leq(op->x + op->w, W + EPS, "line %zu overfull", i);
+			if (prev_end >= 0 && op->x - prev_end > maxgap)
+				maxgap = op->x - prev_end;
+			prev_end = op->x + op->w;
+			if (prev_end > right)
+				right = prev_end;
+		}
+		/* Justified: every line but the last reaches the right edge ... */
+		if (i + 1 < nl)
+			cr_assert_float_eq(right, W, 0.05, "line %zu ends at %.2f", i, right);
+		/* ... without the loose spaces that make rivers. */
+		cr_assert_leq(maxgap, 2.0 * sp, "line %zu has a %.2f pt space", i, maxgap);
+	}
+	env_close(&e);
+}
+
+Test(layout, very_long_word_is_broken_not_overfull)
+{
+	struct env e;
+	struct doc *d;
+	struct lay L;
+	struct lay_pstyle ps = body();
+	struct lay_vitem *lines = NULL;
+	size_t nl = 0, i, j;
+	struct doc_run run = { RUN_TEXT, 0, NULL, NULL, NULL };
+	char word[400];
+	struct buf got = { 0 };
+
+	env_open(&e);
+	d = fx_doc(e.a, "en");
+	L = lay_for(&e, d);
+	strcpy(word, "https://example.org/");
+	for (i = strlen(word); i < 300; i++)
+		word[i] = (char)('a' + i % 26);
+	word[300] = '\0';
+	run.text = arena_printf(e.a, "See %s for details.", word);
+	lay_par_lines(&L, &run, 1, &ps, 200, 0, &lines, &nl);
+	cr_assert_gt(nl, 4);
+	for (i = 0; i < nl; i++)
+		for (j = 0; j < lines[i].ops.n; j++) {
+			const struct draw_op *op = &lines[i].ops.ops[j];
+
+			if (!op_is_text(op))
+				continue;
+			cr_assert_leq(op->x + op->w, 200 + EPS, "line %zu overfull: %.2f", i, op->x + op->w);
+			buf_puts(&got, op->text);
+		}
+	/* Every character is set, once, in order (spaces aside). */
+	cr_assert_str_eq(buf_cstr(&got), arena_printf(e.a, "See%sfordetails.", word));
+	buf_free(&got);
+	env_close(&e);
+}
+
+Test(layout, hyphenates_at_most_two_lines_in_a_row)
+{
+	struct env e;
+	struct doc *d;
+	struct lay L;
+	struct lay_pstyle ps = body();
+	struct lay_vitem *lines = NULL;
+	size_t nl = 0, i, j;
+	struct doc_run run = { RUN_TEXT, 0, NULL, NULL, NULL };
+	int run_len = 0, hyphenated = 0;
+
+	env_open(&e);
+	d = fx_doc(e.a, "en");
+	L = lay_for(&e, d);
+	/* A narrow measure full of long words forces hyphenation. */
+	run.text = "Internationalization infrastructure implementation telecommunications "
+	           "responsibilities characterization administrative interoperability "
+	           "representativeness governmental institutionalization unquestionably "
+	           "understandably environmentalists competitiveness multidisciplinary";
+	lay_par_lines(&L, &run, 1, &ps, 150, 0, &lines, &nl);
+	for (i = 0; i < nl; i++) {
+		const char *last = NULL;
+
+		for (j = 0; j < lines[i].ops.n; j++)
+			if (op_is_text(&lines[i].ops.ops[j]))
+				last = lines[i].ops.ops[j].text;
+		cr_assert_not_null(last);
+		if (last[strlen(last) - 1] == '-') {
+			hyphenated++;
+			run_len++;
+			cr_assert_leq(run_len, 2, "three hyphenated lines in a row at line %zu", i);
+		} else {
+			run_len = 0;
+		}
+	}
+	cr_assert_gt(hyphenated, 0);
+	env_close(&e);
+}
+
+/* Every body op lies inside the frame; furniture lies on the page. */
+static void check_frames(const struct layout *l)
+{
+	size_t p, i;
+
+	for (p = 0; p < l->npages; p++) {
+		const struct layout_page *pg = &l->pages[p];
+
+		for (i = 0; i < pg->ops.n; i++) {
+			const struct draw_op *op = &pg->ops.ops[i];
+			double x0 = l->frame_x, x1 = l->frame_x + l->frame_w;
+			double y0 = l->frame_y, y1 = l->frame_y + l->frame_h;
+
+			if (i < pg->body_from) {
+				x0 = y0 = 0;
+				x1 = l->page_w;
+				y1 = l->page_h;
+			}
+			if (op_is_text(op)) {
+				cr_assert_geq(op->x, x0 - EPS, "page %zu: '%s' at x %.2f", p + 1, op->text, op->x);
+				cr_assert_leq(op->x + op->w, x1 + EPS, "page %zu: '%s' ends at %.2f", p + 1,
+				              op->text, op->x + op->w);
+				cr_assert_geq(op->y - op->size * 0.25, y0 - EPS, "page %zu: '%s' below frame",
+				              p + 1, op->text);
+				cr_assert_leq(op->y + op->size * 0.75, y1 + EPS, "page %zu: '%s' above frame",
+				              p + 1, op->text);
+			} else if (op->kind == DRAW_FILL || op->kind == DRAW_RECT || op->kind == DRAW_LINE) {
+				double ax = fmin(op->x, op->x + op->w), bx = fmax(op->x, op->x + op->w);
+				double ay = fmin(op->y, op->y + op->h), by = fmax(op->y, op->y + op->h);
+
+				cr_assert(ax >= x0 - EPS && bx <= x1 + EPS && ay >= y0 - EPS && by <= y1 + EPS,
+				          "page %zu: shape %d at %.2f,%.2f %.2fx%.2f outside", p + 1,
+				          (int)op->kind, op->x, op->y, op->w, op->h);
+			}
+		}
+	}
+}
+
+Test(layout, boxes_stay_in_their_frames_a4_and_letter)
+{
+	struct env e;
+	struct doc *d;
+	struct layout *l;
+
+	env_open(&e);
+	d = fx_sample(e.a, 3, 4);
+	l = layout_doc(e.a, d, e.m, &e.o);
+	cr_assert_float_eq(l->page_w, 595.28, 0.01);
+	cr_assert_gt(l->npages, 8);
+	check_frames(l);
+	e.o.paper = LAYOUT_LETTER;
+	l = layout_doc(e.a, d, e.m, &e.o);
+	cr_assert_float_eq(l->page_w, 612, 0.01);
+	cr_assert_float_eq(l->page_h, 792, 0.01);
+	check_frames(l);
+	env_close(&e);
+}
+
+/* Paragraph number of a text op made by tagged_doc ("w07x" words), or -1. */
+static int tag_of(const struct draw_op *op)
+{
+	const char *p = op_is_text(op) ? strchr(op->text, 'q') : NULL;
+
+	return p && p[1] >= '0' && p[1] <= '9' ? atoi(p + 1) : -1;
+}
+
+static struct doc *tagged_doc(struct arena *a, int npara)
+{
+	static const char *const stems[] = { "policy", "market", "skills", "data", "public",
+	                                     "infrastructure", "education", "regional" };
+	struct doc *d = fx_doc(a, "en");
+	struct doc_node *ch = fx_section(a, d->root, 1, "1", "Tagged paragraphs"), *sec = ch;
+	int k, w;
+
+	for (k = 0; k < npara; k++) {
+		char *s = arena_strdup(a, "");
+
+		if (k % 4 == 3)
+			sec = fx_section(a, ch, 2, arena_printf(a, "1.%d", k / 4 + 1), "A section heading");
+		for (w = 0; w < 40 + (k * 17) % 60; w++)
+			s = arena_printf(a, "%s%s%sq%d", s, w ? " " : "", stems[(k + w * 3) % 8], k);
+		fx_para(a, sec, s);
+	}
+	return d;
+}
+
+Test(layout, widows_orphans_and_headings_keep_lines_together)
+{
+	struct env e;
+	struct doc *d;
+	struct layout *l;
+	size_t p, i;
+	int npara = 60, k, splits = 0;
+
+	env_open(&e);
+	d = tagged_doc(e.a, npara);
+	l = layout_doc(e.a, d, e.m, &e.o);
+	cr_assert_gt(l->npages, 4);
+	for (p = 0; p < l->npages; p++) {
+		const struct layout_page *pg = &l->pages[p];
+		int lines[64] = { 0 };
+		double last_y[64], head_y = -1;
+		int below_head = 0;
+
+		for (k = 0; k < 64; k++)
+			last_y[k] = -1;
+		for (i = pg->body_from; i < pg->ops.n; i++) {
+			const struct draw_op *op = &pg->ops.ops[i];
+			int t = tag_of(op);
+
+			if (op_is_text(op) && op->font == FONT_SANS_BOLD && op->size == 14 &&
+			    strstr(op->text, "heading"))
+				head_y = op->y, below_head = 0;
+			if (t < 0 || t >= 64)
+				continue;
+			if (op->y != last_y[t]) {
+				lines[t]++;
+				last_y[t] = op->y;
+				if (head_y >= 0 && op->y < head_y)
+					below_head++;
+			}
+		}
+		if (head_y >= 0)
+			cr_assert_geq(below_head, 2, "page %zu: heading with %d lines after it", p + 1,
+			              below_head);
+		for (k = 0; k < 64; k++)
+			if (lines[k] == 1)
+				cr_assert_fail("page %zu: paragraph %d has a single line here", p + 1, k);
+	}
+	/* Paragraphs do break across pages (the rule above was exercised). */
+	for (k = 0; k < npara; k++) {
+		int pages = 0;
+
+		for (p = 0; p < l->npages; p++)
+			for (i = l->pages[p].body_from; i < l->pages[p].ops.n; i++)
+				if (tag_of(&l->pages[p].ops.ops[i]) == k) {
+					pages++;
+					break;
+				}
+		splits += pages > 1;
+	}
+	cr_assert_gt(splits, 2);
+	env_close(&e);
+}
+
+/* Page (1-based) holding a text op equal to s / an anchor named s; 0 if none. */
+static size_t page_of_text(const struct layout *l, const char *s, int anchor)
+{
+	size_t p, i;
+
+	for (p = 0; p < l->npages; p++)
+		for (i = 0; i < l->pages[p].ops.n; i++) {
+			const struct draw_op *op = &l->pages[p].ops.ops[i];
+
+			if (anchor ? (op->kind == DRAW_ANCHOR && op->target && strcmp(op->target, s) == 0)
+			           : (op_is_text(op) && strcmp(op->text, s) == 0))
+				return p + 1;
+		}
+	return 0;
+}
+
+Test(layout, footnotes_sit_on_the_page_of_their_call)
+{
+	struct env e;
+	struct doc *d;
+	struct layout *l;
+	size_t n, p, i;
+
+	env_open(&e);
+	d = fx_sample(e.a, 3, 4);
+	cr_assert_gt(d->nnotes, 0);
+	l = layout_doc(e.a, d, e.m, &e.o);
+	for (n = 1; n <= d->nnotes; n++) {
+		const char *fn = arena_printf(e.a, "fn.%zu", n);
+		size_t call = 0, text = page_of_text(l, fn, 1);
+
+		for (p = 0; p < l->npages && !call; p++)
+			for (i = 0; i < l->pages[p].ops.n; i++) {
+				const struct draw_op *op = &l->pages[p].ops.ops[i];
+
+				if (op->kind == DRAW_LINK_DEST && op->target && strcmp(op->target, fn) == 0)
+					call = p + 1;
+			}
+		cr_assert_gt(call, 0, "note %zu has no call", n);
+		cr_assert_eq(text, call, "note %zu called on page %zu, set on page %zu", n, call, text);
+	}
+	env_close(&e);
+}
+
+Test(layout, long_table_repeats_its_header_and_keeps_its_caption)
+{
+	struct env e;
+	struct doc *d;
+	struct doc_node *ch;
+	struct layout *l;
+	size_t p, i, pages_with_rows = 0;
+
+	env_open(&e);
+	d = fx_doc(e.a, "en");
+	ch = fx_section(e.a, d->root, 1, "1", "Tables");
+	fx_para(e.a, ch, fx_paragraph(e.a, 2, 8));
+	fx_table(e.a, ch, "1", 120);
+	l = layout_doc(e.a, d, e.m, &e.o);
+	cr_assert_gt(l->npages, 2);
+	/* The caption shares its page with the first rows. */
+	cr_assert_neq(page_of_text(l, "Table 1:", 0), 0);
+	cr_assert_eq(page_of_text(l, "Table 1:", 0), page_of_text(l, "Sector 1", 0));
+	for (p = 0; p < l->npages; p++) {
+		int rows = 0, header = 0;
+
+		for (i = l->pages[p].body_from; i < l->pages[p].ops.n; i++) {
+			const struct draw_op *op = &l->pages[p].ops.ops[i];
+
+			if (op_is_text(op) && strncmp(op->text, "Sector ", 7) == 0)
+				rows++;
+			if (op_is_text(op) && strcmp(op->text, "Sector") == 0)
+				header++;
+		}
+		if (rows) {
+			pages_with_rows++;
+			cr_assert_eq(header, 1, "page %zu: %d rows without the header", p + 1, rows);
+		}
+	}
+	cr_assert_gt(pages_with_rows, 1);
+	check_frames(l);
+	env_close(&e);
+}
+
+Test(layout, chart_is_kept_whole_with_its_caption)
+{
+	struct env e;
+	struct doc *d;
+	struct doc_node *ch;
+	struct layout *l;
+	int k;
+
+	env_open(&e);
+	d = fx_doc(e.a, "en");
+	ch = fx_section(e.a, d->root, 1, "1", "Charts");
+	for (k = 0; k < 6; k++)
+		fx_para(e.a, ch, fx_paragraph(e.a, (unsigned)k, 5));
+	fx_chart(e.a, ch, "1");
+	l = layout_doc(e.a, d, e.m, &e.o);
+	cr_assert_neq(page_of_text(l, "fig.1", 1), 0);
+	cr_assert_eq(page_of_text(l, "fig.1", 1), page_of_text(l, "State 8", 0));
+	cr_assert_eq(page_of_text(l, "State 1", 0), page_of_text(l, "Figure 1:", 0));
+	cr_assert_eq(page_of_text(l, "State 1", 0), page_of_text(l, "State 8", 0));
+	check_frames(l);
+	env_close(&e);
+}
+
+Test(layout, outline_mirrors_headings_and_chapters_open_pages)
+{
+	struct env e;
+	struct doc *d;
+	struct layout *l;
+	size_t i, k = 0;
+	const struct doc_node *c, *s;
+
+	env_open(&e);
+	d = fx_sample(e.a, 3, 2);
+	l = layout_doc(e.a, d, e.m, &e.o);
+	for (c = d->root->first; c; c = c->next) {
+		if (c->kind != DOC_SECTION)
+			continue;
+		cr_assert_lt(k, l->noutline);
+		cr_assert_eq(l->outline[k].level, 1);
+		cr_assert_str_eq(l->outline[k].title,
+		                 arena_printf(e.a, "%s %s", c->number, c->runs[0].text));
+		/* A chapter is the first thing on its page. */
+		cr_assert_eq(l->outline[k].page + 1, page_of_text(l, l->outline[k].anchor, 1));
+		cr_assert(k == 0 || l->outline[k - 1].page < l->outline[k].page,
+		          "chapter %zu shares a page with what precedes it", k);
+		k++;
+		for (s = c->first; s; s = s->next)
+			if (s->kind == DOC_SECTION) {
+				cr_assert_eq(l->outline[k].level, 2);
+				cr_assert_str_eq(l->outline[k].title,
+				                 arena_printf(e.a, "%s %s", s->number, s->runs[0].text));
+				k++;
+			}
+	}
+	cr_assert_eq(k, l->noutline);
+	for (i = 1; i < l->noutline; i++)
+		cr_assert_geq(l->outline[i].page, l->outline[i - 1].page);
+	env_close(&e);
+}
+
+Test(layout, spanish_text_is_hyphenated_with_the_spanish_dictionary)
+{
+	struct env e;
+	struct doc *d;
+	struct lay L;
+	struct lay_pstyle ps = body();
+	struct lay_vitem *lines = NULL;
+	size_t nl = 0, i, j;
+	struct doc_run run = { RUN_TEXT, 0, NULL, NULL, NULL };
+	int hy = 0;
+
+	env_open(&e);
+	d = fx_doc(e.a, "es");
+	L = lay_for(&e, d);
+	run.text = "La estrategia nacional de inteligencia artificial de México reconoce que "
+	           "la población económicamente activa enfrentará transformaciones profundas "
+	           "en el desarrollo de competencias, infraestructura y gobernanza.";
+	lay_par_lines(&L, &run, 1, &ps, 120, 0, &lines, &nl);
+	for (i = 0; i < nl; i++)
+		for (j = 0; j < lines[i].ops.n; j++) {
+			const struct draw_op *op = &lines[i].ops.ops[j];
+
+			if (!op_is_text(op))
+				continue;
+			cr_assert_leq(op->x + op->w, 120 + EPS);
+			hy += op->text[strlen(op->text) - 1] == '-';
+		}
+	cr_assert_gt(hy, 0);
+	env_close(&e);
+}
+
+Test(layout, dump_lists_every_page_and_op)
+{
+	struct env e;
+	struct doc *d;
+	struct layout *l;
+	struct buf b = { 0 };
+
+	env_open(&e);
+	d = fx_sample(e.a, 1, 1);
+	l = layout_doc(e.a, d, e.m, &e.o);
+	layout_dump(l, &b);
+	cr_assert_not_null(strstr(buf_cstr(&b), "page 1 folio=1"));
+	cr_assert_not_null(strstr(buf_cstr(&b), "cover"));
+	cr_assert_not_null(strstr(buf_cstr(&b), "outline L1 page=3 anchor=chap.1 \"1 The readiness"));
+	cr_assert_not_null(strstr(buf_cstr(&b), "TEXT "));
+	buf_free(&b);
+	env_close(&e);
+}
+
+Test(layout, empty_document_gives_one_page)
+{
+	struct env e;
+	struct layout *l;
+
+	env_open(&e);
+	l = layout_doc(e.a, fx_doc(e.a, "en"), e.m, NULL);
+	cr_assert_eq(l->npages, 1);
+	cr_assert_eq(l->noutline, 0);
+	env_close(&e);
+}
+
+/* CPU time of the layout stage for about 50 pages with tables, charts and
+ * footnotes (fonts and dictionaries already loaded, as in a run). The PDF
+ * rendering time is logged, not asserted: it is dominated by libharu. */
+Test(layout, fifty_pages_in_well_under_100ms)
+{
+	struct env e;
+	struct doc *d;
+	struct layout *l;
+	struct buf b = { 0 };
+	struct pdf_info info = { "t", "a", NULL, NULL };
+	clock_t t0;
+	double ms;
+
+	env_open(&e);
+	d = fx_sample(e.a, 11, 4);
+	(void)layout_doc(e.a, fx_sample(e.a, 1, 1), e.m, &e.o);   /* loads the dictionary */
+	t0 = clock();
+	l = layout_doc(e.a, d, e.m, &e.o);
+	ms = (double)(clock() - t0) * 1000.0 / CLOCKS_PER_SEC;
+	t0 = clock();
+	cr_assert_eq(pdf_render(e.f, l, &info, &b), 0);
+	cr_log_info("%zu pages: layout %.1f ms, PDF %.1f ms (CPU)", l->npages, ms,
+	            (double)(clock() - t0) * 1000.0 / CLOCKS_PER_SEC);
+	cr_assert_geq(l->npages, 50, "only %zu pages", l->npages);
+#if defined(__SANITIZE_ADDRESS__)
+	(void)ms;
+#elif defined(__has_feature)
+#if !__has_feature(address_sanitizer)
+	cr_assert_lt(ms, 100.0, "%zu pages took %.1f ms", l->npages, ms);
+#endif
+#else
+	cr_assert_lt(ms, 100.0, "%zu pages took %.1f ms", l->npages, ms);
+#endif
+	buf_free(&b);
+	env_close(&e);
+}
+
+Test(layout, a_footnote_too_long_for_its_page_continues_on_the_next)
+{
+	struct env e;
+	struct doc *d;
+	struct doc_node *ch, *p;
+	struct layout *l;
+	struct buf note = { 0 };
+	size_t pg, i, call_page = 0;
+	int expect = 1, k, pages_with_note = 0;
+
+	env_open(&e);
+	d = fx_doc(e.a, "en");
+	ch = fx_section(e.a, d->root, 1, "1", "Notes");
+	for (k = 0; k < 3; k++)
+		fx_para(e.a, ch, fx_paragraph(e.a, (unsigned)k, 4));
+	p = fx_para(e.a, ch, fx_paragraph(e.a, 9, 2));
+	for (k = 1; k <= 900; k++)
+		buf_printf(&note, "%sn%d", k > 1 ? " " : "", k);
+	fx_note(e.a, d, p, arena_strdup(e.a, buf_cstr(&note)));
+	for (k = 0; k < 6; k++)
+		fx_para(e.a, ch, fx_paragraph(e.a, (unsigned)k + 3, 4));
+	l = layout_doc(e.a, d, e.m, &e.o);
+	check_frames(l);
+	for (pg = 0; pg < l->npages; pg++) {
+		int here = 0;
+
+		for (i = 0; i < l->pages[pg].ops.n; i++) {
+			const struct draw_op *op = &l->pages[pg].ops.ops[i];
+
+			if (op->kind == DRAW_LINK_DEST && op->target && strcmp(op->target, "fn.1") == 0)
+				call_page = pg + 1;
+			if (!op_is_text(op) || op->text[0] != 'n' || op->text[1] < '0' || op->text[1] > '9')
+				continue;
+			/* Note words come in order, none lost, none twice. */
+			cr_assert_eq(atoi(op->text + 1), expect, "page %zu: %s where n%d was due", pg + 1,
+			             op->text, expect);
+			if (expect == 1)
+				cr_assert_eq(pg + 1, call_page, "the note starts on the page of its call");
+			expect++;
+			here = 1;
+		}
+		pages_with_note += here;
+	}
+	cr_assert_eq(expect, 901);
+	cr_assert_geq(pages_with_note, 2);
+	buf_free(&note);
+	env_close(&e);
+}

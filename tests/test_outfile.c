@@ -1,0 +1,328 @@
+/*
+ * Tests of staged, all-or-nothing output (generator/outfile.c).
+ */
+#include <criterion/criterion.h>
+
+#include "diag.h"
+#include "outfile.h"
+
+#include <dirent.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char dir[64];
+static char *msgs;
+static size_t msgs_len;
+static FILE *msgs_fp;
+
+static void setup(void)
+{
+	strcpy(dir, "/tmp/rg_outfile_XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	msgs_fp = open_memstream(&msgs, &msgs_len);
+	diag_set_stream(msgs_fp);
+	diag_reset();
+}
+
+static void teardown(void)
+{
+	char cmd[256];
+
+	outfile_abort();
+	outfile_forget();
+	diag_set_stream(NULL);
+	fclose(msgs_fp);
+	free(msgs);
+	snprintf(cmd, sizeof cmd, "chmod -R u+w %s; rm -rf %s", dir, dir);
+	if (system(cmd) != 0)
+		cr_log_warn("could not remove %s", dir);
+}
+
+static const char *messages(void)
+{
+	fflush(msgs_fp);
+	return msgs ? msgs : "";
+}
+
+static char *path_in(const char *name)
+{
+	static char bufs[8][256];
+	static int k;
+	char *p = bufs[k++ % 8];
+
+	snprintf(p, 256, "%s/%s", dir, name);
+	return p;
+}
+
+static char *slurp(const char *path)
+{
+	static char data[8192];
+	FILE *fp = fopen(path, "rb");
+	size_t n;
+
+	if (fp == NULL)
+		return NULL;
+	n = fread(data, 1, sizeof data - 1, fp);
+	data[n] = '\0';
+	fclose(fp);
+	return data;
+}
+
+/* Number of temp files ("*.tmp.*") under d, recursively. */
+static int count_temps(const char *d)
+{
+	DIR *dp = opendir(d);
+	struct dirent *e;
+	int n = 0;
+
+	if (dp == NULL)
+		return 0;
+	while ((e = readdir(dp)) != NULL) {
+		char sub[512];
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (strstr(e->d_name, ".tmp.") != NULL)
+			n++;
+		snprintf(sub, sizeof sub, "%s/%s", d, e->d_name);
+		n += count_temps(sub);
+	}
+	closedir(dp);
+	return n;
+}
+
+static bool exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+TestSuite(outfile, .init = setup, .fini = teardown);
+
+Test(outfile, nothing_appears_before_commit)
+{
+	const char *a = path_in("figures.csv"), *b = path_in("tables/sectors.csv");
+
+	cr_assert_eq(outfile_stage(a, "key,value\n", 10), 0);
+	cr_assert_eq(outfile_stage(b, "x\n", 2), 0);
+	cr_assert_eq(outfile_staged_count(), 2);
+	cr_assert_not(exists(a));
+	cr_assert_not(exists(b));
+	cr_assert_eq(count_temps(dir), 2);
+	cr_assert_eq(outfile_commit(), 0);
+	cr_assert_str_eq(slurp(a), "key,value\n");
+	cr_assert_str_eq(slurp(b), "x\n");
+	cr_assert_eq(count_temps(dir), 0);
+	cr_assert_eq(outfile_staged_count(), 0);
+	cr_assert_eq(outfile_committed_count(), 2);
+	cr_assert_str_eq(outfile_committed_at(0), a);
+	cr_assert_str_eq(outfile_committed_at(1), b);
+	cr_assert_null(outfile_committed_at(2));
+	cr_assert_str_eq(messages(), "");
+}
+
+Test(outfile, abort_keeps_previous_good_output)
+{
+	const char *a = path_in("report.pdf");
+
+	cr_assert_eq(outfile_stage(a, "old", 3), 0);
+	cr_assert_eq(outfile_commit(), 0);
+	cr_assert_eq(outfile_stage(a, "new, longer", 11), 0);
+	cr_assert_str_eq(slurp(a), "old");
+	outfile_abort();
+	cr_assert_str_eq(slurp(a), "old");
+	cr_assert_eq(count_temps(dir), 0);
+	cr_assert_eq(outfile_committed_count(), 1);
+}
+
+Test(outfile, staging_a_path_twice_keeps_the_last)
+{
+	const char *a = path_in("x.csv");
+
+	cr_assert_eq(outfile_stage(a, "first version", 13), 0);
+	cr_assert_eq(outfile_stage(a, "2nd", 3), 0);
+	cr_assert_eq(outfile_staged_count(), 1);
+	cr_assert_eq(outfile_commit(), 0);
+	cr_assert_str_eq(slurp(a), "2nd");
+	cr_assert_eq(outfile_committed_count(), 1);
+}
+
+Test(outfile, empty_file)
+{
+	const char *a = path_in("empty.csv");
+
+	cr_assert_eq(outfile_stage(a, "", 0), 0);
+	cr_assert_eq(outfile_commit(), 0);
+	cr_assert_str_eq(slurp(a), "");
+}
+
+Test(outfile, check_dir_creates_nested_folders)
+{
+	const char *d = path_in("out/2018");
+
+	cr_assert_eq(outfile_check_dir(d), 0);
+	cr_assert(exists(d));
+	cr_assert_eq(count_temps(dir), 0);
+	cr_assert_eq(outfile_check_dir(d), 0, "an existing folder is fine");
+}
+
+Test(outfile, check_dir_on_a_file)
+{
+	const char *f = path_in("out");
+	char want[512];
+	FILE *fp = fopen(f, "w");
+
+	cr_assert_not_null(fp);
+	fclose(fp);
+	cr_assert_eq(outfile_check_dir(path_in("out/2018")), -1);
+	snprintf(want, sizeof want, "reportgen: error: cannot write to '%s/out/2018': "
+	         "Not a directory\n", dir);
+	cr_assert_str_eq(messages(), want);
+	cr_assert_eq(diag_status(), EXIT_SYS);
+}
+
+Test(outfile, check_dir_permission_denied)
+{
+	const char *d = path_in("ro");
+	char want[512];
+
+	if (geteuid() == 0)
+		cr_skip_test("running as root: permissions are not enforced");
+	cr_assert_eq(mkdir(d, 0555), 0);
+	cr_assert_eq(outfile_check_dir(d), -1);
+	snprintf(want, sizeof want, "reportgen: error: cannot write to '%s/ro': "
+	         "Permission denied\n", dir);
+	cr_assert_str_eq(messages(), want);
+	cr_assert_eq(diag_status(), EXIT_SYS);
+}
+
+/* ulimit -f: with SIGXFSZ ignored the write fails with EFBIG. */
+Test(outfile, file_size_limit_is_a_clear_error)
+{
+	const char *a = path_in("big.bin");
+	static char bytes[64 * 1024];
+	struct rlimit rl = { 4096, 4096 };
+	char want[512];
+
+	cr_assert_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	memset(bytes, 'x', sizeof bytes);
+	cr_assert_eq(outfile_stage(a, bytes, sizeof bytes), -1);
+	snprintf(want, sizeof want, "reportgen: error: cannot write '%s/big.bin': "
+	         "File too large\n", dir);
+	cr_assert_str_eq(messages(), want);
+	cr_assert_eq(diag_status(), EXIT_SYS);
+	cr_assert_eq(count_temps(dir), 0, "temp left behind");
+	cr_assert_eq(outfile_staged_count(), 0);
+	outfile_abort();
+	cr_assert_not(exists(a));
+}
+
+/* A failed restage drops the file from the commit; the others stay. */
+Test(outfile, failed_stage_is_not_committed)
+{
+	const char *a = path_in("a.csv"), *b = path_in("b.csv");
+	static char bytes[64 * 1024];
+	struct rlimit rl = { 4096, 4096 };
+
+	cr_assert_eq(outfile_stage(a, "a", 1), 0);
+	cr_assert_eq(outfile_stage(b, "b", 1), 0);
+	cr_assert_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	cr_assert_eq(outfile_stage(a, bytes, sizeof bytes), -1);
+	cr_assert_eq(outfile_staged_count(), 1);
+	cr_assert_eq(outfile_commit(), 0);
+	cr_assert_not(exists(a));
+	cr_assert_str_eq(slurp(b), "b");
+	cr_assert_eq(count_temps(dir), 0);
+}
+
+Test(outfile, rename_failure_removes_the_rest)
+{
+	const char *a = path_in("taken"), *b = path_in("later.csv");
+	char want[1024];
+
+	cr_assert_eq(mkdir(a, 0777), 0);
+	cr_assert_eq(mkdir(path_in("taken/inner"), 0777), 0);
+	cr_assert_eq(outfile_stage(a, "x", 1), 0);
+	cr_assert_eq(outfile_stage(b, "y", 1), 0);
+	cr_assert_eq(outfile_commit(), -1);
+	snprintf(want, sizeof want, "reportgen: error: cannot rename '%s/taken.tmp.%ld' to "
+	         "'%s/taken': Is a directory\n", dir, (long)getpid(), dir);
+	cr_assert_str_eq(messages(), want);
+	cr_assert_eq(count_temps(dir), 0);
+	cr_assert_not(exists(b));
+	cr_assert_eq(outfile_committed_count(), 0);
+}
+
+Test(outfile, parent_folder_cannot_be_created)
+{
+	const char *f = path_in("file");
+	char want[512];
+	FILE *fp = fopen(f, "w");
+
+	cr_assert_not_null(fp);
+	fclose(fp);
+	cr_assert_eq(outfile_stage(path_in("file/x.csv"), "a", 1), -1);
+	snprintf(want, sizeof want, "reportgen: error: cannot create folder '%s/file': "
+	         "Not a directory\n", dir);
+	cr_assert_str_eq(messages(), want);
+}
+
+/* Run child() in a forked process and return its wait status. */
+static int in_child(void (*child)(void))
+{
+	pid_t pid = fork();
+	int st = 0;
+
+	cr_assert_neq(pid, -1);
+	if (pid == 0) {
+		child();
+		_exit(0);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	return st;
+}
+
+static void stage_and_get_killed(void)
+{
+	outfile_install_signal_cleanup();
+	if (outfile_stage(path_in("a.pdf"), "partial", 7) != 0 ||
+	    outfile_stage(path_in("tables/t.csv"), "partial", 7) != 0)
+		_exit(10);
+	if (count_temps(dir) != 2)
+		_exit(11);
+	kill(getpid(), SIGTERM);
+	_exit(12);
+}
+
+Test(outfile, sigterm_removes_staged_temps)
+{
+	int st = in_child(stage_and_get_killed);
+
+	cr_assert(WIFSIGNALED(st), "child status %d", st);
+	cr_assert_eq(WTERMSIG(st), SIGTERM);
+	cr_assert_eq(count_temps(dir), 0);
+	cr_assert_not(exists(path_in("a.pdf")));
+}
+
+static void stage_and_exit(void)
+{
+	outfile_install_signal_cleanup();
+	if (outfile_stage(path_in("a.pdf"), "partial", 7) != 0)
+		_exit(10);
+	exit(EXIT_SYS);   /* e.g. out of memory: atexit handlers run */
+}
+
+Test(outfile, exit_removes_staged_temps)
+{
+	int st = in_child(stage_and_exit);
+
+	cr_assert(WIFEXITED(st));
+	cr_assert_eq(WEXITSTATUS(st), EXIT_SYS);
+	cr_assert_eq(count_temps(dir), 0);
+	cr_assert_not(exists(path_in("a.pdf")));
+}

@@ -1,0 +1,390 @@
+/*
+ * Tests of the PDF back end: the font manifest, embedded fonts, qpdf-clean
+ * output, same input -> same bytes, outline, links, and table-of-contents
+ * page numbers checked against the text poppler extracts from each page.
+ */
+#define _GNU_SOURCE   /* memmem, mkstemps */
+#include <criterion/criterion.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "hyph.h"
+#include "layout.h"
+#include "pdf.h"
+#include "layout_fixture.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MANIFEST TEST_SRCDIR "/fonts/manifest"
+
+static int write_file(const char *path, const void *p, size_t n)
+{
+	FILE *fp = fopen(path, "wb");
+
+	if (fp == NULL)
+		return -1;
+	fwrite(p, 1, n, fp);
+	return fclose(fp);
+}
+
+/* Output of a shell command (malloc'd) and its exit status. */
+static char *run(int *status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static char *run(int *status, const char *fmt, ...)
+{
+	char cmd[2048];
+	va_list ap;
+	struct buf b = { 0 };
+	FILE *fp;
+	char chunk[4096];
+	size_t n;
+	int st;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof cmd, fmt, ap);
+	va_end(ap);
+	fp = popen(cmd, "r");
+	cr_assert_not_null(fp, "%s", cmd);
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_add(&b, chunk, n);
+	st = pclose(fp);
+	char *out;
+
+	if (status)
+		*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	out = strdup(buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}
+
+/* Collapse every run of white space to one space. */
+static void squeeze(char *s)
+{
+	char *w = s;
+	int sp = 0;
+
+	for (; *s; s++) {
+		if (isspace((unsigned char)*s)) {
+			sp = 1;
+			continue;
+		}
+		if (sp && w != s)
+			*w++ = ' ';
+		sp = 0;
+		*w++ = *s;
+	}
+	*w = '\0';
+}
+
+struct rendered {
+	struct arena *a;
+	struct layout *l;
+	struct doc *d;
+	struct buf pdf;
+};
+
+static void render_sample(struct rendered *r, int nchap)
+{
+	struct pdf_fonts *f = pdf_fonts_load(MANIFEST);
+	struct hyph *h = hyph_new(NULL);
+	struct layout_opts o = { LAYOUT_A4, h };
+	struct pdf_info info;
+
+	cr_assert_not_null(f);
+	memset(r, 0, sizeof *r);
+	r->a = arena_new();
+	r->d = fx_sample(r->a, nchap, 4);
+	r->l = layout_doc(r->a, r->d, pdf_fonts_measure(f), &o);
+	info = (struct pdf_info){ r->d->title, r->d->author, "AI strategy",
+	                          "artificial intelligence, México" };
+	cr_assert_eq(pdf_render(f, r->l, &info, &r->pdf), 0);
+	pdf_fonts_free(f);
+	hyph_free(h);
+}
+
+static void rendered_free(struct rendered *r)
+{
+	buf_free(&r->pdf);
+	arena_free(r->a);
+}
+
+static char *temp_pdf(const struct buf *b)
+{
+	char *path = strdup("/tmp/reportgen-test-XXXXXX.pdf");
+	int fd = mkstemps(path, 4);
+
+	cr_assert_geq(fd, 0);
+	close(fd);
+	cr_assert_eq(write_file(path, b->data, b->len), 0);
+	return path;
+}
+
+Test(pdf, output_is_clean_and_embeds_every_font)
+{
+	struct rendered r;
+	char *path, *out;
+	int st, fonts = 0;
+	const char *line;
+
+	render_sample(&r, 2);
+	cr_assert(memcmp(r.pdf.data, "%PDF-", 5) == 0);
+	path = temp_pdf(&r.pdf);
+	out = run(&st, "qpdf --check '%s' 2>&1", path);
+	cr_assert_eq(st, 0, "qpdf --check: %s", out);
+	cr_assert_not_null(strstr(out, "No syntax or stream encoding errors"));
+	free(out);
+	out = run(&st, "pdffonts '%s' 2>/dev/null", path);
+	cr_assert_eq(st, 0);
+	/* Skip the two header lines; every font line says emb=yes. */
+	line = strchr(strchr(out, '\n') + 1, '\n') + 1;
+	for (; *line; line = strchr(line, '\n') + 1) {
+		cr_assert_not_null(strstr(line, "CID TrueType"), "%s", line);
+		cr_assert_not_null(strstr(line, " yes yes yes "), "font not embedded: %.80s", line);
+		fonts++;
+		if (strchr(line, '\n') == NULL)
+			break;
+	}
+	cr_assert_geq(fonts, 4);
+	free(out);
+	out = run(&st, "pdfinfo '%s' 2>/dev/null", path);
+	cr_assert_not_null(strstr(out, "Creator:         reportgen"));
+	cr_assert_not_null(strstr(out, "Title:           Towards an AI Strategy in Mexico"));
+	cr_assert_not_null(strstr(out, "Keywords:        artificial intelligence, México"));
+	cr_assert_not_null(strstr(out, "Page size:       595.28 x 841.89 pts (A4)"));
+	free(out);
+	unlink(path);
+	free(path);
+	rendered_free(&r);
+}
+
+Test(pdf, same_input_same_bytes_with_source_date_epoch)
+{
+	struct rendered a, b;
+	char *path, *out;
+
+	setenv("SOURCE_DATE_EPOCH", "1527811200", 1);   /* 2018-06-01 00:00:00 UTC */
+	render_sample(&a, 1);
+	render_sample(&b, 1);
+	cr_assert_eq(a.pdf.len, b.pdf.len);
+	cr_assert(memcmp(a.pdf.data, b.pdf.data, a.pdf.len) == 0, "two runs differ");
+	cr_assert_not_null(memmem(a.pdf.data, a.pdf.len, "D:20180601000000Z", 17));
+	path = temp_pdf(&a.pdf);
+	out = run(NULL, "pdfinfo '%s' 2>/dev/null", path);
+	cr_assert_not_null(strstr(out, "CreationDate:"), "%s", out);
+	free(out);
+	unlink(path);
+	free(path);
+	rendered_free(&a);
+	rendered_free(&b);
+}
+
+Test(pdf, no_dates_without_source_date_epoch)
+{
+	struct rendered a;
+
+	unsetenv("SOURCE_DATE_EPOCH");
+	render_sample(&a, 1);
+	cr_assert_null(memmem(a.pdf.data, a.pdf.len, "/CreationDate", 13));
+	cr_assert_null(memmem(a.pdf.data, a.pdf.len, "/ModDate", 8));
+	rendered_free(&a);
+}
+
+/* The number printed at the end of the contents line for title. */
+static int toc_number(const char *toc, const char *title)
+{
+	const char *p = strstr(toc, title);
+
+	if (p == NULL)
+		return -1;
+	p += strlen(title);
+	while (*p == ' ' || *p == '.')
+		p++;
+	return isdigit((unsigned char)*p) ? atoi(p) : -1;
+}
+
+Test(pdf, contents_page_numbers_are_where_the_headings_land)
+{
+	struct rendered r;
+	char *path, *toc;
+	size_t i;
+	int checked = 0;
+
+	unsetenv("SOURCE_DATE_EPOCH");
+	render_sample(&r, 3);
+	path = temp_pdf(&r.pdf);
+	/* The cover is page 1, the contents page 2. */
+	toc = run(NULL, "pdftotext -layout -f 2 -l 2 '%s' - 2>/dev/null", path);
+	squeeze(toc);
+	cr_assert_not_null(strstr(toc, "Contents"), "%s", toc);
+	for (i = 0; i < r.l->noutline; i++) {
+		const struct layout_outline *o = &r.l->outline[i];
+		int printed = toc_number(toc, o->title);
+		char *page;
+
+		if (o->level > 2)
+			continue;
+		cr_assert_gt(printed, 0, "'%s' not in the contents: %s", o->title, toc);
+		page = run(NULL, "pdftotext -f %d -l %d '%s' - 2>/dev/null", printed, printed, path);
+		squeeze(page);
+		/* The heading's words are on the page the contents names. */
+		cr_assert_not_null(strstr(page, strchr(o->title, ' ') + 1),
+		                   "'%s' is not on page %d", o->title, printed);
+		cr_assert_eq((size_t)printed, o->page + 1);
+		free(page);
+		checked++;
+	}
+	cr_assert_eq(checked, 12);
+	free(toc);
+	unlink(path);
+	free(path);
+	rendered_free(&r);
+}
+
+Test(pdf, outline_and_links_are_in_the_file)
+{
+	struct rendered r;
+	char *path, *out, *p;
+	size_t i, titles = 0, uri = 0;
+
+	render_sample(&r, 2);
+	path = temp_pdf(&r.pdf);
+	out = run(NULL, "qpdf --json --json-key=outlines '%s' 2>/dev/null", path);
+	for (p = out; (p = strstr(p, "\"title\": ")) != NULL; p++)
+		titles++;
+	cr_assert_eq(titles, r.l->noutline);
+	for (i = 0; i < r.l->noutline; i++)
+		cr_assert_not_null(strstr(out, r.l->outline[i].title), "%s", r.l->outline[i].title);
+	free(out);
+	/* Annotation dictionaries are not compressed: count them in the bytes. */
+	/* libharu writes '/' in strings as \057. */
+	for (p = r.pdf.data; (p = memmem(p, r.pdf.len - (size_t)(p - r.pdf.data),
+	                                 "/URI (https:\\057\\057www.inegi.org.mx\\057)", 38)) != NULL; p++)
+		uri++;
+	cr_assert_geq(uri, 2, "a URI link per chapter: %zu", uri);
+	cr_assert_not_null(memmem(r.pdf.data, r.pdf.len, "/Subtype /Link", 14));
+	cr_assert_not_null(memmem(r.pdf.data, r.pdf.len, "/Dest ", 6));
+	cr_assert_not_null(memmem(r.pdf.data, r.pdf.len, "/FitH ", 6));
+	unlink(path);
+	free(path);
+	rendered_free(&r);
+}
+
+static char *manifest_with(const char *broken_line, int at)
+{
+	char *path = strdup("/tmp/reportgen-manifest-XXXXXX");
+	int fd = mkstemp(path);
+	FILE *fp = fdopen(fd, "w");
+	static const char *const lines[] = {
+		"# roles",
+		"serif /usr/share/fonts/truetype/charis/CharisSIL-Regular.ttf",
+		"serif-bold /usr/share/fonts/truetype/charis/CharisSIL-Bold.ttf",
+		"serif-italic /usr/share/fonts/truetype/charis/CharisSIL-Italic.ttf",
+		"serif-bolditalic /usr/share/fonts/truetype/charis/CharisSIL-BoldItalic.ttf",
+		"sans /usr/share/fonts/truetype/lato/Lato-Regular.ttf",
+		"sans-bold /usr/share/fonts/truetype/lato/Lato-Bold.ttf",
+		"sans-italic /usr/share/fonts/truetype/lato/Lato-Italic.ttf",
+		"sans-bolditalic /usr/share/fonts/truetype/lato/Lato-BoldItalic.ttf",
+	};
+	size_t i;
+
+	cr_assert_not_null(fp);
+	for (i = 0; i < sizeof lines / sizeof lines[0]; i++)
+		fprintf(fp, "%s\n", (int)i + 1 == at ? broken_line : lines[i]);
+	fclose(fp);
+	return path;
+}
+
+Test(pdf, missing_font_file_is_a_system_error_naming_the_line)
+{
+	char *msg = NULL, *path;
+	size_t len = 0;
+	FILE *fp = open_memstream(&msg, &len);
+
+	path = manifest_with("sans /nonexistent/Lato-Regular.ttf", 6);
+	diag_set_stream(fp);
+	cr_assert_null(pdf_fonts_load(path));
+	fflush(fp);
+	cr_assert_eq(diag_status(), EXIT_SYS);
+	char where[512];
+
+	snprintf(where, sizeof where, "%s:6: error:", path);
+	cr_assert_not_null(strstr(msg, where), "%s", msg);
+	cr_assert_not_null(strstr(msg, "/nonexistent/Lato-Regular.ttf"), "%s", msg);
+	cr_assert_not_null(strstr(msg, "'sans'"), "%s", msg);
+	diag_set_stream(NULL);
+	fclose(fp);
+	unlink(path);
+	free(path);
+	free(msg);
+}
+
+Test(pdf, manifest_problems_are_reported)
+{
+	char *msg = NULL, *path;
+	size_t len = 0;
+	FILE *fp = open_memstream(&msg, &len);
+
+	diag_set_stream(fp);
+	path = manifest_with("# sans-bold left out", 7);
+	cr_assert_null(pdf_fonts_load(path));
+	fflush(fp);
+	cr_assert_not_null(strstr(msg, "no font for role 'sans-bold'"), "%s", msg);
+	unlink(path);
+	free(path);
+	path = manifest_with("sans-light /usr/share/fonts/truetype/lato/Lato-Light.ttf", 7);
+	cr_assert_null(pdf_fonts_load(path));
+	fflush(fp);
+	cr_assert_not_null(strstr(msg, ":7: error: unknown font role 'sans-light'"), "%s", msg);
+	unlink(path);
+	free(path);
+	cr_assert_null(pdf_fonts_load("/nonexistent/manifest"));
+	fflush(fp);
+	cr_assert_not_null(strstr(msg, "/nonexistent/manifest: cannot read font manifest"), "%s", msg);
+	cr_assert_eq(diag_status(), EXIT_SYS);
+	diag_set_stream(NULL);
+	fclose(fp);
+	free(msg);
+}
+
+Test(pdf, a_font_file_that_is_not_truetype_is_refused)
+{
+	char *msg = NULL, *path;
+	size_t len = 0;
+	FILE *fp = open_memstream(&msg, &len);
+
+	diag_set_stream(fp);
+	path = manifest_with("serif " TEST_SRCDIR "/fonts/manifest", 2);
+	cr_assert_null(pdf_fonts_load(path));
+	fflush(fp);
+	cr_assert_eq(diag_status(), EXIT_SYS);
+	cr_assert_not_null(strstr(msg, "cannot be loaded"), "%s", msg);
+	diag_set_stream(NULL);
+	fclose(fp);
+	unlink(path);
+	free(path);
+	free(msg);
+}
+
+Test(pdf, measures_utf8_by_character)
+{
+	struct pdf_fonts *f = pdf_fonts_load(MANIFEST);
+	const struct draw_measure *m;
+	double e, acute, word;
+
+	cr_assert_not_null(f);
+	m = pdf_fonts_measure(f);
+	e = m->width(m->ctx, FONT_SERIF, 10, "e", 1);
+	acute = m->width(m->ctx, FONT_SERIF, 10, "é", strlen("é"));
+	word = m->width(m->ctx, FONT_SERIF, 10, "México", strlen("México"));
+	cr_assert_gt(e, 3);
+	cr_assert_float_eq(acute, e, 0.01);   /* same advance in Charis */
+	cr_assert_float_eq(word, m->width(m->ctx, FONT_SERIF, 10, "Mexico", 6), 0.01);
+	cr_assert_float_eq(m->width(m->ctx, FONT_SERIF, 20, "e", 1), 2 * e, 1e-9);
+	cr_assert(m->ascent[FONT_SANS] > 0.5 && m->ascent[FONT_SANS] < 1.2);
+	cr_assert(m->descent[FONT_SERIF] > 0.1 && m->descent[FONT_SERIF] < 0.6);
+	pdf_fonts_free(f);
+}
