@@ -542,3 +542,13 @@ Test(tmpl, one_megabyte_template, .init = setup, .fini = teardown)
 	arena_free(a2);
 	buf_free(&b);
 }
+
+Test(tmpl, inserted_newlines_do_not_break_blocks, .init = setup, .fini = teardown)
+{
+	char *got;
+
+	figset_text(FS, "multi.line", "first\n\n# not a heading\n- nor a list", "test");
+	got = run("Value: {{ multi.line }} end.\n", "en", NULL);
+	cr_assert_not_null(got, "%s", messages());
+	cr_expect_str_eq(got, "PARA \"Value: first  # not a heading - nor a list end.\"\n");
+}

@@ -490,6 +490,11 @@ static void put_escaped(struct buf *b, const char *s, bool escape)
 		return;
 	}
 	for (; *s; s++) {
+		if (*s == '\n' || *s == '\r') {
+			/* a value never breaks the block it sits in */
+			buf_putc(b, ' ');
+			continue;
+		}
 		if (strchr("\\*[]{}|#", *s) != NULL)
 			buf_putc(b, '\\');
 		buf_putc(b, *s);
