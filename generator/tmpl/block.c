@@ -790,24 +790,23 @@ static bool cell_number(struct bctx *b, const struct ftable *t, size_t row, int 
 	return false;
 }
 
-static const double *sort_keys;
-
-static int by_key_asc(const void *x, const void *y)
+/* Stable insertion sort of the index array by keys (charts have tens of
+ * items; equal values keep the table's order). */
+static void sort_order(size_t *order, size_t n, const double *keys, bool desc)
 {
-	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+	size_t i, j, v;
 
-	if (sort_keys[i] != sort_keys[j])
-		return sort_keys[i] < sort_keys[j] ? -1 : 1;
-	return i < j ? -1 : i > j;   /* stable */
-}
+	for (i = 1; i < n; i++) {
+		v = order[i];
+		for (j = i; j > 0; j--) {
+			double k = keys[order[j - 1]];
 
-static int by_key_desc(const void *x, const void *y)
-{
-	size_t i = *(const size_t *)x, j = *(const size_t *)y;
-
-	if (sort_keys[i] != sort_keys[j])
-		return sort_keys[i] > sort_keys[j] ? -1 : 1;
-	return i < j ? -1 : i > j;
+			if (desc ? !(k < keys[v]) : !(k > keys[v]))
+				break;
+			order[j] = order[j - 1];
+		}
+		order[j] = v;
+	}
 }
 
 static bool starts_pct(struct bctx *b, const struct kv *k)
@@ -949,8 +948,7 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 		keys = ch->y;
 		for (i = 0; i < n; i++)
 			order[i] = i;
-		sort_keys = keys;
-		qsort(order, n, sizeof *order, desc ? by_key_desc : by_key_asc);
+		sort_order(order, n, keys, desc);
 		{
 			const char **nl = arena_calloc(b->a, n ? n : 1, sizeof *nl);
 			double *ny = arena_calloc(b->a, n ? n : 1, sizeof *ny);
