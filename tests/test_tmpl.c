@@ -552,3 +552,13 @@ Test(tmpl, inserted_newlines_do_not_break_blocks, .init = setup, .fini = teardow
 	cr_assert_not_null(got, "%s", messages());
 	cr_expect_str_eq(got, "PARA \"Value: first  # not a heading - nor a list end.\"\n");
 }
+
+Test(tmpl, invalid_utf8_in_a_value, .init = setup, .fini = teardown)
+{
+	figset_text(FS, "bad.text", "ok \xc3( bad", "test");
+	cr_expect_null(run("Value: {{ bad.text }}.\n", "en", NULL));
+	cr_expect_str_eq(messages(),
+	                 "reportgen: t.md:1:8: error: the value inserted here is not valid UTF-8\n"
+	                 "    Value: {{ bad.text }}.\n"
+	                 "           ^\n");
+}

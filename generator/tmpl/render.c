@@ -636,6 +636,16 @@ struct doc *tmpl_render(struct arena *a, const struct tmpl *t, const struct figs
 	}
 	if (!expand(&c, t->ops, true))
 		ok = false;
+	if (ok && c.out.len > 0) {
+		/* figure texts come from elsewhere: check once before matching
+		 * the expanded text with PCRE2_NO_UTF_CHECK */
+		long bad = rx_utf8_check(c.out.data, c.out.len);
+
+		if (bad >= 0) {
+			terr(rctx_pos(&c, (size_t)bad), "the value inserted here is not valid UTF-8");
+			ok = false;
+		}
+	}
 	if (ok) {
 		b.r = &c;
 		b.a = a;
