@@ -562,3 +562,16 @@ Test(tmpl, invalid_utf8_in_a_value, .init = setup, .fini = teardown)
 	                 "    Value: {{ bad.text }}.\n"
 	                 "           ^\n");
 }
+
+Test(tmpl, lint_names_every_figure_with_that_value, .init = setup, .fini = teardown)
+{
+	struct tmpl *t = tmpl_compile_string(A, "t.md", "Ranked 22nd.\n", "en", NULL);
+
+	figset_num(FS, "other.rank", 22, "rank", "test", "");
+	cr_assert_not_null(t);
+	cr_expect_eq(tmpl_lint(t, FS), 1);
+	cr_expect_str_eq(messages(),
+	                 "reportgen: t.md:1:8: warning: number typed in the prose: '22nd' is figure "
+	                 "'readiness.mex.rank' (or 'other.rank'); write "
+	                 "{{ readiness.mex.rank | ordinal }}\n");
+}
