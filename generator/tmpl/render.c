@@ -481,6 +481,23 @@ struct tpos rctx_pos(const struct rctx *c, size_t off)
 	return p;
 }
 
+bool rctx_literal(const struct rctx *c, size_t off)
+{
+	size_t lo = 0, hi = c->nsegs;
+
+	if (c->nsegs == 0)
+		return false;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+
+		if (c->segs[mid].out <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return c->segs[lo].literal;
+}
+
 /* Inserted values must not turn into markup: escape the characters the
  * prose reader treats specially. */
 static void put_escaped(struct buf *b, const char *s, bool escape)
