@@ -481,6 +481,23 @@ struct tpos rctx_pos(const struct rctx *c, size_t off)
 	return p;
 }
 
+bool rctx_literal(const struct rctx *c, size_t off)
+{
+	size_t lo = 0, hi = c->nsegs;
+
+	if (c->nsegs == 0)
+		return false;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+
+		if (c->segs[mid].out <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return c->segs[lo].literal;
+}
+
 /* Inserted values must not turn into markup: escape the characters the
  * prose reader treats specially. */
 static void put_escaped(struct buf *b, const char *s, bool escape)
@@ -490,6 +507,11 @@ static void put_escaped(struct buf *b, const char *s, bool escape)
 		return;
 	}
 	for (; *s; s++) {
+		if (*s == '\n' || *s == '\r') {
+			/* a value never breaks the block it sits in */
+			buf_putc(b, ' ');
+			continue;
+		}
 		if (strchr("\\*[]{}|#", *s) != NULL)
 			buf_putc(b, '\\');
 		buf_putc(b, *s);
@@ -631,6 +653,16 @@ struct doc *tmpl_render(struct arena *a, const struct tmpl *t, const struct figs
 	}
 	if (!expand(&c, t->ops, true))
 		ok = false;
+	if (ok && c.out.len > 0) {
+		/* figure texts come from elsewhere: check once before matching
+		 * the expanded text with PCRE2_NO_UTF_CHECK */
+		long bad = rx_utf8_check(c.out.data, c.out.len);
+
+		if (bad >= 0) {
+			terr(rctx_pos(&c, (size_t)bad), "the value inserted here is not valid UTF-8");
+			ok = false;
+		}
+	}
 	if (ok) {
 		b.r = &c;
 		b.a = a;
