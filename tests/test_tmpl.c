@@ -575,3 +575,20 @@ Test(tmpl, lint_names_every_figure_with_that_value, .init = setup, .fini = teard
 	                 "'readiness.mex.rank' (or 'other.rank'); write "
 	                 "{{ readiness.mex.rank | ordinal }}\n");
 }
+
+/* A section guarded by a flag figure that is 0 may name figures this edition
+ * lacks (optional datasets); with the flag at 1 those names are checked. */
+Test(tmpl, zero_flag_guards_optional_figures, .init = setup, .fini = teardown)
+{
+	const char *text = "Before.\n\n{% if opt.available %}Only {{ opt.missing }}.{% endif %}\n";
+	char *out;
+
+	figset_num(FS, "opt.available", 0, "flag", "", "");
+	out = run(text, "en", NULL);
+	cr_assert_not_null(out, "%s", messages());
+	cr_expect_str_eq(out, "PARA \"Before.\"\n");
+	clear_messages();
+	figset_num(FS, "opt.available", 1, "flag", "", "");
+	cr_expect_null(run(text, "en", NULL));
+	cr_expect_not_null(strstr(messages(), "unknown figure 'opt.missing'"), "%s", messages());
+}

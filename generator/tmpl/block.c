@@ -854,9 +854,10 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 {
 	static const char *const known[] = {
 		"caption", "source", "data", "label", "value", "x", "y", "format", "x-format",
-		"y-format", "sort", "x-title", "y-title", "fit", "group", "max", "highlight", "limit"
+		"y-format", "sort", "x-title", "y-title", "fit", "group", "max", "highlight", "limit",
+		"where"
 	};
-	size_t nkv, n, i, *order;
+	size_t nkv, n, i, *order, *rows;
 	struct kv *kvs = read_kvs(b, f, known, sizeof known / sizeof known[0], &nkv, NULL);
 	const struct kv *k;
 	struct doc_node *node = add(b, parent, DOC_CHART, f->ls);
@@ -907,7 +908,35 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 	grp = chart_col(b, t, kvs, nkv, "group", false, f);
 	if (b->errors > before)
 		return;
-	n = t->nrows;
+	/* rows of the table the chart shows: all, or those where: selects */
+	rows = arena_calloc(b->a, t->nrows ? t->nrows : 1, sizeof *rows);
+	n = 0;
+	if ((k = kv_get(kvs, nkv, "where")) != NULL) {
+		struct expr *e = tmpl_parse_cond(b->a, b->text + k->vs, k->ve - k->vs,
+		                                  rctx_pos(b->r, k->vs));
+		const struct ftable *save = b->r->bare;
+		bool yes;
+
+		if (e == NULL) {
+			b->errors++;
+			return;
+		}
+		b->r->bare = t;
+		for (i = 0; i < t->nrows; i++) {
+			b->r->bare_row = i;
+			if (!eval_cond(b->r, e, &yes)) {
+				b->errors++;
+				b->r->bare = save;
+				return;
+			}
+			if (yes)
+				rows[n++] = i;
+		}
+		b->r->bare = save;
+	} else {
+		for (i = 0; i < t->nrows; i++)
+			rows[n++] = i;
+	}
 	ch->n = n;
 	ch->labels = arena_calloc(b->a, n ? n : 1, sizeof *ch->labels);
 	ch->y = arena_calloc(b->a, n ? n : 1, sizeof *ch->y);
@@ -916,13 +945,13 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 	if (grp >= 0)
 		ch->groups = arena_calloc(b->a, n ? n : 1, sizeof *ch->groups);
 	for (i = 0; i < n; i++) {
-		ch->labels[i] = lab >= 0 ? ftable_cell(t, i, (size_t)lab)->text : "";
-		if (!cell_number(b, t, i, val, f->ls, &ch->y[i]))
+		ch->labels[i] = lab >= 0 ? ftable_cell(t, rows[i], (size_t)lab)->text : "";
+		if (!cell_number(b, t, rows[i], val, f->ls, &ch->y[i]))
 			return;
-		if (xc >= 0 && !cell_number(b, t, i, xc, f->ls, &ch->x[i]))
+		if (xc >= 0 && !cell_number(b, t, rows[i], xc, f->ls, &ch->x[i]))
 			return;
 		if (grp >= 0)
-			ch->groups[i] = ftable_cell(t, i, (size_t)grp)->text;
+			ch->groups[i] = ftable_cell(t, rows[i], (size_t)grp)->text;
 	}
 	/* highlight before sorting: rows are table rows here */
 	if ((k = kv_get(kvs, nkv, "highlight")) != NULL) {
@@ -937,7 +966,7 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 		}
 		b->r->bare = t;
 		for (i = 0; i < n; i++) {
-			b->r->bare_row = i;
+			b->r->bare_row = rows[i];
 			if (!eval_cond(b->r, e, &yes)) {
 				b->errors++;
 				break;
