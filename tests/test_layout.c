@@ -661,3 +661,46 @@ Test(layout, a_footnote_too_long_for_its_page_continues_on_the_next)
 	buf_free(&note);
 	env_close(&e);
 }
+
+/* Golden dump of a small document's page boxes. After a deliberate design
+ * change, regenerate with REPORTGEN_UPDATE_GOLDEN=1 and review the diff. */
+Test(layout, small_document_matches_its_golden_dump)
+{
+	struct env e;
+	struct doc *d;
+	struct doc_node *ch, *sec, *l, *it, *p;
+	struct layout *lay;
+	struct buf got = { 0 }, want = { 0 };
+	const char *path = TEST_SRCDIR "/tests/fixtures/layout/small.dump";
+	int k;
+
+	env_open(&e);
+	d = fx_doc(e.a, "en");
+	d->running_title = "Golden";
+	ch = fx_section(e.a, d->root, 1, "1", "A small chapter");
+	p = fx_para(e.a, ch, fx_paragraph(e.a, 3, 2));
+	p->flags |= DOC_F_LEAD;
+	sec = fx_section(e.a, ch, 2, "1.1", "A section");
+	p = fx_para(e.a, sec, fx_paragraph(e.a, 4, 3));
+	fx_note(e.a, d, p, "A short footnote.");
+	l = fx_add(e.a, sec, DOC_LIST);
+	l->flags |= DOC_F_ORDERED;
+	for (k = 0; k < 2; k++) {
+		it = fx_add(e.a, l, DOC_ITEM);
+		fx_para(e.a, it, fx_sentences[k]);
+	}
+	lay = layout_doc(e.a, d, e.m, &e.o);
+	layout_dump(lay, &got);
+	if (getenv("REPORTGEN_UPDATE_GOLDEN")) {
+		FILE *fp = fopen(path, "w");
+
+		cr_assert_not_null(fp);
+		fputs(buf_cstr(&got), fp);
+		fclose(fp);
+	}
+	cr_assert_eq(buf_read_file(&want, path), 0, "missing %s", path);
+	cr_assert_str_eq(buf_cstr(&got), buf_cstr(&want));
+	buf_free(&got);
+	buf_free(&want);
+	env_close(&e);
+}

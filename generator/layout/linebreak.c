@@ -459,6 +459,12 @@ static int kp_run(struct lay *L, const struct klist *k, double width, const stru
 				remove = true;
 			bad = badness(r);
 			hyc = flagged ? a->hyc + 1 : 0;
+			/* The last pass may hyphenate more lines in a row: a narrow
+			 * measure can leave no other way to avoid an overfull line. */
+			if (hyc > K_MAXHY && ps->tolerance < 0)
+				hyc = K_MAXHY;
+			else if (hyc > K_MAXHY)
+				hyc = K_MAXHY + 1;
 			if (r >= -1 && (ps->tolerance < 0 || bad <= ps->tolerance) && hyc <= K_MAXHY) {
 				double p = it->kind == K_PEN ? it->penalty : 0;
 

@@ -93,7 +93,39 @@ static void draw_shift(struct lay *L, struct draw_list *dst, const struct draw_l
 }
 
 /* Place items [from, to) and the page's notes on a new page. */
-static void commit(struct pbuild *b, size_t from, size_t to, double notes_h)
+/* Extra space for each gap between blocks so that a page that ended because
+ * the next line did not fit comes out flush with the foot of the frame. The
+ * stretch is small and bounded: a page that is short by more than a line and
+ * a half keeps its ragged foot rather than showing gaping spaces. */
+static double gap_stretch(const struct lay *L, size_t from, size_t to, double notes_h)
+{
+	const struct lay_vitem *v = L->vl.v;
+	size_t j, prev = (size_t)-1, last = (size_t)-1;
+	double used = 0, shortfall, each;
+	int gaps = 0, pending = 0;
+
+	for (j = from; j < to; j++)
+		if (is_content(&v[j]))
+			last = j;
+	for (j = from; j < to && j <= last; j++) {
+		if (v[j].kind == V_GLUE && prev != (size_t)-1) {
+			used += v[j].h;
+			pending = 1;
+		} else if (is_content(&v[j])) {
+			used += item_h(v, j, prev);
+			gaps += pending;
+			pending = 0;
+			prev = j;
+		}
+	}
+	shortfall = L->fh - notes_h - used;
+	if (gaps == 0 || shortfall <= 0.01 || shortfall > 21)
+		return 0;
+	each = shortfall / gaps;
+	return each > 5 ? 0 : each;
+}
+
+static void commit(struct pbuild *b, size_t from, size_t to, double notes_h, bool flush)
 {
 	struct lay *L = b->L;
 	struct layout *out = L->out;
@@ -101,8 +133,9 @@ static void commit(struct pbuild *b, size_t from, size_t to, double notes_h)
 	struct draw_list furn, body;
 	double y = L->fy + L->fh;
 	size_t j, prev = (size_t)-1, i;
-	bool opening = false, cover = false;
+	bool opening = false, cover = false, glue_seen = false;
 	const char *chapter = b->chapter;
+	double extra;
 
 	memset(&furn, 0, sizeof furn);
 	memset(&body, 0, sizeof body);
@@ -125,13 +158,20 @@ static void commit(struct pbuild *b, size_t from, size_t to, double notes_h)
 	pg = &out->pages[out->npages++];
 	memset(pg, 0, sizeof *pg);
 	pg->folio = (int)out->npages;
+	extra = flush ? gap_stretch(L, from, to, notes_h) : 0;
 	for (j = from; j < to; j++) {
 		const struct lay_vitem *it = &L->vl.v[j];
 
 		if (it->kind == V_GLUE) {
-			if (prev != (size_t)-1)
+			if (prev != (size_t)-1) {
 				y -= it->h;
+				glue_seen = true;
+			}
 			continue;
+		}
+		if (glue_seen && is_content(it)) {
+			y -= extra;
+			glue_seen = false;
 		}
 		if (it->kind == V_PEN)
 			continue;
@@ -263,6 +303,7 @@ void lay_pages(struct lay *L)
 	b.sec_pages = arena_calloc(L->a, L->nsecs + 1, sizeof *b.sec_pages);
 	while (cur < n || b.ncarry) {
 		double used = 0, notes_h = 0;
+		bool overflow = false;   /* the page ended because the next item did not fit */
 		size_t j = cur, prev = (size_t)-1, brk = n;
 		struct bpoint bp = { 0, 0, 0, 0, false };
 
@@ -357,6 +398,7 @@ void lay_pages(struct lay *L)
 				} else {
 					brk = j;
 				}
+				overflow = true;
 				break;
 			}
 			used += h;
@@ -381,7 +423,7 @@ void lay_pages(struct lay *L)
 		}
 		if (prev == (size_t)-1 && b.npn == 0 && brk >= n && L->out->npages > 0)
 			break;   /* only discardable items were left */
-		commit(&b, cur, brk, notes_h);
+		commit(&b, cur, brk, notes_h, overflow);
 		for (i = 0; i < b.npn; i++) {
 			struct pnote *p = &b.pn[i];
 
