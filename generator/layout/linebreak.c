@@ -207,7 +207,7 @@ static void add_word(struct kbuild *kb, const char *s, size_t len, const struct 
 			p->flagged = 1;
 			p->autohy = 1;
 			p->w = kwidth(kb, proto->role, proto->size, "-", 1);
-			p->penalty = ps->align == LAY_JUSTIFY ? 50 : 200;
+			p->penalty = ps->align == LAY_JUSTIFY ? 100 : 200;
 			break;
 		case BRK_EX:
 			p->flagged = 1;
