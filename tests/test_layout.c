@@ -434,7 +434,7 @@ Test(layout, long_table_repeats_its_header_and_keeps_its_caption)
 	cr_assert_neq(page_of_text(l, "Table 1:", 0), 0);
 	cr_assert_eq(page_of_text(l, "Table 1:", 0), page_of_text(l, "Sector 1", 0));
 	for (p = 0; p < l->npages; p++) {
-		int rows = 0, header = 0;
+		int rows = 0, header = 0, cont = 0;
 
 		for (i = l->pages[p].body_from; i < l->pages[p].ops.n; i++) {
 			const struct draw_op *op = &l->pages[p].ops.ops[i];
@@ -443,10 +443,13 @@ Test(layout, long_table_repeats_its_header_and_keeps_its_caption)
 				rows++;
 			if (op_is_text(op) && strcmp(op->text, "Sector") == 0)
 				header++;
+			if (op_is_text(op) && strcmp(op->text, "Table 1 (continued)") == 0)
+				cont++;
 		}
 		if (rows) {
 			pages_with_rows++;
 			cr_assert_eq(header, 1, "page %zu: %d rows without the header", p + 1, rows);
+			cr_assert_eq(cont, pages_with_rows > 1, "page %zu: continued caption", p + 1);
 		}
 	}
 	cr_assert_gt(pages_with_rows, 1);

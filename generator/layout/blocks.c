@@ -629,6 +629,7 @@ static void table(struct lay *L, const struct doc_node *n)
 	size_t rows, r, nl;
 	struct lay_vitem *v;
 	double hh;
+	const char *cont;
 
 	if (n->table == NULL)
 		return;
@@ -638,6 +639,9 @@ static void table(struct lay *L, const struct doc_node *n)
 		return;
 	rows = table_plan_rows(plan);
 	hh = table_plan_header_height(plan);
+	cont = arena_printf(L->a, "%s %s (%s)", lay_label(L, "table"),
+	                    n->number ? n->number : arena_printf(L->a, "%d", L->table_count),
+	                    lay_label(L, "continued"));
 	lay_vglue(L, 10);
 	v = vcontent(L, V_BOX);
 	*v = caption_lines(L, n, lay_label(L, "table"), L->table_count, L->fw, &nl);
@@ -655,6 +659,7 @@ static void table(struct lay *L, const struct doc_node *n)
 		v->row = r;
 		v->h = table_plan_row_height(plan, r);
 		v->header_h = hh;
+		v->cont = cont;
 	}
 	if (rows == 0) {
 		lay_vpen(L, LAY_INF);

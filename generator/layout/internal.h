@@ -79,6 +79,7 @@ struct lay_vitem {
 	struct table_plan *plan;
 	size_t row;
 	double header_h;           /* header height to add when a page starts with it */
+	const char *cont;          /* "Table 3 (continued)" for a page that starts with it */
 };
 
 struct lay_vlist {

@@ -187,12 +187,8 @@ static void commit(struct pbuild *b, size_t from, size_t to, double notes_h, boo
 					last = k;
 				k++;
 			}
-			if (prev == (size_t)-1 && it->row > 0) {
-				const char *num = tn->number ? tn->number : "";
-
-				lay_text(L, &body, L->fx, top - 10, FONT_SANS_ITALIC, 8.5, LAY_GREY,
-				         arena_printf(L->a, "%s %s (%s)", lay_label(L, "table"), num,
-				                      lay_label(L, "continued")));
+			if (prev == (size_t)-1 && it->row > 0 && it->cont) {
+				lay_text(L, &body, L->fx, top - 10, FONT_SANS_ITALIC, 8.5, LAY_GREY, it->cont);
 				top -= CONT_H;
 			}
 			table_draw(L->a, tn->table, it->plan, it->row,
