@@ -8,6 +8,7 @@ SHELL := /bin/bash
 DATA ?= data/2018
 OUT ?= out/2018
 TEMPLATES ?= templates
+RUNFLAGS ?= --lang en
 
 CC ?= cc
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings
@@ -73,7 +74,7 @@ $(BUILD)/tests/%.o: tests/%.c
 	$(CC) $(ALL_CFLAGS) $(CRIT_CFLAGS) -DTEST_SRCDIR='"$(CURDIR)"' -c -o $@ $<
 
 run: reportgen
-	./reportgen --data $(DATA) --templates $(TEMPLATES) --out $(OUT)
+	./reportgen --data $(DATA) --templates $(TEMPLATES) --out $(OUT) $(RUNFLAGS)
 
 $(BUILD)/test_runner: $(LIBOBJ) $(TEST_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(CRIT_LIBS)

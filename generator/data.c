@@ -12,7 +12,14 @@
  * Positions in messages: line = physical line of the field's first byte
  * (newlines inside quoted fields and blank lines count); col = 1-based column,
  * in characters, of that byte, i.e. of the opening quote when the field is
- * quoted. A UTF-8 BOM is not a column.
+ * quoted. A UTF-8 BOM is not a column. A row with too many fields is reported
+ * at its first extra field, one with too few where it ends; a missing column
+ * at the header line (no column); a duplicate key at the row's first key
+ * cell; invalid UTF-8 at the first byte of the bad sequence. Composite keys
+ * are shown joined by '|'. At most DATA_MAX_ERRORS messages per file.
+ *
+ * TSV (delim '\t') has no quoting: a quote is an ordinary character, as in
+ * O*NET's text files (Conduct "head counts" to ...).
  */
 #include "data.h"
 #include "arena.h"
@@ -594,10 +601,22 @@ static void key_check(struct loader *ld, size_t r)
 
 /* ---- header and rows ---- */
 
+static uint64_t hash_str(const char *p)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	h ^= h >> 33;
+	h *= 0xFF51AFD7ED558CCDULL;
+	return h ^ (h >> 33);
+}
+
 static void take_header(struct loader *ld)
 {
 	const struct table_schema *s = ld->s;
-	size_t i, j;
+	size_t i, j, seencap;
+	uint32_t *seen;
 
 	ld->have_header = true;
 	ld->header_line = ld->row_line;
@@ -606,21 +625,27 @@ static void take_header(struct loader *ld)
 	ld->colfield = arena_calloc(ld->a, s->ncols ? s->ncols : 1, sizeof *ld->colfield);
 	for (j = 0; j < s->ncols; j++)
 		ld->colfield[j] = -1;
-	for (i = 0; i < ld->nf; i++) {
+	for (i = 0; i < ld->nf; i++)
+		ld->map[i] = -1;
+	/* names seen so far, hashed: a header may be very wide */
+	for (seencap = 16; seencap < 2 * ld->nf; seencap *= 2)
+		;
+	seen = arena_calloc(ld->a, seencap, sizeof *seen);
+	for (i = 0; i < ld->nf && !ld->stopped; i++) {
 		const struct rawfield *f = &ld->f[i];
 		int found = -1;
 		size_t k;
 
-		ld->map[i] = -1;
-		for (k = 0; k < i; k++) {
-			if (strcmp(ld->f[k].text, f->text) == 0)
+		for (k = (size_t)hash_str(f->text) & (seencap - 1); seen[k] != 0;
+		     k = (k + 1) & (seencap - 1))
+			if (strcmp(ld->f[seen[k] - 1].text, f->text) == 0)
 				break;
-		}
-		if (k < i) {
+		if (seen[k] != 0) {
 			report(ld, f->line, f->col, "duplicate column '%s' (first at column %d)",
-			       show(ld, f->text), ld->f[k].col);
+			       show(ld, f->text), ld->f[seen[k] - 1].col);
 			continue;
 		}
+		seen[k] = (uint32_t)(i + 1);
 		for (j = 0; j < s->ncols; j++)
 			if (strcmp(s->cols[j].name, f->text) == 0)
 				found = (int)j;
@@ -653,8 +678,11 @@ static void take_header(struct loader *ld)
 		}
 	}
 	for (j = 0; j < s->ncols; j++)
-		if (s->cols[j].required && ld->colfield[j] < 0)
+		if ((s->cols[j].required || s->cols[j].key) && ld->colfield[j] < 0) {
 			report(ld, ld->header_line, 0, "missing column '%s'", s->cols[j].name);
+			if (s->cols[j].key)
+				ld->has_key = false;   /* every key would look the same */
+		}
 }
 
 static void take_row(struct loader *ld)
@@ -860,6 +888,8 @@ int data_load_buf(struct arena *a, const char *name, const char *bytes, size_t l
 		return -1;
 	}
 	csv_set_delim(&p, delim);
+	if (delim == '\t')
+		csv_set_quote(&p, '\0');   /* TSV has no quoting; NUL never gets here */
 	memset(structural, 0, sizeof structural);
 	structural['\n'] = structural['\r'] = structural[delim] = 1;
 

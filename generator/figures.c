@@ -424,11 +424,41 @@ static bool name_ok(const char *name)
 	return true;
 }
 
+void ftable_csv(const struct ftable *t, struct buf *b)
+{
+	size_t r, j;
+
+	for (j = 0; j < t->ncols; j++) {
+		if (j > 0)
+			buf_putc(b, ',');
+		csv_field(b, t->cols[j]);
+	}
+	buf_putc(b, '\n');
+	for (r = 0; r < t->nrows; r++) {
+		for (j = 0; j < t->ncols; j++) {
+			const struct fcell *c = &t->cells[r * t->ncols + j];
+
+			if (j > 0)
+				buf_putc(b, ',');
+			if (c->is_num)
+				csv_num(b, c->num);
+			else
+				csv_field(b, c->text ? c->text : "");
+		}
+		buf_putc(b, '\n');
+	}
+}
+
+struct ftable *figset_table_mut(struct figset *fs, const char *name)
+{
+	return (struct ftable *)figset_get_table(fs, name);
+}
+
 int figset_write_csv(const struct figset *fs, const char *dir)
 {
 	struct buf b = { 0 };
 	struct buf path = { 0 };
-	size_t i, r, j;
+	size_t i;
 	int rc = 0;
 
 	buf_puts(&b, "key,value,unit,source,formula\n");
@@ -462,25 +492,7 @@ int figset_write_csv(const struct figset *fs, const char *dir)
 			break;
 		}
 		buf_clear(&b);
-		for (j = 0; j < t->ncols; j++) {
-			if (j > 0)
-				buf_putc(&b, ',');
-			csv_field(&b, t->cols[j]);
-		}
-		buf_putc(&b, '\n');
-		for (r = 0; r < t->nrows; r++) {
-			for (j = 0; j < t->ncols; j++) {
-				const struct fcell *c = &t->cells[r * t->ncols + j];
-
-				if (j > 0)
-					buf_putc(&b, ',');
-				if (c->is_num)
-					csv_num(&b, c->num);
-				else
-					csv_field(&b, c->text ? c->text : "");
-			}
-			buf_putc(&b, '\n');
-		}
+		ftable_csv(t, &b);
 		buf_clear(&path);
 		buf_printf(&path, "%s/tables/%s.csv", dir, t->name);
 		if (outfile_stage(buf_cstr(&path), b.data ? b.data : "", b.len) != 0)

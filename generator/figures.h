@@ -69,6 +69,8 @@ const char *figset_suggest(const struct figset *fs, const char *key);
 struct ftable *figset_table(struct figset *fs, const char *name, size_t ncols,
                             const char *const *cols, const char *source);
 const struct ftable *figset_get_table(const struct figset *fs, const char *name);
+/* The same table, to append rows to (NULL if absent). */
+struct ftable *figset_table_mut(struct figset *fs, const char *name);
 size_t figset_table_count(const struct figset *fs);
 const struct ftable *figset_table_at(const struct figset *fs, size_t i);
 /* Append a row; returns its index. Cells start as empty text. */
@@ -77,6 +79,10 @@ void ftable_set_num(struct figset *fs, struct ftable *t, size_t row, size_t col,
 void ftable_set_text(struct figset *fs, struct ftable *t, size_t row, size_t col, const char *s);
 int ftable_col(const struct ftable *t, const char *name);     /* -1 if absent */
 const struct fcell *ftable_cell(const struct ftable *t, size_t row, size_t col);
+
+struct buf;
+/* Append table t as CSV (header line, then rows) to b. */
+void ftable_csv(const struct ftable *t, struct buf *b);
 
 /* Write figures.csv (key,value,unit,source,formula) and one CSV per table
  * into dir, each through a temp file renamed on success. Returns 0 or -1

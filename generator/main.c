@@ -1,42 +1,54 @@
 /*
- * main: command line, the run's stages in order, exit status.
- *   load -> model -> figures -> templates -> layout -> PDF
+ * main: the command line. Parses options into struct run_opts and hands the
+ * run to run.c (load -> model -> figures -> templates -> layout -> PDF).
  */
-#include "arena.h"
 #include "diag.h"
+#include "outfile.h"
+#include "run.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef REPORTGEN_VERSION
-#define REPORTGEN_VERSION "0.1.0"
+#define REPORTGEN_VERSION "0.2.0"
 #endif
-
-struct options {
-	const char *data;
-	const char *templates;
-	const char *out;
-	const char *fonts;
-};
 
 static void usage(FILE *fp)
 {
-	fputs("usage: reportgen [--data DIR] [--templates DIR] [--out DIR] [--fonts FILE]\n"
-	      "                 [--help] [--version]\n"
+	fputs("usage: reportgen [OPTIONS]\n"
 	      "\n"
-	      "Turns an edition's raw CSV datasets into typeset PDF documents.\n"
+	      "Turns an edition's raw CSV datasets into typeset PDF documents: the white\n"
+	      "paper, one brief per state, in English and Spanish, plus figures.csv.\n"
 	      "\n"
 	      "  --data DIR       edition folder (default data/2018)\n"
 	      "  --templates DIR  template folder (default templates)\n"
 	      "  --out DIR        output folder (default out/2018)\n"
 	      "  --fonts FILE     font manifest (default fonts/manifest)\n"
+	      "  --only WHAT      paper | briefs | figures (default: everything)\n"
+	      "  --lang LANG      en | es (default: both)\n"
+	      "  --state SLUG     only this state's briefs (e.g. nuevo-leon)\n"
+	      "  --shard K/N      build the K-th of N deterministic slices of the outputs\n"
+	      "  --letter         US Letter pages instead of A4\n"
+	      "  --quiet          do not list the files written\n"
 	      "  --help           this text\n"
 	      "  --version        print the version\n"
 	      "\n"
 	      "Exit status: 0 ok, 1 bad data or template, 2 usage, 3 I/O or environment\n"
-	      "(font missing, output folder unwritable).\n", fp);
+	      "(font missing, output folder unwritable, disk full). On failure nothing is\n"
+	      "written and earlier outputs are left as they were.\n", fp);
+}
+
+static int bad_usage(const char *fmt, const char *arg)
+{
+	char msg[256];
+
+	snprintf(msg, sizeof msg, fmt, arg);
+	diag_error(NULL, EXIT_USAGE, "%s", msg);
+	fputs("Try 'reportgen --help'.\n", stderr);
+	return EXIT_USAGE;
 }
 
 int main(int argc, char **argv)
@@ -46,11 +58,22 @@ int main(int argc, char **argv)
 		{ "templates", required_argument, NULL, 't' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "fonts", required_argument, NULL, 'f' },
+		{ "only", required_argument, NULL, 'O' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "state", required_argument, NULL, 's' },
+		{ "shard", required_argument, NULL, 'S' },
+		{ "letter", no_argument, NULL, 'L' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct options opt = { "data/2018", "templates", "out/2018", "fonts/manifest" };
+	struct run_opts opt = {
+		.data = "data/2018", .templates = "templates", .out = "out/2018",
+		.fonts = "fonts/manifest", .docs = RUN_ALL_DOCS, .langs = RUN_ALL_LANGS,
+	};
+	struct run_stats st;
+	const char *ci = getenv("CI");
 	int c;
 
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -59,15 +82,45 @@ int main(int argc, char **argv)
 		case 't': opt.templates = optarg; break;
 		case 'o': opt.out = optarg; break;
 		case 'f': opt.fonts = optarg; break;
+		case 'O':
+			if (strcmp(optarg, "paper") == 0)
+				opt.docs = RUN_PAPER;
+			else if (strcmp(optarg, "briefs") == 0)
+				opt.docs = RUN_BRIEFS;
+			else if (strcmp(optarg, "figures") == 0)
+				opt.docs = RUN_FIGURES;
+			else
+				return bad_usage("--only takes paper, briefs or figures, not '%s'", optarg);
+			break;
+		case 'l':
+			if (strcmp(optarg, "en") == 0)
+				opt.langs = RUN_EN;
+			else if (strcmp(optarg, "es") == 0)
+				opt.langs = RUN_ES;
+			else
+				return bad_usage("--lang takes en or es, not '%s'", optarg);
+			break;
+		case 's': opt.state = optarg; break;
+		case 'S':
+			if (run_parse_shard(optarg, &opt.shard_k, &opt.shard_n) != 0)
+				return bad_usage("--shard takes K/N with 1 <= K <= N, not '%s'", optarg);
+			break;
+		case 'L': opt.letter = 1; break;
+		case 'q': opt.quiet = 1; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		case 'V': printf("reportgen %s\n", REPORTGEN_VERSION); return EXIT_OK;
-		default: usage(stderr); return EXIT_USAGE;
+		default:
+			fputs("Try 'reportgen --help'.\n", stderr);
+			return EXIT_USAGE;
 		}
 	}
-	if (optind < argc) {
-		diag_error(NULL, EXIT_USAGE, "unexpected argument '%s'", argv[optind]);
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	return diag_status();
+	if (optind < argc)
+		return bad_usage("unexpected argument '%s'", argv[optind]);
+	if (opt.state != NULL && !(opt.docs & RUN_BRIEFS))
+		return bad_usage("--state '%s' selects briefs, but --only excludes them", opt.state);
+	if (opt.state != NULL)
+		opt.docs = RUN_BRIEFS;
+	opt.progress = isatty(STDERR_FILENO) && (ci == NULL || ci[0] == '\0');
+	outfile_install_signal_cleanup();
+	return run_all(&opt, &st);
 }

@@ -155,6 +155,30 @@ static struct staged *find_staged(const char *path)
 	return NULL;
 }
 
+/* Take s out of the list (its temp already removed) and free it. */
+static void drop_staged(struct staged *s)
+{
+	struct staged *p, *prev = NULL;
+	sigset_t old;
+
+	block_signals(&old);
+	for (p = staged_head; p != NULL && p != s; p = p->next)
+		prev = p;
+	if (p != NULL) {
+		if (prev != NULL)
+			prev->next = s->next;
+		else
+			staged_head = s->next;
+		if (staged_tail == s)
+			staged_tail = prev;
+		staged_n--;
+	}
+	restore_signals(&old);
+	free(s->path);
+	free(s->tmp);
+	free(s);
+}
+
 int outfile_stage(const char *path, const void *bytes, size_t len)
 {
 	struct staged *s = find_staged(path);
@@ -208,9 +232,8 @@ int outfile_stage(const char *path, const void *bytes, size_t len)
 	}
 	return 0;
 fail:
-	/* keep the node: the temp is gone, commit will not be reached anyway,
-	 * and abort copes with a missing temp */
 	unlink(tmp);
+	drop_staged(s);
 	return -1;
 }
 
@@ -234,23 +257,38 @@ static void free_staged(void)
 	}
 }
 
-static void sync_dir(const char *path)
+/* fsync the folders of the committed files so the renames are durable;
+ * each folder once. Best effort: some file systems refuse it. */
+static void sync_dirs(void)
 {
-	char *dir = parent_of(path);
-	int fd = open(dir, O_RDONLY | O_CLOEXEC);
+	struct staged *s, *t;
 
-	if (fd >= 0) {
-		fsync(fd);   /* best effort: some file systems refuse it */
-		close(fd);
+	for (s = staged_head; s != NULL; s = s->next) {
+		char *dir = parent_of(s->path);
+		int done = 0, fd;
+
+		for (t = staged_head; t != s && !done; t = t->next) {
+			char *other = parent_of(t->path);
+
+			done = strcmp(other, dir) == 0;
+			free(other);
+		}
+		if (!done && (fd = open(dir, O_RDONLY | O_CLOEXEC)) >= 0) {
+			fsync(fd);
+			close(fd);
+		}
+		free(dir);
 	}
-	free(dir);
 }
 
 int outfile_commit(void)
 {
 	struct staged *s;
 	int rc = 0;
+	sigset_t old;
 
+	/* an interrupt waits until every rename is done: all or nothing */
+	block_signals(&old);
 	for (s = staged_head; s != NULL; s = s->next) {
 		if (rc != 0) {
 			unlink(s->tmp);
@@ -269,8 +307,9 @@ int outfile_commit(void)
 		}
 		committed[committed_n++] = xstrdup(s->path);
 	}
-	for (s = staged_head; s != NULL && rc == 0; s = s->next)
-		sync_dir(s->path);
+	restore_signals(&old);
+	if (rc == 0)
+		sync_dirs();
 	free_staged();
 	return rc;
 }

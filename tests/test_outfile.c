@@ -217,8 +217,27 @@ Test(outfile, file_size_limit_is_a_clear_error)
 	cr_assert_str_eq(messages(), want);
 	cr_assert_eq(diag_status(), EXIT_SYS);
 	cr_assert_eq(count_temps(dir), 0, "temp left behind");
+	cr_assert_eq(outfile_staged_count(), 0);
 	outfile_abort();
 	cr_assert_not(exists(a));
+}
+
+/* A failed restage drops the file from the commit; the others stay. */
+Test(outfile, failed_stage_is_not_committed)
+{
+	const char *a = path_in("a.csv"), *b = path_in("b.csv");
+	static char bytes[64 * 1024];
+	struct rlimit rl = { 4096, 4096 };
+
+	cr_assert_eq(outfile_stage(a, "a", 1), 0);
+	cr_assert_eq(outfile_stage(b, "b", 1), 0);
+	cr_assert_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	cr_assert_eq(outfile_stage(a, bytes, sizeof bytes), -1);
+	cr_assert_eq(outfile_staged_count(), 1);
+	cr_assert_eq(outfile_commit(), 0);
+	cr_assert_not(exists(a));
+	cr_assert_str_eq(slurp(b), "b");
+	cr_assert_eq(count_temps(dir), 0);
 }
 
 Test(outfile, rename_failure_removes_the_rest)

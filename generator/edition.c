@@ -1,0 +1,48 @@
+/*
+ * edition: edition.csv -> "edition.*" figures.
+ */
+#include "edition.h"
+#include "arena.h"
+#include "data.h"
+#include "figures.h"
+
+#include <stdio.h>
+
+static const struct col_schema edition_cols[] = {
+	{ .name = "key", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "value", .type = COL_TEXT, .required = true },
+	{ .name = "provenance", .type = COL_ENUM, .required = true,
+	  .enum_values = "official|published|derived|estimated" },
+	{ .name = "source", .type = COL_TEXT, .required = true },
+};
+
+static const struct table_schema edition_schema = {
+	.name = "edition", .cols = edition_cols,
+	.ncols = sizeof edition_cols / sizeof edition_cols[0],
+};
+
+int edition_load(struct arena *a, const char *dir, struct table *out)
+{
+	char *path = arena_printf(a, "%s/edition.csv", dir);
+
+	return data_load(a, path, &edition_schema, out);
+}
+
+void edition_figures(const struct table *t, struct figset *fs)
+{
+	size_t r;
+	char key[256];
+
+	for (r = 0; r < t->nrows; r++) {
+		const char *k = table_text(t, r, 0);
+		const char *v = table_text(t, r, 1);
+		const char *src = table_text(t, r, 3);
+		double num;
+
+		snprintf(key, sizeof key, "edition.%s", k);
+		if (data_parse_number(v, &num) == 0)
+			figset_num(fs, key, num, "", src, "edition.csv");
+		else
+			figset_text(fs, key, v, src);
+	}
+}

@@ -1,0 +1,397 @@
+/*
+ * run: the stages of one run in order, and the list of outputs it writes.
+ *
+ * Every output is staged through outfile.c and committed only when the whole
+ * run has succeeded. The list of outputs is fixed and ordered (figures, papers,
+ * briefs), so --shard K/N can take every N-th item deterministically and the
+ * union of the N shards equals one full run.
+ */
+#include "run.h"
+
+#include "arena.h"
+#include "automation.h"
+#include "buf.h"
+#include "data.h"
+#include "diag.h"
+#include "doc.h"
+#include "edition.h"
+#include "figures.h"
+#include "hyph.h"
+#include "layout.h"
+#include "outfile.h"
+#include "pdf.h"
+#include "readiness.h"
+#include "regions.h"
+#include "texts.h"
+#include "tmpl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+enum out_kind { OUT_FIGURES, OUT_PAPER, OUT_BRIEF };
+
+struct output {
+	enum out_kind kind;
+	const char *lang;
+	size_t state_row;        /* OUT_BRIEF: row of the states table */
+	const char *rel;         /* path relative to the output folder */
+};
+
+/* Everything the model stage produced. */
+struct model {
+	struct table edition;
+	struct automation_input auto_in;
+	struct automation_result *auto_res;
+	struct readiness_data rd;
+	struct readiness_result rr;
+	struct regions_data gd;
+	struct regions_result gr;
+	struct texts_data td;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int run_parse_shard(const char *s, int *k, int *n)
+{
+	char *end;
+	long kk, nn;
+
+	kk = strtol(s, &end, 10);
+	if (end == s || *end != '/')
+		return -1;
+	s = end + 1;
+	nn = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || nn < 1 || nn > 1000000 || kk < 1 || kk > nn)
+		return -1;
+	*k = (int)kk;
+	*n = (int)nn;
+	return 0;
+}
+
+/* Load every dataset, reporting the problems of all of them. */
+static int stage_load(struct arena *a, const char *dir, struct model *m)
+{
+	int bad = 0;
+
+	bad |= edition_load(a, dir, &m->edition) != 0;
+	bad |= automation_load(a, dir, &m->auto_in) != 0;
+	bad |= readiness_load(a, dir, &m->rd) != 0;
+	bad |= regions_load(a, dir, &m->gd) != 0;
+	bad |= texts_load(a, dir, &m->td) != 0;
+	if (!bad)
+		bad |= texts_check_states(&m->td, &m->gd) != 0;
+	return bad || diag_status() != EXIT_OK ? -1 : 0;
+}
+
+static int stage_model(struct arena *a, struct model *m)
+{
+	struct readiness_params rp = { READINESS_MINMAX, "MEX" };
+
+	m->auto_res = arena_alloc(a, sizeof *m->auto_res);
+	if (automation_compute(&m->auto_in, m->auto_res) != 0) {
+		diag_error(NULL, EXIT_DATA, "automation model: the edition has no employment");
+		return -1;
+	}
+	if (readiness_compute(a, &m->rd, &rp, &m->rr) != 0) {
+		diag_error(NULL, EXIT_DATA, "readiness index: nothing to rank");
+		return -1;
+	}
+	readiness_check(&m->rr);
+	if (regions_compute(a, &m->gd, &m->gr) != 0) {
+		diag_error(NULL, EXIT_DATA, "regions: no state with a population");
+		return -1;
+	}
+	return 0;
+}
+
+static void stage_figures(const struct model *m, struct figset *fs)
+{
+	const struct figure *dy;
+
+	edition_figures(&m->edition, fs);
+	automation_figures(m->auto_res, fs);
+	/* The year the employment data describe is the automation model's input. */
+	dy = figset_get(fs, "automation.data_year");
+	if (dy != NULL)
+		figset_num(fs, "edition.data_year", dy->value, "year", dy->source,
+		           "= automation.data_year");
+	readiness_figures(&m->rr, fs);
+	regions_figures(&m->gr, fs);
+	texts_figures(&m->td, fs);
+}
+
+/* The ordered list of every output the options select. */
+static size_t plan_outputs(struct arena *a, const struct figset *fs,
+                           struct output **outp)
+{
+	static const char *const langs[] = { "en", "es" };
+	const struct ftable *states = figset_get_table(fs, "states");
+	int slug_col = states ? ftable_col(states, "slug") : -1;
+	int prof_col = states ? ftable_col(states, "profiled") : -1;
+	size_t cap = 4 + (states ? 2 * states->nrows : 0);
+	struct output *v = arena_calloc(a, cap, sizeof *v);
+	size_t n = 0, li, r;
+
+	v[n++] = (struct output){ OUT_FIGURES, NULL, 0, "figures.csv" };
+	for (li = 0; li < 2; li++)
+		v[n++] = (struct output){ OUT_PAPER, langs[li], 0,
+		                          arena_printf(a, "whitepaper-%s.pdf", langs[li]) };
+	for (li = 0; li < 2 && states && slug_col >= 0; li++) {
+		for (r = 0; r < states->nrows; r++) {
+			const char *slug = ftable_cell(states, r, (size_t)slug_col)->text;
+
+			if (prof_col >= 0 && strcmp(ftable_cell(states, r, (size_t)prof_col)->text, "yes") != 0)
+				continue;
+			v[n++] = (struct output){ OUT_BRIEF, langs[li], r,
+			                          arena_printf(a, "briefs/%s/%s.pdf", langs[li], slug) };
+		}
+	}
+	*outp = v;
+	return n;
+}
+
+static int selected(const struct run_opts *o, const struct output *out, const struct figset *fs)
+{
+	unsigned lang = 0;
+
+	if (out->lang)
+		lang = strcmp(out->lang, "en") == 0 ? RUN_EN : RUN_ES;
+	switch (out->kind) {
+	case OUT_FIGURES:
+		return (o->docs & RUN_FIGURES) != 0;
+	case OUT_PAPER:
+		return (o->docs & RUN_PAPER) && (o->langs & lang);
+	case OUT_BRIEF:
+		if (!(o->docs & RUN_BRIEFS) || !(o->langs & lang))
+			return 0;
+		if (o->state != NULL) {
+			const struct ftable *st = figset_get_table(fs, "states");
+			int c = ftable_col(st, "slug");
+
+			return strcmp(ftable_cell(st, out->state_row, (size_t)c)->text, o->state) == 0;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+static int write_figures(const struct figset *fs, const char *dir)
+{
+	const struct ftable *errata = figset_get_table(fs, "errata");
+	char *path;
+	struct buf b = { 0 };
+	int rc;
+
+	if (figset_write_csv(fs, dir) != 0)
+		return -1;
+	if (errata == NULL)
+		return 0;
+	ftable_csv(errata, &b);
+	path = malloc(strlen(dir) + 16);
+	sprintf(path, "%s/errata.csv", dir);
+	rc = outfile_stage(path, b.data ? b.data : "", b.len);
+	free(path);
+	buf_free(&b);
+	return rc;
+}
+
+struct engine {
+	struct pdf_fonts *fonts;
+	struct hyph *hyph;
+	struct tmpl *paper[2], *brief[2];  /* compiled once per run, [en, es] */
+	struct arena *tmpl_arena;
+};
+
+static int lang_index(const char *lang)
+{
+	return strcmp(lang, "es") == 0;
+}
+
+static struct tmpl *get_tmpl(struct engine *e, const struct run_opts *o, const struct figset *fs,
+                             enum out_kind kind, const char *lang)
+{
+	struct tmpl **slot = kind == OUT_PAPER ? &e->paper[lang_index(lang)] : &e->brief[lang_index(lang)];
+	char rel[64];
+
+	if (*slot == NULL) {
+		snprintf(rel, sizeof rel, "%s/%s", kind == OUT_PAPER ? "whitepaper" : "brief", lang);
+		*slot = tmpl_compile_dir(e->tmpl_arena, o->templates, rel, lang);
+		if (*slot != NULL)
+			tmpl_lint(*slot, fs);
+	}
+	return *slot;
+}
+
+/* Render, lay out and stage one PDF. */
+static int build_pdf(struct engine *e, const struct run_opts *o, const struct figset *fs,
+                     const struct output *out, struct run_stats *st, size_t *bytes)
+{
+	struct arena *a = arena_new();
+	const struct tmpl *t = get_tmpl(e, o, fs, out->kind, out->lang);
+	struct tmpl_bind bind;
+	struct doc *d;
+	struct layout *l;
+	struct layout_opts lo = { o->letter ? LAYOUT_LETTER : LAYOUT_A4, e->hyph };
+	struct pdf_info info;
+	struct buf pdf = { 0 };
+	char *path;
+	double t0 = now(), t1, t2;
+	int rc = -1;
+
+	if (t == NULL)
+		goto out;
+	if (out->kind == OUT_BRIEF) {
+		bind.name = "state";
+		bind.table = figset_get_table(fs, "states");
+		bind.row = out->state_row;
+	}
+	d = tmpl_render(a, t, fs, out->kind == OUT_BRIEF ? &bind : NULL);
+	t1 = now();
+	st->tmpl += t1 - t0;
+	if (d == NULL)
+		goto out;
+	l = layout_doc(a, d, pdf_fonts_measure(e->fonts), &lo);
+	t2 = now();
+	st->layout += t2 - t1;
+	if (l == NULL)
+		goto out;
+	st->pages += l->npages;
+	info.title = d->title;
+	info.author = d->author;
+	info.subject = d->subject;
+	info.keywords = d->keywords;
+	if (pdf_render(e->fonts, l, &info, &pdf) != 0)
+		goto out;
+	path = arena_printf(a, "%s/%s", o->out, out->rel);
+	rc = outfile_stage(path, pdf.data, pdf.len);
+	*bytes = pdf.len;
+	st->pdf += now() - t2;
+out:
+	buf_free(&pdf);
+	arena_free(a);
+	return rc;
+}
+
+static void progress(const struct run_opts *o, size_t i, size_t n, const char *rel)
+{
+	if (o->progress)
+		fprintf(stderr, "\r\033[K[%zu/%zu] %s", i, n, rel);
+}
+
+int run_all(const struct run_opts *o, struct run_stats *st)
+{
+	struct arena *a = arena_new();
+	struct model *m = arena_alloc(a, sizeof *m);
+	struct figset *fs;
+	struct output *outs;
+	struct engine e = { 0 };
+	size_t n, i, nsel = 0, k = 0;
+	size_t npdf = 0;
+	double t;
+	int status;
+
+	memset(st, 0, sizeof *st);
+	if (outfile_check_dir(o->out) != 0)
+		goto done;
+
+	t = now();
+	if (stage_load(a, o->data, m) != 0)
+		goto done;
+	st->load = now() - t;
+
+	t = now();
+	if (stage_model(a, m) != 0)
+		goto done;
+	st->model = now() - t;
+
+	t = now();
+	fs = figset_new(a);
+	stage_figures(m, fs);
+	n = plan_outputs(a, fs, &outs);
+	st->figures = now() - t;
+
+	if (o->state != NULL) {
+		for (i = 0; i < n; i++)
+			if (outs[i].kind == OUT_BRIEF && selected(o, &outs[i], fs))
+				break;
+		if (i == n) {
+			diag_error(NULL, EXIT_USAGE, "no state '%s' with a brief in %s", o->state, o->data);
+			goto done;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		int mine = o->shard_n == 0 || (int)(i % (size_t)o->shard_n) == o->shard_k - 1;
+
+		if (!mine || !selected(o, &outs[i], fs)) {
+			outs[i].rel = NULL;
+			continue;
+		}
+		nsel++;
+		if (outs[i].kind != OUT_FIGURES)
+			npdf++;
+	}
+
+	if (npdf > 0) {
+		e.fonts = pdf_fonts_load(o->fonts);
+		if (e.fonts == NULL)
+			goto done;
+		e.hyph = hyph_new(NULL);
+		e.tmpl_arena = arena_new();
+	}
+	for (i = 0; i < n; i++) {
+		size_t bytes = 0;
+
+		if (outs[i].rel == NULL)
+			continue;
+		progress(o, ++k, nsel, outs[i].rel);
+		if (outs[i].kind == OUT_FIGURES) {
+			t = now();
+			if (write_figures(fs, o->out) != 0)
+				break;
+			st->figures += now() - t;
+		} else if (build_pdf(&e, o, fs, &outs[i], st, &bytes) != 0) {
+			break;
+		}
+		if (outs[i].kind == OUT_PAPER && strcmp(outs[i].lang, "en") == 0)
+			st->paper_bytes = bytes;
+		if (outs[i].kind == OUT_BRIEF && st->brief_bytes == 0)
+			st->brief_bytes = bytes;
+	}
+	if (o->progress && nsel > 0)
+		fputs("\r\033[K", stderr);
+
+done:
+	status = diag_status();
+	t = now();
+	if (status == EXIT_OK && outfile_commit() == 0) {
+		size_t c = outfile_committed_count();
+
+		st->outputs = c;
+		if (!o->quiet)
+			for (i = 0; i < c; i++)
+				diag_note("wrote %s", outfile_committed_at(i));
+		diag_note("reportgen: %zu file%s written to %s", c, c == 1 ? "" : "s", o->out);
+	} else {
+		outfile_abort();
+		diag_note("reportgen: failed; nothing written (previous outputs in %s left as they were)",
+		          o->out);
+	}
+	st->commit = now() - t;
+	outfile_forget();
+	if (e.fonts)
+		pdf_fonts_free(e.fonts);
+	if (e.hyph)
+		hyph_free(e.hyph);
+	arena_free(e.tmpl_arena);
+	arena_free(a);
+	return diag_status();
+}

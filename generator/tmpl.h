@@ -1,0 +1,76 @@
+/*
+ * tmpl: the template stage. Compiles a document folder written in the
+ * template language (templates/SYNTAX.md) into an op tree once, then renders
+ * it against a run's figures (and, for per-state briefs, one bound table row)
+ * into a document tree (doc.h) as many times as needed.
+ *
+ * Pipeline: ... figures -> tmpl -> layout -> PDF.
+ *
+ * Rendering first expands the template tags ({{ }}, {% %}) into text, keeping
+ * a map from every output byte back to its template file:line:col, then reads
+ * the prose markup of that text into the doc tree, numbers chapters, sections,
+ * tables and figures, resolves cross-references and footnotes.
+ *
+ * Errors: every problem is reported through diag_error(EXIT_DATA) as
+ * "FILE:LINE:COL: what" (COL in characters) followed by the source line and a
+ * caret; all problems of a document are reported, then the call returns NULL.
+ *
+ * Table rule rows: a body row "|---|" does not become a row of its own; it sets
+ * DOC_ROW_RULE on the NEXT body row (draw a rule above that row).
+ * Group rows "| ## Name |" become a row with DOC_ROW_GROUP, cells[0] = "Name",
+ * other cells "". Section numbers: chapters "1".."n", sections "n.m",
+ * subsections "n.m.k"; appendix chapters "A1".."Ak" (flag DOC_F_APPENDIX; their
+ * sections "A1.1"); tables and charts are numbered "1".."n" through the
+ * document, separately. Sections under an unnumbered chapter are unnumbered.
+ */
+#ifndef REPORTGEN_TMPL_H
+#define REPORTGEN_TMPL_H
+
+#include <stddef.h>
+
+struct arena;
+struct figset;
+struct ftable;
+struct doc;
+
+/* A compiled document (opaque; arena-owned, immutable after compiling, so one
+ * compiled template can be rendered any number of times). */
+struct tmpl;
+
+/* One row of a table seen by the template under a name, e.g. a state brief
+ * rendered with name "state", table "states", row i: {{ state.name }}. */
+struct tmpl_bind {
+	const char *name;
+	const struct ftable *table;
+	size_t row;
+};
+
+/* Compile the document folder templates_root/docdir_rel (e.g. "templates",
+ * "whitepaper/en"): its *.md files in name order, front matter from the first
+ * one, includes resolved against templates_root. lang is "en" or "es".
+ * Returns the compiled template (arena-owned), or NULL after reporting every
+ * error (EXIT_DATA; EXIT_SYS when a file cannot be read). */
+struct tmpl *tmpl_compile_dir(struct arena *a, const char *templates_root,
+                              const char *docdir_rel, const char *lang);
+
+/* Compile one template held in memory; name is used in messages (e.g.
+ * "test.md"). Includes are resolved against templates_root (NULL: none
+ * allowed). Same result as tmpl_compile_dir. */
+struct tmpl *tmpl_compile_string(struct arena *a, const char *name, const char *text,
+                                 const char *lang, const char *templates_root);
+
+/* Render a compiled template against fs (and bind, or NULL) into a new doc
+ * (owned by a). Returns NULL after reporting every error (EXIT_DATA). */
+struct doc *tmpl_render(struct arena *a, const struct tmpl *t, const struct figset *fs,
+                        const struct tmpl_bind *bind);
+
+/* Warn (diag_warn) about every number typed in the template's prose (outside
+ * {{ }}) that equals a numeric figure's formatted value ("9.77 million",
+ * "19%", "22nd", "9,770,000"), naming the figure key. Returns the number of
+ * warnings. Call once per compiled template, not per rendering. */
+int tmpl_lint(const struct tmpl *t, const struct figset *fs);
+
+/* The language the template was compiled for ("en" / "es"). */
+const char *tmpl_lang(const struct tmpl *t);
+
+#endif

@@ -1,0 +1,1196 @@
+/*
+ * tmpl/block.c: the prose markup of the expanded text -> doc tree.
+ * Line oriented: headings, paragraphs (with a style line), lists, block
+ * quotes, footnote definitions, \pagebreak, \toc, and the fenced directives
+ * (::: table, ::: chart, ::: cover, ::: pullquote).
+ */
+#include "internal.h"
+#include "arena.h"
+#include "figures.h"
+#include "fmt.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- helpers ---- */
+
+void bctx_error(struct bctx *b, size_t off, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	terr(rctx_pos(b->r, off), "%s", msg);
+	b->errors++;
+}
+
+void bctx_warn(struct bctx *b, size_t off, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	twarn(rctx_pos(b->r, off), "%s", msg);
+}
+
+static struct srcloc loc_at(struct bctx *b, size_t off)
+{
+	return tpos_loc(rctx_pos(b->r, off));
+}
+
+void bctx_add_label(struct bctx *b, const char *label, struct doc_node *n, size_t off)
+{
+	size_t i;
+	struct label_ent *e;
+
+	for (i = 0; i < b->nlabels; i++) {
+		if (strcmp(b->labels[i].label, label) == 0) {
+			struct srcloc first = tpos_loc(b->labels[i].pos);
+
+			bctx_error(b, off, "duplicate label '%s' (first defined at %s:%d)", label,
+			           first.file ? first.file : "?", first.line);
+			return;
+		}
+	}
+	if (b->nlabels == b->caplabels) {
+		size_t nc = b->caplabels ? b->caplabels * 2 : 16;
+
+		b->labels = arena_grow(b->a, b->labels, b->nlabels, nc, sizeof *b->labels);
+		b->caplabels = nc;
+	}
+	e = &b->labels[b->nlabels++];
+	e->label = label;
+	e->node = n;
+	e->pos = rctx_pos(b->r, off);
+	n->label = label;
+}
+
+static size_t lend(const struct bctx *b, size_t off)
+{
+	const char *nl = memchr(b->text + off, '\n', b->len - off);
+
+	return nl ? (size_t)(nl - b->text) : b->len;
+}
+
+static size_t lnext(const struct bctx *b, size_t le)
+{
+	return le < b->len ? le + 1 : le;
+}
+
+/* Line end without a trailing '\r'. */
+static size_t ltrim_end(const struct bctx *b, size_t ls, size_t le)
+{
+	while (le > ls && (b->text[le - 1] == '\r' || b->text[le - 1] == ' ' ||
+	                   b->text[le - 1] == '\t'))
+		le--;
+	return le;
+}
+
+static bool blank(const struct bctx *b, size_t ls, size_t le)
+{
+	return ltrim_end(b, ls, le) == ls ||
+	       (ls < le && strspn(b->text + ls, " \t\r") >= le - ls);
+}
+
+static const size_t *match_line(const struct bctx *b, enum rx_id id, size_t ls, size_t le)
+{
+	return rx_match(id, b->text + ls, ltrim_end(b, ls, le) - ls, 0);
+}
+
+static bool line_is(const struct bctx *b, size_t ls, size_t le, const char *word)
+{
+	size_t n = strlen(word);
+
+	while (ls < le && (b->text[ls] == ' ' || b->text[ls] == '\t'))
+		ls++;
+	le = ltrim_end(b, ls, le);
+	return le - ls == n && memcmp(b->text + ls, word, n) == 0;
+}
+
+static struct doc_node *container(struct bctx *b)
+{
+	int l;
+
+	for (l = 3; l >= 1; l--)
+		if (b->sec[l] != NULL)
+			return b->sec[l];
+	return b->doc->root;
+}
+
+static struct doc_node *add(struct bctx *b, struct doc_node *parent, enum doc_kind k,
+                            size_t off)
+{
+	struct srcloc loc = loc_at(b, off);
+
+	return doc_add(b->a, parent, k, &loc);
+}
+
+static bool is_block_start(struct bctx *b, size_t ls, size_t le)
+{
+	char c = b->text[ls];
+
+	if (c == '#' && match_line(b, RX_HEADING, ls, le))
+		return true;
+	if (c == ':' && le - ls >= 3 && memcmp(b->text + ls, ":::", 3) == 0)
+		return true;
+	if (c == '>')
+		return true;
+	if (line_is(b, ls, le, "\\pagebreak") || line_is(b, ls, le, "\\toc"))
+		return true;
+	if (c == '[' && match_line(b, RX_FNDEF, ls, le))
+		return true;
+	return match_line(b, RX_LIST, ls, le) != NULL;
+}
+
+/* ---- paragraphs ---- */
+
+static const struct { const char *name; unsigned flag; } para_classes[] = {
+	{ "ragged", DOC_F_RAGGED }, { "lead", DOC_F_LEAD }, { "small", DOC_F_SMALL },
+	{ "center", DOC_F_CENTER },
+};
+
+static void para_class(struct bctx *b, struct doc_node *p, size_t ls, size_t le)
+{
+	size_t i = ls;
+
+	while (i < le) {
+		size_t j, k;
+
+		while (i < le && b->text[i] != '.')
+			i++;
+		if (i >= le)
+			break;
+		for (j = i + 1; j < le && b->text[j] != ' ' && b->text[j] != '\t' &&
+		     b->text[j] != '}'; j++)
+			;
+		for (k = 0; k < sizeof para_classes / sizeof para_classes[0]; k++) {
+			if (strlen(para_classes[k].name) == j - i - 1 &&
+			    memcmp(para_classes[k].name, b->text + i + 1, j - i - 1) == 0) {
+				p->flags |= para_classes[k].flag;
+				break;
+			}
+		}
+		if (k == sizeof para_classes / sizeof para_classes[0])
+			bctx_error(b, i, "unknown paragraph style '%.*s' (.ragged, .lead, .small, "
+			           ".center)", (int)(j - i), b->text + i);
+		i = j;
+	}
+}
+
+/* Lines of a paragraph from off; stops at a blank line or a block start.
+ * Returns the offset after the paragraph. */
+static size_t collect_lines(struct bctx *b, size_t off, struct range **rs, size_t *nr,
+                            size_t *class_line)
+{
+	size_t cap = 8, ls = off, le;
+
+	*rs = arena_calloc(b->a, cap, sizeof **rs);
+	*nr = 0;
+	*class_line = (size_t)-1;
+	while (ls < b->len) {
+		le = lend(b, ls);
+		if (blank(b, ls, le))
+			break;
+		if (*nr > 0 && is_block_start(b, ls, le))
+			break;
+		if (*nr > 0 && b->text[ls] == '{' && match_line(b, RX_CLASS, ls, le)) {
+			*class_line = ls;
+			ls = lnext(b, le);
+			break;
+		}
+		if (*nr == cap) {
+			*rs = arena_grow(b->a, *rs, *nr, cap * 2, sizeof **rs);
+			cap *= 2;
+		}
+		(*rs)[*nr].start = ls;
+		(*rs)[*nr].end = le;
+		(*nr)++;
+		ls = lnext(b, le);
+	}
+	return ls;
+}
+
+static size_t paragraph(struct bctx *b, size_t off, struct doc_node *parent)
+{
+	struct range *rs;
+	size_t nr, cls, next;
+	struct doc_node *p;
+
+	if (b->text[off] == '{' && match_line(b, RX_CLASS, off, lend(b, off))) {
+		bctx_error(b, off, "a paragraph style line must follow the paragraph directly");
+		return lnext(b, lend(b, off));
+	}
+	next = collect_lines(b, off, &rs, &nr, &cls);
+	p = add(b, parent, DOC_PARA, off);
+	inline_parse(b, p, rs, nr);
+	if (cls != (size_t)-1)
+		para_class(b, p, cls, lend(b, cls));
+	return next;
+}
+
+/* ---- headings ---- */
+
+static size_t heading(struct bctx *b, size_t ls, size_t le, const size_t *ov)
+{
+	int level = (int)(ov[3] - ov[2]), l;
+	struct doc_node *parent, *s;
+	struct range r = { ls + ov[4], ls + ov[5] };
+	size_t as = ls + ov[6], ae = ls + ov[7];
+	bool has_attrs = ov[6] != PCRE2_UNSET;
+
+	if (level > 3) {
+		bctx_error(b, ls, "heading level %d: only #, ## and ### are supported", level);
+		return lnext(b, le);
+	}
+	if (level == 1)
+		parent = b->doc->root;
+	else if (level == 2)
+		parent = b->sec[1] ? b->sec[1] : b->doc->root;
+	else
+		parent = b->sec[2] ? b->sec[2] : b->sec[1] ? b->sec[1] : b->doc->root;
+	s = add(b, parent, DOC_SECTION, ls);
+	s->level = level;
+	s->flags = DOC_F_NUMBERED | (level == 1 ? DOC_F_NEWPAGE : 0);
+	b->sec[level] = s;
+	for (l = level + 1; l <= 3; l++)
+		b->sec[l] = NULL;
+	inline_parse(b, s, &r, 1);
+	if (!has_attrs)
+		return lnext(b, le);
+	while (as < ae) {
+		size_t e;
+
+		while (as < ae && (b->text[as] == ' ' || b->text[as] == '\t'))
+			as++;
+		if (as >= ae)
+			break;
+		for (e = as; e < ae && b->text[e] != ' ' && b->text[e] != '\t'; e++)
+			;
+		if (b->text[as] == '#' && e > as + 1) {
+			bctx_add_label(b, arena_strndup(b->a, b->text + as + 1, e - as - 1), s, as);
+		} else if (e - as == 11 && memcmp(b->text + as, ".unnumbered", 11) == 0) {
+			s->flags &= ~(unsigned)DOC_F_NUMBERED;
+		} else if (e - as == 6 && memcmp(b->text + as, ".notoc", 6) == 0) {
+			s->flags &= ~(unsigned)DOC_F_NUMBERED;
+			s->flags |= DOC_F_NOTOC;
+		} else if (e - as == 9 && memcmp(b->text + as, ".appendix", 9) == 0) {
+			if (level != 1)
+				bctx_error(b, as, "'.appendix' is for chapters (level 1 headings)");
+			else
+				s->flags |= DOC_F_APPENDIX;
+		} else if (e - as == 8 && memcmp(b->text + as, ".newpage", 8) == 0) {
+			s->flags |= DOC_F_NEWPAGE;
+		} else {
+			bctx_error(b, as, "unknown heading attribute '%.*s' (#label, .unnumbered, "
+			           ".notoc, .appendix, .newpage)", (int)(e - as), b->text + as);
+		}
+		as = e;
+	}
+	return lnext(b, le);
+}
+
+/* ---- lists ---- */
+
+static bool list_marker(struct bctx *b, size_t ls, size_t le, size_t *indent, bool *ordered,
+                        size_t *content)
+{
+	const size_t *ov = match_line(b, RX_LIST, ls, le);
+
+	if (ov == NULL)
+		return false;
+	*indent = ov[3] - ov[2];
+	*ordered = b->text[ls + ov[4]] >= '0' && b->text[ls + ov[4]] <= '9';
+	*content = ls + ov[6];
+	return true;
+}
+
+static size_t list(struct bctx *b, size_t off, struct doc_node *parent, size_t indent,
+                   int depth)
+{
+	size_t ind, content, ls = off, le;
+	bool ordered, ord0 = false;
+	struct doc_node *l, *item = NULL;
+
+	list_marker(b, off, lend(b, off), &ind, &ord0, &content);
+	l = add(b, parent, DOC_LIST, off);
+	if (ord0)
+		l->flags |= DOC_F_ORDERED;
+	while (ls < b->len) {
+		le = lend(b, ls);
+		if (blank(b, ls, le)) {
+			/* a blank line ends the list unless another item follows */
+			size_t ns = lnext(b, le), ne;
+
+			while (ns < b->len && blank(b, ns, lend(b, ns)))
+				ns = lnext(b, lend(b, ns));
+			if (ns >= b->len)
+				return ns;
+			ne = lend(b, ns);
+			if (!list_marker(b, ns, ne, &ind, &ordered, &content) || ind < indent ||
+			    (ind == indent && ordered != ord0))
+				return ns;
+			ls = ns;
+			continue;
+		}
+		if (!list_marker(b, ls, le, &ind, &ordered, &content))
+			return ls;
+		if (ind < indent || (ind == indent && ordered != ord0))
+			return ls;
+		if (ind > indent) {
+			if (item == NULL || ind < indent + 2)
+				return ls;
+			if (depth >= 2)
+				bctx_error(b, ls, "lists nest one level only");
+			ls = list(b, ls, item, ind, depth + 1);
+			continue;
+		}
+		/* an item: its first line and any continuation lines */
+		{
+			struct range *rs;
+			size_t nr = 1, cap = 4, ns;
+			struct doc_node *p;
+
+			item = add(b, l, DOC_ITEM, ls);
+			rs = arena_calloc(b->a, cap, sizeof *rs);
+			rs[0].start = content;
+			rs[0].end = le;
+			for (ns = lnext(b, le); ns < b->len; ns = lnext(b, lend(b, ns))) {
+				size_t ne = lend(b, ns);
+
+				if (blank(b, ns, ne) || is_block_start(b, ns, ne))
+					break;
+				if (nr == cap) {
+					rs = arena_grow(b->a, rs, nr, cap * 2, sizeof *rs);
+					cap *= 2;
+				}
+				rs[nr].start = ns;
+				rs[nr].end = ne;
+				nr++;
+			}
+			p = add(b, item, DOC_PARA, content);
+			inline_parse(b, p, rs, nr);
+			ls = ns;
+		}
+	}
+	return ls;
+}
+
+/* ---- quotes ---- */
+
+static bool attribution_line(const struct bctx *b, size_t s, size_t e)
+{
+	return (e - s >= 3 && memcmp(b->text + s, "-- ", 3) == 0) ||
+	       (e - s >= 4 && memcmp(b->text + s, "\xe2\x80\x94 ", 4) == 0);
+}
+
+/* Paragraphs from stripped line ranges (empty range = paragraph break); a last
+ * line "-- Name" is the attribution. */
+static void quote_body(struct bctx *b, struct doc_node *q, struct range *rs, size_t nr)
+{
+	size_t i, first = 0, last = nr;
+
+	while (last > 0 && rs[last - 1].start == rs[last - 1].end)
+		last--;
+	if (last > 0 && attribution_line(b, rs[last - 1].start, rs[last - 1].end)) {
+		size_t s = rs[last - 1].start;
+
+		s += b->text[s] == '-' ? 3 : 4;
+		q->attribution = inline_plain(b, s, rs[last - 1].end);
+		last--;
+	}
+	for (i = 0; i <= last; i++) {
+		if (i == last || rs[i].start == rs[i].end) {
+			if (i > first) {
+				struct doc_node *p = add(b, q, DOC_PARA, rs[first].start);
+
+				inline_parse(b, p, rs + first, i - first);
+			}
+			first = i + 1;
+		}
+	}
+	if (q->first == NULL)
+		bctx_error(b, rs[0].start, "quotation without text");
+}
+
+static size_t blockquote(struct bctx *b, size_t off, struct doc_node *parent)
+{
+	struct range *rs;
+	size_t nr = 0, cap = 8, ls = off, le;
+	struct doc_node *q = add(b, parent, DOC_QUOTE, off);
+
+	rs = arena_calloc(b->a, cap, sizeof *rs);
+	while (ls < b->len && b->text[ls] == '>') {
+		size_t s = ls + 1;
+
+		le = lend(b, ls);
+		if (s < le && b->text[s] == ' ')
+			s++;
+		if (nr == cap) {
+			rs = arena_grow(b->a, rs, nr, cap * 2, sizeof *rs);
+			cap *= 2;
+		}
+		rs[nr].start = s;
+		rs[nr].end = blank(b, s, le) ? s : ltrim_end(b, s, le);
+		nr++;
+		ls = lnext(b, le);
+	}
+	quote_body(b, q, rs, nr);
+	return ls;
+}
+
+/* ---- footnote definitions ---- */
+
+static size_t footnote_def(struct bctx *b, size_t ls, size_t le, const size_t *ov)
+{
+	struct range *rs;
+	size_t nr, cls, next, i;
+	char *id = arena_strndup(b->a, b->text + ls + ov[2], ov[3] - ov[2]);
+	size_t text_at = ls + ov[4];   /* ov is overwritten by the next match */
+	struct tpos pos = rctx_pos(b->r, ls);
+	struct doc_node *note, *p;
+	struct note_def *d;
+
+	(void)le;
+	next = collect_lines(b, ls, &rs, &nr, &cls);
+	rs[0].start = text_at;
+	for (i = 0; i < b->ndefs; i++) {
+		if (b->defs[i].src == pos.src && strcmp(b->defs[i].id, id) == 0) {
+			bctx_error(b, ls, "footnote '[^%s]' is defined twice (first at line %d)", id,
+			           tpos_loc(b->defs[i].pos).line);
+			return next;
+		}
+	}
+	note = add(b, NULL, DOC_NOTE, ls);
+	p = add(b, note, DOC_PARA, text_at);
+	inline_parse(b, p, rs, nr);
+	if (b->ndefs == b->capdefs) {
+		size_t nc = b->capdefs ? b->capdefs * 2 : 16;
+
+		b->defs = arena_grow(b->a, b->defs, b->ndefs, nc, sizeof *b->defs);
+		b->capdefs = nc;
+	}
+	d = &b->defs[b->ndefs++];
+	d->id = id;
+	d->src = pos.src;
+	d->pos = pos;
+	d->note = note;
+	return next;
+}
+
+/* ---- directives ---- */
+
+struct kv {
+	const char *key;
+	size_t ks, vs, ve;      /* offsets: key, value start, value end */
+};
+
+struct fence {
+	size_t ls;              /* the opening line */
+	char kind[16], sub[16];
+	const char *label;
+	size_t label_off;
+	size_t body, body_end;  /* body lines [body, body_end) */
+	size_t next;            /* after the closing ::: */
+};
+
+static const struct kv *kv_get(const struct kv *kvs, size_t n, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(kvs[i].key, key) == 0)
+			return &kvs[i];
+	return NULL;
+}
+
+static char *kv_text(struct bctx *b, const struct kv *k)
+{
+	return arena_strndup(b->a, b->text + k->vs, k->ve - k->vs);
+}
+
+/* Parse 'key: value' lines of a directive body; other lines are returned to
+ * the caller through rest (NULL: they are errors). */
+static struct kv *read_kvs(struct bctx *b, const struct fence *f, const char *const *known,
+                           size_t nknown, size_t *nkv, size_t *rest)
+{
+	size_t ls, le, cap = 8, k;
+	struct kv *kvs = arena_calloc(b->a, cap, sizeof *kvs);
+	const size_t *ov;
+
+	*nkv = 0;
+	if (rest)
+		*rest = f->body_end;
+	for (ls = f->body; ls < f->body_end; ls = lnext(b, le)) {
+		le = lend(b, ls);
+		if (blank(b, ls, le))
+			continue;
+		if (rest && (b->text[ls] == '|' || b->text[ls] == ' ')) {
+			*rest = ls;
+			return kvs;
+		}
+		ov = match_line(b, RX_KV, ls, le);
+		if (ov == NULL) {
+			bctx_error(b, ls, "expected 'key: value' in '::: %s'", f->kind);
+			continue;
+		}
+		if (*nkv == cap) {
+			kvs = arena_grow(b->a, kvs, *nkv, cap * 2, sizeof *kvs);
+			cap *= 2;
+		}
+		kvs[*nkv].key = arena_strndup(b->a, b->text + ls + ov[2], ov[3] - ov[2]);
+		kvs[*nkv].ks = ls;
+		kvs[*nkv].vs = ls + ov[4];
+		kvs[*nkv].ve = ls + ov[5];
+		for (k = 0; k < nknown; k++)
+			if (strcmp(kvs[*nkv].key, known[k]) == 0)
+				break;
+		if (k == nknown) {
+			bctx_error(b, ls, "unknown key '%s' in '::: %s'%s", kvs[*nkv].key, f->kind,
+			           tmeant(b->a, tsuggest(kvs[*nkv].key, known, nknown)));
+			continue;
+		}
+		if (kv_get(kvs, *nkv, kvs[*nkv].key) != NULL) {
+			bctx_error(b, ls, "key '%s' given twice", kvs[*nkv].key);
+			continue;
+		}
+		(*nkv)++;
+	}
+	return kvs;
+}
+
+static void caption_source(struct bctx *b, struct doc_node *n, const struct kv *kvs, size_t nkv)
+{
+	const struct kv *k;
+
+	if ((k = kv_get(kvs, nkv, "caption")) != NULL) {
+		struct range r = { k->vs, k->ve };
+
+		inline_parse(b, n, &r, 1);
+	}
+	if ((k = kv_get(kvs, nkv, "source")) != NULL)
+		n->source = inline_plain(b, k->vs, k->ve);
+}
+
+/* Cells of a pipe row [ls, le): offsets of each trimmed cell. */
+static size_t split_row(struct bctx *b, size_t ls, size_t le, struct range **out)
+{
+	size_t n = 0, cap = 8, i, s;
+	struct range *c = arena_calloc(b->a, cap, sizeof *c);
+
+	le = ltrim_end(b, ls, le);
+	while (ls < le && (b->text[ls] == ' ' || b->text[ls] == '\t'))
+		ls++;
+	if (ls < le && b->text[ls] == '|')
+		ls++;
+	s = ls;
+	for (i = ls; i <= le; i++) {
+		if (i < le && b->text[i] == '\\' && i + 1 < le) {
+			i++;
+			continue;
+		}
+		if (i == le || b->text[i] == '|') {
+			size_t a = s, z = i;
+
+			if (i == le && blank(b, s, le) && n > 0)
+				break;     /* nothing after the last '|' */
+			while (a < z && (b->text[a] == ' ' || b->text[a] == '\t'))
+				a++;
+			while (z > a && (b->text[z - 1] == ' ' || b->text[z - 1] == '\t'))
+				z--;
+			if (n == cap) {
+				c = arena_grow(b->a, c, n, cap * 2, sizeof *c);
+				cap *= 2;
+			}
+			c[n].start = a;
+			c[n].end = z;
+			n++;
+			s = i + 1;
+		}
+	}
+	*out = c;
+	return n;
+}
+
+static bool dashes_only(struct bctx *b, const struct range *c, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		if (c[i].end == c[i].start)
+			return false;
+		for (j = c[i].start; j < c[i].end; j++)
+			if (b->text[j] != '-' && b->text[j] != ':')
+				return false;
+	}
+	return true;
+}
+
+static void table_directive(struct bctx *b, const struct fence *f, struct doc_node *parent)
+{
+	static const char *const known[] = { "caption", "source", "group" };
+	struct doc_node *n = add(b, parent, DOC_TABLE, f->ls);
+	struct doc_table *t = arena_alloc(b->a, sizeof *t);
+	size_t nkv, rows_at, ls, le, nrow = 0, caprows = 16, j;
+	struct kv *kvs = read_kvs(b, f, known, 3, &nkv, &rows_at);
+	const struct kv *k;
+	bool have_align = false, rule = false;
+	struct range *cells;
+	size_t ncells;
+
+	n->table = t;
+	if (f->label)
+		bctx_add_label(b, f->label, n, f->label_off);
+	caption_source(b, n, kvs, nkv);
+	if ((k = kv_get(kvs, nkv, "group")) != NULL)
+		t->group_header = inline_plain(b, k->vs, k->ve);
+	t->header_rows = 1;
+	for (ls = rows_at; ls < f->body_end; ls = lnext(b, le)) {
+		le = lend(b, ls);
+		if (blank(b, ls, le))
+			continue;
+		if (b->text[ls] != '|') {
+			bctx_error(b, ls, "expected a table row '| ... |' (keys go before the rows)");
+			continue;
+		}
+		ncells = split_row(b, ls, le, &cells);
+		if (t->cols == NULL) {
+			t->ncols = ncells;
+			t->cols = arena_calloc(b->a, ncells, sizeof *t->cols);
+			t->cells = arena_calloc(b->a, caprows * ncells, sizeof *t->cells);
+			t->row_flags = arena_calloc(b->a, caprows, sizeof *t->row_flags);
+			for (j = 0; j < ncells; j++)
+				t->cols[j].header = inline_plain(b, cells[j].start, cells[j].end);
+			continue;
+		}
+		if (!have_align) {
+			if (!match_line(b, RX_ALIGN, ls, le)) {
+				bctx_error(b, ls, "the second row of a table must set the alignment, "
+				           "e.g. '|:---|---:|'");
+				return;
+			}
+			if (ncells != t->ncols) {
+				bctx_error(b, ls, "alignment row has %zu cells; the header has %zu",
+				           ncells, t->ncols);
+				return;
+			}
+			for (j = 0; j < ncells; j++) {
+				const char *c = b->text + cells[j].start;
+				size_t w = cells[j].end - cells[j].start;
+				bool left = c[0] == ':', right = c[w - 1] == ':';
+
+				t->cols[j].width = (double)(w - left - right);
+				t->cols[j].align = left && right ? DOC_ALIGN_CENTER :
+				                   right ? DOC_ALIGN_RIGHT : DOC_ALIGN_LEFT;
+				t->cols[j].numeric = right && !left;
+			}
+			have_align = true;
+			continue;
+		}
+		if (dashes_only(b, cells, ncells)) {
+			rule = true;
+			continue;
+		}
+		if (nrow == caprows) {
+			t->cells = arena_grow(b->a, t->cells, nrow * t->ncols, caprows * 2 * t->ncols,
+			                      sizeof *t->cells);
+			t->row_flags = arena_grow(b->a, t->row_flags, nrow, caprows * 2,
+			                          sizeof *t->row_flags);
+			caprows *= 2;
+		}
+		if (ncells == 1 && cells[0].end - cells[0].start > 3 &&
+		    memcmp(b->text + cells[0].start, "## ", 3) == 0) {
+			t->row_flags[nrow] = DOC_ROW_GROUP;
+			t->cells[nrow * t->ncols] = inline_plain(b, cells[0].start + 3, cells[0].end);
+			for (j = 1; j < t->ncols; j++)
+				t->cells[nrow * t->ncols + j] = "";
+		} else {
+			if (ncells != t->ncols) {
+				bctx_error(b, ls, "table row has %zu cells; the header has %zu", ncells,
+				           t->ncols);
+				continue;
+			}
+			if (cells[0].end - cells[0].start >= 2 &&
+			    memcmp(b->text + cells[0].start, "**", 2) == 0)
+				t->row_flags[nrow] = DOC_ROW_BOLD;
+			for (j = 0; j < ncells; j++)
+				t->cells[nrow * t->ncols + j] = inline_plain(b, cells[j].start, cells[j].end);
+		}
+		if (rule)
+			t->row_flags[nrow] |= DOC_ROW_RULE;
+		rule = false;
+		nrow++;
+	}
+	t->nrows = nrow;
+	if (t->cols == NULL)
+		bctx_error(b, f->ls, "'::: table' without a header row '| ... |'");
+	else if (!have_align)
+		bctx_error(b, f->ls, "table has no alignment row (e.g. '|:---|---:|')");
+}
+
+/* A number from a figure key or a literal; false after reporting. */
+static bool key_or_number(struct bctx *b, const char *s, size_t off, double *out)
+{
+	const struct figure *fig;
+
+	if (fmt_parse_number(s, out))
+		return true;
+	fig = figset_get(b->r->fs, s);
+	if (fig == NULL) {
+		bctx_error(b, off, "unknown figure '%s'%s", s,
+		           tmeant(b->a, figset_suggest(b->r->fs, s)));
+		return false;
+	}
+	if (fig->kind != FIG_NUM) {
+		bctx_error(b, off, "figure '%s' is text, not a number", s);
+		return false;
+	}
+	*out = fig->value;
+	return true;
+}
+
+static int chart_col(struct bctx *b, const struct ftable *t, const struct kv *kvs, size_t nkv,
+                     const char *key, bool required, const struct fence *f)
+{
+	const struct kv *k = kv_get(kvs, nkv, key);
+	char *name;
+	int col;
+
+	if (k == NULL) {
+		if (required)
+			bctx_error(b, f->ls, "'::: chart %s' needs '%s:'", f->sub, key);
+		return -1;
+	}
+	name = kv_text(b, k);
+	if ((col = ftable_col(t, name)) < 0)
+		bctx_error(b, k->vs, "table '%s' has no column '%s'%s", t->name, name,
+		           tmeant(b->a, tsuggest(name, t->cols, t->ncols)));
+	return col;
+}
+
+static bool cell_number(struct bctx *b, const struct ftable *t, size_t row, int col,
+                        size_t off, double *out)
+{
+	const struct fcell *c = ftable_cell(t, row, (size_t)col);
+
+	if (c->is_num) {
+		*out = c->num;
+		return true;
+	}
+	if (c->text != NULL && fmt_parse_number(c->text, out))
+		return true;
+	bctx_error(b, off, "column '%s' of table '%s' is not a number in row %zu: '%s'",
+	           t->cols[col], t->name, row + 1, c->text ? c->text : "");
+	return false;
+}
+
+static const double *sort_keys;
+
+static int by_key_asc(const void *x, const void *y)
+{
+	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+
+	if (sort_keys[i] != sort_keys[j])
+		return sort_keys[i] < sort_keys[j] ? -1 : 1;
+	return i < j ? -1 : i > j;   /* stable */
+}
+
+static int by_key_desc(const void *x, const void *y)
+{
+	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+
+	if (sort_keys[i] != sort_keys[j])
+		return sort_keys[i] > sort_keys[j] ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+static bool starts_pct(struct bctx *b, const struct kv *k)
+{
+	return k != NULL && k->ve - k->vs >= 3 && memcmp(b->text + k->vs, "pct", 3) == 0;
+}
+
+static void chart_directive(struct bctx *b, const struct fence *f, struct doc_node *parent)
+{
+	static const char *const known[] = {
+		"caption", "source", "data", "label", "value", "x", "y", "format", "x-format",
+		"y-format", "sort", "x-title", "y-title", "fit", "group", "max", "highlight", "limit"
+	};
+	size_t nkv, n, i, *order;
+	struct kv *kvs = read_kvs(b, f, known, sizeof known / sizeof known[0], &nkv, NULL);
+	const struct kv *k;
+	struct doc_node *node = add(b, parent, DOC_CHART, f->ls);
+	struct doc_chart *ch = arena_alloc(b->a, sizeof *ch);
+	const struct ftable *t;
+	int lab, val, xc = -1, grp;
+	char *name;
+	int before = b->errors;
+	double *keys;
+
+	node->chart = ch;
+	ch->r = NAN;
+	if (f->label)
+		bctx_add_label(b, f->label, node, f->label_off);
+	caption_source(b, node, kvs, nkv);
+	if (strcmp(f->sub, "bar") == 0)
+		ch->kind = CHART_BAR;
+	else if (strcmp(f->sub, "scatter") == 0)
+		ch->kind = CHART_SCATTER;
+	else if (strcmp(f->sub, "dotrank") == 0)
+		ch->kind = CHART_DOTRANK;
+	else {
+		bctx_error(b, f->ls, "unknown chart type '%s' (bar, scatter, dotrank)", f->sub);
+		return;
+	}
+	if ((k = kv_get(kvs, nkv, "x-title")) != NULL)
+		ch->x_title = inline_plain(b, k->vs, k->ve);
+	if ((k = kv_get(kvs, nkv, "y-title")) != NULL)
+		ch->y_title = inline_plain(b, k->vs, k->ve);
+	if ((k = kv_get(kvs, nkv, "data")) == NULL) {
+		bctx_error(b, f->ls, "'::: chart' needs 'data:' (a table name)");
+		return;
+	}
+	name = kv_text(b, k);
+	if ((t = figset_get_table(b->r->fs, name)) == NULL) {
+		bctx_error(b, k->vs, "unknown table '%s'%s", name,
+		           tmeant(b->a, figset_suggest(b->r->fs, name)));
+		return;
+	}
+	if (ch->kind == CHART_SCATTER) {
+		lab = chart_col(b, t, kvs, nkv, "label", false, f);
+		xc = chart_col(b, t, kvs, nkv, "x", true, f);
+		val = chart_col(b, t, kvs, nkv, "y", true, f);
+	} else {
+		lab = chart_col(b, t, kvs, nkv, "label", true, f);
+		val = chart_col(b, t, kvs, nkv, "value", true, f);
+	}
+	grp = chart_col(b, t, kvs, nkv, "group", false, f);
+	if (b->errors > before)
+		return;
+	n = t->nrows;
+	ch->n = n;
+	ch->labels = arena_calloc(b->a, n ? n : 1, sizeof *ch->labels);
+	ch->y = arena_calloc(b->a, n ? n : 1, sizeof *ch->y);
+	if (xc >= 0)
+		ch->x = arena_calloc(b->a, n ? n : 1, sizeof *ch->x);
+	if (grp >= 0)
+		ch->groups = arena_calloc(b->a, n ? n : 1, sizeof *ch->groups);
+	for (i = 0; i < n; i++) {
+		ch->labels[i] = lab >= 0 ? ftable_cell(t, i, (size_t)lab)->text : "";
+		if (!cell_number(b, t, i, val, f->ls, &ch->y[i]))
+			return;
+		if (xc >= 0 && !cell_number(b, t, i, xc, f->ls, &ch->x[i]))
+			return;
+		if (grp >= 0)
+			ch->groups[i] = ftable_cell(t, i, (size_t)grp)->text;
+	}
+	/* highlight before sorting: rows are table rows here */
+	if ((k = kv_get(kvs, nkv, "highlight")) != NULL) {
+		struct expr *e = tmpl_parse_cond(b->a, b->text + k->vs, k->ve - k->vs,
+		                                  rctx_pos(b->r, k->vs));
+		const struct ftable *save = b->r->bare;
+		bool yes;
+
+		if (e == NULL) {
+			b->errors++;
+			return;
+		}
+		b->r->bare = t;
+		for (i = 0; i < n; i++) {
+			b->r->bare_row = i;
+			if (!eval_cond(b->r, e, &yes)) {
+				b->errors++;
+				break;
+			}
+			if (yes) {
+				ch->highlight_set = true;
+				ch->highlight = i;
+				break;
+			}
+		}
+		b->r->bare = save;
+		if (i == n)
+			bctx_warn(b, k->vs, "highlight matches no item of table '%s'", t->name);
+	}
+	if ((k = kv_get(kvs, nkv, "format")) != NULL) {
+		struct filter *fl;
+		size_t nf;
+
+		if (tmpl_parse_filters(b->a, b->text + k->vs, k->ve - k->vs, rctx_pos(b->r, k->vs),
+		                       &fl, &nf) != 0) {
+			b->errors++;
+			return;
+		}
+		ch->value_labels = arena_calloc(b->a, n ? n : 1, sizeof *ch->value_labels);
+		for (i = 0; i < n; i++) {
+			struct val v = { V_NUM, ch->y[i], NULL };
+
+			if (!apply_filters(b->r, fl, nf, &v)) {
+				b->errors++;
+				return;
+			}
+			ch->value_labels[i] = val_text(b->r, &v);
+		}
+	}
+	if ((k = kv_get(kvs, nkv, "sort")) != NULL) {
+		char *how = kv_text(b, k);
+		bool desc = strcmp(how, "desc") == 0;
+
+		if (!desc && strcmp(how, "asc") != 0) {
+			bctx_error(b, k->vs, "sort is 'asc' or 'desc', not '%s'", how);
+			return;
+		}
+		order = arena_calloc(b->a, n ? n : 1, sizeof *order);
+		keys = ch->y;
+		for (i = 0; i < n; i++)
+			order[i] = i;
+		sort_keys = keys;
+		qsort(order, n, sizeof *order, desc ? by_key_desc : by_key_asc);
+		{
+			const char **nl = arena_calloc(b->a, n ? n : 1, sizeof *nl);
+			double *ny = arena_calloc(b->a, n ? n : 1, sizeof *ny);
+			double *nx = ch->x ? arena_calloc(b->a, n ? n : 1, sizeof *nx) : NULL;
+			const char **ng = ch->groups ? arena_calloc(b->a, n ? n : 1, sizeof *ng) : NULL;
+			const char **nv = ch->value_labels ? arena_calloc(b->a, n ? n : 1, sizeof *nv)
+			                                   : NULL;
+
+			for (i = 0; i < n; i++) {
+				nl[i] = ch->labels[order[i]];
+				ny[i] = ch->y[order[i]];
+				if (nx)
+					nx[i] = ch->x[order[i]];
+				if (ng)
+					ng[i] = ch->groups[order[i]];
+				if (nv)
+					nv[i] = ch->value_labels[order[i]];
+			}
+			for (i = 0; ch->highlight_set && i < n; i++) {
+				/* the highlighted item moves with its row */
+				if (order[i] == ch->highlight) {
+					ch->highlight = i;
+					break;
+				}
+			}
+			ch->labels = nl;
+			ch->y = ny;
+			ch->x = nx;
+			ch->groups = ng;
+			ch->value_labels = nv;
+		}
+	}
+	if ((k = kv_get(kvs, nkv, "limit")) != NULL) {
+		/* after sorting: "the top N" */
+		double lim;
+
+		if (!fmt_parse_number(kv_text(b, k), &lim) || lim < 0 || lim != floor(lim)) {
+			bctx_error(b, k->vs, "limit needs a whole number");
+			return;
+		}
+		if ((size_t)lim < ch->n) {
+			ch->n = (size_t)lim;
+			if (ch->highlight_set && ch->highlight >= ch->n)
+				ch->highlight_set = false;
+		}
+		n = ch->n;
+	}
+	if ((k = kv_get(kvs, nkv, "fit")) != NULL) {
+		char *spec = kv_text(b, k), *tok, *save = NULL;
+		double v[3] = { NAN, NAN, NAN };
+		int m = 0;
+
+		for (tok = strtok_r(spec, " \t", &save); tok != NULL && m < 4;
+		     tok = strtok_r(NULL, " \t", &save), m++) {
+			if (m == 3 || !key_or_number(b, tok, k->vs + (size_t)(tok - spec), &v[m])) {
+				if (m == 3)
+					bctx_error(b, k->vs, "fit takes a slope, an intercept and "
+					           "optionally r");
+				return;
+			}
+		}
+		if (m < 2) {
+			bctx_error(b, k->vs, "fit needs a slope and an intercept (keys or numbers)");
+			return;
+		}
+		ch->fit_line = true;
+		ch->slope = v[0];
+		ch->intercept = v[1];
+		ch->r = v[2];
+	}
+	if (ch->kind == CHART_DOTRANK) {
+		if ((k = kv_get(kvs, nkv, "max")) != NULL) {
+			if (!key_or_number(b, kv_text(b, k), k->vs, &ch->rank_max))
+				return;
+		} else {
+			for (i = 0; i < n; i++)
+				if (ch->y[i] > ch->rank_max)
+					ch->rank_max = ch->y[i];
+		}
+	}
+	if (ch->kind == CHART_BAR) {
+		ch->y_percent = starts_pct(b, kv_get(kvs, nkv, "format"));
+	} else if (ch->kind == CHART_SCATTER) {
+		const struct kv *xf = kv_get(kvs, nkv, "x-format"), *yf = kv_get(kvs, nkv, "y-format");
+		bool x01 = true, y01 = true;
+
+		for (i = 0; i < n; i++) {
+			x01 = x01 && ch->x[i] >= 0 && ch->x[i] <= 1;
+			y01 = y01 && ch->y[i] >= 0 && ch->y[i] <= 1;
+		}
+		ch->x_percent = xf ? starts_pct(b, xf) : x01;
+		ch->y_percent = yf ? starts_pct(b, yf) : y01;
+	}
+}
+
+static void cover_directive(struct bctx *b, const struct fence *f, struct doc_node *parent)
+{
+	struct doc_node *n = add(b, parent, DOC_COVER, f->ls);
+	struct doc_cover *c = arena_alloc(b->a, sizeof *c);
+	size_t ls;
+
+	for (ls = f->body; ls < f->body_end; ls = lnext(b, lend(b, ls)))
+		if (!blank(b, ls, lend(b, ls)))
+			bctx_error(b, ls, "'::: cover' takes no content: it is set from the front "
+			           "matter");
+	c->title = b->doc->title;
+	c->subtitle = b->doc->subtitle;
+	c->authors = b->doc->author;
+	c->date = b->doc->date;
+	c->edition_note = b->edition_note;
+	if (c->title == NULL)
+		bctx_error(b, f->ls, "'::: cover' needs a 'title:' in the front matter");
+	n->cover = c;
+}
+
+static void pullquote_directive(struct bctx *b, const struct fence *f, struct doc_node *parent)
+{
+	struct doc_node *q = add(b, parent, DOC_PULLQUOTE, f->ls);
+	struct range *rs;
+	size_t nr = 0, cap = 8, ls, le;
+
+	rs = arena_calloc(b->a, cap, sizeof *rs);
+	for (ls = f->body; ls < f->body_end; ls = lnext(b, le)) {
+		le = lend(b, ls);
+		if (nr == cap) {
+			rs = arena_grow(b->a, rs, nr, cap * 2, sizeof *rs);
+			cap *= 2;
+		}
+		rs[nr].start = ls;
+		rs[nr].end = blank(b, ls, le) ? ls : ltrim_end(b, ls, le);
+		nr++;
+	}
+	if (nr == 0) {
+		bctx_error(b, f->ls, "'::: pullquote' without text");
+		return;
+	}
+	quote_body(b, q, rs, nr);
+}
+
+static size_t directive(struct bctx *b, size_t ls, size_t le, const size_t *ov,
+                        struct doc_node *parent)
+{
+	struct fence f = { 0 };
+	size_t s, kind_off = ls + (ov[2] == PCRE2_UNSET ? 0 : ov[2]);
+	bool nested = false;
+
+	/* ov is the pattern's shared match data: read it before matching again */
+	f.ls = ls;
+	if (ov[2] == PCRE2_UNSET) {
+		bctx_error(b, ls, "':::' closes nothing (no '::: table', '::: chart', ... open)");
+		return lnext(b, le);
+	}
+	snprintf(f.kind, sizeof f.kind, "%.*s", (int)(ov[3] - ov[2]), b->text + ls + ov[2]);
+	if (ov[4] != PCRE2_UNSET)
+		snprintf(f.sub, sizeof f.sub, "%.*s", (int)(ov[5] - ov[4]), b->text + ls + ov[4]);
+	if (ov[6] != PCRE2_UNSET) {
+		size_t as = ls + ov[6], ae = ls + ov[7];
+
+		while (as < ae && b->text[as] == ' ')
+			as++;
+		while (ae > as && b->text[ae - 1] == ' ')
+			ae--;
+		if (as < ae && b->text[as] == '#' && ae > as + 1 &&
+		    memchr(b->text + as, ' ', ae - as) == NULL) {
+			f.label = arena_strndup(b->a, b->text + as + 1, ae - as - 1);
+			f.label_off = as;
+		} else {
+			bctx_error(b, as, "expected '{#label}' after '::: %s'", f.kind);
+		}
+	}
+	f.body = lnext(b, le);
+	for (s = f.body; s < b->len; s = lnext(b, lend(b, s))) {
+		size_t e = lend(b, s);
+		const size_t *o2;
+
+		if (b->text[s] != ':' || (o2 = match_line(b, RX_FENCE, s, e)) == NULL)
+			continue;
+		if (o2[2] == PCRE2_UNSET) {
+			f.body_end = s;
+			f.next = lnext(b, e);
+			break;
+		}
+		bctx_error(b, s, "'::: %.*s' inside '::: %s' (directives do not nest; close "
+		           "it with ':::' first)", (int)(o2[3] - o2[2]), b->text + s + o2[2], f.kind);
+		nested = true;
+	}
+	if (f.body_end == 0) {
+		bctx_error(b, ls, "'::: %s' is never closed (missing ':::' line)", f.kind);
+		return b->len;
+	}
+	if (nested)
+		return f.next;
+	if (strcmp(f.kind, "table") == 0)
+		table_directive(b, &f, parent);
+	else if (strcmp(f.kind, "chart") == 0)
+		chart_directive(b, &f, parent);
+	else if (strcmp(f.kind, "cover") == 0)
+		cover_directive(b, &f, parent);
+	else if (strcmp(f.kind, "pullquote") == 0)
+		pullquote_directive(b, &f, parent);
+	else {
+		static const char *const kinds[] = { "table", "chart", "cover", "pullquote" };
+
+		bctx_error(b, kind_off, "unknown directive '::: %s'%s", f.kind,
+		           tmeant(b->a, tsuggest(f.kind, kinds, 4)));
+	}
+	return f.next;
+}
+
+/* ---- the document ---- */
+
+void block_parse(struct bctx *b)
+{
+	size_t off = 0, le;
+	const size_t *ov;
+
+	while (off < b->len) {
+		le = lend(b, off);
+		if (blank(b, off, le)) {
+			off = lnext(b, le);
+			continue;
+		}
+		if (b->text[off] == '#' && (ov = match_line(b, RX_HEADING, off, le)) != NULL) {
+			off = heading(b, off, le, ov);
+		} else if (b->text[off] == ':' && (ov = match_line(b, RX_FENCE, off, le)) != NULL) {
+			off = directive(b, off, le, ov, container(b));
+		} else if (line_is(b, off, le, "\\pagebreak")) {
+			add(b, container(b), DOC_PAGEBREAK, off);
+			off = lnext(b, le);
+		} else if (line_is(b, off, le, "\\toc")) {
+			add(b, container(b), DOC_TOC, off);
+			off = lnext(b, le);
+		} else if (b->text[off] == '>') {
+			off = blockquote(b, off, container(b));
+		} else if (b->text[off] == '[' && (ov = match_line(b, RX_FNDEF, off, le)) != NULL) {
+			off = footnote_def(b, off, le, ov);
+		} else if ((ov = match_line(b, RX_LIST, off, le)) != NULL) {
+			off = list(b, off, container(b), ov[3] - ov[2], 1);
+		} else {
+			off = paragraph(b, off, container(b));
+		}
+	}
+}

@@ -1,0 +1,131 @@
+/*
+ * tmpl/lint.c: numbers typed by hand in the prose that equal a computed
+ * figure in one of its usual printed forms ("9.77 million", "19%", "22nd",
+ * "9,770,000"): they would silently go stale when the data changes, so each
+ * draws a warning naming the figure and the tag to write instead. Plain small
+ * numbers ("35", "2018") are left alone: too many of them are not figures.
+ */
+#include "internal.h"
+#include "arena.h"
+#include "figures.h"
+#include "fmt.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct form {
+	const char *text;      /* printed form */
+	const char *key;       /* figure */
+	const char *filter;    /* how to print it with a tag */
+};
+
+struct lint {
+	struct arena *a;
+	struct form *forms;
+	size_t n, cap;
+	int warnings;
+};
+
+static void add_form(struct lint *l, const char *text, const char *key, const char *filter)
+{
+	if (l->n == l->cap) {
+		size_t nc = l->cap ? l->cap * 2 : 64;
+
+		l->forms = arena_grow(l->a, l->forms, l->n, nc, sizeof *l->forms);
+		l->cap = nc;
+	}
+	l->forms[l->n].text = text;
+	l->forms[l->n].key = key;
+	l->forms[l->n].filter = filter;
+	l->n++;
+}
+
+static int form_cmp(const void *x, const void *y)
+{
+	const struct form *a = x, *b = y;
+
+	return strcmp(a->text, b->text);
+}
+
+static void scan_ops(struct lint *l, const struct op *o)
+{
+	for (; o != NULL; o = o->next) {
+		if (o->kind == OP_TEXT && o->literal) {
+			const char *t = o->pos.src->text;
+			size_t pos = o->pos.off, end = o->pos.off + o->len;
+			const size_t *ov;
+
+			while (pos < end && (ov = rx_match(RX_LINTNUM, t, end, pos)) != NULL) {
+				struct form probe, *hit;
+				char *s = arena_strndup(l->a, t + ov[0], ov[1] - ov[0]);
+
+				probe.text = s;
+				hit = bsearch(&probe, l->forms, l->n, sizeof *l->forms, form_cmp);
+				if (hit != NULL) {
+					twarn((struct tpos){ o->pos.src, ov[0] },
+					      "number typed in the prose: '%s' is figure '%s'; write "
+					      "{{ %s%s }}", s, hit->key, hit->key, hit->filter);
+					l->warnings++;
+				}
+				pos = ov[1] > pos ? ov[1] : pos + 1;
+			}
+		} else if (o->kind == OP_FOR) {
+			scan_ops(l, o->body);
+		} else if (o->kind == OP_IF) {
+			const struct branch *b;
+
+			for (b = o->branches; b != NULL; b = b->next)
+				scan_ops(l, b->body);
+		}
+	}
+}
+
+int tmpl_lint(const struct tmpl *t, const struct figset *fs)
+{
+	struct arena *a = arena_new();
+	struct lint l = { 0 };
+	size_t i, k, w;
+	int res;
+
+	l.a = a;
+	for (i = 0; i < figset_count(fs); i++) {
+		const struct figure *f = figset_at(fs, i);
+		double v = f->value, av = fabs(v);
+
+		if (f->kind != FIG_NUM || v == 0 || isnan(v) || isinf(v))
+			continue;
+		if (av <= 1) {
+			add_form(&l, fmt_percent(a, t->lang, v, 0), f->key, " | pct");
+			add_form(&l, fmt_percent(a, t->lang, v, 1), f->key, " | pct(1)");
+			add_form(&l, fmt_percent(a, t->lang, v, 2), f->key, " | pct(2)");
+		}
+		if (av >= 1e5) {
+			add_form(&l, fmt_millions(a, t->lang, v, 1), f->key, " | millions(1)");
+			add_form(&l, fmt_millions(a, t->lang, v, 2), f->key, " | millions(2)");
+		}
+		if (av >= 1000)
+			add_form(&l, fmt_number(a, t->lang, v, 0), f->key, " | num");
+		if (v == floor(v) && v >= 1 && v <= 1000)
+			add_form(&l, fmt_ordinal(a, t->lang, v), f->key, " | ordinal");
+	}
+	/* drop forms that are "0%" or "0.0 million": they say nothing */
+	for (i = 0, w = 0; i < l.n; i++) {
+		const char *s = l.forms[i].text;
+
+		for (k = 0; s[k] == '0' || s[k] == '.'; k++)
+			;
+		if (s[k] >= '1' && s[k] <= '9')
+			l.forms[w++] = l.forms[i];
+		else if (s[k] == '\0')
+			continue;
+		else if (k == 0)
+			l.forms[w++] = l.forms[i];
+	}
+	l.n = w;
+	qsort(l.forms, l.n, sizeof *l.forms, form_cmp);
+	scan_ops(&l, t->ops);
+	res = l.warnings;
+	arena_free(a);
+	return res;
+}

@@ -1,0 +1,263 @@
+/*
+ * tmpl/src.c: template sources, positions and messages; the PCRE2 patterns.
+ *
+ * Patterns are compiled (with JIT) on first use and kept for the life of the
+ * process (freed at exit): they are constants, shared by every template.
+ * Buffers are validated as UTF-8 once (tsrc_new, and the expanded text is
+ * made of validated pieces), so matching always uses PCRE2_NO_UTF_CHECK.
+ */
+#include "internal.h"
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const rx_src[RX_COUNT] = {
+	/* backslash escape, or a tag opener/closer */
+	[RX_TAG] = "\\\\.|\\{\\{|\\{%|\\}\\}",
+	/* one token of a tag: number, "string", dotted name, operator */
+	[RX_TOKEN] = "[ \\t]*(?:(-?[0-9]+(?:\\.[0-9]+)?)|\"((?:[^\"\\\\]|\\\\.)*)\"|"
+	             "([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z0-9_]+)*)|(==|!=|<=|>=|[<>|(),]))",
+	[RX_HEADING] = "^(#{1,6})[ \\t]+(.*?)[ \\t]*(?:(?<!\\\\)\\{([^{}]*)\\})?[ \\t]*$",
+	[RX_FENCE] = "^:::[ \\t]*([A-Za-z]+)?(?:[ \\t]+([A-Za-z]+))?[ \\t]*"
+	             "(?:\\{([^{}]*)\\})?[ \\t]*$",
+	[RX_LIST] = "^( *)([-*]|[0-9]{1,9}\\.)[ \\t]+(\\S.*)$",
+	[RX_FNDEF] = "^\\[\\^([^\\]\\s]+)\\]:[ \\t]*(.*)$",
+	[RX_KV] = "^([A-Za-z][A-Za-z0-9_-]*):[ \\t]*(.*?)[ \\t]*$",
+	[RX_ALIGN] = "^[ \\t]*\\|?[ \\t]*:?-+:?[ \\t]*(?:\\|[ \\t]*:?-+:?[ \\t]*)*\\|?[ \\t]*$",
+	[RX_CLASS] = "^\\{[ \\t]*(\\.[A-Za-z]+(?:[ \\t]+\\.[A-Za-z]+)*)[ \\t]*\\}[ \\t]*$",
+	[RX_LINTNUM] = "(?<![\\w.,\\\\])[0-9]+(?:,[0-9]{3})*(?:\\.[0-9]+)?"
+	               "(?:%|\\.º|st|nd|rd|th|[ ](?:million|millones|millón))?(?![\\w%])",
+};
+
+static pcre2_code *rx_code[RX_COUNT];
+static pcre2_match_data *rx_md[RX_COUNT];
+static bool rx_atexit;
+
+static void rx_free(void)
+{
+	int i;
+
+	for (i = 0; i < RX_COUNT; i++) {
+		pcre2_match_data_free(rx_md[i]);
+		pcre2_code_free(rx_code[i]);
+		rx_md[i] = NULL;
+		rx_code[i] = NULL;
+	}
+}
+
+static pcre2_code *rx_get(enum rx_id id)
+{
+	int err;
+	PCRE2_SIZE erroff;
+	uint32_t opts = PCRE2_UTF | PCRE2_UCP;
+
+	if (rx_code[id] != NULL)
+		return rx_code[id];
+	if (id == RX_TOKEN)
+		opts |= PCRE2_ANCHORED;
+	rx_code[id] = pcre2_compile((PCRE2_SPTR)rx_src[id], PCRE2_ZERO_TERMINATED, opts, &err,
+	                            &erroff, NULL);
+	if (rx_code[id] == NULL) {
+		PCRE2_UCHAR msg[256];
+
+		pcre2_get_error_message(err, msg, sizeof msg);
+		diag_error(NULL, EXIT_SYS, "internal pattern %d: %s at %zu", (int)id, (char *)msg,
+		           (size_t)erroff);
+		exit(EXIT_SYS);
+	}
+	pcre2_jit_compile(rx_code[id], PCRE2_JIT_COMPLETE);   /* falls back to the interpreter */
+	rx_md[id] = pcre2_match_data_create_from_pattern(rx_code[id], NULL);
+	if (!rx_atexit) {
+		atexit(rx_free);
+		rx_atexit = true;
+	}
+	return rx_code[id];
+}
+
+const size_t *rx_match(enum rx_id id, const char *s, size_t len, size_t start)
+{
+	pcre2_code *re = rx_get(id);
+	int rc;
+
+	rc = pcre2_match(re, (PCRE2_SPTR)s, len, start, PCRE2_NO_UTF_CHECK, rx_md[id], NULL);
+	if (rc < 0)
+		return NULL;
+	return pcre2_get_ovector_pointer(rx_md[id]);
+}
+
+long rx_utf8_check(const char *s, size_t len)
+{
+	pcre2_code *re = rx_get(RX_TAG);
+	int rc;
+
+	/* without PCRE2_NO_UTF_CHECK, pcre2_match validates the subject first */
+	rc = pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, rx_md[RX_TAG], NULL);
+	if (rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21)
+		return (long)pcre2_get_startchar(rx_md[RX_TAG]);
+	return -1;
+}
+
+struct tsrc *tsrc_new(struct arena *a, const char *name, const char *text, size_t len)
+{
+	struct tsrc *s = arena_alloc(a, sizeof *s);
+	size_t i, n = 1, k = 0;
+	long bad;
+	const char *nul;
+
+	s->name = arena_strdup(a, name);
+	s->text = arena_strndup(a, text, len);
+	s->len = len;
+	for (i = 0; i < len; i++)
+		if (text[i] == '\n')
+			n++;
+	s->lines = arena_calloc(a, n, sizeof *s->lines);
+	s->lines[k++] = 0;
+	for (i = 0; i < len; i++)
+		if (text[i] == '\n')
+			s->lines[k++] = i + 1;
+	s->nlines = n;
+	if ((nul = memchr(text, '\0', len)) != NULL) {
+		terr((struct tpos){ s, (size_t)(nul - text) }, "NUL byte in template");
+		return NULL;
+	}
+	if ((bad = rx_utf8_check(s->text, len)) >= 0) {
+		struct tpos p = { s, (size_t)bad };
+		struct srcloc loc = tpos_loc(p);
+
+		/* no excerpt: the line itself is not printable as UTF-8 */
+		diag_error(&loc, EXIT_DATA, "invalid UTF-8 (byte 0x%02x)",
+		           (unsigned)(unsigned char)text[bad]);
+		return NULL;
+	}
+	return s;
+}
+
+static size_t line_index(const struct tsrc *s, size_t off)
+{
+	size_t lo = 0, hi = s->nlines;
+
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+
+		if (s->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct srcloc tpos_loc(struct tpos p)
+{
+	struct srcloc loc = { NULL, 0, 0 };
+	size_t li, i;
+	int col = 1;
+
+	if (p.src == NULL)
+		return loc;
+	if (p.off > p.src->len)
+		p.off = p.src->len;
+	li = line_index(p.src, p.off);
+	for (i = p.src->lines[li]; i < p.off; i++)
+		if (((unsigned char)p.src->text[i] & 0xC0) != 0x80)
+			col++;
+	loc.file = p.src->name;
+	loc.line = (int)li + 1;
+	loc.col = col;
+	return loc;
+}
+
+static void excerpt(struct tpos p, int col)
+{
+	size_t li, start, end;
+
+	if (p.src == NULL)
+		return;
+	li = line_index(p.src, p.off > p.src->len ? p.src->len : p.off);
+	start = p.src->lines[li];
+	end = start;
+	while (end < p.src->len && p.src->text[end] != '\n')
+		end++;
+	if (end > start && p.src->text[end - 1] == '\r')
+		end--;
+	diag_excerpt(p.src->text + start, end - start, col);
+}
+
+void terr(struct tpos p, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	struct srcloc loc = tpos_loc(p);
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_error(p.src ? &loc : NULL, EXIT_DATA, "%s", msg);
+	excerpt(p, loc.col);
+}
+
+void twarn(struct tpos p, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	struct srcloc loc = tpos_loc(p);
+	int before = diag_warnings();
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_warn(p.src ? &loc : NULL, "%s", msg);
+	(void)before;
+}
+
+static size_t edit_distance(const char *s, const char *t)
+{
+	size_t n = strlen(s), m = strlen(t), i, j;
+	size_t prev[64], cur[64];
+
+	if (n >= 63 || m >= 63)
+		return (size_t)-1;
+	for (j = 0; j <= m; j++)
+		prev[j] = j;
+	for (i = 1; i <= n; i++) {
+		cur[0] = i;
+		for (j = 1; j <= m; j++) {
+			size_t best = prev[j] + 1;
+
+			if (cur[j - 1] + 1 < best)
+				best = cur[j - 1] + 1;
+			if (prev[j - 1] + (s[i - 1] != t[j - 1]) < best)
+				best = prev[j - 1] + (s[i - 1] != t[j - 1]);
+			cur[j] = best;
+		}
+		memcpy(prev, cur, (m + 1) * sizeof prev[0]);
+	}
+	return prev[m];
+}
+
+const char *tsuggest(const char *s, const char *const *names, size_t n)
+{
+	const char *best = NULL;
+	size_t bd = (size_t)-1, d, i, limit = strlen(s) / 3 + 1;
+
+	for (i = 0; i < n; i++) {
+		if (names[i] == NULL)
+			continue;
+		d = edit_distance(s, names[i]);
+		if (d < bd) {
+			bd = d;
+			best = names[i];
+		}
+	}
+	return bd <= limit ? best : NULL;
+}
+
+const char *tmeant(struct arena *a, const char *suggestion)
+{
+	if (suggestion == NULL)
+		return "";
+	return arena_printf(a, " (did you mean '%s'?)", suggestion);
+}

@@ -1,0 +1,105 @@
+/*
+ * libFuzzer harness for the ingestion layer: data_load_buf on arbitrary
+ * bytes against a fixed schema (comma or tab, strict or with extra columns,
+ * chosen by the first byte), plus data_parse_number checked against strtod.
+ * Crashes, sanitizer reports and broken invariants (abort) are findings.
+ *
+ * Build and run from the worktree root:
+ *   clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 \
+ *     -fsanitize=fuzzer,address,undefined -Igenerator \
+ *     tests/fuzz/fuzz_data.c generator/data.c generator/arena.c \
+ *     generator/buf.c generator/diag.c -lcsv -lm -o build/fuzz_data
+ *   ./build/fuzz_data -max_total_time=60 tests/fuzz/corpus/data
+ */
+#include "arena.h"
+#include "data.h"
+#include "diag.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const struct col_schema cols[] = {
+	{ .name = "code", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "name", .type = COL_TEXT, .required = true },
+	{ .name = "group", .type = COL_ENUM, .enum_values = "primary|secondary|tertiary" },
+	{ .name = "employed", .type = COL_INT, .required = true, .has_min = true, .min = 0 },
+	{ .name = "share_women", .type = COL_SHARE },
+	{ .name = "risk", .type = COL_NUM, .has_min = true, .min = 0, .has_max = true, .max = 1 },
+};
+
+static void check_table(const struct table *t, const char *bytes, size_t len)
+{
+	size_t r, c;
+
+	(void)bytes;
+	for (r = 0; r < t->nrows; r++) {
+		if (t->row_line[r] < 1 || (r > 0 && t->row_line[r] < t->row_line[r - 1]))
+			abort();
+		for (c = 0; c < t->ncols; c++) {
+			const struct cell *cell = table_cell(t, r, c);
+			size_t n = strlen(cell->text);
+
+			if (n > len || data_utf8_invalid(cell->text, n) >= 0)
+				abort();
+			if (cell->present && (cell->line < 1 || cell->col < 1))
+				abort();
+			if (cell->present && t->schema->cols[c].type == COL_SHARE &&
+			    !(cell->num >= 0.0 && cell->num <= 1.0))
+				abort();
+			if (cell->present && t->schema->cols[c].type == COL_INT &&
+			    cell->num != floor(cell->num))
+				abort();
+		}
+	}
+}
+
+static void check_number(const uint8_t *data, size_t size)
+{
+	char s[48];
+	double v, ref;
+	char *end;
+
+	if (size >= sizeof s)
+		size = sizeof s - 1;
+	memcpy(s, data, size);
+	s[size] = '\0';
+	if (data_parse_number(s, &v) != 0)
+		return;
+	ref = strtod(s, &end);
+	/* accepted text must be a whole, finite strtod number of the same value */
+	if (*end != '\0' || !isfinite(v) || v != ref)
+		abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static FILE *sink;
+	struct table_schema schema = { .name = "fuzz", .cols = cols, .ncols = 6 };
+	struct arena *a;
+	struct table t;
+	uint8_t mode;
+
+	if (size == 0)
+		return 0;
+	if (sink == NULL) {
+		sink = fopen("/dev/null", "w");
+		diag_set_stream(sink);
+	}
+	mode = data[0];
+	data++;
+	size--;
+	schema.delim = (mode & 1) ? '\t' : ',';
+	schema.allow_extra_cols = (mode & 2) != 0;
+	check_number(data, size);
+	a = arena_new();
+	if (data_load_buf(a, "fuzz.csv", (const char *)data, size, &schema, &t) == 0)
+		check_table(&t, (const char *)data, size);
+	arena_free(a);
+	diag_reset();
+	return 0;
+}

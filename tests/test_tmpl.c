@@ -1,0 +1,544 @@
+/*
+ * tmpl: the template language, as a spec of examples
+ * (tests/fixtures/tmpl/spec.txt: template -> doc_dump text, or template ->
+ * exact messages), plus binding, includes, folders, lint and a timing run.
+ */
+#include <criterion/criterion.h>
+#include <criterion/logging.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "doc.h"
+#include "figures.h"
+#include "tmpl.h"
+
+#define FIXTURES TEST_SRCDIR "/tests/fixtures/tmpl"
+
+static struct arena *A;
+static struct figset *FS;
+static char *errbuf;
+static size_t errlen;
+static FILE *errfp;
+
+static void table(struct figset *fs, const char *name, size_t ncols, const char *const *cols,
+                  size_t nrows, const char *const *cells)
+{
+	struct ftable *t = figset_table(fs, name, ncols, cols, "test");
+	size_t i, j;
+	double v;
+	char *end;
+
+	for (i = 0; i < nrows; i++) {
+		size_t r = ftable_add_row(fs, t);
+
+		for (j = 0; j < ncols; j++) {
+			const char *c = cells[i * ncols + j];
+
+			v = strtod(c, &end);
+			if (*c != '\0' && *end == '\0')
+				ftable_set_num(fs, t, r, j, v);
+			else
+				ftable_set_text(fs, t, r, j, c);
+		}
+	}
+}
+
+/* The figures every example sees. */
+static struct figset *make_figures(struct arena *a)
+{
+	struct figset *fs = figset_new(a);
+	static const char *const sec_cols[] = { "code", "name", "risk", "affected", "share_men",
+	                                        "group" };
+	static const char *const sec[] = {
+		"MAN", "Manufacturing", "0.25", "2800000", "0.7", "industry",
+		"CON", "Construction", "0.3312", "1750000", "0.95", "industry",
+		"MIN", "Mining", "0.2", "210000", "0.85", "industry",
+		"EDU", "Education", "0.05", "150000", "0.4", "services",
+	};
+	static const char *const rm_cols[] = { "cluster", "metric", "rank" };
+	static const char *const rm[] = {
+		"Governance", "Digital skills", "30",
+		"Infrastructure", "Open data", "5",
+		"Skills", "Innovation", "28",
+	};
+	static const char *const rec_cols[] = { "number", "area", "title", "actor" };
+	static const char *const rec[] = {
+		"1", "government", "Create an AI office", "Presidency",
+		"2", "industry", "Fund research", "Conacyt",
+		"3", "government", "Open *all* data", "",
+	};
+	static const char *const st_cols[] = { "slug", "name", "population", "rank_innovation" };
+	static const char *const st[] = {
+		"cdmx", "Ciudad de México", "8900000", "1",
+		"jal", "Jalisco", "7800000", "3",
+	};
+
+	figset_num(fs, "jobs.total", 51400000, "jobs", "employment.csv", "sum");
+	figset_num(fs, "jobs.affected.total", 9770000, "jobs", "employment.csv", "model");
+	figset_num(fs, "jobs.affected.share", 0.1902, "share", "employment.csv", "ratio");
+	figset_num(fs, "split.replaced", 0.16, "share", "split.csv", "published");
+	figset_num(fs, "readiness.mex.rank", 22, "rank", "readiness.csv", "rank");
+	figset_num(fs, "readiness.countries", 35, "", "readiness.csv", "count");
+	figset_num(fs, "edition.year", 2018, "", "edition", "");
+	figset_text(fs, "edition.date", "2018-06", "edition");
+	figset_num(fs, "gender.fit.slope", 0.3, "", "model", "ols");
+	figset_num(fs, "gender.fit.intercept", 0.05, "", "model", "ols");
+	figset_num(fs, "gender.fit.r", 0.62, "", "model", "pearson");
+	figset_text(fs, "sector.top1.name", "manufactura y construcción", "model");
+	figset_text(fs, "empty.text", "", "test");
+	table(fs, "sectors", 6, sec_cols, 4, sec);
+	table(fs, "readiness_mex", 3, rm_cols, 3, rm);
+	table(fs, "recommendations", 4, rec_cols, 3, rec);
+	table(fs, "states", 4, st_cols, 2, st);
+	return fs;
+}
+
+static void setup(void)
+{
+	/* messages name template paths as given: keep them short and stable */
+	cr_assert_eq(chdir(FIXTURES), 0);
+	A = arena_new();
+	FS = make_figures(A);
+	errbuf = NULL;
+	errlen = 0;
+	errfp = open_memstream(&errbuf, &errlen);
+	diag_set_stream(errfp);
+	diag_reset();
+}
+
+static void teardown(void)
+{
+	diag_set_stream(NULL);
+	fclose(errfp);
+	free(errbuf);
+	arena_free(A);
+}
+
+static const char *messages(void)
+{
+	fflush(errfp);
+	return errbuf ? errbuf : "";
+}
+
+static void clear_messages(void)
+{
+	fclose(errfp);
+	free(errbuf);
+	errbuf = NULL;
+	errlen = 0;
+	errfp = open_memstream(&errbuf, &errlen);
+	diag_set_stream(errfp);
+}
+
+static char *dump(const struct doc *d)
+{
+	struct buf b = { 0 };
+	char *s;
+
+	doc_dump(d, &b);
+	s = arena_strdup(A, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* Compile and render text; the dump, or NULL on failure. */
+static char *run(const char *text, const char *lang, const struct tmpl_bind *bind)
+{
+	struct tmpl *t = tmpl_compile_string(A, "t.md", text, lang, "templates");
+	struct doc *d;
+
+	if (t == NULL)
+		return NULL;
+	d = tmpl_render(A, t, FS, bind);
+	return d ? dump(d) : NULL;
+}
+
+/* ---- the spec file ---- */
+
+struct example {
+	char name[128];
+	char lang[8];
+	bool error;
+	char *text;
+	char *expect;
+};
+
+static size_t read_spec(const char *path, struct example **out)
+{
+	struct buf b = { 0 };
+	struct example *ex = NULL;
+	size_t n = 0, cap = 0;
+	char *p, *line, *nl;
+	struct buf cur = { 0 };
+	int part = 0;   /* 0 outside, 1 template, 2 expected */
+
+	cr_assert_eq(buf_read_file(&b, path), 0, "cannot read %s", path);
+	p = arena_strdup(A, buf_cstr(&b));
+	buf_free(&b);
+	for (line = p; *line != '\0'; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (nl == NULL)
+			nl = line + strlen(line) - 1;   /* last line without '\n' */
+		else
+			*nl = '\0';
+		if (strncmp(line, "~~~ ", 4) == 0) {
+			char kind[16] = "";
+
+			sscanf(line + 4, "%15s", kind);
+			if (strcmp(kind, "example") == 0 || strcmp(kind, "error") == 0) {
+				if (n == cap) {
+					ex = arena_grow(A, ex, n, cap ? cap * 2 : 64, sizeof *ex);
+					cap = cap ? cap * 2 : 64;
+				}
+				memset(&ex[n], 0, sizeof ex[n]);
+				ex[n].error = kind[1] == 'r';
+				sscanf(line + 4, "%*s %127s %7s", ex[n].name, ex[n].lang);
+				part = 1;
+				buf_clear(&cur);
+			} else if (strcmp(kind, "dump") == 0 || strcmp(kind, "stderr") == 0) {
+				ex[n].text = arena_strdup(A, buf_cstr(&cur));
+				buf_clear(&cur);
+				part = 2;
+			} else if (strcmp(kind, "end") == 0) {
+				ex[n].expect = arena_strdup(A, buf_cstr(&cur));
+				buf_clear(&cur);
+				n++;
+				part = 0;
+			}
+		} else if (part != 0) {
+			buf_puts(&cur, line);
+			buf_putc(&cur, '\n');
+		}
+		if (nl[1] == '\0' && *nl != '\0')
+			break;
+	}
+	buf_free(&cur);
+	*out = ex;
+	return n;
+}
+
+/* Golden update (review the diff!): TMPL_SPEC_WRITE=path writes the spec
+ * back with what the code produces now. */
+static void write_spec(const char *path, struct example *ex, size_t n, bool errors_wanted)
+{
+	FILE *fp = fopen(path, "w");
+	size_t i;
+
+	if (fp == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		char *got;
+
+		if (ex[i].error != errors_wanted)
+			continue;
+		clear_messages();
+		diag_reset();
+		got = run(ex[i].text, ex[i].lang[0] ? ex[i].lang : "en", NULL);
+		fprintf(fp, "~~~ %s %s %s\n%s~~~ %s\n%s~~~ end\n\n", ex[i].error ? "error" : "example",
+		        ex[i].name, ex[i].lang[0] ? ex[i].lang : "en", ex[i].text,
+		        ex[i].error ? "stderr" : "dump", ex[i].error ? messages() : got ? got : "FAILED\n");
+	}
+	fclose(fp);
+}
+
+static void run_spec(const char *file, bool errors_wanted)
+{
+	struct example *ex;
+	size_t n = read_spec(file, &ex), i, checked = 0;
+
+	for (i = 0; i < n; i++) {
+		char *got;
+
+		if (ex[i].error != errors_wanted)
+			continue;
+		checked++;
+		clear_messages();
+		diag_reset();
+		got = run(ex[i].text, ex[i].lang[0] ? ex[i].lang : "en", NULL);
+		if (!errors_wanted) {
+			cr_expect_not_null(got, "example '%s' failed:\n%s", ex[i].name, messages());
+			if (got != NULL)
+				cr_expect_str_eq(got, ex[i].expect, "example '%s':\n--- got\n%s--- want\n%s",
+				                 ex[i].name, got, ex[i].expect);
+		} else {
+			cr_expect_null(got, "error example '%s' rendered:\n%s", ex[i].name,
+			               got ? got : "");
+			cr_expect_eq(diag_status(), EXIT_DATA, "error example '%s': status %d",
+			             ex[i].name, diag_status());
+			cr_expect_str_eq(messages(), ex[i].expect,
+			                 "error example '%s':\n--- got\n%s--- want\n%s", ex[i].name,
+			                 messages(), ex[i].expect);
+		}
+	}
+	if (getenv("TMPL_SPEC_WRITE") != NULL)
+		write_spec(getenv("TMPL_SPEC_WRITE"), ex, n, errors_wanted);
+	cr_log_info("%s: %zu %s checked", file, checked, errors_wanted ? "error examples" : "examples");
+	cr_assert_gt(checked, 10, "too few examples in %s", file);
+}
+
+Test(tmpl, spec_examples, .init = setup, .fini = teardown)
+{
+	run_spec("spec.txt", false);
+}
+
+Test(tmpl, spec_errors, .init = setup, .fini = teardown)
+{
+	run_spec("errors.txt", true);
+}
+
+/* ---- behaviour beyond the spec ---- */
+
+Test(tmpl, compile_once_render_per_state, .init = setup, .fini = teardown)
+{
+	struct tmpl *t = tmpl_compile_dir(A, "templates", "brief/en", "en");
+	const struct ftable *states = figset_get_table(FS, "states");
+	struct tmpl_bind bind = { "state", states, 0 };
+	struct doc *d;
+
+	cr_assert_not_null(t, "%s", messages());
+	d = tmpl_render(A, t, FS, &bind);
+	cr_assert_not_null(d, "%s", messages());
+	cr_expect_str_eq(dump(d),
+	                 "SECTION L1 newpage \"Ciudad de México\"\n"
+	                 "  PARA \"Ciudad de México has 8.9 million people and ranks 1st for "
+	                 "innovation.\"\n"
+	                 "  PARA \"Compare: Jalisco.\"\n");
+	bind.row = 1;
+	d = tmpl_render(A, t, FS, &bind);
+	cr_assert_not_null(d, "%s", messages());
+	cr_expect_str_eq(dump(d),
+	                 "SECTION L1 newpage \"Jalisco\"\n"
+	                 "  PARA \"Jalisco has 7.8 million people and ranks 3rd for innovation.\"\n"
+	                 "  PARA \"Compare: Ciudad de México.\"\n");
+	cr_expect_str_eq(messages(), "");
+}
+
+Test(tmpl, bound_row_missing_is_unknown_figure, .init = setup, .fini = teardown)
+{
+	struct tmpl *t = tmpl_compile_dir(A, "templates", "brief/en", "en");
+
+	cr_assert_not_null(t);
+	cr_expect_null(tmpl_render(A, t, FS, NULL));
+	cr_expect(strstr(messages(), "templates/brief/en/00-brief.md:1:6: error: unknown figure "
+	                 "'state.name'") != NULL, "%s", messages());
+}
+
+Test(tmpl, document_folder_in_name_order, .init = setup, .fini = teardown)
+{
+	struct tmpl *t = tmpl_compile_dir(A, "templates", "doc/en", "en");
+	struct doc *d;
+
+	cr_assert_not_null(t, "%s", messages());
+	cr_expect_str_eq(tmpl_lang(t), "en");
+	d = tmpl_render(A, t, FS, NULL);
+	cr_assert_not_null(d, "%s", messages());
+	cr_expect_str_eq(d->title, "Test document");
+	cr_expect_str_eq(d->running_title, "Test");
+	cr_expect_str_eq(d->lang, "en");
+	cr_expect_str_eq(dump(d),
+	                 "TITLE \"Test document\"\n"
+	                 "SECTION L1 N=\"1\" label=ch:first numbered newpage \"First chapter\"\n"
+	                 "  PARA \"A paragraph that ends without a blank line\"\n"
+	                 "  PARA \"starts a new paragraph in the second file[^1] (see "
+	                 "[@ch:second=Chapter 2]).\"\n"
+	                 "SECTION L1 N=\"2\" label=ch:second numbered newpage \"Second chapter\"\n"
+	                 "  SECTION L2 N=\"2.1\" numbered \"The national picture\"\n"
+	                 "    PARA \"Mexico ranks 22nd out of 35.\"\n"
+	                 "NOTE 1 N=\"1\"\n"
+	                 "  PARA \"Note of the second file.\"\n");
+	cr_expect_eq(d->nnotes, 1);
+	cr_expect_str_eq(d->notes[0]->loc.file, "templates/doc/en/01-body.md");
+	cr_expect_eq(d->notes[0]->loc.line, 3);
+	/* nodes remember where they came from, in characters */
+	cr_expect_str_eq(d->root->first->loc.file, "templates/doc/en/00-front.md");
+	cr_expect_eq(d->root->first->loc.line, 5);
+	cr_expect_eq(d->root->first->loc.col, 1);
+}
+
+Test(tmpl, errors_name_the_right_file, .init = setup, .fini = teardown)
+{
+	struct tmpl *t = tmpl_compile_dir(A, "templates", "bad/en", "en");
+
+	cr_assert_not_null(t, "%s", messages());
+	cr_expect_null(tmpl_render(A, t, FS, NULL));
+	cr_expect_str_eq(messages(),
+	                 "reportgen: templates/bad/en/01-b.md:3:8: error: unknown figure 'jobs.totl' "
+	                 "(did you mean 'jobs.total'?)\n"
+	                 "    And {{ jobs.totl }}.\n"
+	                 "           ^\n");
+	cr_expect_eq(diag_status(), EXIT_DATA);
+}
+
+Test(tmpl, footnotes_belong_to_their_file, .init = setup, .fini = teardown)
+{
+	struct tmpl *t;
+
+	/* the same folder with the unknown figure fixed by a figure of that name */
+	figset_num(FS, "jobs.totl", 1, "", "", "");
+	t = tmpl_compile_dir(A, "templates", "bad/en", "en");
+	cr_assert_not_null(t);
+	cr_expect_null(tmpl_render(A, t, FS, NULL));
+	cr_expect_str_eq(messages(),
+	                 "reportgen: templates/bad/en/01-b.md:1:17: error: footnote '[^x]' is never "
+	                 "defined in templates/bad/en/01-b.md\n"
+	                 "    Text with a call[^x] defined in another file.\n"
+	                 "                    ^\n"
+	                 "reportgen: templates/bad/en/02-c.md:1:1: warning: footnote '[^x]' is "
+	                 "defined but never used\n");
+}
+
+Test(tmpl, unused_footnote_is_a_warning, .init = setup, .fini = teardown)
+{
+	char *got = run("Text.\n\n[^u]: Unused.\n", "en", NULL);
+
+	cr_assert_not_null(got, "%s", messages());
+	cr_expect_str_eq(got, "PARA \"Text.\"\n");
+	cr_expect_str_eq(messages(),
+	                 "reportgen: t.md:3:1: warning: footnote '[^u]' is defined but never used\n");
+	cr_expect_eq(diag_status(), EXIT_OK);
+	cr_expect_eq(diag_warnings(), 1);
+}
+
+Test(tmpl, highlight_without_match_warns, .init = setup, .fini = teardown)
+{
+	char *got = run("::: chart bar\ndata: sectors\nlabel: name\nvalue: risk\n"
+	                "highlight: code == \"XXX\"\n:::\n", "en", NULL);
+
+	cr_assert_not_null(got, "%s", messages());
+	cr_expect(strstr(got, "highlight=") == NULL);
+	cr_expect_str_eq(messages(),
+	                 "reportgen: t.md:5:12: warning: highlight matches no item of table 'sectors'\n");
+}
+
+Test(tmpl, lint_numbers_typed_in_prose, .init = setup, .fini = teardown)
+{
+	struct tmpl *t = tmpl_compile_string(A, "t.md",
+		"About 9.77 million jobs (19%) are affected; Mexico is 22nd.\n"
+		"In total 9,770,000 jobs; {{ jobs.affected.share | pct }} is fine.\n"
+		"Plain numbers like 35, 2018 and 19.5 are left alone, as is 190%.\n"
+		"{% if 1 %}Also inside blocks: 16%.{% endif %}\n", "en", NULL);
+	int n;
+
+	cr_assert_not_null(t, "%s", messages());
+	n = tmpl_lint(t, FS);
+	cr_expect_eq(n, 5, "%d warnings:\n%s", n, messages());
+	cr_expect_str_eq(messages(),
+	                 "reportgen: t.md:1:7: warning: number typed in the prose: '9.77 million' is "
+	                 "figure 'jobs.affected.total'; write {{ jobs.affected.total | millions(2) }}\n"
+	                 "reportgen: t.md:1:26: warning: number typed in the prose: '19%' is figure "
+	                 "'jobs.affected.share'; write {{ jobs.affected.share | pct }}\n"
+	                 "reportgen: t.md:1:55: warning: number typed in the prose: '22nd' is figure "
+	                 "'readiness.mex.rank'; write {{ readiness.mex.rank | ordinal }}\n"
+	                 "reportgen: t.md:2:10: warning: number typed in the prose: '9,770,000' is "
+	                 "figure 'jobs.affected.total'; write {{ jobs.affected.total | num }}\n"
+	                 "reportgen: t.md:4:31: warning: number typed in the prose: '16%' is figure "
+	                 "'split.replaced'; write {{ split.replaced | pct }}\n");
+}
+
+Test(tmpl, lint_in_spanish, .init = setup, .fini = teardown)
+{
+	struct tmpl *t = tmpl_compile_string(A, "t.md",
+		"Unos 9.77 millones de empleos; México ocupa el 22.º lugar.\n", "es", NULL);
+
+	cr_assert_not_null(t);
+	cr_expect_eq(tmpl_lint(t, FS), 2, "%s", messages());
+}
+
+Test(tmpl, invalid_utf8_is_reported_with_position, .init = setup, .fini = teardown)
+{
+	cr_expect_null(tmpl_compile_string(A, "t.md", "Good line\nbad \xff byte\n", "en", NULL));
+	cr_expect_str_eq(messages(), "reportgen: t.md:2:5: error: invalid UTF-8 (byte 0xff)\n");
+	cr_expect_eq(diag_status(), EXIT_DATA);
+}
+
+Test(tmpl, unknown_language, .init = setup, .fini = teardown)
+{
+	cr_expect_null(tmpl_compile_string(A, "t.md", "x", "fr", NULL));
+	cr_expect_str_eq(messages(), "reportgen: t.md: error: unknown language 'fr' (en or es)\n");
+}
+
+Test(tmpl, missing_folder_is_a_system_error, .init = setup, .fini = teardown)
+{
+	cr_expect_null(tmpl_compile_dir(A, "templates", "nowhere/en", "en"));
+	cr_expect_eq(diag_status(), EXIT_SYS);
+	cr_expect(strstr(messages(), "templates/nowhere/en: error: cannot open template folder")
+	          != NULL, "%s", messages());
+}
+
+Test(tmpl, include_without_root, .init = setup, .fini = teardown)
+{
+	cr_expect_null(tmpl_compile_string(A, "t.md", "{% include \"x.md\" %}\n", "en", NULL));
+	cr_expect(strstr(messages(), "t.md:1:12: error: include \"x.md\": no templates folder")
+	          != NULL, "%s", messages());
+}
+
+Test(tmpl, deep_nesting_and_long_lines, .init = setup, .fini = teardown)
+{
+	struct buf b = { 0 };
+	char *got;
+	int i;
+
+	for (i = 0; i < 300; i++)
+		buf_puts(&b, "{% if 1 %}");
+	buf_puts(&b, "deep");
+	for (i = 0; i < 300; i++)
+		buf_puts(&b, "{% endif %}");
+	buf_puts(&b, " ");
+	for (i = 0; i < 20000; i++)
+		buf_puts(&b, "word ");
+	buf_putc(&b, '\n');
+	got = run(buf_cstr(&b), "en", NULL);
+	cr_assert_not_null(got, "%s", messages());
+	cr_expect(strncmp(got, "PARA \"deep word word", 20) == 0);
+	buf_free(&b);
+}
+
+static double ms_between(const struct timespec *a, const struct timespec *b)
+{
+	return (b->tv_sec - a->tv_sec) * 1e3 + (b->tv_nsec - a->tv_nsec) / 1e6;
+}
+
+/* A 1 MB template (a tag every 30 bytes): compile and render times are
+ * printed (CPU time of the process, first touch of the memory included), not
+ * asserted. */
+Test(tmpl, one_megabyte_template, .init = setup, .fini = teardown)
+{
+	struct buf b = { 0 };
+	struct timespec t0, t1, t2, t3;
+	struct tmpl *t;
+	struct doc *d;
+	struct arena *a2 = arena_new();
+	int i = 0;
+
+	while (b.len < 1024 * 1024) {
+		buf_printf(&b, "## Section %d\n\nAbout {{ jobs.affected.share | pct }} of jobs "
+		           "(**{{ jobs.affected.total | millions(2) }}**) are *exposed*; Mexico is "
+		           "{{ readiness.mex.rank | ordinal }}.\n\n", i);
+		buf_puts(&b, "{% for s in sectors limit 2 %}- {{ s.name }}: {{ s.risk | pct(1) }}\n"
+		             "{% endfor %}\n");
+		i++;
+	}
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
+	t = tmpl_compile_string(A, "big.md", buf_cstr(&b), "en", NULL);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
+	cr_assert_not_null(t, "%s", messages());
+	d = tmpl_render(A, t, FS, NULL);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t2);
+	cr_assert_not_null(d, "%s", messages());
+	/* the same compile again: allocator pages already mapped */
+	cr_assert_not_null(tmpl_compile_string(a2, "big.md", buf_cstr(&b), "en", NULL));
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t3);
+	cr_log_info("1 MB template (%zu bytes, %d sections): compile %.1f ms (again: %.1f ms), "
+	            "render %.1f ms (CPU time)", b.len, i, ms_between(&t0, &t1),
+	            ms_between(&t2, &t3), ms_between(&t1, &t2));
+	cr_expect_eq(d->root->first->level, 2);
+	cr_expect_eq(diag_errors(), 0);
+	arena_free(a2);
+	buf_free(&b);
+}
