@@ -6,6 +6,7 @@
  */
 #include "layout/internal.h"
 #include "arena.h"
+#include "diag.h"
 #include "chart.h"
 #include "table.h"
 
@@ -827,8 +828,12 @@ static void notes(struct lay *L)
 		for (p = n ? n->first : NULL; p; p = p->next)
 			if (p->kind == DOC_PARA)
 				lay_par_lines(L, p->runs, p->nruns, &ps, L->fw - 12, 12, &ln->lines, &ln->n);
-		if (ln->n == 0)
+		if (ln->n == 0) {
+			/* Its call stays a plain superscript (no link to nowhere). */
+			diag_warn(n ? &n->loc : NULL, "footnote %d has no text",
+			          n && n->note_number > 0 ? n->note_number : (int)i + 1);
 			continue;
+		}
 		snprintf(num, sizeof num, "%d", n->note_number > 0 ? n->note_number : (int)i + 1);
 		lay_text(L, &ln->lines[0].ops, 0, -lay_baseline(ps.size, ps.leading), FONT_SANS_BOLD,
 		         7, LAY_ACCENT, arena_strdup(L->a, num));

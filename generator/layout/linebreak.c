@@ -277,7 +277,7 @@ static void add_run(struct kbuild *kb, const struct doc_run *r)
 		b->len = len;
 		b->w = kwidth(kb, b->role, b->size, s, len);
 		b->note = idx + 1;
-		if (idx >= 0) {
+		if (idx >= 0 && kb->L->notes && kb->L->notes[idx].n > 0) {
 			b->link = 2;
 			b->target = arena_printf(kb->L->a, "fn.%d", idx + 1);
 		}
