@@ -707,3 +707,32 @@ Test(layout, small_document_matches_its_golden_dump)
 	buf_free(&want);
 	env_close(&e);
 }
+
+Test(layout, toc_inside_a_section_uses_that_heading)
+{
+	struct env e;
+	struct doc *d;
+	struct doc_node *c;
+	struct layout *l;
+	size_t p, i;
+	int titles = 0;
+
+	env_open(&e);
+	d = fx_doc(e.a, "en");
+	c = fx_section(e.a, d->root, 1, NULL, "Contents");
+	c->flags |= DOC_F_NOTOC;
+	fx_add(e.a, c, DOC_TOC);
+	c = fx_section(e.a, d->root, 1, "1", "First chapter");
+	fx_para(e.a, c, fx_paragraph(e.a, 1, 3));
+	l = layout_doc(e.a, d, e.m, &e.o);
+	for (p = 0; p < l->npages; p++)
+		for (i = 0; i < l->pages[p].ops.n; i++)
+			titles += op_is_text(&l->pages[p].ops.ops[i]) &&
+			          strcmp(l->pages[p].ops.ops[i].text, "Contents") == 0;
+	cr_assert_eq(titles, 1);
+	/* The entry sits on the page of the section's heading, with the real page. */
+	cr_assert_eq(page_of_text(l, "First chapter", 0), 1);
+	cr_assert_eq(page_of_text(l, "sec.2", 1), 2);
+	cr_assert_eq(l->noutline, 1);
+	env_close(&e);
+}

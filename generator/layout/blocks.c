@@ -338,20 +338,26 @@ static void heading(struct lay *L, const struct doc_node *n)
 
 /* ---- table of contents ---- */
 
-static void toc(struct lay *L)
+/* Contents: a titled page of its own, or, when the TOC sits inside a section
+ * ("# Contents" in a template), the entries under that section's heading. */
+static void toc(struct lay *L, bool titled)
 {
 	struct lay_pstyle ts = sans_style(22, 28, RUN_BOLD, LAY_ACCENT);
 	struct lay_vitem *lines = NULL, *v;
 	size_t nl = 0, i;
 	double numw = 26;
 
-	lay_par_lines(L, text_run(L, lay_label(L, "contents"), 0), 1, &ts, L->fw, 0, &lines, &nl);
-	v = vcontent(L, V_BOX);
-	merge_lines(L, v, lines, nl, 0);
-	v->h = nl * ts.leading + 6;
-	lay_rule(L, &v->ops, 0, -v->h, L->fw, 0, 0.75, LAY_ACCENT);
-	v->h += 14;
-	lay_vpen(L, LAY_INF);
+	if (titled) {
+		lay_vpen(L, -LAY_INF);
+		lay_par_lines(L, text_run(L, lay_label(L, "contents"), 0), 1, &ts, L->fw, 0, &lines,
+		              &nl);
+		v = vcontent(L, V_BOX);
+		merge_lines(L, v, lines, nl, 0);
+		v->h = nl * ts.leading + 6;
+		lay_rule(L, &v->ops, 0, -v->h, L->fw, 0, 0.75, LAY_ACCENT);
+		v->h += 14;
+		lay_vpen(L, LAY_INF);
+	}
 	for (i = 0; i < L->nsecs; i++) {
 		const struct lay_sec *s = &L->secs[i];
 		const struct doc_node *n = s->node;
@@ -765,8 +771,7 @@ static void block(struct lay *L, const struct doc_node *n, double indent, int de
 		lay_vpen(L, -LAY_INF);
 		break;
 	case DOC_TOC:
-		lay_vpen(L, -LAY_INF);
-		toc(L);
+		toc(L, !(n->parent && n->parent->kind == DOC_SECTION));
 		break;
 	case DOC_COVER:
 		cover(L, n);
