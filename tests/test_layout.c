@@ -736,3 +736,61 @@ Test(layout, toc_inside_a_section_uses_that_heading)
 	cr_assert_eq(l->noutline, 1);
 	env_close(&e);
 }
+
+/* Words of the paragraphs set after the chart carry this mark. */
+static int page_has(const struct layout *l, size_t page, const char *needle)
+{
+	size_t i;
+
+	for (i = 0; i < l->pages[page - 1].ops.n; i++)
+		if (op_is_text(&l->pages[page - 1].ops.ops[i]) &&
+		    strstr(l->pages[page - 1].ops.ops[i].text, needle))
+			return 1;
+	return 0;
+}
+
+Test(layout, a_figure_that_does_not_fit_floats_and_text_fills_the_page)
+{
+	int k, floated = 0;
+
+	for (k = 1; k <= 14; k++) {
+		struct env e;
+		struct doc *d;
+		struct doc_node *ch;
+		struct layout *l;
+		size_t fig, i;
+		int j;
+
+		env_open(&e);
+		d = fx_doc(e.a, "en");
+		ch = fx_section(e.a, d->root, 1, "1", "Floats");
+		for (j = 0; j < k; j++)
+			fx_para(e.a, ch, fx_paragraph(e.a, (unsigned)j, 3));
+		fx_chart(e.a, ch, "1");
+		for (j = 0; j < 8; j++)
+			fx_para(e.a, ch, "Zafter text that follows the chart in the document, set to fill "
+			                 "whatever room the figure left on the page before it.");
+		l = layout_doc(e.a, d, e.m, &e.o);
+		check_frames(l);
+		fig = page_of_text(l, "fig.1", 1);
+		cr_assert_gt(fig, 0);
+		if (fig > 1 && page_has(l, fig - 1, "Zafter")) {
+			/* Floated: the figure opens its page, text after it filled the one before. */
+			const struct layout_page *pg = &l->pages[fig - 1];
+
+			for (i = pg->body_from; i < pg->ops.n; i++)
+				if (pg->ops.ops[i].kind == DRAW_ANCHOR) {
+					cr_assert_float_eq(pg->ops.ops[i].y, l->frame_y + l->frame_h, 0.01);
+					break;
+				}
+			floated++;
+		} else {
+			/* Not floated: no later text came before it. */
+			for (i = 1; i < fig; i++)
+				cr_assert(!page_has(l, i, "Zafter"), "k=%d: text after the chart on page %zu",
+				          k, i);
+		}
+		env_close(&e);
+	}
+	cr_assert_gt(floated, 0);
+}

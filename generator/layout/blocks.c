@@ -708,6 +708,7 @@ static void chart(struct lay *L, const struct doc_node *n)
 		src = source_line(L, n->source, L->fw);
 	lay_vglue(L, 12);
 	v = vcontent(L, V_BOX);
+	v->flags |= VB_FLOAT;
 	if (n->label)
 		add_anchor(L, &v->ops, 0, 0, n->label);
 	x = (L->fw - w) / 2;

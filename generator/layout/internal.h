@@ -59,7 +59,8 @@ enum lay_vkind {
 enum {
 	VB_OPENING = 1 << 0,   /* chapter opening: no running header on the page */
 	VB_COVER = 1 << 1,     /* cover: no header, no folio */
-	VB_HEADING = 1 << 2    /* carries a heading (sec set) */
+	VB_HEADING = 1 << 2,   /* carries a heading (sec set) */
+	VB_FLOAT = 1 << 3      /* a figure that may move to the top of the next page */
 };
 
 struct lay_vitem {

@@ -278,6 +278,19 @@ static double take_note(struct pbuild *b, int idx, size_t item, double room, siz
 	return h;
 }
 
+/* Move the float at f (with the space above it) to just before brk, where
+ * the next page starts; returns the new end of the current page. */
+static size_t move_float(struct lay *L, size_t f, size_t brk)
+{
+	struct lay_vitem save[2];
+	size_t from = f > 0 && L->vl.v[f - 1].kind == V_GLUE ? f - 1 : f, k = f - from + 1;
+
+	memcpy(save, &L->vl.v[from], k * sizeof *save);
+	memmove(&L->vl.v[from], &L->vl.v[f + 1], (brk - f - 1) * sizeof *save);
+	memcpy(&L->vl.v[brk - k], save, k * sizeof *save);
+	return brk - k;
+}
+
 /* The last place a page may end, with the state to return to. */
 struct bpoint {
 	size_t j, npn;
@@ -300,6 +313,7 @@ void lay_pages(struct lay *L)
 	while (cur < n || b.ncarry) {
 		double used = 0, notes_h = 0;
 		bool overflow = false;   /* the page ended because the next item did not fit */
+		size_t flt = (size_t)-1; /* a float deferred to the next page */
 		size_t j = cur, prev = (size_t)-1, brk = n;
 		struct bpoint bp = { 0, 0, 0, 0, false };
 
@@ -379,6 +393,17 @@ void lay_pages(struct lay *L)
 					}
 				}
 			}
+			if (!fits && (it->flags & VB_FLOAT) && prev != (size_t)-1 && flt == (size_t)-1) {
+				/* A figure that does not fit floats to the top of the next
+				 * page; the text after it fills this one. */
+				flt = j++;
+				continue;
+			}
+			if (flt != (size_t)-1 && (it->flags & VB_FLOAT)) {
+				brk = j;   /* floats keep their order */
+				overflow = true;
+				break;
+			}
 			if (!fits) {
 				if (prev == (size_t)-1) {
 					/* Alone and still too tall: place it; nothing better exists. */
@@ -417,6 +442,8 @@ void lay_pages(struct lay *L)
 			if (b.npn)
 				notes_h += NOTE_SEP;
 		}
+		if (flt != (size_t)-1 && flt < brk)
+			brk = move_float(L, flt, brk);
 		if (prev == (size_t)-1 && b.npn == 0 && brk >= n && L->out->npages > 0)
 			break;   /* only discardable items were left */
 		commit(&b, cur, brk, notes_h, overflow);
