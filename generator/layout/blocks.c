@@ -136,6 +136,21 @@ static struct doc_run *text_run(struct lay *L, const char *text, unsigned style)
 	return r;
 }
 
+/* Runs without footnote calls (a heading's call belongs to the heading, not
+ * to its contents entry). */
+static const struct doc_run *without_notes(struct lay *L, const struct doc_run *runs, size_t n,
+                                           size_t *nout)
+{
+	struct doc_run *r = arena_calloc(L->a, n + 1, sizeof *r);
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (runs[i].kind != RUN_NOTEREF)
+			r[k++] = runs[i];
+	*nout = k;
+	return r;
+}
+
 static char *plain(struct lay *L, const struct doc_run *runs, size_t n)
 {
 	size_t i, len = 0;
@@ -377,7 +392,12 @@ static void toc(struct lay *L, bool titled)
 		ps.hyphenate = false;
 		lines = NULL;
 		nl = 0;
-		lay_par_lines(L, n->runs, n->nruns, &ps, L->fw - tx - numw - 18, tx, &lines, &nl);
+		{
+			size_t nr;
+			const struct doc_run *runs = without_notes(L, n->runs, n->nruns, &nr);
+
+			lay_par_lines(L, runs, nr, &ps, L->fw - tx - numw - 18, tx, &lines, &nl);
+		}
 		if (nl == 0)
 			continue;
 		if (l1)
