@@ -188,7 +188,7 @@ static void commit(struct pbuild *b, size_t from, size_t to, double notes_h, boo
 				k++;
 			}
 			if (prev == (size_t)-1 && it->row > 0 && it->cont) {
-				lay_text(L, &body, L->fx, top - 10, FONT_SANS_ITALIC, 8.5, LAY_GREY, it->cont);
+				lay_text(L, &body, L->fx, top - 10, FONT_SANS, 8.5, LAY_GREY, it->cont);
 				top -= CONT_H;
 			}
 			table_draw(L->a, tn->table, it->plan, it->row,
