@@ -13,6 +13,7 @@
 #include "layout.h"
 #include "pdf.h"
 #include "layout_fixture.h"
+#include "e2e.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -455,4 +456,27 @@ Test(pdf, draws_every_primitive_and_survives_bad_text)
 	buf_free(&out);
 	arena_free(a);
 	pdf_fonts_free(f);
+}
+
+Test(pdf, the_binary_exits_3_naming_a_missing_font)
+{
+	char *manifest = manifest_with("serif-italic /nonexistent/CharisSIL-Italic.ttf", 4);
+	char *dir = e2e_tmpdir(), *out = NULL;
+	char where[512];
+	int st;
+
+	cr_assert_not_null(dir);
+	st = e2e_run(&out, "cd '%s' && '%s' --fonts '%s' --out '%s/out' --only paper --lang en",
+	             TEST_SRCDIR, e2e_bin(), manifest, dir);
+	cr_assert_eq(st, EXIT_SYS, "status %d: %s", st, out ? out : "");
+	snprintf(where, sizeof where, "%s:4: error: font '/nonexistent/CharisSIL-Italic.ttf' "
+	         "for role 'serif-italic'", manifest);
+	cr_assert_not_null(strstr(out, where), "%s", out);
+	/* Nothing was written. */
+	snprintf(where, sizeof where, "%s/out/whitepaper-en.pdf", dir);
+	cr_assert(!e2e_exists(where));
+	free(out);
+	unlink(manifest);
+	free(manifest);
+	free(dir);
 }
