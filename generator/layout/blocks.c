@@ -336,7 +336,9 @@ static void heading(struct lay *L, const struct doc_node *n)
 	if (n->flags & DOC_F_NEWPAGE)
 		lay_vpen(L, -LAY_INF);
 	kept = L->keep > 0;
-	lay_vglue(L, above);
+	/* Right under a chapter opening, the opening's own space is enough. */
+	if (!(L->vl.n && (L->vl.v[L->vl.n - 1].flags & VB_OPENING)))
+		lay_vglue(L, above);
 	for (i = 0; i < nl; i++)
 		lay_vpen(L, LAY_INF), *lay_vpush(L, V_BOX) = lines[i];
 	/* The penalty pushed before the first line would forbid the break the
