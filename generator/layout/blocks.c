@@ -874,6 +874,11 @@ static void notes(struct lay *L)
 void lay_blocks(struct lay *L)
 {
 	L->nsecs = 0;
+	if (L->doc->root == NULL) {
+		L->toc_num = arena_calloc(L->a, 1, sizeof *L->toc_num);
+		notes(L);
+		return;
+	}
 	collect_secs(L, L->doc->root);
 	L->toc_num = arena_calloc(L->a, L->nsecs + 1, sizeof *L->toc_num);
 	notes(L);
