@@ -46,7 +46,8 @@ struct model {
 	struct automation_input auto_in;
 	struct automation_result *auto_res;
 	struct readiness_data rd;
-	struct readiness_result rr;
+	struct readiness_result rr, rz;
+	struct readiness_uncertainty ru;
 	struct regions_data gd;
 	struct regions_result gr;
 	struct texts_data td;
@@ -95,6 +96,7 @@ static int stage_load(struct arena *a, const char *dir, struct model *m)
 static int stage_model(struct arena *a, struct model *m)
 {
 	struct readiness_params rp = { READINESS_MINMAX, "MEX" };
+	struct readiness_params zp = { READINESS_ZSCORE, "MEX" };
 
 	m->auto_res = arena_alloc(a, sizeof *m->auto_res);
 	if (automation_compute(&m->auto_in, m->auto_res) != 0) {
@@ -106,6 +108,12 @@ static int stage_model(struct arena *a, struct model *m)
 		return -1;
 	}
 	readiness_check(&m->rr);
+	/* the same index under z-scores, and how far Mexico's rank moves when the
+	 * estimated metrics are perturbed: both reported in the methodology */
+	if (readiness_compute(a, &m->rd, &zp, &m->rz) != 0)
+		return -1;
+	if (readiness_uncertainty(a, &m->rd, m->rr.focus, 999, 2018, &m->ru) != 0)
+		return -1;
 	if (regions_compute(a, &m->gd, &m->gr) != 0) {
 		diag_error(NULL, EXIT_DATA, "regions: no state with a population");
 		return -1;
@@ -125,6 +133,8 @@ static void stage_figures(const struct model *m, struct figset *fs)
 		figset_num(fs, "edition.data_year", dy->value, "year", dy->source,
 		           "= automation.data_year");
 	readiness_figures(&m->rr, fs);
+	readiness_variant_figures(&m->rz, fs);
+	readiness_uncertainty_figures(&m->rd, m->rr.focus, &m->ru, fs);
 	regions_figures(&m->gr, fs);
 	texts_figures(&m->td, fs);
 }
