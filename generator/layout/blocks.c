@@ -355,8 +355,8 @@ static void heading(struct lay *L, const struct doc_node *n)
 
 /* ---- table of contents ---- */
 
-/* Contents: a titled page of its own, or, when the TOC sits inside a section
- * ("# Contents" in a template), the entries under that section's heading. */
+/* Contents: a titled page of its own, or, when the TOC opens a section
+ * ("# Contents" then \toc in a template), the entries under that heading. */
 static void toc(struct lay *L, bool titled)
 {
 	struct lay_pstyle ts = sans_style(22, 28, RUN_BOLD, LAY_ACCENT);
@@ -794,7 +794,8 @@ static void block(struct lay *L, const struct doc_node *n, double indent, int de
 		lay_vpen(L, -LAY_INF);
 		break;
 	case DOC_TOC:
-		toc(L, !(n->parent && n->parent->kind == DOC_SECTION));
+		/* A section that opens with the TOC is the contents' own heading. */
+		toc(L, !(n->parent && n->parent->kind == DOC_SECTION && n->parent->first == n));
 		break;
 	case DOC_COVER:
 		cover(L, n);
