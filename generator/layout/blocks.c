@@ -369,6 +369,8 @@ static void toc(struct lay *L, bool titled)
 		lay_par_lines(L, text_run(L, lay_label(L, "contents"), 0), 1, &ts, L->fw, 0, &lines,
 		              &nl);
 		v = vcontent(L, V_BOX);
+		v->flags |= VB_OPENING;   /* no running head above the title */
+		v->running = lay_label(L, "contents");
 		merge_lines(L, v, lines, nl, 0);
 		v->h = nl * ts.leading + 6;
 		lay_rule(L, &v->ops, 0, -v->h, L->fw, 0, 0.75, LAY_ACCENT);
