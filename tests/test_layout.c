@@ -824,3 +824,25 @@ Test(layout, straight_quotes_become_typographic_ones)
 	buf_free(&got);
 	env_close(&e);
 }
+
+Test(layout, toc_at_the_end_of_a_section_gets_its_own_titled_page)
+{
+	struct env e;
+	struct doc *d;
+	struct doc_node *c;
+	struct layout *l;
+
+	env_open(&e);
+	d = fx_doc(e.a, "en");
+	c = fx_section(e.a, d->root, 1, NULL, "About this report");
+	fx_para(e.a, c, fx_paragraph(e.a, 1, 2));
+	fx_add(e.a, c, DOC_TOC);
+	c = fx_section(e.a, d->root, 1, "1", "First chapter");
+	fx_para(e.a, c, fx_paragraph(e.a, 2, 3));
+	l = layout_doc(e.a, d, e.m, &e.o);
+	cr_assert_eq(l->npages, 3);
+	cr_assert_eq(page_of_text(l, "Contents", 0), 2);
+	cr_assert_eq(page_of_text(l, "First chapter", 0), 2);   /* its entry */
+	cr_assert_eq(page_of_text(l, "sec.2", 1), 3);
+	env_close(&e);
+}

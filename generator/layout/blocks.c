@@ -355,8 +355,8 @@ static void heading(struct lay *L, const struct doc_node *n)
 
 /* ---- table of contents ---- */
 
-/* Contents: a titled page of its own, or, when the TOC sits inside a section
- * ("# Contents" in a template), the entries under that section's heading. */
+/* Contents: a titled page of its own, or, when the TOC opens a section
+ * ("# Contents" then \toc in a template), the entries under that heading. */
 static void toc(struct lay *L, bool titled)
 {
 	struct lay_pstyle ts = sans_style(22, 28, RUN_BOLD, LAY_ACCENT);
@@ -369,6 +369,8 @@ static void toc(struct lay *L, bool titled)
 		lay_par_lines(L, text_run(L, lay_label(L, "contents"), 0), 1, &ts, L->fw, 0, &lines,
 		              &nl);
 		v = vcontent(L, V_BOX);
+		v->flags |= VB_OPENING;   /* no running head above the title */
+		v->running = lay_label(L, "contents");
 		merge_lines(L, v, lines, nl, 0);
 		v->h = nl * ts.leading + 6;
 		lay_rule(L, &v->ops, 0, -v->h, L->fw, 0, 0.75, LAY_ACCENT);
@@ -794,7 +796,8 @@ static void block(struct lay *L, const struct doc_node *n, double indent, int de
 		lay_vpen(L, -LAY_INF);
 		break;
 	case DOC_TOC:
-		toc(L, !(n->parent && n->parent->kind == DOC_SECTION));
+		/* A section that opens with the TOC is the contents' own heading. */
+		toc(L, !(n->parent && n->parent->kind == DOC_SECTION && n->parent->first == n));
 		break;
 	case DOC_COVER:
 		cover(L, n);

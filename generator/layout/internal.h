@@ -74,6 +74,7 @@ struct lay_vitem {
 	int *notes;                /* footnote indexes (into doc->notes) called here */
 	size_t nnotes;
 	const struct doc_node *sec;/* VB_HEADING: the section */
+	const char *running;       /* running head from this box on (NULL = unchanged) */
 	int sec_ordinal;           /* VB_HEADING: 0-based index of the section */
 	/* V_TABROW */
 	const struct doc_node *tnode;

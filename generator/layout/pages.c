@@ -204,6 +204,8 @@ static void commit(struct pbuild *b, size_t from, size_t to, double notes_h, boo
 		}
 		if (it->flags & VB_OPENING)
 			opening = true;
+		if (it->running)
+			chapter = b->chapter = it->running;
 		if (it->flags & VB_COVER)
 			cover = true;
 		if ((it->flags & VB_HEADING) && it->sec_ordinal >= 0) {
