@@ -478,5 +478,4 @@ Test(pdf, the_binary_exits_3_naming_a_missing_font)
 	free(out);
 	unlink(manifest);
 	free(manifest);
-	free(dir);
 }
