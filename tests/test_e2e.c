@@ -370,3 +370,29 @@ Test(e2e, spanish_paper_has_spanish_labels_and_numbers, .timeout = 120)
 		cr_assert(e2e_exists(pdf), "%s missing", pdf);
 	}
 }
+
+/* A state added to the data gets its brief, in both languages, with no
+ * template change; sections without data are left out, not printed empty. */
+Test(e2e, a_new_state_gets_its_brief, .timeout = 120)
+{
+	char *dir = e2e_tmpdir();
+	char pdf[600], *log = NULL, *text;
+
+	cr_assert_eq(e2e_copy_edition(dir), 0);
+	cr_assert_eq(e2e_run(NULL, "cd '%s/edition' && "
+	                     "sed -i 's/^\\(aguascalientes,.*\\),no,official/\\1,yes,official/' states.csv && "
+	                     "printf '%%s\\n' 'aguascalientes,,,,2,2016,imco_ice_2016,,,,,,,,A central state.,Estado del centro.,,,estimated,oi_mx_2018,' "
+	                     ">> state_profiles.csv", dir), 0);
+	cr_assert_eq(e2e_run(&log, EPOCH " '%s' --quiet --only briefs --data '%s/edition' --out '%s/out'",
+	                     e2e_bin(), dir, dir), 0, "%s", log);
+	free(log);
+	snprintf(pdf, sizeof pdf, "%s/out/briefs/en/aguascalientes.pdf", dir);
+	text = pdf_text(pdf, 0, 0);
+	cr_assert_not_null(strstr(text, "Aguascalientes at a glance"));
+	cr_assert_not_null(strstr(text, "1,312,544"), "population from states.csv");
+	cr_assert_not_null(strstr(text, "2nd"), "competitiveness rank");
+	cr_assert_null(strstr(text, "Key sectors"), "an empty section was printed");
+	free(text);
+	snprintf(pdf, sizeof pdf, "%s/out/briefs/es/aguascalientes.pdf", dir);
+	cr_assert(e2e_exists(pdf));
+}
