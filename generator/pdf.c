@@ -33,6 +33,9 @@ struct pdf_fonts {
 	HPDF_Doc hdoc;                  /* measuring document */
 	HPDF_Font font[FONT_NROLES];
 	int *widths[FONT_NROLES];       /* 65536 advance widths (1/1000 em), -1 = unknown */
+	HPDF_FontDef fdef[FONT_NROLES]; /* for glyph lookups */
+	signed char *glyph[FONT_NROLES];/* 65536: 0 unknown, 1 in the font, -1 missing,
+	                                   -2 missing and reported */
 	struct pdf_err err;
 	struct draw_measure measure;
 };
@@ -193,13 +196,16 @@ static int read_manifest(struct pdf_fonts *f, const char *manifest)
 	return bad;
 }
 
-/* Load the TrueType file of role into hdoc; returns the font or NULL. */
-static HPDF_Font load_font(HPDF_Doc hdoc, const char *path)
+/* Load the TrueType file of role into hdoc; returns the font or NULL.
+ * def, if not NULL, receives the font definition (glyph lookups). */
+static HPDF_Font load_font(HPDF_Doc hdoc, const char *path, HPDF_FontDef *def)
 {
 	const char *name = HPDF_LoadTTFontFromFile(hdoc, path, HPDF_TRUE);
 
 	if (name == NULL)
 		return NULL;
+	if (def)
+		*def = HPDF_GetFontDef(hdoc, name);
 	return HPDF_GetFont(hdoc, name, "UTF-8");
 }
 
@@ -222,7 +228,7 @@ struct pdf_fonts *pdf_fonts_load(const char *manifest)
 	HPDF_UseUTFEncodings(f->hdoc);
 	HPDF_SetCurrentEncoder(f->hdoc, "UTF-8");
 	for (r = 0; r < FONT_NROLES; r++) {
-		f->font[r] = load_font(f->hdoc, f->path[r]);
+		f->font[r] = load_font(f->hdoc, f->path[r], &f->fdef[r]);
 		if (f->font[r] == NULL || f->err.error_no) {
 			diag_error(NULL, EXIT_SYS, "%s: font '%s' for role '%s' cannot be loaded "
 			           "(PDF library error 0x%04X)", manifest, f->path[r], role_names[r],
@@ -230,6 +236,8 @@ struct pdf_fonts *pdf_fonts_load(const char *manifest)
 			pdf_fonts_free(f);
 			return NULL;
 		}
+		f->glyph[r] = xmalloc(65536);
+		memset(f->glyph[r], 0, 65536);
 		f->widths[r] = xmalloc(65536 * sizeof(int));
 		memset(f->widths[r], 0xFF, 65536 * sizeof(int));   /* all -1 */
 		f->measure.ascent[r] = HPDF_Font_GetAscent(f->font[r]) / 1000.0;
@@ -246,8 +254,10 @@ void pdf_fonts_free(struct pdf_fonts *f)
 
 	if (f == NULL)
 		return;
-	for (r = 0; r < FONT_NROLES; r++)
+	for (r = 0; r < FONT_NROLES; r++) {
 		free(f->widths[r]);
+		free(f->glyph[r]);
+	}
 	if (f->hdoc)
 		HPDF_Free(f->hdoc);
 	free(f);
@@ -323,7 +333,7 @@ static HPDF_Font font_for(struct render *r, int role)
 	if (role < 0 || role >= FONT_NROLES)
 		role = FONT_SERIF;
 	if (r->font[role] == NULL)
-		r->font[role] = load_font(r->hdoc, r->fonts->path[role]);
+		r->font[role] = load_font(r->hdoc, r->fonts->path[role], NULL);
 	return r->font[role];
 }
 
@@ -390,6 +400,31 @@ static const char *bmp_text(struct buf *tmp, const char *s)
 	return buf_cstr(tmp);
 }
 
+/* Warn (once per character and font in a run) about characters the font
+ * has no glyph for: libharu would print them as empty boxes, silently. */
+static void check_glyphs(struct pdf_fonts *f, int role, const char *s)
+{
+	size_t i = 0, len = strlen(s);
+
+	if (role < 0 || role >= FONT_NROLES || f->fdef[role] == NULL)
+		return;
+	while (i < len) {
+		unsigned cp = utf8_next(s, len, &i);
+		signed char *g;
+
+		if (cp > 0xFFFF || cp < 0x20)
+			continue;
+		g = &f->glyph[role][cp];
+		if (*g == 0)
+			*g = HPDF_TTFontDef_GetGlyphid(f->fdef[role], (HPDF_UINT16)cp) ? 1 : -1;
+		if (*g == -1) {
+			*g = -2;
+			diag_warn(NULL, "character U+%04X is not in the %s font (%s): it prints as a box",
+			          cp, role_names[role], f->path[role]);
+		}
+	}
+}
+
 static void draw_page(struct render *r, size_t pi, struct buf *tmp)
 {
 	const struct draw_list *ops = &r->l->pages[pi].ops;
@@ -411,6 +446,7 @@ static void draw_page(struct render *r, size_t pi, struct buf *tmp)
 		case DRAW_TEXT:
 			if (op->text == NULL || op->text[0] == '\0')
 				break;
+			check_glyphs(r->fonts, op->font, op->text);
 			if (!in_text) {
 				HPDF_Page_BeginText(p);
 				in_text = 1;
