@@ -3,6 +3,7 @@
  * run to run.c (load -> model -> figures -> templates -> layout -> PDF).
  */
 #include "diag.h"
+#include "import.h"
 #include "outfile.h"
 #include "run.h"
 
@@ -19,6 +20,7 @@
 static void usage(FILE *fp)
 {
 	fputs("usage: reportgen [OPTIONS]\n"
+	      "       reportgen import --raw DIR --out EDITION_DIR [--edition DIR] ...\n"
 	      "\n"
 	      "Turns an edition's raw CSV datasets into typeset PDF documents: the white\n"
 	      "paper, one brief per state, in English and Spanish, plus figures.csv.\n"
@@ -35,6 +37,9 @@ static void usage(FILE *fp)
 	      "  --quiet          do not list the files written\n"
 	      "  --help           this text\n"
 	      "  --version        print the version\n"
+	      "\n"
+	      "'reportgen import --help' describes the importer of official raw files\n"
+	      "(O*NET, Frey & Osborne, UN E-Government, WGI, Open Data Index, INEGI).\n"
 	      "\n"
 	      "Exit status: 0 ok, 1 bad data or template, 2 usage, 3 I/O or environment\n"
 	      "(font missing, output folder unwritable, disk full). On failure nothing is\n"
@@ -98,6 +103,10 @@ int main(int argc, char **argv)
 	const char *ci = getenv("CI");
 	int c;
 
+	if (argc > 1 && strcmp(argv[1], "import") == 0) {
+		outfile_install_signal_cleanup();
+		return import_main(argc - 1, argv + 1);
+	}
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': opt.data = optarg; break;

@@ -17,6 +17,7 @@
 #include "edition.h"
 #include "figures.h"
 #include "hyph.h"
+#include "import.h"
 #include "layout.h"
 #include "outfile.h"
 #include "pdf.h"
@@ -121,9 +122,13 @@ static int stage_model(struct arena *a, struct model *m)
 	return 0;
 }
 
-static void stage_figures(const struct model *m, struct figset *fs)
+/* Emit every figure and table. The cross-checks against official raw files
+ * (written by `reportgen import`) join them when the edition has them. */
+static int stage_figures(struct arena *a, const char *dir, const struct model *m,
+                         struct figset *fs)
 {
 	const struct figure *dy;
+	char *imp = arena_printf(a, "%s/import_figures.csv", dir);
 
 	edition_figures(&m->edition, fs);
 	automation_figures(m->auto_res, fs);
@@ -137,6 +142,11 @@ static void stage_figures(const struct model *m, struct figset *fs)
 	readiness_uncertainty_figures(&m->rd, m->rr.focus, &m->ru, fs);
 	regions_figures(&m->gr, fs);
 	texts_figures(&m->td, fs);
+	figset_num(fs, "crosscheck.available", access(imp, F_OK) == 0, "flag", "",
+	           "1 when the edition has import_figures.csv");
+	if (access(imp, F_OK) == 0 && import_figures_load(a, imp, fs) != 0)
+		return -1;
+	return 0;
 }
 
 /* The ordered list of every output the options select. */
@@ -325,7 +335,8 @@ int run_all(const struct run_opts *o, struct run_stats *st)
 
 	t = now();
 	fs = figset_new(a);
-	stage_figures(m, fs);
+	if (stage_figures(a, o->data, m, fs) != 0)
+		goto done;
 	n = plan_outputs(a, fs, &outs);
 	st->figures = now() - t;
 
