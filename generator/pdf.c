@@ -3,8 +3,8 @@
  * (its fonts' advance widths are cached per code point); every rendered
  * document gets a fresh HPDF_Doc that embeds only the fonts it uses.
  * Both load the per-run subsets of the manifest fonts (fontsub.h), not the
- * full files: libharu's per-document font cost grows with the font's cmap.
- * A character without a glyph in its subset is reported once (a warning).
+ * full files: libharu's per-document font cost grows with the font's cmap,
+ * and check_glyphs then reports characters outside the subset.
  * libharu errors are sticky: the handler records the first one, and the
  * caller checks at the end of each step.
  */
@@ -36,10 +36,12 @@ struct pdf_fonts {
 	char path[FONT_NROLES][2048];   /* TrueType files */
 	struct fontsub *sub[FONT_NROLES];   /* their subsets, loaded instead (fontsub.h) */
 	int sub_shared[FONT_NROLES];    /* 1: sub[r] belongs to an earlier role */
-	unsigned char warned[65536 / 8];   /* code points already reported missing */
 	HPDF_Doc hdoc;                  /* measuring document */
 	HPDF_Font font[FONT_NROLES];
 	int *widths[FONT_NROLES];       /* 65536 advance widths (1/1000 em), -1 = unknown */
+	HPDF_FontDef fdef[FONT_NROLES]; /* for glyph lookups */
+	signed char *glyph[FONT_NROLES];/* 65536: 0 unknown, 1 in the font, -1 missing,
+	                                   -2 missing and reported */
 	struct pdf_err err;
 	struct draw_measure measure;
 };
@@ -96,69 +98,26 @@ static unsigned utf8_next(const char *s, size_t len, size_t *i)
 	return cp;
 }
 
-/* A character without a glyph in the embedded subset prints as the .notdef
- * box: say so once per code point and run. */
-static void report_missing(struct pdf_fonts *f, int role, unsigned cp)
+static double measure_width(void *ctx, int role, double size, const char *s, size_t len)
 {
-	const char *file = strrchr(f->path[role], '/');
-
-	if (f->warned[cp >> 3] & (1u << (cp & 7)))
-		return;
-	f->warned[cp >> 3] |= (unsigned char)(1u << (cp & 7));
-	file = file ? file + 1 : f->path[role];
-	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xFFFD)
-		diag_warn(NULL, "character U+%04X has no glyph in font '%s' (subset of %s); "
-		          "it prints as a box", cp, role_names[role], file);
-	else {
-		char u8[4];
-		int n;
-
-		if (cp < 0x80)
-			u8[0] = (char)cp, n = 1;
-		else if (cp < 0x800)
-			u8[0] = (char)(0xC0 | (cp >> 6)), u8[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
-		else
-			u8[0] = (char)(0xE0 | (cp >> 12)), u8[1] = (char)(0x80 | ((cp >> 6) & 0x3F)),
-			u8[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
-		diag_warn(NULL, "character U+%04X '%.*s' has no glyph in font '%s' (subset of %s); "
-		          "it prints as a box", cp, n, u8, role_names[role], file);
-	}
-}
-
-/* Advance width of cp in role (1/1000 em), cached; checks the glyph exists
- * the first time cp is seen in role. */
-static int glyph_width(struct pdf_fonts *f, int role, unsigned cp)
-{
-	int *w = f->widths[role];
-
-	if (w[cp] < 0) {
-		w[cp] = (int)HPDF_Font_GetUnicodeWidth(f->font[role], (HPDF_UNICODE)cp);
-		if (!fontsub_covers(f->sub[role], cp))
-			report_missing(f, role, cp);
-	}
-	return w[cp];
-}
-
-static long text_width(struct pdf_fonts *f, int role, const char *s, size_t len)
-{
+	struct pdf_fonts *f = ctx;
+	int *w;
 	size_t i = 0;
 	long total = 0;
 
 	if (role < 0 || role >= FONT_NROLES)
 		role = FONT_SERIF;
+	w = f->widths[role];
 	while (i < len) {
 		unsigned cp = utf8_next(s, len, &i);
 
 		if (cp > 0xFFFF)
 			cp = 0xFFFD;   /* libharu draws the BMP only */
-		total += glyph_width(f, role, cp);
+		if (w[cp] < 0)
+			w[cp] = (int)HPDF_Font_GetUnicodeWidth(f->font[role], (HPDF_UNICODE)cp);
+		total += w[cp];
 	}
-	return total;
-}
-
-static double measure_width(void *ctx, int role, double size, const char *s, size_t len)
-{
-	return (double)text_width(ctx, role, s, len) * size / 1000.0;
+	return (double)total * size / 1000.0;
 }
 
 static int role_index(const char *name)
@@ -243,13 +202,16 @@ static int read_manifest(struct pdf_fonts *f, const char *manifest)
 	return bad;
 }
 
-/* Load the TrueType file of role into hdoc; returns the font or NULL. */
-static HPDF_Font load_font(HPDF_Doc hdoc, const char *path)
+/* Load the TrueType file of role into hdoc; returns the font or NULL.
+ * def, if not NULL, receives the font definition (glyph lookups). */
+static HPDF_Font load_font(HPDF_Doc hdoc, const char *path, HPDF_FontDef *def)
 {
 	const char *name = HPDF_LoadTTFontFromFile(hdoc, path, HPDF_TRUE);
 
 	if (name == NULL)
 		return NULL;
+	if (def)
+		*def = HPDF_GetFontDef(hdoc, name);
 	return HPDF_GetFont(hdoc, name, "UTF-8");
 }
 
@@ -284,7 +246,7 @@ struct pdf_fonts *pdf_fonts_load(const char *manifest)
 			pdf_fonts_free(f);
 			return NULL;
 		}
-		f->font[r] = load_font(f->hdoc, fontsub_path(f->sub[r]));
+		f->font[r] = load_font(f->hdoc, fontsub_path(f->sub[r]), &f->fdef[r]);
 		if (f->font[r] == NULL || f->err.error_no) {
 			diag_error(NULL, EXIT_SYS, "%s: font '%s' for role '%s' cannot be loaded "
 			           "(PDF library error 0x%04X)", manifest, f->path[r], role_names[r],
@@ -292,6 +254,8 @@ struct pdf_fonts *pdf_fonts_load(const char *manifest)
 			pdf_fonts_free(f);
 			return NULL;
 		}
+		f->glyph[r] = xmalloc(65536);
+		memset(f->glyph[r], 0, 65536);
 		f->widths[r] = xmalloc(65536 * sizeof(int));
 		memset(f->widths[r], 0xFF, 65536 * sizeof(int));   /* all -1 */
 		f->measure.ascent[r] = HPDF_Font_GetAscent(f->font[r]) / 1000.0;
@@ -308,8 +272,10 @@ void pdf_fonts_free(struct pdf_fonts *f)
 
 	if (f == NULL)
 		return;
-	for (r = 0; r < FONT_NROLES; r++)
+	for (r = 0; r < FONT_NROLES; r++) {
 		free(f->widths[r]);
+		free(f->glyph[r]);
+	}
 	if (f->hdoc)
 		HPDF_Free(f->hdoc);
 	for (r = 0; r < FONT_NROLES; r++)
@@ -388,7 +354,7 @@ static HPDF_Font font_for(struct render *r, int role)
 	if (role < 0 || role >= FONT_NROLES)
 		role = FONT_SERIF;
 	if (r->font[role] == NULL)
-		r->font[role] = load_font(r->hdoc, fontsub_path(r->fonts->sub[role]));
+		r->font[role] = load_font(r->hdoc, fontsub_path(r->fonts->sub[role]), NULL);
 	return r->font[role];
 }
 
@@ -455,6 +421,31 @@ static const char *bmp_text(struct buf *tmp, const char *s)
 	return buf_cstr(tmp);
 }
 
+/* Warn (once per character and font in a run) about characters the font
+ * has no glyph for: libharu would print them as empty boxes, silently. */
+static void check_glyphs(struct pdf_fonts *f, int role, const char *s)
+{
+	size_t i = 0, len = strlen(s);
+
+	if (role < 0 || role >= FONT_NROLES || f->fdef[role] == NULL)
+		return;
+	while (i < len) {
+		unsigned cp = utf8_next(s, len, &i);
+		signed char *g;
+
+		if (cp > 0xFFFF || cp < 0x20)
+			continue;
+		g = &f->glyph[role][cp];
+		if (*g == 0)
+			*g = HPDF_TTFontDef_GetGlyphid(f->fdef[role], (HPDF_UINT16)cp) ? 1 : -1;
+		if (*g == -1) {
+			*g = -2;
+			diag_warn(NULL, "character U+%04X is not in the %s font (%s): it prints as a box",
+			          cp, role_names[role], f->path[role]);
+		}
+	}
+}
+
 static void draw_page(struct render *r, size_t pi, struct buf *tmp)
 {
 	const struct draw_list *ops = &r->l->pages[pi].ops;
@@ -476,6 +467,7 @@ static void draw_page(struct render *r, size_t pi, struct buf *tmp)
 		case DRAW_TEXT:
 			if (op->text == NULL || op->text[0] == '\0')
 				break;
+			check_glyphs(r->fonts, op->font, op->text);
 			if (!in_text) {
 				HPDF_Page_BeginText(p);
 				in_text = 1;
@@ -493,7 +485,6 @@ static void draw_page(struct render *r, size_t pi, struct buf *tmp)
 				set_fill(p, op->rgb);
 				cur_fill = op->rgb;
 			}
-			text_width(r->fonts, op->font, op->text, strlen(op->text));   /* glyph check */
 			HPDF_Page_TextOut(p, (HPDF_REAL)op->x, (HPDF_REAL)op->y, bmp_text(tmp, op->text));
 			break;
 		case DRAW_LINE:

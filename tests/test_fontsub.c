@@ -2,16 +2,19 @@
  * Tests of fontsub: a subset holds exactly the requested characters, libharu
  * loads it and measures the same widths as from the full font, the run's
  * character set covers every character the templates and data use, a
- * character outside the subset is reported when text is measured, and the
+ * character outside the subset is reported when it is drawn, and the
  * temporary folder disappears (explicit cleanup, exit, SIGTERM).
  */
 #define _GNU_SOURCE   /* mkdtemp, setenv */
 #include <criterion/criterion.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "draw.h"
 #include "e2e.h"
 #include "fontsub.h"
+#include "layout.h"
 #include "pdf.h"
 
 #include <dirent.h>
@@ -274,30 +277,48 @@ Test(fontsub, a_file_that_is_not_a_font_is_reported)
 
 Test(fontsub, a_character_missing_from_the_subset_is_reported_once)
 {
-	char *msg = NULL;
-	size_t len = 0;
+	/* U+0416 CYRILLIC CAPITAL LETTER ZHE: Charis SIL has it, the run's
+	 * character set does not. Drawn twice in serif, once in sans-bold. */
+	static const char *const texts[] = { "Año — «sí» 5 €", "\xD0\x96", "x\xD0\x96y" };
+	static const int roles[] = { FONT_SERIF, FONT_SERIF, FONT_SANS_BOLD };
+	hb_set_t *full = cmap_of(CHARIS);
+	char *msg = NULL, *hit;
+	size_t len = 0, k;
 	FILE *fp = open_memstream(&msg, &len);
 	struct pdf_fonts *f;
-	const struct draw_measure *m;
-	double w1, w2;
+	struct arena *a = arena_new();
+	struct layout l;
+	struct layout_page pg;
+	struct draw_op op;
+	struct buf out = { 0 };
 
-	diag_set_stream(fp);
+	cr_assert(hb_set_has(full, 0x416), "the full font has U+0416");
+	hb_set_destroy(full);
 	f = pdf_fonts_load(MANIFEST);
 	cr_assert_not_null(f);
-	m = pdf_fonts_measure(f);
-	m->width(m->ctx, FONT_SERIF, 10, "Año — «sí» 5 €", strlen("Año — «sí» 5 €"));
+	memset(&l, 0, sizeof l);
+	memset(&pg, 0, sizeof pg);
+	l.page_w = 595, l.page_h = 842, l.pages = &pg, l.npages = 1;
+	for (k = 0; k < 3; k++) {
+		memset(&op, 0, sizeof op);
+		op.kind = DRAW_TEXT, op.x = 72, op.y = 700 - 20.0 * (double)k, op.size = 12;
+		op.font = roles[k];
+		op.text = texts[k];
+		draw_push(a, &pg.ops, &op);
+	}
+	diag_set_stream(fp);
+	cr_assert_eq(pdf_render(f, &l, NULL, &out), 0);
 	fflush(fp);
-	cr_assert_eq(diag_warnings(), 0, "covered text warned: %s", msg);
-	/* U+0416 CYRILLIC CAPITAL LETTER ZHE is outside the run's character set */
-	w1 = m->width(m->ctx, FONT_SERIF, 10, "\xD0\x96", 2);
-	w2 = m->width(m->ctx, FONT_SANS_BOLD, 12, "x\xD0\x96y", 4);
-	fflush(fp);
-	cr_assert_gt(w1, 0);
-	cr_assert_gt(w2, 0);
-	cr_assert_eq(diag_warnings(), 1, "%s", msg);
-	cr_assert_not_null(strstr(msg, "warning: character U+0416 '\xD0\x96' has no glyph in font "
-	                                "'serif' (subset of CharisSIL-Regular.ttf)"), "%s", msg);
+	hit = strstr(msg, "character U+0416 is not in the serif font (" CHARIS ")");
+	cr_assert_not_null(hit, "%s", msg);
+	cr_assert_null(strstr(hit + 16, "U+0416 is not in the serif"), "reported twice: %s", msg);
+	cr_assert_not_null(strstr(msg, "U+0416 is not in the sans-bold font"), "%s", msg);
+	cr_assert_null(strstr(msg, "U+00F1"), "ñ is in the subset: %s", msg);
+	cr_assert_null(strstr(msg, "U+2014"), "the em dash is in the subset: %s", msg);
+	cr_assert_eq(diag_warnings(), 2, "%s", msg);
 	pdf_fonts_free(f);
+	buf_free(&out);
+	arena_free(a);
 	diag_set_stream(NULL);
 	fclose(fp);
 	free(msg);

@@ -402,7 +402,10 @@ Test(pdf, draws_every_primitive_and_survives_bad_text)
 	char *path, *txt;
 	int st, k;
 	static const char *const texts[] = { "Plain ¿qué? «sí» — 5 €", "emoji \xF0\x9F\x98\x80 here",
-	                                     "bad \xFF byte", "cut \xC3" };
+	                                     "bad \xFF byte 一 一", "cut \xC3" };
+	char *msg = NULL;
+	size_t msglen = 0;
+	FILE *fp = open_memstream(&msg, &msglen);
 
 	cr_assert_not_null(f);
 	memset(&l, 0, sizeof l);
@@ -439,7 +442,16 @@ Test(pdf, draws_every_primitive_and_survives_bad_text)
 	draw_push(a, &pg.ops, &op);
 	op.kind = DRAW_ANCHOR, op.y = 710;
 	draw_push(a, &pg.ops, &op);
+	diag_set_stream(fp);
 	cr_assert_eq(pdf_render(f, &l, NULL, &out), 0);
+	fflush(fp);
+	diag_set_stream(NULL);
+	/* A character the font lacks is reported once; the others are fine. */
+	cr_assert_not_null(strstr(msg, "character U+4E00 is not in the sans font"), "%s", msg);
+	cr_assert_null(strstr(strstr(msg, "U+4E00") + 1, "U+4E00"), "%s", msg);
+	cr_assert_null(strstr(msg, "U+00F1"), "%s", msg);
+	fclose(fp);
+	free(msg);
 	/* The URI is percent-encoded (libharu then writes '%' as \045). */
 	cr_assert_not_null(memmem(out.data, out.len, "a\\04520b?q=\\045C3\\045B1", 23));
 	path = temp_pdf(&out);
@@ -477,5 +489,5 @@ Test(pdf, the_binary_exits_3_naming_a_missing_font)
 	cr_assert(!e2e_exists(where));
 	free(out);
 	unlink(manifest);
-	free(manifest);
+	free(manifest);   /* dir belongs to e2e.c, removed at exit */
 }
