@@ -125,7 +125,7 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBOBJ)
 # The whole default run under valgrind: any error or leak fails the target.
 valgrind: reportgen
 	@d=$$(mktemp -d); valgrind -q --error-exitcode=9 --leak-check=full --show-leak-kinds=definite,indirect \
-	  --errors-for-leak-kinds=definite,indirect ./reportgen --data $(DATA) --templates $(TEMPLATES) --out $$d/out; \
+	  --errors-for-leak-kinds=definite,indirect ./reportgen --data $(DATA) --templates $(TEMPLATES) --out $$d/out $(RUNFLAGS) --quiet; \
 	  st=$$?; rm -rf $$d; if [ $$st -ne 0 ]; then echo "valgrind: failed ($$st)"; exit 1; fi; echo "valgrind: clean"
 
 # Benchmark (prints figures, writes out/bench.csv); never a timed test.
