@@ -8,7 +8,7 @@ SHELL := /bin/bash
 DATA ?= data/2018
 OUT ?= out/2018
 TEMPLATES ?= templates
-RUNFLAGS ?= --lang en
+RUNFLAGS ?=
 
 CC ?= cc
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings
@@ -90,7 +90,7 @@ test-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan CC=clang \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	  LDFLAGS_EXTRA= reportgen-asan build-asan/test_runner
-	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	  REPORTGEN_BIN=./reportgen-asan ./build-asan/test_runner -j2 2>&1 | tee build-asan/test.log; \
 	  st=$${PIPESTATUS[0]}; \
 	  if grep -E 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' build-asan/test.log >/dev/null; then \

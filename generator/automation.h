@@ -49,6 +49,7 @@ enum auto_level { AUTO_LEVEL_TASK, AUTO_LEVEL_OCCUPATION, AUTO_LEVEL_SECTOR };
 struct automation_sector {
 	const char *code;      /* lowercase [a-z0-9_], used in figure keys */
 	const char *name;
+	const char *name_es;   /* Spanish name */
 	const char *group;     /* agriculture | industry | services */
 	double men, women;     /* people employed */
 	struct srcloc loc;     /* row in sectors.csv */

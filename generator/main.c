@@ -3,6 +3,7 @@
  * run to run.c (load -> model -> figures -> templates -> layout -> PDF).
  */
 #include "diag.h"
+#include "import.h"
 #include "outfile.h"
 #include "run.h"
 
@@ -19,6 +20,7 @@
 static void usage(FILE *fp)
 {
 	fputs("usage: reportgen [OPTIONS]\n"
+	      "       reportgen import --raw DIR --out EDITION_DIR [--edition DIR] ...\n"
 	      "\n"
 	      "Turns an edition's raw CSV datasets into typeset PDF documents: the white\n"
 	      "paper, one brief per state, in English and Spanish, plus figures.csv.\n"
@@ -27,7 +29,7 @@ static void usage(FILE *fp)
 	      "  --templates DIR  template folder (default templates)\n"
 	      "  --out DIR        output folder (default out/2018)\n"
 	      "  --fonts FILE     font manifest (default fonts/manifest)\n"
-	      "  --only WHAT      paper | briefs | figures (default: everything)\n"
+	      "  --only WHAT      paper, briefs, figures, or a comma list (default: all)\n"
 	      "  --lang LANG      en | es (default: both)\n"
 	      "  --state SLUG     only this state's briefs (e.g. nuevo-leon)\n"
 	      "  --shard K/N      build the K-th of N deterministic slices of the outputs\n"
@@ -35,6 +37,9 @@ static void usage(FILE *fp)
 	      "  --quiet          do not list the files written\n"
 	      "  --help           this text\n"
 	      "  --version        print the version\n"
+	      "\n"
+	      "'reportgen import --help' describes the importer of official raw files\n"
+	      "(O*NET, Frey & Osborne, UN E-Government, WGI, Open Data Index, INEGI).\n"
 	      "\n"
 	      "Exit status: 0 ok, 1 bad data or template, 2 usage, 3 I/O or environment\n"
 	      "(font missing, output folder unwritable, disk full). On failure nothing is\n"
@@ -49,6 +54,28 @@ static int bad_usage(const char *fmt, const char *arg)
 	diag_error(NULL, EXIT_USAGE, "%s", msg);
 	fputs("Try 'reportgen --help'.\n", stderr);
 	return EXIT_USAGE;
+}
+
+/* "paper,figures" -> RUN_PAPER | RUN_FIGURES. */
+static int parse_only(const char *arg, unsigned *docs)
+{
+	char buf[128], *tok, *save = NULL;
+
+	if (strlen(arg) >= sizeof buf)
+		return -1;
+	strcpy(buf, arg);
+	*docs = 0;
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (strcmp(tok, "paper") == 0)
+			*docs |= RUN_PAPER;
+		else if (strcmp(tok, "briefs") == 0)
+			*docs |= RUN_BRIEFS;
+		else if (strcmp(tok, "figures") == 0)
+			*docs |= RUN_FIGURES;
+		else
+			return -1;
+	}
+	return *docs == 0 ? -1 : 0;
 }
 
 int main(int argc, char **argv)
@@ -76,6 +103,10 @@ int main(int argc, char **argv)
 	const char *ci = getenv("CI");
 	int c;
 
+	if (argc > 1 && strcmp(argv[1], "import") == 0) {
+		outfile_install_signal_cleanup();
+		return import_main(argc - 1, argv + 1);
+	}
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': opt.data = optarg; break;
@@ -83,14 +114,9 @@ int main(int argc, char **argv)
 		case 'o': opt.out = optarg; break;
 		case 'f': opt.fonts = optarg; break;
 		case 'O':
-			if (strcmp(optarg, "paper") == 0)
-				opt.docs = RUN_PAPER;
-			else if (strcmp(optarg, "briefs") == 0)
-				opt.docs = RUN_BRIEFS;
-			else if (strcmp(optarg, "figures") == 0)
-				opt.docs = RUN_FIGURES;
-			else
-				return bad_usage("--only takes paper, briefs or figures, not '%s'", optarg);
+			if (parse_only(optarg, &opt.docs) != 0)
+				return bad_usage("--only takes paper, briefs or figures (comma-separated), not '%s'",
+				                 optarg);
 			break;
 		case 'l':
 			if (strcmp(optarg, "en") == 0)

@@ -359,6 +359,37 @@ static char *uri_encode(struct buf *tmp, const char *s)
 	return (char *)buf_cstr(tmp);
 }
 
+/* libharu draws only valid UTF-8 in the Basic Multilingual Plane and fails
+ * silently otherwise: anything else becomes U+FFFD. Returns s itself when it
+ * is already fine (the usual case). */
+static const char *bmp_text(struct buf *tmp, const char *s)
+{
+	size_t i = 0, len = strlen(s);
+	int clean = 1;
+
+	while (i < len && clean) {
+		size_t at = i;
+		unsigned cp = utf8_next(s, len, &i);
+
+		clean = !(cp > 0xFFFF || (cp == 0xFFFD && !(i - at == 3 &&
+		          (unsigned char)s[at] == 0xEF && (unsigned char)s[at + 1] == 0xBF &&
+		          (unsigned char)s[at + 2] == 0xBD)));
+	}
+	if (clean)
+		return s;
+	buf_clear(tmp);
+	for (i = 0; i < len; ) {
+		size_t at = i;
+		unsigned cp = utf8_next(s, len, &i);
+
+		if (cp > 0xFFFF || cp == 0xFFFD)
+			buf_puts(tmp, "\xEF\xBF\xBD");
+		else
+			buf_add(tmp, s + at, i - at);
+	}
+	return buf_cstr(tmp);
+}
+
 static void draw_page(struct render *r, size_t pi, struct buf *tmp)
 {
 	const struct draw_list *ops = &r->l->pages[pi].ops;
@@ -397,7 +428,7 @@ static void draw_page(struct render *r, size_t pi, struct buf *tmp)
 				set_fill(p, op->rgb);
 				cur_fill = op->rgb;
 			}
-			HPDF_Page_TextOut(p, (HPDF_REAL)op->x, (HPDF_REAL)op->y, op->text);
+			HPDF_Page_TextOut(p, (HPDF_REAL)op->x, (HPDF_REAL)op->y, bmp_text(tmp, op->text));
 			break;
 		case DRAW_LINE:
 		case DRAW_RECT:

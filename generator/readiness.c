@@ -747,3 +747,108 @@ void readiness_variant_figures(const struct readiness_result *r, struct figset *
 	snprintf(key, sizeof key, "readiness.%s.score_%s", pre, tag);
 	figset_num(fs, key, r->composite[r->focus], "score", d->sources, formula);
 }
+
+/* ---- uncertainty ---- */
+
+/* splitmix64: a small, well-mixed generator; only reproducibility matters. */
+static unsigned long long next_random(unsigned long long *state)
+{
+	unsigned long long z = (*state += 0x9E3779B97F4A7C15ULL);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+/* Uniform in [0, 1). */
+static double next_uniform(unsigned long long *state)
+{
+	return (double)(next_random(state) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+static int cmp_int(const void *x, const void *y)
+{
+	int a = *(const int *)x, b = *(const int *)y;
+
+	return (a > b) - (a < b);
+}
+
+int readiness_uncertainty(struct arena *a, const struct readiness_data *d, long focus,
+                          int draws, unsigned long long seed,
+                          struct readiness_uncertainty *out)
+{
+	size_t n = d->ncountries, k = d->nmetrics, i, j;
+	double *norm_mm, *norm_z, *w, *score;
+	int *ranks, draw;
+	unsigned long long state = seed;
+
+	memset(out, 0, sizeof *out);
+	if (draws < 1 || focus < 0 || (size_t)focus >= n || k == 0)
+		return -1;
+	norm_mm = arena_calloc(a, n * k, sizeof *norm_mm);
+	norm_z = arena_calloc(a, n * k, sizeof *norm_z);
+	w = arena_calloc(a, k, sizeof *w);
+	score = arena_calloc(a, n, sizeof *score);
+	ranks = arena_calloc(a, (size_t)draws, sizeof *ranks);
+	for (j = 0; j < k; j++) {
+		normalise_metric(d, j, READINESS_MINMAX, norm_mm);
+		normalise_metric(d, j, READINESS_ZSCORE, norm_z);
+	}
+	for (draw = 0; draw < draws; draw++) {
+		int scheme = draw % 3;
+		double wsum = 0.0;
+		int better = 0;
+
+		for (j = 0; j < k; j++) {
+			w[j] = 1.0 + 0.5 * (next_uniform(&state) - 0.5);
+			wsum += w[j];
+		}
+		for (i = 0; i < n; i++) {
+			double sc = 0.0;
+
+			for (j = 0; j < k; j++) {
+				double wj = w[j] / wsum;
+
+				if (scheme == 0)
+					sc += wj * norm_mm[i * k + j];
+				else if (scheme == 1)
+					sc += wj * norm_z[i * k + j];
+				else
+					sc += wj * log(0.01 + 0.99 * norm_mm[i * k + j]);
+			}
+			score[i] = sc;
+		}
+		for (i = 0; i < n; i++)
+			if (score[i] > score[focus] + READINESS_TIE_EPS)
+				better++;
+		ranks[draw] = better + 1;
+	}
+	qsort(ranks, (size_t)draws, sizeof *ranks, cmp_int);
+	out->draws = draws;
+	out->median = ranks[(draws - 1) / 2];
+	out->p05 = ranks[(int)floor(0.05 * (draws - 1))];
+	out->p95 = ranks[(int)ceil(0.95 * (draws - 1))];
+	out->best = ranks[0];
+	out->worst = ranks[draws - 1];
+	return 0;
+}
+
+void readiness_uncertainty_figures(const struct readiness_data *d, long focus,
+                                   const struct readiness_uncertainty *u, struct figset *fs)
+{
+	static const char *const how =
+		"over draws of min-max/z-score/geometric aggregation with weights 1 +/- 25%";
+	char pre[64], key[160];
+
+	if (focus < 0 || u->draws < 1)
+		return;
+	lower_code(pre, sizeof pre, d->countries[focus].code);
+	snprintf(key, sizeof key, "readiness.%s.rank_median", pre);
+	figset_num(fs, key, u->median, "rank", d->sources, how);
+	snprintf(key, sizeof key, "readiness.%s.rank_p05", pre);
+	figset_num(fs, key, u->p05, "rank", d->sources, how);
+	snprintf(key, sizeof key, "readiness.%s.rank_p95", pre);
+	figset_num(fs, key, u->p95, "rank", d->sources, how);
+	snprintf(key, sizeof key, "readiness.%s.rank_draws", pre);
+	figset_num(fs, key, u->draws, "draws", d->sources, "number of draws");
+}

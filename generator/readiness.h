@@ -112,6 +112,27 @@ int readiness_check(const struct readiness_result *r);
  * Figures are copied into fs. */
 void readiness_figures(const struct readiness_result *r, struct figset *fs);
 
+/* Sensitivity of the focus country's rank to the method (users-and-methods
+ * B.5): draws cycle through three schemes (min-max + arithmetic mean,
+ * z-score + arithmetic mean, min-max floored at 0.01 + geometric mean), each
+ * with weights 1 +/- up to 25% (uniform noise, then rescaled to sum 1). */
+struct readiness_uncertainty {
+	int draws;
+	int median;       /* median rank of the focus country (lower median) */
+	int p05, p95;     /* 5th and 95th percentile ranks (nearest rank) */
+	int best, worst;  /* extremes over the draws */
+};
+
+/* Run draws (>= 1) draws with a deterministic generator seeded by seed.
+ * Pure. Returns 0, or -1 if the focus is missing or draws < 1. */
+int readiness_uncertainty(struct arena *a, const struct readiness_data *d, long focus,
+                          int draws, unsigned long long seed,
+                          struct readiness_uncertainty *out);
+
+/* Emit readiness.<focus>.rank_median, .rank_p05, .rank_p95, .rank_draws. */
+void readiness_uncertainty_figures(const struct readiness_data *d, long focus,
+                                   const struct readiness_uncertainty *u, struct figset *fs);
+
 /* For a result computed with another normalisation: emit only the focus
  * country's rank and score under it, as readiness.<focus>.rank_<norm> and
  * readiness.<focus>.score_<norm> (norm = minmax or zscore), so that the text

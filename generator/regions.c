@@ -454,17 +454,26 @@ void regions_figures(const struct regions_result *r, struct figset *fs)
 	figset_num(fs, "population.national", r->national, "people", src,
 	           "sum of the states' populations");
 	{
-		static const char *const lcols[] = { "state", "order", "name", "name_es" };
+		/* Each table also carries its text under the name the brief
+		 * templates use (sector, focus, description). */
+		static const char *const scols[] = {
+			"state", "order", "name", "name_es", "sector=name", "sector_es=name_es"
+		};
+		static const char *const fcols[] = {
+			"state", "order", "name", "name_es", "focus=name", "focus_es=name_es"
+		};
 		static const char *const icols[] = {
-			"state", "order", "name", "name_es", "text", "text_es"
+			"state", "order", "name", "name_es", "text", "text_es",
+			"description=text", "description_es=text_es"
 		};
 		static const char *const pcols[] = {
-			"state", "order", "name", "name_es", "year", "text", "text_es"
+			"state", "order", "name", "name_es", "year", "text", "text_es",
+			"description=text", "description_es=text_es"
 		};
 
-		texts_emit_table(fs, "state_sectors", &d->sectors, lcols, 4);
-		texts_emit_table(fs, "state_focus", &d->focus, lcols, 4);
-		texts_emit_table(fs, "state_institutions", &d->institutions, icols, 6);
-		texts_emit_table(fs, "state_policies", &d->policies, pcols, 7);
+		texts_emit_table(fs, "state_sectors", &d->sectors, scols, 6);
+		texts_emit_table(fs, "state_focus", &d->focus, fcols, 6);
+		texts_emit_table(fs, "state_institutions", &d->institutions, icols, 8);
+		texts_emit_table(fs, "state_policies", &d->policies, pcols, 9);
 	}
 }

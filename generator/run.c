@@ -17,6 +17,7 @@
 #include "edition.h"
 #include "figures.h"
 #include "hyph.h"
+#include "import.h"
 #include "layout.h"
 #include "outfile.h"
 #include "pdf.h"
@@ -46,7 +47,8 @@ struct model {
 	struct automation_input auto_in;
 	struct automation_result *auto_res;
 	struct readiness_data rd;
-	struct readiness_result rr;
+	struct readiness_result rr, rz;
+	struct readiness_uncertainty ru;
 	struct regions_data gd;
 	struct regions_result gr;
 	struct texts_data td;
@@ -95,6 +97,7 @@ static int stage_load(struct arena *a, const char *dir, struct model *m)
 static int stage_model(struct arena *a, struct model *m)
 {
 	struct readiness_params rp = { READINESS_MINMAX, "MEX" };
+	struct readiness_params zp = { READINESS_ZSCORE, "MEX" };
 
 	m->auto_res = arena_alloc(a, sizeof *m->auto_res);
 	if (automation_compute(&m->auto_in, m->auto_res) != 0) {
@@ -106,6 +109,12 @@ static int stage_model(struct arena *a, struct model *m)
 		return -1;
 	}
 	readiness_check(&m->rr);
+	/* the same index under z-scores, and how far Mexico's rank moves when the
+	 * estimated metrics are perturbed: both reported in the methodology */
+	if (readiness_compute(a, &m->rd, &zp, &m->rz) != 0)
+		return -1;
+	if (readiness_uncertainty(a, &m->rd, m->rr.focus, 999, 2018, &m->ru) != 0)
+		return -1;
 	if (regions_compute(a, &m->gd, &m->gr) != 0) {
 		diag_error(NULL, EXIT_DATA, "regions: no state with a population");
 		return -1;
@@ -113,9 +122,13 @@ static int stage_model(struct arena *a, struct model *m)
 	return 0;
 }
 
-static void stage_figures(const struct model *m, struct figset *fs)
+/* Emit every figure and table. The cross-checks against official raw files
+ * (written by `reportgen import`) join them when the edition has them. */
+static int stage_figures(struct arena *a, const char *dir, const struct model *m,
+                         struct figset *fs)
 {
 	const struct figure *dy;
+	char *imp = arena_printf(a, "%s/import_figures.csv", dir);
 
 	edition_figures(&m->edition, fs);
 	automation_figures(m->auto_res, fs);
@@ -125,8 +138,15 @@ static void stage_figures(const struct model *m, struct figset *fs)
 		figset_num(fs, "edition.data_year", dy->value, "year", dy->source,
 		           "= automation.data_year");
 	readiness_figures(&m->rr, fs);
+	readiness_variant_figures(&m->rz, fs);
+	readiness_uncertainty_figures(&m->rd, m->rr.focus, &m->ru, fs);
 	regions_figures(&m->gr, fs);
 	texts_figures(&m->td, fs);
+	figset_num(fs, "crosscheck.available", access(imp, F_OK) == 0, "flag", "",
+	           "1 when the edition has import_figures.csv");
+	if (access(imp, F_OK) == 0 && import_figures_load(a, imp, fs) != 0)
+		return -1;
+	return 0;
 }
 
 /* The ordered list of every output the options select. */
@@ -315,7 +335,8 @@ int run_all(const struct run_opts *o, struct run_stats *st)
 
 	t = now();
 	fs = figset_new(a);
-	stage_figures(m, fs);
+	if (stage_figures(a, o->data, m, fs) != 0)
+		goto done;
 	n = plan_outputs(a, fs, &outs);
 	st->figures = now() - t;
 

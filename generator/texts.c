@@ -81,9 +81,10 @@ enum { P_NAME, P_JOB, P_ORG, P_SECTOR, P_SECTOR_ES, P_STATE };
 static const struct col_schema bib_cols[] = {
 	CODE_KEY("id"), TEXT_REQ("author"), { "year", COL_INT, false, false, true, true, 1000, 2999, NULL },
 	TEXT_REQ("title"), TEXT_OPT("publisher"), TEXT_OPT("url"), PROV, SRC,
+	{ "cited_by", COL_ENUM, false, false, false, false, 0, 0, "footnote|text" },
 };
 SCHEMA(bib_schema, "bibliography", bib_cols);
-enum { B_ID, B_AUTHOR, B_YEAR, B_TITLE, B_PUBLISHER, B_URL };
+enum { B_ID, B_AUTHOR, B_YEAR, B_TITLE, B_PUBLISHER, B_URL, B_PROV, B_SRC, B_CITED_BY };
 
 static const struct col_schema note_cols[] = {
 	{ "number", COL_INT, true, true, true, false, 1, 0, NULL },
@@ -290,13 +291,16 @@ static int check_footnotes(struct arena *a, struct texts_data *d)
 				d->bib_number[row] = next++;
 		}
 	}
-	/* Entries no footnote cites: numbered after the others, and flagged. */
+	/* Entries no footnote cites: numbered after the others, and flagged
+	 * unless they are marked as cited by our own text (cited_by = text). */
 	for (i = 0; i < b->nrows; i++) {
 		struct srcloc loc;
 
 		if (d->bib_number[i] != 0)
 			continue;
 		d->bib_number[i] = next++;
+		if (strcmp(table_text(b, i, B_CITED_BY), "text") == 0)
+			continue;
 		loc = table_loc(b, i, B_ID);
 		diag_warn(&loc, "bibliography entry '%s' is not cited by any footnote",
 		          table_text(b, i, B_ID));
@@ -419,20 +423,30 @@ static bool is_numeric(enum col_type t)
 struct ftable *texts_emit_table(struct figset *fs, const char *name, const struct table *t,
                                 const char *const *cols, size_t ncols)
 {
-	struct ftable *ft = figset_table(fs, name, ncols, cols, t->path);
+	struct arena *a = figset_arena(fs);
+	const char **out = arena_calloc(a, ncols ? ncols : 1, sizeof *out);
+	int *in = arena_calloc(a, ncols ? ncols : 1, sizeof *in);
+	struct ftable *ft;
 	size_t i, j;
 
+	/* "out=in" emits column in under the name out. */
+	for (j = 0; j < ncols; j++) {
+		const char *eq = strchr(cols[j], '=');
+
+		out[j] = eq ? arena_strndup(a, cols[j], (size_t)(eq - cols[j])) : cols[j];
+		in[j] = table_col(t, eq ? eq + 1 : cols[j]);
+	}
+	ft = figset_table(fs, name, ncols, out, t->path);
 	for (i = 0; i < t->nrows; i++) {
 		size_t row = ftable_add_row(fs, ft);
 
 		for (j = 0; j < ncols; j++) {
-			int c = table_col(t, cols[j]);
 			const struct cell *cell;
 
-			if (c < 0)
+			if (in[j] < 0)
 				continue;
-			cell = table_cell(t, i, (size_t)c);
-			if (cell->present && is_numeric(t->schema->cols[c].type))
+			cell = table_cell(t, i, (size_t)in[j]);
+			if (cell->present && is_numeric(t->schema->cols[in[j]].type))
 				ftable_set_num(fs, ft, row, j, cell->num);
 			else
 				ftable_set_text(fs, ft, row, j, cell->text);

@@ -44,8 +44,9 @@ int texts_check_states(const struct texts_data *t, const struct regions_data *r)
 void texts_figures(const struct texts_data *t, struct figset *fs);
 
 /* Copy columns cols[0..ncols) of a loaded table into a new figure table
- * called name (numbers stay numbers, empty cells stay empty). Shared with
- * regions.c. Returns the new table (owned by fs). */
+ * called name (numbers stay numbers, empty cells stay empty); a spec
+ * "out=in" copies column in under the name out. Shared with regions.c.
+ * Returns the new table (owned by fs). */
 struct ftable *texts_emit_table(struct figset *fs, const char *name, const struct table *t,
                                 const char *const *cols, size_t ncols);
 

@@ -23,12 +23,35 @@ const char *e2e_bin(void)
 	return path;
 }
 
+/* Temporary folders of this test process, removed when it exits. */
+static char *tmpdirs[64];
+static size_t ntmpdirs;
+
+static void remove_tmpdirs(void)
+{
+	char cmd[600];
+	size_t i;
+
+	for (i = 0; i < ntmpdirs; i++) {
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdirs[i]);
+		if (system(cmd) != 0)
+			fprintf(stderr, "could not remove %s\n", tmpdirs[i]);
+		free(tmpdirs[i]);
+	}
+	ntmpdirs = 0;
+}
+
 char *e2e_tmpdir(void)
 {
 	char tmpl[] = "/tmp/reportgen-test-XXXXXX";
 	char *d = mkdtemp(tmpl);
 
-	return d ? strdup(d) : NULL;
+	if (d == NULL || ntmpdirs == sizeof tmpdirs / sizeof tmpdirs[0])
+		return NULL;
+	if (ntmpdirs == 0)
+		atexit(remove_tmpdirs);
+	tmpdirs[ntmpdirs] = strdup(d);
+	return tmpdirs[ntmpdirs++];
 }
 
 int e2e_run(char **out, const char *fmt, ...)

@@ -9,8 +9,8 @@
 
 /* Absolute path of the binary under test. */
 const char *e2e_bin(void);
-/* Make a fresh temporary directory; returns its path (static storage per call
- * site is not kept: copy it). */
+/* Make a fresh temporary directory; returns its path, owned by this module:
+ * the folder and the string go when the test process exits. */
 char *e2e_tmpdir(void);
 /* Run a shell command; capture stdout+stderr into *out (malloc'd, may be NULL
  * to discard). Returns the exit status (or -1). */

@@ -434,7 +434,7 @@ Test(layout, long_table_repeats_its_header_and_keeps_its_caption)
 	cr_assert_neq(page_of_text(l, "Table 1:", 0), 0);
 	cr_assert_eq(page_of_text(l, "Table 1:", 0), page_of_text(l, "Sector 1", 0));
 	for (p = 0; p < l->npages; p++) {
-		int rows = 0, header = 0;
+		int rows = 0, header = 0, cont = 0;
 
 		for (i = l->pages[p].body_from; i < l->pages[p].ops.n; i++) {
 			const struct draw_op *op = &l->pages[p].ops.ops[i];
@@ -443,10 +443,13 @@ Test(layout, long_table_repeats_its_header_and_keeps_its_caption)
 				rows++;
 			if (op_is_text(op) && strcmp(op->text, "Sector") == 0)
 				header++;
+			if (op_is_text(op) && strcmp(op->text, "Table 1 (continued)") == 0)
+				cont++;
 		}
 		if (rows) {
 			pages_with_rows++;
 			cr_assert_eq(header, 1, "page %zu: %d rows without the header", p + 1, rows);
+			cr_assert_eq(cont, pages_with_rows > 1, "page %zu: continued caption", p + 1);
 		}
 	}
 	cr_assert_gt(pages_with_rows, 1);
@@ -659,5 +662,187 @@ Test(layout, a_footnote_too_long_for_its_page_continues_on_the_next)
 	cr_assert_eq(expect, 901);
 	cr_assert_geq(pages_with_note, 2);
 	buf_free(&note);
+	env_close(&e);
+}
+
+/* Golden dump of a small document's page boxes. After a deliberate design
+ * change, regenerate with REPORTGEN_UPDATE_GOLDEN=1 and review the diff. */
+Test(layout, small_document_matches_its_golden_dump)
+{
+	struct env e;
+	struct doc *d;
+	struct doc_node *ch, *sec, *l, *it, *p;
+	struct layout *lay;
+	struct buf got = { 0 }, want = { 0 };
+	const char *path = TEST_SRCDIR "/tests/fixtures/layout/small.dump";
+	int k;
+
+	env_open(&e);
+	d = fx_doc(e.a, "en");
+	d->running_title = "Golden";
+	ch = fx_section(e.a, d->root, 1, "1", "A small chapter");
+	p = fx_para(e.a, ch, fx_paragraph(e.a, 3, 2));
+	p->flags |= DOC_F_LEAD;
+	sec = fx_section(e.a, ch, 2, "1.1", "A section");
+	p = fx_para(e.a, sec, fx_paragraph(e.a, 4, 3));
+	fx_note(e.a, d, p, "A short footnote.");
+	l = fx_add(e.a, sec, DOC_LIST);
+	l->flags |= DOC_F_ORDERED;
+	for (k = 0; k < 2; k++) {
+		it = fx_add(e.a, l, DOC_ITEM);
+		fx_para(e.a, it, fx_sentences[k]);
+	}
+	lay = layout_doc(e.a, d, e.m, &e.o);
+	layout_dump(lay, &got);
+	if (getenv("REPORTGEN_UPDATE_GOLDEN")) {
+		FILE *fp = fopen(path, "w");
+
+		cr_assert_not_null(fp);
+		fputs(buf_cstr(&got), fp);
+		fclose(fp);
+	}
+	cr_assert_eq(buf_read_file(&want, path), 0, "missing %s", path);
+	cr_assert_str_eq(buf_cstr(&got), buf_cstr(&want));
+	buf_free(&got);
+	buf_free(&want);
+	env_close(&e);
+}
+
+Test(layout, toc_inside_a_section_uses_that_heading)
+{
+	struct env e;
+	struct doc *d;
+	struct doc_node *c;
+	struct layout *l;
+	size_t p, i;
+	int titles = 0;
+
+	env_open(&e);
+	d = fx_doc(e.a, "en");
+	c = fx_section(e.a, d->root, 1, NULL, "Contents");
+	c->flags |= DOC_F_NOTOC;
+	fx_add(e.a, c, DOC_TOC);
+	c = fx_section(e.a, d->root, 1, "1", "First chapter");
+	fx_para(e.a, c, fx_paragraph(e.a, 1, 3));
+	l = layout_doc(e.a, d, e.m, &e.o);
+	for (p = 0; p < l->npages; p++)
+		for (i = 0; i < l->pages[p].ops.n; i++)
+			titles += op_is_text(&l->pages[p].ops.ops[i]) &&
+			          strcmp(l->pages[p].ops.ops[i].text, "Contents") == 0;
+	cr_assert_eq(titles, 1);
+	/* The entry sits on the page of the section's heading, with the real page. */
+	cr_assert_eq(page_of_text(l, "First chapter", 0), 1);
+	cr_assert_eq(page_of_text(l, "sec.2", 1), 2);
+	cr_assert_eq(l->noutline, 1);
+	env_close(&e);
+}
+
+/* Words of the paragraphs set after the chart carry this mark. */
+static int page_has(const struct layout *l, size_t page, const char *needle)
+{
+	size_t i;
+
+	for (i = 0; i < l->pages[page - 1].ops.n; i++)
+		if (op_is_text(&l->pages[page - 1].ops.ops[i]) &&
+		    strstr(l->pages[page - 1].ops.ops[i].text, needle))
+			return 1;
+	return 0;
+}
+
+Test(layout, a_figure_that_does_not_fit_floats_and_text_fills_the_page)
+{
+	int k, floated = 0;
+
+	for (k = 1; k <= 14; k++) {
+		struct env e;
+		struct doc *d;
+		struct doc_node *ch;
+		struct layout *l;
+		size_t fig, i;
+		int j;
+
+		env_open(&e);
+		d = fx_doc(e.a, "en");
+		ch = fx_section(e.a, d->root, 1, "1", "Floats");
+		for (j = 0; j < k; j++)
+			fx_para(e.a, ch, fx_paragraph(e.a, (unsigned)j, 3));
+		fx_chart(e.a, ch, "1");
+		for (j = 0; j < 8; j++)
+			fx_para(e.a, ch, "Zafter text that follows the chart in the document, set to fill "
+			                 "whatever room the figure left on the page before it.");
+		l = layout_doc(e.a, d, e.m, &e.o);
+		check_frames(l);
+		fig = page_of_text(l, "fig.1", 1);
+		cr_assert_gt(fig, 0);
+		if (fig > 1 && page_has(l, fig - 1, "Zafter")) {
+			/* Floated: the figure opens its page, text after it filled the one before. */
+			const struct layout_page *pg = &l->pages[fig - 1];
+
+			for (i = pg->body_from; i < pg->ops.n; i++)
+				if (pg->ops.ops[i].kind == DRAW_ANCHOR) {
+					cr_assert_float_eq(pg->ops.ops[i].y, l->frame_y + l->frame_h, 0.01);
+					break;
+				}
+			floated++;
+		} else {
+			/* Not floated: no later text came before it. */
+			for (i = 1; i < fig; i++)
+				cr_assert(!page_has(l, i, "Zafter"), "k=%d: text after the chart on page %zu",
+				          k, i);
+		}
+		env_close(&e);
+	}
+	cr_assert_gt(floated, 0);
+}
+
+Test(layout, straight_quotes_become_typographic_ones)
+{
+	struct env e;
+	struct doc *d;
+	struct lay L;
+	struct lay_pstyle ps = body();
+	struct lay_vitem *lines = NULL;
+	struct doc_run runs[3] = {
+		{ RUN_TEXT, 0, "The word \"narrow\" (\"weak\") and it's 'fine'; ", NULL, NULL },
+		{ RUN_TEXT, RUN_ITALIC, "sic", NULL, NULL },
+		{ RUN_TEXT, 0, "\" he wrote.", NULL, NULL },
+	};
+	size_t nl = 0, i, j;
+	struct buf got = { 0 };
+
+	env_open(&e);
+	d = fx_doc(e.a, "en");
+	L = lay_for(&e, d);
+	ps.align = LAY_RAGGED;
+	lay_par_lines(&L, runs, 3, &ps, 396, 0, &lines, &nl);
+	for (i = 0; i < nl; i++)
+		for (j = 0; j < lines[i].ops.n; j++)
+			if (op_is_text(&lines[i].ops.ops[j]))
+				buf_printf(&got, "%s|", lines[i].ops.ops[j].text);
+	cr_assert_str_eq(buf_cstr(&got),
+	                 "The word “narrow” (“weak”) and it’s ‘fine’;|sic|” he wrote.|");
+	buf_free(&got);
+	env_close(&e);
+}
+
+Test(layout, toc_at_the_end_of_a_section_gets_its_own_titled_page)
+{
+	struct env e;
+	struct doc *d;
+	struct doc_node *c;
+	struct layout *l;
+
+	env_open(&e);
+	d = fx_doc(e.a, "en");
+	c = fx_section(e.a, d->root, 1, NULL, "About this report");
+	fx_para(e.a, c, fx_paragraph(e.a, 1, 2));
+	fx_add(e.a, c, DOC_TOC);
+	c = fx_section(e.a, d->root, 1, "1", "First chapter");
+	fx_para(e.a, c, fx_paragraph(e.a, 2, 3));
+	l = layout_doc(e.a, d, e.m, &e.o);
+	cr_assert_eq(l->npages, 3);
+	cr_assert_eq(page_of_text(l, "Contents", 0), 2);
+	cr_assert_eq(page_of_text(l, "First chapter", 0), 2);   /* its entry */
+	cr_assert_eq(page_of_text(l, "sec.2", 1), 3);
 	env_close(&e);
 }

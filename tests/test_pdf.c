@@ -13,6 +13,7 @@
 #include "layout.h"
 #include "pdf.h"
 #include "layout_fixture.h"
+#include "e2e.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -387,4 +388,94 @@ Test(pdf, measures_utf8_by_character)
 	cr_assert(m->ascent[FONT_SANS] > 0.5 && m->ascent[FONT_SANS] < 1.2);
 	cr_assert(m->descent[FONT_SERIF] > 0.1 && m->descent[FONT_SERIF] < 0.6);
 	pdf_fonts_free(f);
+}
+
+Test(pdf, draws_every_primitive_and_survives_bad_text)
+{
+	struct pdf_fonts *f = pdf_fonts_load(MANIFEST);
+	struct arena *a = arena_new();
+	struct layout l;
+	struct layout_page pg;
+	struct layout_outline ol = { 1, "Título ñandú", 0, "here" };
+	struct buf out = { 0 };
+	struct draw_op op;
+	char *path, *txt;
+	int st, k;
+	static const char *const texts[] = { "Plain ¿qué? «sí» — 5 €", "emoji \xF0\x9F\x98\x80 here",
+	                                     "bad \xFF byte", "cut \xC3" };
+
+	cr_assert_not_null(f);
+	memset(&l, 0, sizeof l);
+	memset(&pg, 0, sizeof pg);
+	l.page_w = 612;
+	l.page_h = 792;
+	l.pages = &pg;
+	l.npages = 1;
+	l.outline = &ol;
+	l.noutline = 1;
+	for (k = 0; k < 4; k++) {
+		memset(&op, 0, sizeof op);
+		op.kind = DRAW_TEXT;
+		op.x = 72;
+		op.y = 700 - 20 * k;
+		op.font = k * 2;
+		op.size = 12;
+		op.text = texts[k];
+		draw_push(a, &pg.ops, &op);
+	}
+	memset(&op, 0, sizeof op);
+	op.kind = DRAW_LINE, op.x = 72, op.y = 600, op.w = 200, op.lw = 1, op.dash = 3;
+	draw_push(a, &pg.ops, &op);
+	op.kind = DRAW_RECT, op.h = 50, op.dash = 0, op.rgb = 0xff0000;
+	draw_push(a, &pg.ops, &op);
+	op.kind = DRAW_FILL, op.y = 500;
+	draw_push(a, &pg.ops, &op);
+	op.kind = DRAW_CIRCLE, op.x = 300, op.y = 400, op.w = 10, op.lw = 0;
+	draw_push(a, &pg.ops, &op);
+	op.kind = DRAW_LINK_URI, op.x = 72, op.y = 695, op.w = 100, op.h = 14;
+	op.target = "https://example.org/a b?q=ñ";
+	draw_push(a, &pg.ops, &op);
+	op.kind = DRAW_LINK_DEST, op.target = "here";
+	draw_push(a, &pg.ops, &op);
+	op.kind = DRAW_ANCHOR, op.y = 710;
+	draw_push(a, &pg.ops, &op);
+	cr_assert_eq(pdf_render(f, &l, NULL, &out), 0);
+	/* The URI is percent-encoded (libharu then writes '%' as \045). */
+	cr_assert_not_null(memmem(out.data, out.len, "a\\04520b?q=\\045C3\\045B1", 23));
+	path = temp_pdf(&out);
+	txt = run(&st, "qpdf --check '%s' >/dev/null 2>&1 && pdftotext '%s' - 2>/dev/null", path, path);
+	cr_assert_eq(st, 0);
+	cr_assert_not_null(strstr(txt, "Plain ¿qué? «sí» — 5 €"), "%s", txt);
+	cr_assert_not_null(strstr(txt, "emoji"), "%s", txt);
+	free(txt);
+	txt = run(NULL, "qpdf --json --json-key=outlines '%s' 2>/dev/null", path);
+	cr_assert_not_null(strstr(txt, "Título ñandú"), "%s", txt);
+	free(txt);
+	unlink(path);
+	free(path);
+	buf_free(&out);
+	arena_free(a);
+	pdf_fonts_free(f);
+}
+
+Test(pdf, the_binary_exits_3_naming_a_missing_font)
+{
+	char *manifest = manifest_with("serif-italic /nonexistent/CharisSIL-Italic.ttf", 4);
+	char *dir = e2e_tmpdir(), *out = NULL;
+	char where[512];
+	int st;
+
+	cr_assert_not_null(dir);
+	st = e2e_run(&out, "cd '%s' && '%s' --fonts '%s' --out '%s/out' --only paper --lang en",
+	             TEST_SRCDIR, e2e_bin(), manifest, dir);
+	cr_assert_eq(st, EXIT_SYS, "status %d: %s", st, out ? out : "");
+	snprintf(where, sizeof where, "%s:4: error: font '/nonexistent/CharisSIL-Italic.ttf' "
+	         "for role 'serif-italic'", manifest);
+	cr_assert_not_null(strstr(out, where), "%s", out);
+	/* Nothing was written. */
+	snprintf(where, sizeof where, "%s/out/whitepaper-en.pdf", dir);
+	cr_assert(!e2e_exists(where));
+	free(out);
+	unlink(manifest);
+	free(manifest);
 }

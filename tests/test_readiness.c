@@ -654,3 +654,72 @@ Test(readiness, estimated_values_follow_the_documented_method)
 	cr_assert_eq(checked, 7 * 35);
 	arena_free(a);
 }
+
+/* ---- uncertainty ---- */
+
+Test(readiness, uncertainty_with_one_metric_cannot_move_ranks)
+{
+	/* A single metric: weights, monotone normalisations and the geometric
+	 * mean all keep the order, so every draw gives the same rank. */
+	static const double v[] = { 4, 2, 3, 0 };
+	static const bool lower[] = { false };
+	static const size_t cl[] = { 0 };
+	struct arena *a = arena_new();
+	struct readiness_uncertainty u;
+	struct mini x;
+
+	mini_init(&x, 4, 1, v, lower, cl, 1);
+	cr_assert_eq(readiness_uncertainty(a, &x.d, 2, 99, 42, &u), 0);
+	cr_assert_eq(u.draws, 99);
+	cr_assert_eq(u.median, 2);
+	cr_assert_eq(u.p05, 2);
+	cr_assert_eq(u.p95, 2);
+	cr_assert_eq(readiness_uncertainty(a, &x.d, 2, 0, 42, &u), -1);
+	cr_assert_eq(readiness_uncertainty(a, &x.d, -1, 10, 42, &u), -1);
+	arena_free(a);
+}
+
+Test(readiness, uncertainty_is_reproducible_and_ordered)
+{
+	struct arena *a = arena_new();
+	struct figset *fs = figset_new(a);
+	struct readiness_data d;
+	struct readiness_result r;
+	struct readiness_uncertainty u1, u2;
+
+	load_edition(a, &d, &r, READINESS_MINMAX);
+	cr_assert_eq(readiness_uncertainty(a, &d, r.focus, 999, 2018, &u1), 0);
+	cr_assert_eq(readiness_uncertainty(a, &d, r.focus, 999, 2018, &u2), 0);
+	cr_assert_eq(u1.median, u2.median);
+	cr_assert_eq(u1.p05, u2.p05);
+	cr_assert_eq(u1.p95, u2.p95);
+	cr_assert(u1.best <= u1.p05 && u1.p05 <= u1.median && u1.median <= u1.p95 &&
+	          u1.p95 <= u1.worst);
+	cr_assert(u1.best >= 1 && u1.worst <= 35);
+	readiness_uncertainty_figures(&d, r.focus, &u1, fs);
+	cr_assert_float_eq(figset_get(fs, "readiness.mex.rank_median")->value, u1.median, EPS);
+	cr_assert_float_eq(figset_get(fs, "readiness.mex.rank_draws")->value, 999, EPS);
+	cr_log_info("Mexico: median %d, 5-95%% %d-%d, range %d-%d", u1.median, u1.p05, u1.p95,
+	            u1.best, u1.worst);
+	arena_free(a);
+}
+
+Test(readiness, uncertainty_hand_worked_two_metrics)
+{
+	/* AAA (1, 0) against BBB (0, 1) and CCC (0.5, 0.5), min-max already:
+	 * with equal weights all three tie; with noisy weights AAA and BBB swap
+	 * places, CCC sits between them, so AAA's rank is 1 or 3 (or 1 on an
+	 * exact tie) and both must appear over many draws. */
+	static const double v[] = { 1, 0, 0, 1, 0.5, 0.5 };
+	static const bool lower[] = { false, false };
+	static const size_t cl[] = { 0, 0 };
+	struct arena *a = arena_new();
+	struct readiness_uncertainty u;
+	struct mini x;
+
+	mini_init(&x, 3, 2, v, lower, cl, 1);
+	cr_assert_eq(readiness_uncertainty(a, &x.d, 0, 300, 7, &u), 0);
+	cr_assert_eq(u.best, 1);
+	cr_assert_eq(u.worst, 3);
+	arena_free(a);
+}

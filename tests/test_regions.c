@@ -99,8 +99,16 @@ Test(regions, figures_of_the_fixture)
 	cr_assert_str_eq(ftable_cell(t, 0, (size_t)c)->text, "Una visión.");
 	c = ftable_col(t, "rank_innovation");
 	cr_assert_str_eq(ftable_cell(t, 0, (size_t)c)->text, "");
+	t = figset_get_table(fs, "state_sectors");
+	cr_assert_str_eq(ftable_cell(t, 1, (size_t)ftable_col(t, "sector_es"))->text, "Turismo");
+	t = figset_get_table(fs, "state_focus");
+	cr_assert_str_eq(ftable_cell(t, 0, (size_t)ftable_col(t, "focus"))->text, "ICT");
+	t = figset_get_table(fs, "state_institutions");
+	cr_assert_str_eq(ftable_cell(t, 0, (size_t)ftable_col(t, "description_es"))->text,
+	                 "Hace cosas.");
 	t = figset_get_table(fs, "state_policies");
 	cr_assert_eq(t->nrows, 1);
+	cr_assert_str_eq(ftable_cell(t, 0, (size_t)ftable_col(t, "description"))->text, "A plan.");
 	cr_assert_float_eq(ftable_cell(t, 0, (size_t)ftable_col(t, "year"))->num, 2016, EPS);
 	cr_assert_not_null(figset_get_table(fs, "state_institutions"));
 	cr_assert_not_null(figset_get_table(fs, "state_focus"));

@@ -267,6 +267,10 @@ Test(texts, edition_2018)
 	cr_assert_str_eq(cell_text(t, 13, "refs"), "11, 12");
 	t = figset_get_table(fs, "bibliography");
 	cr_assert_str_eq(cell_text(t, 0, "id"), "moodys_2017");
+	/* works cited by our own text come after the paper's footnote references */
+	cr_assert_eq(t->nrows, 60);
+	cr_assert_str_eq(cell_text(t, 57, "id"), "oi_mx_2018");
+	cr_assert_str_eq(cell_text(t, 59, "id"), "arntz_2016");
 	for (i = 1; i < t->nrows; i++)
 		cr_assert_float_eq(cell_num(t, i, "number"), (double)(i + 1), EPS);
 	t = figset_get_table(fs, "strategy_themes");

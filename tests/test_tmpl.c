@@ -542,3 +542,53 @@ Test(tmpl, one_megabyte_template, .init = setup, .fini = teardown)
 	arena_free(a2);
 	buf_free(&b);
 }
+
+Test(tmpl, inserted_newlines_do_not_break_blocks, .init = setup, .fini = teardown)
+{
+	char *got;
+
+	figset_text(FS, "multi.line", "first\n\n# not a heading\n- nor a list", "test");
+	got = run("Value: {{ multi.line }} end.\n", "en", NULL);
+	cr_assert_not_null(got, "%s", messages());
+	cr_expect_str_eq(got, "PARA \"Value: first  # not a heading - nor a list end.\"\n");
+}
+
+Test(tmpl, invalid_utf8_in_a_value, .init = setup, .fini = teardown)
+{
+	figset_text(FS, "bad.text", "ok \xc3( bad", "test");
+	cr_expect_null(run("Value: {{ bad.text }}.\n", "en", NULL));
+	cr_expect_str_eq(messages(),
+	                 "reportgen: t.md:1:8: error: the value inserted here is not valid UTF-8\n"
+	                 "    Value: {{ bad.text }}.\n"
+	                 "           ^\n");
+}
+
+Test(tmpl, lint_names_every_figure_with_that_value, .init = setup, .fini = teardown)
+{
+	struct tmpl *t = tmpl_compile_string(A, "t.md", "Ranked 22nd.\n", "en", NULL);
+
+	figset_num(FS, "other.rank", 22, "rank", "test", "");
+	cr_assert_not_null(t);
+	cr_expect_eq(tmpl_lint(t, FS), 1);
+	cr_expect_str_eq(messages(),
+	                 "reportgen: t.md:1:8: warning: number typed in the prose: '22nd' is figure "
+	                 "'readiness.mex.rank' (or 'other.rank'); write "
+	                 "{{ readiness.mex.rank | ordinal }}\n");
+}
+
+/* A section guarded by a flag figure that is 0 may name figures this edition
+ * lacks (optional datasets); with the flag at 1 those names are checked. */
+Test(tmpl, zero_flag_guards_optional_figures, .init = setup, .fini = teardown)
+{
+	const char *text = "Before.\n\n{% if opt.available %}Only {{ opt.missing }}.{% endif %}\n";
+	char *out;
+
+	figset_num(FS, "opt.available", 0, "flag", "", "");
+	out = run(text, "en", NULL);
+	cr_assert_not_null(out, "%s", messages());
+	cr_expect_str_eq(out, "PARA \"Before.\"\n");
+	clear_messages();
+	figset_num(FS, "opt.available", 1, "flag", "", "");
+	cr_expect_null(run(text, "en", NULL));
+	cr_expect_not_null(strstr(messages(), "unknown figure 'opt.missing'"), "%s", messages());
+}

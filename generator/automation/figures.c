@@ -12,7 +12,7 @@
 #include <string.h>
 
 static const char *const sector_cols[] = {
-	"code", "name", "group", "employed", "men", "women", "share_men", "share_women",
+	"code", "name", "name_es", "group", "employed", "men", "women", "share_men", "share_women",
 	"risk_h5", "risk_h15", "risk", "affected_h5", "affected_h15", "affected",
 	"affected_p0_5", "affected_p5_15", "affected_p15_", "men_affected", "women_affected",
 	"risk_raw"
@@ -34,6 +34,7 @@ static void sector_row(struct figset *fs, struct ftable *t, const struct automat
 
 	ftable_set_text(fs, t, row, c++, sec->code);
 	ftable_set_text(fs, t, row, c++, sec->name);
+	ftable_set_text(fs, t, row, c++, sec->name_es);
 	ftable_set_text(fs, t, row, c++, sec->group);
 	ftable_set_num(fs, t, row, c++, sr->employed);
 	ftable_set_num(fs, t, row, c++, sr->men);
@@ -67,6 +68,8 @@ static void rank_figs(struct figset *fs, const struct automation_result *r, cons
 
 		snprintf(key, sizeof key, "sector.%s%zu.name", prefix, k + 1);
 		figset_text(fs, key, sec->name, "sectors.csv");
+		snprintf(key, sizeof key, "sector.%s%zu.name_es", prefix, k + 1);
+		figset_text(fs, key, sec->name_es, "sectors.csv");
 		snprintf(key, sizeof key, "sector.%s%zu.code", prefix, k + 1);
 		figset_text(fs, key, sec->code, "sectors.csv");
 		snprintf(key, sizeof key, "sector.%s%zu.%s", prefix, k + 1, automation_sfields[f].name);
@@ -189,6 +192,8 @@ void automation_figures(const struct automation_result *r, struct figset *fs)
 
 		snprintf(key, sizeof key, "sector.%s.name", code);
 		figset_text(fs, key, in->sectors[s].name, "sectors.csv");
+		snprintf(key, sizeof key, "sector.%s.name_es", code);
+		figset_text(fs, key, in->sectors[s].name_es, "sectors.csv");
 		for (k = 0; k < S_NFIELDS; k++) {
 			snprintf(key, sizeof key, "sector.%s.%s", code, automation_sfields[k].name);
 			figset_num(fs, key, automation_sector_value(&r->sector[s], (enum automation_sfield)k),

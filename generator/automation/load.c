@@ -22,10 +22,11 @@
 	COLENUM("provenance", true, false, PROVENANCE_VALUES), \
 	COL("source", COL_CODE, true, false)
 
-enum { SEC_CODE, SEC_NAME, SEC_GROUP, SEC_ISIC };
+enum { SEC_CODE, SEC_NAME, SEC_NAME_ES, SEC_GROUP, SEC_ISIC };
 static const struct col_schema sectors_cols[] = {
 	COL("code", COL_CODE, true, true),
 	COL("name", COL_TEXT, true, false),
+	COL("name_es", COL_TEXT, false, false),   /* Spanish name; English if absent */
 	COLENUM("group", true, false, "agriculture|industry|services"),
 	COL("isic", COL_TEXT, false, false),
 	PROVENANCE_COLS
@@ -244,6 +245,9 @@ static int build_sectors(struct arena *a, const struct table *sec, const struct 
 
 		s->code = table_text(sec, i, SEC_CODE);
 		s->name = table_text(sec, i, SEC_NAME);
+		s->name_es = table_text(sec, i, SEC_NAME_ES);
+		if (s->name_es[0] == '\0')
+			s->name_es = s->name;
 		s->group = table_text(sec, i, SEC_GROUP);
 		s->loc = table_loc(sec, i, SEC_CODE);
 		if (!lower_code(s->code)) {

@@ -6,6 +6,7 @@
  */
 #include "layout/internal.h"
 #include "arena.h"
+#include "diag.h"
 #include "chart.h"
 #include "table.h"
 
@@ -132,6 +133,21 @@ static struct doc_run *text_run(struct lay *L, const char *text, unsigned style)
 	r->kind = RUN_TEXT;
 	r->style = style;
 	r->text = text;
+	return r;
+}
+
+/* Runs without footnote calls (a heading's call belongs to the heading, not
+ * to its contents entry). */
+static const struct doc_run *without_notes(struct lay *L, const struct doc_run *runs, size_t n,
+                                           size_t *nout)
+{
+	struct doc_run *r = arena_calloc(L->a, n + 1, sizeof *r);
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (runs[i].kind != RUN_NOTEREF)
+			r[k++] = runs[i];
+	*nout = k;
 	return r;
 }
 
@@ -320,7 +336,9 @@ static void heading(struct lay *L, const struct doc_node *n)
 	if (n->flags & DOC_F_NEWPAGE)
 		lay_vpen(L, -LAY_INF);
 	kept = L->keep > 0;
-	lay_vglue(L, above);
+	/* Right under a chapter opening, the opening's own space is enough. */
+	if (!(L->vl.n && (L->vl.v[L->vl.n - 1].flags & VB_OPENING)))
+		lay_vglue(L, above);
 	for (i = 0; i < nl; i++)
 		lay_vpen(L, LAY_INF), *lay_vpush(L, V_BOX) = lines[i];
 	/* The penalty pushed before the first line would forbid the break the
@@ -337,20 +355,28 @@ static void heading(struct lay *L, const struct doc_node *n)
 
 /* ---- table of contents ---- */
 
-static void toc(struct lay *L)
+/* Contents: a titled page of its own, or, when the TOC opens a section
+ * ("# Contents" then \toc in a template), the entries under that heading. */
+static void toc(struct lay *L, bool titled)
 {
 	struct lay_pstyle ts = sans_style(22, 28, RUN_BOLD, LAY_ACCENT);
 	struct lay_vitem *lines = NULL, *v;
 	size_t nl = 0, i;
 	double numw = 26;
 
-	lay_par_lines(L, text_run(L, lay_label(L, "contents"), 0), 1, &ts, L->fw, 0, &lines, &nl);
-	v = vcontent(L, V_BOX);
-	merge_lines(L, v, lines, nl, 0);
-	v->h = nl * ts.leading + 6;
-	lay_rule(L, &v->ops, 0, -v->h, L->fw, 0, 0.75, LAY_ACCENT);
-	v->h += 14;
-	lay_vpen(L, LAY_INF);
+	if (titled) {
+		lay_vpen(L, -LAY_INF);
+		lay_par_lines(L, text_run(L, lay_label(L, "contents"), 0), 1, &ts, L->fw, 0, &lines,
+		              &nl);
+		v = vcontent(L, V_BOX);
+		v->flags |= VB_OPENING;   /* no running head above the title */
+		v->running = lay_label(L, "contents");
+		merge_lines(L, v, lines, nl, 0);
+		v->h = nl * ts.leading + 6;
+		lay_rule(L, &v->ops, 0, -v->h, L->fw, 0, 0.75, LAY_ACCENT);
+		v->h += 14;
+		lay_vpen(L, LAY_INF);
+	}
 	for (i = 0; i < L->nsecs; i++) {
 		const struct lay_sec *s = &L->secs[i];
 		const struct doc_node *n = s->node;
@@ -370,7 +396,12 @@ static void toc(struct lay *L)
 		ps.hyphenate = false;
 		lines = NULL;
 		nl = 0;
-		lay_par_lines(L, n->runs, n->nruns, &ps, L->fw - tx - numw - 18, tx, &lines, &nl);
+		{
+			size_t nr;
+			const struct doc_run *runs = without_notes(L, n->runs, n->nruns, &nr);
+
+			lay_par_lines(L, runs, nr, &ps, L->fw - tx - numw - 18, tx, &lines, &nl);
+		}
 		if (nl == 0)
 			continue;
 		if (l1)
@@ -629,6 +660,7 @@ static void table(struct lay *L, const struct doc_node *n)
 	size_t rows, r, nl;
 	struct lay_vitem *v;
 	double hh;
+	const char *cont;
 
 	if (n->table == NULL)
 		return;
@@ -638,6 +670,9 @@ static void table(struct lay *L, const struct doc_node *n)
 		return;
 	rows = table_plan_rows(plan);
 	hh = table_plan_header_height(plan);
+	cont = arena_printf(L->a, "%s %s (%s)", lay_label(L, "table"),
+	                    n->number ? n->number : arena_printf(L->a, "%d", L->table_count),
+	                    lay_label(L, "continued"));
 	lay_vglue(L, 10);
 	v = vcontent(L, V_BOX);
 	*v = caption_lines(L, n, lay_label(L, "table"), L->table_count, L->fw, &nl);
@@ -655,6 +690,7 @@ static void table(struct lay *L, const struct doc_node *n)
 		v->row = r;
 		v->h = table_plan_row_height(plan, r);
 		v->header_h = hh;
+		v->cont = cont;
 	}
 	if (rows == 0) {
 		lay_vpen(L, LAY_INF);
@@ -696,6 +732,7 @@ static void chart(struct lay *L, const struct doc_node *n)
 		src = source_line(L, n->source, L->fw);
 	lay_vglue(L, 12);
 	v = vcontent(L, V_BOX);
+	v->flags |= VB_FLOAT;
 	if (n->label)
 		add_anchor(L, &v->ops, 0, 0, n->label);
 	x = (L->fw - w) / 2;
@@ -759,8 +796,8 @@ static void block(struct lay *L, const struct doc_node *n, double indent, int de
 		lay_vpen(L, -LAY_INF);
 		break;
 	case DOC_TOC:
-		lay_vpen(L, -LAY_INF);
-		toc(L);
+		/* A section that opens with the TOC is the contents' own heading. */
+		toc(L, !(n->parent && n->parent->kind == DOC_SECTION && n->parent->first == n));
 		break;
 	case DOC_COVER:
 		cover(L, n);
@@ -822,8 +859,12 @@ static void notes(struct lay *L)
 		for (p = n ? n->first : NULL; p; p = p->next)
 			if (p->kind == DOC_PARA)
 				lay_par_lines(L, p->runs, p->nruns, &ps, L->fw - 12, 12, &ln->lines, &ln->n);
-		if (ln->n == 0)
+		if (ln->n == 0) {
+			/* Its call stays a plain superscript (no link to nowhere). */
+			diag_warn(n ? &n->loc : NULL, "footnote %d has no text",
+			          n && n->note_number > 0 ? n->note_number : (int)i + 1);
 			continue;
+		}
 		snprintf(num, sizeof num, "%d", n->note_number > 0 ? n->note_number : (int)i + 1);
 		lay_text(L, &ln->lines[0].ops, 0, -lay_baseline(ps.size, ps.leading), FONT_SANS_BOLD,
 		         7, LAY_ACCENT, arena_strdup(L->a, num));
@@ -836,6 +877,11 @@ static void notes(struct lay *L)
 void lay_blocks(struct lay *L)
 {
 	L->nsecs = 0;
+	if (L->doc->root == NULL) {
+		L->toc_num = arena_calloc(L->a, 1, sizeof *L->toc_num);
+		notes(L);
+		return;
+	}
 	collect_secs(L, L->doc->root);
 	L->toc_num = arena_calloc(L->a, L->nsecs + 1, sizeof *L->toc_num);
 	notes(L);

@@ -59,7 +59,8 @@ enum lay_vkind {
 enum {
 	VB_OPENING = 1 << 0,   /* chapter opening: no running header on the page */
 	VB_COVER = 1 << 1,     /* cover: no header, no folio */
-	VB_HEADING = 1 << 2    /* carries a heading (sec set) */
+	VB_HEADING = 1 << 2,   /* carries a heading (sec set) */
+	VB_FLOAT = 1 << 3      /* a figure that may move to the top of the next page */
 };
 
 struct lay_vitem {
@@ -73,12 +74,14 @@ struct lay_vitem {
 	int *notes;                /* footnote indexes (into doc->notes) called here */
 	size_t nnotes;
 	const struct doc_node *sec;/* VB_HEADING: the section */
+	const char *running;       /* running head from this box on (NULL = unchanged) */
 	int sec_ordinal;           /* VB_HEADING: 0-based index of the section */
 	/* V_TABROW */
 	const struct doc_node *tnode;
 	struct table_plan *plan;
 	size_t row;
 	double header_h;           /* header height to add when a page starts with it */
+	const char *cont;          /* "Table 3 (continued)" for a page that starts with it */
 };
 
 struct lay_vlist {

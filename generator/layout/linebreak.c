@@ -12,6 +12,7 @@
  */
 #include "layout/internal.h"
 #include "arena.h"
+#include "buf.h"
 #include "hyph.h"
 
 #include <math.h>
@@ -207,7 +208,7 @@ static void add_word(struct kbuild *kb, const char *s, size_t len, const struct 
 			p->flagged = 1;
 			p->autohy = 1;
 			p->w = kwidth(kb, proto->role, proto->size, "-", 1);
-			p->penalty = ps->align == LAY_JUSTIFY ? 50 : 200;
+			p->penalty = ps->align == LAY_JUSTIFY ? 100 : 200;
 			break;
 		case BRK_EX:
 			p->flagged = 1;
@@ -236,6 +237,40 @@ static int note_index(const struct lay *L, const struct doc_node *note)
 		if (L->doc->notes[i] == note)
 			return (int)i;
 	return -1;
+}
+
+/* Typewriter quotes become typographic ones: an opening quote after a space,
+ * an opening bracket or a dash (or at the start of the text), a closing one
+ * otherwise; a single quote inside a word is an apostrophe. after_box says
+ * whether the run continues a word of the previous run. Returns s itself
+ * when it has no straight quotes. */
+static const char *curly_quotes(struct lay *L, const char *s, int after_box)
+{
+	struct buf b = { 0 };
+	const char *p, *out;
+	int open;
+
+	if (strpbrk(s, "\"'") == NULL)
+		return s;
+	for (p = s; *p; p++) {
+		if (*p != '"' && *p != '\'') {
+			buf_putc(&b, *p);
+			continue;
+		}
+		if (p == s)
+			open = !after_box;
+		else
+			open = strchr(" \t\n([{", p[-1]) != NULL ||
+			       (p - s >= 3 && (unsigned char)p[-3] == 0xE2 && (unsigned char)p[-2] == 0x80 &&
+			        ((unsigned char)p[-1] == 0x94 || (unsigned char)p[-1] == 0x93));
+		if (*p == '"')
+			buf_puts(&b, open ? "\xE2\x80\x9C" : "\xE2\x80\x9D");
+		else
+			buf_puts(&b, open ? "\xE2\x80\x98" : "\xE2\x80\x99");
+	}
+	out = arena_strdup(L->a, buf_cstr(&b));
+	buf_free(&b);
+	return out;
 }
 
 static void add_run(struct kbuild *kb, const struct doc_run *r)
@@ -277,7 +312,7 @@ static void add_run(struct kbuild *kb, const struct doc_run *r)
 		b->len = len;
 		b->w = kwidth(kb, b->role, b->size, s, len);
 		b->note = idx + 1;
-		if (idx >= 0) {
+		if (idx >= 0 && kb->L->notes && kb->L->notes[idx].n > 0) {
 			b->link = 2;
 			b->target = arena_printf(kb->L->a, "fn.%d", idx + 1);
 		}
@@ -295,6 +330,10 @@ static void add_run(struct kbuild *kb, const struct doc_run *r)
 		break;
 	case RUN_TEXT:
 		break;
+	}
+	if (r->kind != RUN_LINK) {
+		s = curly_quotes(kb->L, s, kb->k.n && kb->k.v[kb->k.n - 1].kind == K_BOX);
+		len = strlen(s);
 	}
 	while (i < len) {
 		size_t j;
@@ -459,6 +498,12 @@ static int kp_run(struct lay *L, const struct klist *k, double width, const stru
 				remove = true;
 			bad = badness(r);
 			hyc = flagged ? a->hyc + 1 : 0;
+			/* The last pass may hyphenate more lines in a row: a narrow
+			 * measure can leave no other way to avoid an overfull line. */
+			if (hyc > K_MAXHY && ps->tolerance < 0)
+				hyc = K_MAXHY;
+			else if (hyc > K_MAXHY)
+				hyc = K_MAXHY + 1;
 			if (r >= -1 && (ps->tolerance < 0 || bad <= ps->tolerance) && hyc <= K_MAXHY) {
 				double p = it->kind == K_PEN ? it->penalty : 0;
 

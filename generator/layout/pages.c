@@ -93,7 +93,39 @@ static void draw_shift(struct lay *L, struct draw_list *dst, const struct draw_l
 }
 
 /* Place items [from, to) and the page's notes on a new page. */
-static void commit(struct pbuild *b, size_t from, size_t to, double notes_h)
+/* Extra space for each gap between blocks so that a page that ended because
+ * the next line did not fit comes out flush with the foot of the frame. The
+ * stretch is small and bounded: a page that is short by more than a line and
+ * a half keeps its ragged foot rather than showing gaping spaces. */
+static double gap_stretch(const struct lay *L, size_t from, size_t to, double notes_h)
+{
+	const struct lay_vitem *v = L->vl.v;
+	size_t j, prev = (size_t)-1, last = (size_t)-1;
+	double used = 0, shortfall, each;
+	int gaps = 0, pending = 0;
+
+	for (j = from; j < to; j++)
+		if (is_content(&v[j]))
+			last = j;
+	for (j = from; j < to && j <= last; j++) {
+		if (v[j].kind == V_GLUE && prev != (size_t)-1) {
+			used += v[j].h;
+			pending = 1;
+		} else if (is_content(&v[j])) {
+			used += item_h(v, j, prev);
+			gaps += pending;
+			pending = 0;
+			prev = j;
+		}
+	}
+	shortfall = L->fh - notes_h - used;
+	if (gaps == 0 || shortfall <= 0.01 || shortfall > 21)
+		return 0;
+	each = shortfall / gaps;
+	return each > 5 ? 0 : each;
+}
+
+static void commit(struct pbuild *b, size_t from, size_t to, double notes_h, bool flush)
 {
 	struct lay *L = b->L;
 	struct layout *out = L->out;
@@ -101,8 +133,9 @@ static void commit(struct pbuild *b, size_t from, size_t to, double notes_h)
 	struct draw_list furn, body;
 	double y = L->fy + L->fh;
 	size_t j, prev = (size_t)-1, i;
-	bool opening = false, cover = false;
+	bool opening = false, cover = false, glue_seen = false;
 	const char *chapter = b->chapter;
+	double extra;
 
 	memset(&furn, 0, sizeof furn);
 	memset(&body, 0, sizeof body);
@@ -125,13 +158,20 @@ static void commit(struct pbuild *b, size_t from, size_t to, double notes_h)
 	pg = &out->pages[out->npages++];
 	memset(pg, 0, sizeof *pg);
 	pg->folio = (int)out->npages;
+	extra = flush ? gap_stretch(L, from, to, notes_h) : 0;
 	for (j = from; j < to; j++) {
 		const struct lay_vitem *it = &L->vl.v[j];
 
 		if (it->kind == V_GLUE) {
-			if (prev != (size_t)-1)
+			if (prev != (size_t)-1) {
 				y -= it->h;
+				glue_seen = true;
+			}
 			continue;
+		}
+		if (glue_seen && is_content(it)) {
+			y -= extra;
+			glue_seen = false;
 		}
 		if (it->kind == V_PEN)
 			continue;
@@ -147,12 +187,8 @@ static void commit(struct pbuild *b, size_t from, size_t to, double notes_h)
 					last = k;
 				k++;
 			}
-			if (prev == (size_t)-1 && it->row > 0) {
-				const char *num = tn->number ? tn->number : "";
-
-				lay_text(L, &body, L->fx, top - 10, FONT_SANS_ITALIC, 8.5, LAY_GREY,
-				         arena_printf(L->a, "%s %s (%s)", lay_label(L, "table"), num,
-				                      lay_label(L, "continued")));
+			if (prev == (size_t)-1 && it->row > 0 && it->cont) {
+				lay_text(L, &body, L->fx, top - 10, FONT_SANS, 8.5, LAY_GREY, it->cont);
 				top -= CONT_H;
 			}
 			table_draw(L->a, tn->table, it->plan, it->row,
@@ -168,6 +204,8 @@ static void commit(struct pbuild *b, size_t from, size_t to, double notes_h)
 		}
 		if (it->flags & VB_OPENING)
 			opening = true;
+		if (it->running)
+			chapter = b->chapter = it->running;
 		if (it->flags & VB_COVER)
 			cover = true;
 		if ((it->flags & VB_HEADING) && it->sec_ordinal >= 0) {
@@ -242,6 +280,19 @@ static double take_note(struct pbuild *b, int idx, size_t item, double room, siz
 	return h;
 }
 
+/* Move the float at f (with the space above it) to just before brk, where
+ * the next page starts; returns the new end of the current page. */
+static size_t move_float(struct lay *L, size_t f, size_t brk)
+{
+	struct lay_vitem save[2];
+	size_t from = f > 0 && L->vl.v[f - 1].kind == V_GLUE ? f - 1 : f, k = f - from + 1;
+
+	memcpy(save, &L->vl.v[from], k * sizeof *save);
+	memmove(&L->vl.v[from], &L->vl.v[f + 1], (brk - f - 1) * sizeof *save);
+	memcpy(&L->vl.v[brk - k], save, k * sizeof *save);
+	return brk - k;
+}
+
 /* The last place a page may end, with the state to return to. */
 struct bpoint {
 	size_t j, npn;
@@ -263,6 +314,8 @@ void lay_pages(struct lay *L)
 	b.sec_pages = arena_calloc(L->a, L->nsecs + 1, sizeof *b.sec_pages);
 	while (cur < n || b.ncarry) {
 		double used = 0, notes_h = 0;
+		bool overflow = false;   /* the page ended because the next item did not fit */
+		size_t flt = (size_t)-1; /* a float deferred to the next page */
 		size_t j = cur, prev = (size_t)-1, brk = n;
 		struct bpoint bp = { 0, 0, 0, 0, false };
 
@@ -342,6 +395,17 @@ void lay_pages(struct lay *L)
 					}
 				}
 			}
+			if (!fits && (it->flags & VB_FLOAT) && prev != (size_t)-1 && flt == (size_t)-1) {
+				/* A figure that does not fit floats to the top of the next
+				 * page; the text after it fills this one. */
+				flt = j++;
+				continue;
+			}
+			if (flt != (size_t)-1 && (it->flags & VB_FLOAT)) {
+				brk = j;   /* floats keep their order */
+				overflow = true;
+				break;
+			}
 			if (!fits) {
 				if (prev == (size_t)-1) {
 					/* Alone and still too tall: place it; nothing better exists. */
@@ -357,6 +421,7 @@ void lay_pages(struct lay *L)
 				} else {
 					brk = j;
 				}
+				overflow = true;
 				break;
 			}
 			used += h;
@@ -379,9 +444,11 @@ void lay_pages(struct lay *L)
 			if (b.npn)
 				notes_h += NOTE_SEP;
 		}
+		if (flt != (size_t)-1 && flt < brk)
+			brk = move_float(L, flt, brk);
 		if (prev == (size_t)-1 && b.npn == 0 && brk >= n && L->out->npages > 0)
 			break;   /* only discardable items were left */
-		commit(&b, cur, brk, notes_h);
+		commit(&b, cur, brk, notes_h, overflow);
 		for (i = 0; i < b.npn; i++) {
 			struct pnote *p = &b.pn[i];
 

@@ -99,6 +99,32 @@ static bool blank(const struct bctx *b, size_t ls, size_t le)
 	       (ls < le && strspn(b->text + ls, " \t\r") >= le - ls);
 }
 
+/* A line left empty only because its tags expanded to nothing (a false
+ * "{% if %}...{% endif %}" line): it neither ends a paragraph nor adds to
+ * it. A blank line of the template itself still separates blocks. */
+static bool invisible(const struct bctx *b, size_t ls, size_t le)
+{
+	size_t at, s, e;
+	struct tpos p;
+
+	if (!blank(b, ls, le) || ls >= b->len)
+		return false;
+	at = le < b->len ? le : ls;
+	if (!rctx_literal(b->r, at))
+		return false;
+	p = rctx_pos(b->r, at);
+	if (p.src == NULL || p.off >= p.src->len)
+		return false;
+	for (s = p.off; s > 0 && p.src->text[s - 1] != '\n'; s--)
+		;
+	for (e = p.off; e < p.src->len && p.src->text[e] != '\n'; e++)
+		;
+	for (; s < e; s++)
+		if (p.src->text[s] != ' ' && p.src->text[s] != '\t' && p.src->text[s] != '\r')
+			return true;
+	return false;
+}
+
 static const size_t *match_line(const struct bctx *b, enum rx_id id, size_t ls, size_t le)
 {
 	return rx_match(id, b->text + ls, ltrim_end(b, ls, le) - ls, 0);
@@ -196,6 +222,10 @@ static size_t collect_lines(struct bctx *b, size_t off, struct range **rs, size_
 	*class_line = (size_t)-1;
 	while (ls < b->len) {
 		le = lend(b, ls);
+		if (invisible(b, ls, le)) {
+			ls = lnext(b, le);
+			continue;
+		}
 		if (blank(b, ls, le))
 			break;
 		if (*nr > 0 && is_block_start(b, ls, le))
@@ -324,6 +354,10 @@ static size_t list(struct bctx *b, size_t off, struct doc_node *parent, size_t i
 		l->flags |= DOC_F_ORDERED;
 	while (ls < b->len) {
 		le = lend(b, ls);
+		if (invisible(b, ls, le)) {
+			ls = lnext(b, le);
+			continue;
+		}
 		if (blank(b, ls, le)) {
 			/* a blank line ends the list unless another item follows */
 			size_t ns = lnext(b, le), ne;
@@ -364,6 +398,8 @@ static size_t list(struct bctx *b, size_t off, struct doc_node *parent, size_t i
 			for (ns = lnext(b, le); ns < b->len; ns = lnext(b, lend(b, ns))) {
 				size_t ne = lend(b, ns);
 
+				if (invisible(b, ns, ne))
+					continue;
 				if (blank(b, ns, ne) || is_block_start(b, ns, ne))
 					break;
 				if (nr == cap) {
@@ -790,24 +826,23 @@ static bool cell_number(struct bctx *b, const struct ftable *t, size_t row, int 
 	return false;
 }
 
-static const double *sort_keys;
-
-static int by_key_asc(const void *x, const void *y)
+/* Stable insertion sort of the index array by keys (charts have tens of
+ * items; equal values keep the table's order). */
+static void sort_order(size_t *order, size_t n, const double *keys, bool desc)
 {
-	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+	size_t i, j, v;
 
-	if (sort_keys[i] != sort_keys[j])
-		return sort_keys[i] < sort_keys[j] ? -1 : 1;
-	return i < j ? -1 : i > j;   /* stable */
-}
+	for (i = 1; i < n; i++) {
+		v = order[i];
+		for (j = i; j > 0; j--) {
+			double k = keys[order[j - 1]];
 
-static int by_key_desc(const void *x, const void *y)
-{
-	size_t i = *(const size_t *)x, j = *(const size_t *)y;
-
-	if (sort_keys[i] != sort_keys[j])
-		return sort_keys[i] > sort_keys[j] ? -1 : 1;
-	return i < j ? -1 : i > j;
+			if (desc ? !(k < keys[v]) : !(k > keys[v]))
+				break;
+			order[j] = order[j - 1];
+		}
+		order[j] = v;
+	}
 }
 
 static bool starts_pct(struct bctx *b, const struct kv *k)
@@ -819,9 +854,10 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 {
 	static const char *const known[] = {
 		"caption", "source", "data", "label", "value", "x", "y", "format", "x-format",
-		"y-format", "sort", "x-title", "y-title", "fit", "group", "max", "highlight", "limit"
+		"y-format", "sort", "x-title", "y-title", "fit", "group", "max", "highlight", "limit",
+		"where"
 	};
-	size_t nkv, n, i, *order;
+	size_t nkv, n, i, *order, *rows;
 	struct kv *kvs = read_kvs(b, f, known, sizeof known / sizeof known[0], &nkv, NULL);
 	const struct kv *k;
 	struct doc_node *node = add(b, parent, DOC_CHART, f->ls);
@@ -872,7 +908,35 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 	grp = chart_col(b, t, kvs, nkv, "group", false, f);
 	if (b->errors > before)
 		return;
-	n = t->nrows;
+	/* rows of the table the chart shows: all, or those where: selects */
+	rows = arena_calloc(b->a, t->nrows ? t->nrows : 1, sizeof *rows);
+	n = 0;
+	if ((k = kv_get(kvs, nkv, "where")) != NULL) {
+		struct expr *e = tmpl_parse_cond(b->a, b->text + k->vs, k->ve - k->vs,
+		                                  rctx_pos(b->r, k->vs));
+		const struct ftable *save = b->r->bare;
+		bool yes;
+
+		if (e == NULL) {
+			b->errors++;
+			return;
+		}
+		b->r->bare = t;
+		for (i = 0; i < t->nrows; i++) {
+			b->r->bare_row = i;
+			if (!eval_cond(b->r, e, &yes)) {
+				b->errors++;
+				b->r->bare = save;
+				return;
+			}
+			if (yes)
+				rows[n++] = i;
+		}
+		b->r->bare = save;
+	} else {
+		for (i = 0; i < t->nrows; i++)
+			rows[n++] = i;
+	}
 	ch->n = n;
 	ch->labels = arena_calloc(b->a, n ? n : 1, sizeof *ch->labels);
 	ch->y = arena_calloc(b->a, n ? n : 1, sizeof *ch->y);
@@ -881,13 +945,13 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 	if (grp >= 0)
 		ch->groups = arena_calloc(b->a, n ? n : 1, sizeof *ch->groups);
 	for (i = 0; i < n; i++) {
-		ch->labels[i] = lab >= 0 ? ftable_cell(t, i, (size_t)lab)->text : "";
-		if (!cell_number(b, t, i, val, f->ls, &ch->y[i]))
+		ch->labels[i] = lab >= 0 ? ftable_cell(t, rows[i], (size_t)lab)->text : "";
+		if (!cell_number(b, t, rows[i], val, f->ls, &ch->y[i]))
 			return;
-		if (xc >= 0 && !cell_number(b, t, i, xc, f->ls, &ch->x[i]))
+		if (xc >= 0 && !cell_number(b, t, rows[i], xc, f->ls, &ch->x[i]))
 			return;
 		if (grp >= 0)
-			ch->groups[i] = ftable_cell(t, i, (size_t)grp)->text;
+			ch->groups[i] = ftable_cell(t, rows[i], (size_t)grp)->text;
 	}
 	/* highlight before sorting: rows are table rows here */
 	if ((k = kv_get(kvs, nkv, "highlight")) != NULL) {
@@ -902,7 +966,7 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 		}
 		b->r->bare = t;
 		for (i = 0; i < n; i++) {
-			b->r->bare_row = i;
+			b->r->bare_row = rows[i];
 			if (!eval_cond(b->r, e, &yes)) {
 				b->errors++;
 				break;
@@ -949,8 +1013,7 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 		keys = ch->y;
 		for (i = 0; i < n; i++)
 			order[i] = i;
-		sort_keys = keys;
-		qsort(order, n, sizeof *order, desc ? by_key_desc : by_key_asc);
+		sort_order(order, n, keys, desc);
 		{
 			const char **nl = arena_calloc(b->a, n ? n : 1, sizeof *nl);
 			double *ny = arena_calloc(b->a, n ? n : 1, sizeof *ny);
@@ -1169,7 +1232,7 @@ void block_parse(struct bctx *b)
 
 	while (off < b->len) {
 		le = lend(b, off);
-		if (blank(b, off, le)) {
+		if (blank(b, off, le)) {   /* blank or invisible: nothing to read */
 			off = lnext(b, le);
 			continue;
 		}

@@ -548,7 +548,7 @@ static void pop_frame(struct scan *s)
 
 static struct op *compile_src(struct cctx *c, const struct tsrc *src, size_t start, size_t end);
 
-static void do_include(struct scan *s, struct parser *p, struct tpos pos)
+static void do_include(struct scan *s, struct parser *p)
 {
 	struct cctx *c = s->c;
 	struct token *t = next(p);
@@ -601,7 +601,6 @@ static void do_include(struct scan *s, struct parser *p, struct tpos pos)
 	c->chain[c->nchain++] = path;
 	ops = compile_src(c, inc, 0, inc->len);
 	c->nchain--;
-	(void)pos;
 	if (ops != NULL)
 		append(s, ops);
 }
@@ -762,7 +761,7 @@ bad_for:
 		return;
 	}
 	if (tok_is(kw, T_NAME, "include")) {
-		do_include(s, &p, pos);
+		do_include(s, &p);
 		return;
 	}
 	{

@@ -189,6 +189,8 @@ bool apply_filters(struct rctx *c, const struct filter *f, size_t n, struct val 
 const char *val_text(struct rctx *c, const struct val *v);
 /* Template position of output byte off. */
 struct tpos rctx_pos(const struct rctx *c, size_t off);
+/* Whether output byte off was copied from the template text itself. */
+bool rctx_literal(const struct rctx *c, size_t off);
 /* Report once per template position (loops repeat errors). */
 bool rctx_first_report(struct rctx *c, struct tpos p);
 

@@ -18,6 +18,7 @@ struct form {
 	const char *text;      /* printed form */
 	const char *key;       /* figure */
 	const char *filter;    /* how to print it with a tag */
+	size_t order;          /* figure's place in the store */
 };
 
 struct lint {
@@ -27,7 +28,8 @@ struct lint {
 	int warnings;
 };
 
-static void add_form(struct lint *l, const char *text, const char *key, const char *filter)
+static void add_form(struct lint *l, const char *text, const char *key, const char *filter,
+                     size_t order)
 {
 	if (l->n == l->cap) {
 		size_t nc = l->cap ? l->cap * 2 : 64;
@@ -38,14 +40,27 @@ static void add_form(struct lint *l, const char *text, const char *key, const ch
 	l->forms[l->n].text = text;
 	l->forms[l->n].key = key;
 	l->forms[l->n].filter = filter;
+	l->forms[l->n].order = order;
 	l->n++;
 }
 
-static int form_cmp(const void *x, const void *y)
+static int text_cmp(const void *x, const void *y)
 {
 	const struct form *a = x, *b = y;
 
 	return strcmp(a->text, b->text);
+}
+
+/* By text, then by figure order: equal forms of several figures stay in the
+ * store's order, so the message is the same on every machine. */
+static int form_cmp(const void *x, const void *y)
+{
+	const struct form *a = x, *b = y;
+	int c = strcmp(a->text, b->text);
+
+	if (c != 0)
+		return c;
+	return a->order < b->order ? -1 : a->order > b->order;
 }
 
 static void scan_ops(struct lint *l, const struct op *o)
@@ -61,11 +76,18 @@ static void scan_ops(struct lint *l, const struct op *o)
 				char *s = arena_strndup(l->a, t + ov[0], ov[1] - ov[0]);
 
 				probe.text = s;
-				hit = bsearch(&probe, l->forms, l->n, sizeof *l->forms, form_cmp);
+				hit = bsearch(&probe, l->forms, l->n, sizeof *l->forms, text_cmp);
 				if (hit != NULL) {
+					const char *also = "";
+
+					while (hit > l->forms && strcmp(hit[-1].text, s) == 0)
+						hit--;
+					if (hit + 1 < l->forms + l->n && strcmp(hit[1].text, s) == 0 &&
+					    strcmp(hit[1].key, hit->key) != 0)
+						also = arena_printf(l->a, " (or '%s')", hit[1].key);
 					twarn((struct tpos){ o->pos.src, ov[0] },
-					      "number typed in the prose: '%s' is figure '%s'; write "
-					      "{{ %s%s }}", s, hit->key, hit->key, hit->filter);
+					      "number typed in the prose: '%s' is figure '%s'%s; write "
+					      "{{ %s%s }}", s, hit->key, also, hit->key, hit->filter);
 					l->warnings++;
 				}
 				pos = ov[1] > pos ? ov[1] : pos + 1;
@@ -96,18 +118,18 @@ int tmpl_lint(const struct tmpl *t, const struct figset *fs)
 		if (f->kind != FIG_NUM || v == 0 || isnan(v) || isinf(v))
 			continue;
 		if (av <= 1) {
-			add_form(&l, fmt_percent(a, t->lang, v, 0), f->key, " | pct");
-			add_form(&l, fmt_percent(a, t->lang, v, 1), f->key, " | pct(1)");
-			add_form(&l, fmt_percent(a, t->lang, v, 2), f->key, " | pct(2)");
+			add_form(&l, fmt_percent(a, t->lang, v, 0), f->key, " | pct", i);
+			add_form(&l, fmt_percent(a, t->lang, v, 1), f->key, " | pct(1)", i);
+			add_form(&l, fmt_percent(a, t->lang, v, 2), f->key, " | pct(2)", i);
 		}
 		if (av >= 1e5) {
-			add_form(&l, fmt_millions(a, t->lang, v, 1), f->key, " | millions(1)");
-			add_form(&l, fmt_millions(a, t->lang, v, 2), f->key, " | millions(2)");
+			add_form(&l, fmt_millions(a, t->lang, v, 1), f->key, " | millions(1)", i);
+			add_form(&l, fmt_millions(a, t->lang, v, 2), f->key, " | millions(2)", i);
 		}
 		if (av >= 1000)
-			add_form(&l, fmt_number(a, t->lang, v, 0), f->key, " | num");
+			add_form(&l, fmt_number(a, t->lang, v, 0), f->key, " | num", i);
 		if (v == floor(v) && v >= 1 && v <= 1000)
-			add_form(&l, fmt_ordinal(a, t->lang, v), f->key, " | ordinal");
+			add_form(&l, fmt_ordinal(a, t->lang, v), f->key, " | ordinal", i);
 	}
 	/* drop forms that are "0%" or "0.0 million": they say nothing */
 	for (i = 0, w = 0; i < l.n; i++) {

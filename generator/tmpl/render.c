@@ -387,6 +387,17 @@ static int check_expr(struct rctx *c, const struct expr *e)
 	}
 }
 
+/* True when cond is a bare figure name whose value is the number 0. */
+static bool flag_off(struct rctx *c, const struct expr *cond)
+{
+	const struct figure *f;
+
+	if (cond == NULL || cond->kind != EX_NAME || c->scope != NULL)
+		return false;
+	f = figset_get(c->fs, cond->name);
+	return f != NULL && f->kind == FIG_NUM && f->value == 0;
+}
+
 static int check_ops(struct rctx *c, const struct op *o)
 {
 	int bad = 0;
@@ -430,7 +441,12 @@ static int check_ops(struct rctx *c, const struct op *o)
 
 			for (b = o->branches; b != NULL; b = b->next) {
 				bad += check_expr(c, b->cond);
-				bad += check_ops(c, b->body);
+				/* A section guarded by a figure that is zero in this edition
+				 * (an optional dataset it does not have, e.g.
+				 * crosscheck.available) is never rendered, and may name
+				 * figures that only such editions provide. */
+				if (!flag_off(c, b->cond))
+					bad += check_ops(c, b->body);
 			}
 			break;
 		}
@@ -481,6 +497,23 @@ struct tpos rctx_pos(const struct rctx *c, size_t off)
 	return p;
 }
 
+bool rctx_literal(const struct rctx *c, size_t off)
+{
+	size_t lo = 0, hi = c->nsegs;
+
+	if (c->nsegs == 0)
+		return false;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+
+		if (c->segs[mid].out <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return c->segs[lo].literal;
+}
+
 /* Inserted values must not turn into markup: escape the characters the
  * prose reader treats specially. */
 static void put_escaped(struct buf *b, const char *s, bool escape)
@@ -490,6 +523,11 @@ static void put_escaped(struct buf *b, const char *s, bool escape)
 		return;
 	}
 	for (; *s; s++) {
+		if (*s == '\n' || *s == '\r') {
+			/* a value never breaks the block it sits in */
+			buf_putc(b, ' ');
+			continue;
+		}
 		if (strchr("\\*[]{}|#", *s) != NULL)
 			buf_putc(b, '\\');
 		buf_putc(b, *s);
@@ -631,6 +669,16 @@ struct doc *tmpl_render(struct arena *a, const struct tmpl *t, const struct figs
 	}
 	if (!expand(&c, t->ops, true))
 		ok = false;
+	if (ok && c.out.len > 0) {
+		/* figure texts come from elsewhere: check once before matching
+		 * the expanded text with PCRE2_NO_UTF_CHECK */
+		long bad = rx_utf8_check(c.out.data, c.out.len);
+
+		if (bad >= 0) {
+			terr(rctx_pos(&c, (size_t)bad), "the value inserted here is not valid UTF-8");
+			ok = false;
+		}
+	}
 	if (ok) {
 		b.r = &c;
 		b.a = a;

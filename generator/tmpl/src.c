@@ -204,13 +204,11 @@ void twarn(struct tpos p, const char *fmt, ...)
 	char msg[1024];
 	va_list ap;
 	struct srcloc loc = tpos_loc(p);
-	int before = diag_warnings();
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	diag_warn(p.src ? &loc : NULL, "%s", msg);
-	(void)before;
 }
 
 static size_t edit_distance(const char *s, const char *t)

@@ -1,0 +1,574 @@
+/*
+ * import/sources: one reader per official raw file. Each declares the columns
+ * it needs as a data.h schema (extra columns of newer releases are ignored),
+ * loads through the data loader, then checks what a schema cannot say (code
+ * formats, cross-file references, damaged rows) with the cell's position.
+ */
+#include "import.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "data.h"
+
+static bool is_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* SOC 2010 "11-1011" */
+static bool is_soc(const char *s)
+{
+	return strlen(s) == 7 && is_digits(s, 2) && s[2] == '-' && is_digits(s + 3, 4);
+}
+
+/* O*NET-SOC "11-1011.00" */
+static bool is_onet_soc(const char *s)
+{
+	return strlen(s) == 10 && is_digits(s, 2) && s[2] == '-' && is_digits(s + 3, 4) &&
+	       s[7] == '.' && is_digits(s + 8, 2);
+}
+
+/* ISO 3166 alpha-3 "MEX" */
+static bool is_iso3(const char *s)
+{
+	if (strlen(s) != 3)
+		return false;
+	for (int i = 0; i < 3; i++)
+		if (s[i] < 'A' || s[i] > 'Z')
+			return false;
+	return true;
+}
+
+static void cell_error(const struct table *t, size_t row, size_t col, const char *fmt,
+                       const char *arg)
+{
+	struct srcloc loc = table_loc(t, row, col);
+
+	diag_error(&loc, EXIT_DATA, fmt, t->schema->cols[col].name, arg);
+}
+
+const char *import_soc(struct arena *a, const char *onet_code)
+{
+	return arena_strndup(a, onet_code, 7);
+}
+
+double import_task_weight(enum task_type t)
+{
+	return t == TASK_SUPPLEMENTAL ? 0.5 : 1.0;
+}
+
+/* ---- O*NET text files ----
+ * Tab-separated without quoting (the loader treats '"' in TSV as an ordinary
+ * character: task statements carry literal quotes). */
+
+enum { OC_CODE, OC_TITLE, OC_DESC };
+static const struct col_schema onet_occ_cols[] = {
+	[OC_CODE] = { "O*NET-SOC Code", COL_CODE, true, true, false, false, 0, 0, NULL },
+	[OC_TITLE] = { "Title", COL_TEXT, true, false, false, false, 0, 0, NULL },
+	[OC_DESC] = { "Description", COL_TEXT, true, false, false, false, 0, 0, NULL },
+};
+static const struct table_schema onet_occ_schema = {
+	"O*NET occupations", onet_occ_cols, 3, '\t', true
+};
+
+static int cmp_occ_code(const void *x, const void *y)
+{
+	const struct onet_occupation *const *a = x, *const *b = y;
+
+	return strcmp((*a)->code, (*b)->code);
+}
+
+int import_onet_occupations(struct arena *a, const char *path, struct onet *out)
+{
+	struct table t;
+	int bad = 0;
+
+	memset(out, 0, sizeof *out);
+	if (data_load(a, path, &onet_occ_schema, &t) < 0)
+		return -1;
+	out->occ = arena_calloc(a, t.nrows ? t.nrows : 1, sizeof *out->occ);
+	for (size_t r = 0; r < t.nrows; r++) {
+		const char *code = table_text(&t, r, OC_CODE);
+
+		if (!is_onet_soc(code)) {
+			cell_error(&t, r, OC_CODE, "%s '%s' is not an O*NET-SOC code (NN-NNNN.NN)",
+			           code);
+			bad++;
+			continue;
+		}
+		out->occ[out->nocc].code = code;
+		out->occ[out->nocc].title = table_text(&t, r, OC_TITLE);
+		out->occ[out->nocc].loc = table_loc(&t, r, OC_CODE);
+		out->nocc++;
+	}
+	return bad ? -1 : 0;
+}
+
+enum { TS_CODE, TS_ID, TS_TASK, TS_TYPE, TS_INC, TS_DATE, TS_DOMAIN };
+static const struct col_schema onet_task_cols[] = {
+	[TS_CODE] = { "O*NET-SOC Code", COL_CODE, true, false, false, false, 0, 0, NULL },
+	[TS_ID] = { "Task ID", COL_INT, true, true, true, false, 1, 0, NULL },
+	[TS_TASK] = { "Task", COL_TEXT, true, false, false, false, 0, 0, NULL },
+	[TS_TYPE] = { "Task Type", COL_TEXT, false, false, false, false, 0, 0, NULL },
+	[TS_INC] = { "Incumbents Responding", COL_TEXT, false, false, false, false, 0, 0, NULL },
+	[TS_DATE] = { "Date", COL_TEXT, true, false, false, false, 0, 0, NULL },
+	[TS_DOMAIN] = { "Domain Source", COL_TEXT, true, false, false, false, 0, 0, NULL },
+};
+static const struct table_schema onet_task_schema = {
+	"O*NET task statements", onet_task_cols, 7, '\t', true
+};
+
+/* "MM/YYYY" */
+static bool is_month(const char *s)
+{
+	return strlen(s) == 7 && is_digits(s, 2) && s[2] == '/' && is_digits(s + 3, 4) &&
+	       ((s[0] == '0' && s[1] >= '1') || (s[0] == '1' && s[1] <= '2'));
+}
+
+int import_onet_tasks(struct arena *a, const char *path, struct onet *out)
+{
+	struct table t;
+	const struct onet_occupation **idx;
+	struct onet_task *tmp;
+	size_t *count, n = 0;
+	int bad = 0;
+
+	if (data_load(a, path, &onet_task_schema, &t) < 0)
+		return -1;
+	idx = arena_calloc(a, out->nocc ? out->nocc : 1, sizeof *idx);
+	for (size_t i = 0; i < out->nocc; i++)
+		idx[i] = &out->occ[i];
+	qsort(idx, out->nocc, sizeof *idx, cmp_occ_code);
+	tmp = arena_calloc(a, t.nrows ? t.nrows : 1, sizeof *tmp);
+	count = arena_calloc(a, out->nocc + 1, sizeof *count);
+	for (size_t r = 0; r < t.nrows; r++) {
+		struct onet_task *k = &tmp[n];
+		const char *code = table_text(&t, r, TS_CODE);
+		const char *type = table_text(&t, r, TS_TYPE);
+		const char *inc = table_text(&t, r, TS_INC);
+		struct onet_occupation key = { .code = code }, *kp = &key;
+		const struct onet_occupation **hit;
+		double v;
+
+		hit = bsearch(&kp, idx, out->nocc, sizeof *idx, cmp_occ_code);
+		if (hit == NULL) {
+			cell_error(&t, r, TS_CODE, "%s '%s' names no occupation of Occupation Data",
+			           code);
+			bad++;
+			continue;
+		}
+		if (strcmp(type, "Core") == 0) {
+			k->type = TASK_CORE;
+			out->ncore++;
+		} else if (strcmp(type, "Supplemental") == 0) {
+			k->type = TASK_SUPPLEMENTAL;
+			out->nsupp++;
+		} else if (type[0] == '\0' || strcmp(type, "n/a") == 0) {
+			k->type = TASK_UNTYPED;
+			out->nuntyped++;
+		} else {
+			cell_error(&t, r, TS_TYPE, "%s '%s' is not Core, Supplemental or n/a", type);
+			bad++;
+			continue;
+		}
+		if (inc[0] != '\0' && strcmp(inc, "n/a") != 0 &&
+		    (data_parse_number(inc, &v) < 0 || v < 0 || v != floor(v))) {
+			cell_error(&t, r, TS_INC, "%s '%s' is not a count or n/a", inc);
+			bad++;
+			continue;
+		}
+		if (!is_month(table_text(&t, r, TS_DATE))) {
+			cell_error(&t, r, TS_DATE, "%s '%s' is not a month MM/YYYY",
+			           table_text(&t, r, TS_DATE));
+			bad++;
+			continue;
+		}
+		k->code = (*hit)->code;
+		k->occ = (size_t)(*hit - out->occ);
+		k->task_id = (long)table_num(&t, r, TS_ID);
+		k->text = table_text(&t, r, TS_TASK);
+		k->len = strlen(k->text);
+		k->loc = table_loc(&t, r, TS_TASK);
+		count[k->occ]++;
+		n++;
+	}
+	if (bad)
+		return -1;
+	/* Group by occupation (counting sort, stable: file order within). */
+	size_t at = 0;
+	for (size_t i = 0; i < out->nocc; i++) {
+		out->occ[i].first_task = at;
+		out->occ[i].ntasks = 0;
+		at += count[i];
+		if (count[i] > 0)
+			out->nocc_with_tasks++;
+	}
+	out->tasks = arena_calloc(a, n ? n : 1, sizeof *out->tasks);
+	for (size_t i = 0; i < n; i++) {
+		struct onet_occupation *o = &out->occ[tmp[i].occ];
+
+		out->tasks[o->first_task + o->ntasks++] = tmp[i];
+	}
+	out->ntasks = n;
+	return 0;
+}
+
+int import_onet(struct arena *a, const char *dir, struct onet *out)
+{
+	if (import_onet_occupations(a, arena_printf(a, "%s/Occupation Data.txt", dir), out) < 0)
+		return -1;
+	return import_onet_tasks(a, arena_printf(a, "%s/Task Statements.txt", dir), out);
+}
+
+/* ---- Frey & Osborne ---- */
+
+enum { FO_RANK, FO_PROB, FO_LABEL, FO_SOC, FO_OCC };
+static const struct col_schema fo_cols[] = {
+	[FO_RANK] = { "Rank", COL_INT, true, false, true, false, 1, 0, NULL },
+	[FO_PROB] = { "Probability", COL_NUM, true, false, true, true, 0, 1, NULL },
+	[FO_LABEL] = { "Label", COL_ENUM, false, false, false, false, 0, 0, "0|1" },
+	[FO_SOC] = { "SOC code", COL_CODE, true, true, false, false, 0, 0, NULL },
+	[FO_OCC] = { "Occupation", COL_TEXT, true, false, false, false, 0, 0, NULL },
+};
+static const struct table_schema fo_schema = {
+	"Frey & Osborne probabilities", fo_cols, 5, ',', true
+};
+
+int import_fo(struct arena *a, const char *path, struct fo_table *out)
+{
+	struct table t;
+	int bad = 0;
+
+	memset(out, 0, sizeof *out);
+	if (data_load(a, path, &fo_schema, &t) < 0)
+		return -1;
+	out->rows = arena_calloc(a, t.nrows ? t.nrows : 1, sizeof *out->rows);
+	for (size_t r = 0; r < t.nrows; r++) {
+		struct fo_row *f = &out->rows[out->n];
+
+		if (!is_soc(table_text(&t, r, FO_SOC))) {
+			cell_error(&t, r, FO_SOC, "%s '%s' is not a SOC 2010 code (NN-NNNN)",
+			           table_text(&t, r, FO_SOC));
+			bad++;
+			continue;
+		}
+		f->soc = table_text(&t, r, FO_SOC);
+		f->title = table_text(&t, r, FO_OCC);
+		f->prob = table_num(&t, r, FO_PROB);
+		f->employed = NAN;
+		f->loc = table_loc(&t, r, FO_SOC);
+		out->n++;
+	}
+	return bad ? -1 : 0;
+}
+
+enum { FE_RANK, FE_CODE, FE_PROB, FE_OCC, FE_PROB2, FE_EMP, FE_EMP16 };
+static const struct col_schema fo_emp_cols[] = {
+	[FE_RANK] = { "_ - rank", COL_INT, true, false, true, false, 1, 0, NULL },
+	[FE_CODE] = { "_ - code", COL_CODE, true, true, false, false, 0, 0, NULL },
+	[FE_PROB] = { "prob", COL_NUM, true, false, true, true, 0, 1, NULL },
+	[FE_OCC] = { "occupation", COL_TEXT, true, false, false, false, 0, 0, NULL },
+	[FE_PROB2] = { "probability", COL_TEXT, false, false, false, false, 0, 0, NULL },
+	[FE_EMP] = { "numbEmployed", COL_NUM, true, false, true, false, 0, 0, NULL },
+	[FE_EMP16] = { "employed_may2016", COL_TEXT, false, false, false, false, 0, 0, NULL },
+};
+static const struct table_schema fo_emp_schema = {
+	"Frey & Osborne with US employment", fo_emp_cols, 7, ',', true
+};
+
+int import_fo_employment(struct arena *a, const char *path, struct fo_table *out)
+{
+	struct table t;
+	int bad = 0;
+
+	memset(out, 0, sizeof *out);
+	if (data_load(a, path, &fo_emp_schema, &t) < 0)
+		return -1;
+	out->rows = arena_calloc(a, t.nrows ? t.nrows : 1, sizeof *out->rows);
+	for (size_t r = 0; r < t.nrows; r++) {
+		struct fo_row *f = &out->rows[out->n];
+		const char *p2 = table_text(&t, r, FE_PROB2);
+		const char *e16 = table_text(&t, r, FE_EMP16);
+		double v;
+
+		if (!is_soc(table_text(&t, r, FE_CODE))) {
+			cell_error(&t, r, FE_CODE, "%s '%s' is not a SOC 2010 code (NN-NNNN)",
+			           table_text(&t, r, FE_CODE));
+			bad++;
+			continue;
+		}
+		f->soc = table_text(&t, r, FE_CODE);
+		f->title = table_text(&t, r, FE_OCC);
+		f->prob = table_num(&t, r, FE_PROB);
+		f->employed = table_num(&t, r, FE_EMP);
+		f->loc = table_loc(&t, r, FE_CODE);
+		/* The copy repeats prob and employment in two more columns: where
+		 * those disagree the row is damaged; say so, keep prob and
+		 * numbEmployed as they are, repair nothing. */
+		if (e16[0] != '\0' && (data_parse_number(e16, &v) < 0 || v != f->employed)) {
+			struct srcloc loc = table_loc(&t, r, FE_EMP16);
+
+			diag_warn(&loc, "row of %s looks shifted: employed_may2016 is '%.40s', "
+			          "numbEmployed is %.0f; using numbEmployed", f->soc, e16, f->employed);
+			f->damaged = true;
+		} else if (p2[0] != '\0' && (data_parse_number(p2, &v) < 0 ||
+		                             fabs(v - f->prob) > 1e-9)) {
+			struct srcloc loc = table_loc(&t, r, FE_PROB2);
+
+			diag_warn(&loc, "row of %s looks shifted: probability is '%.40s', prob is "
+			          "%g; using prob", f->soc, p2, f->prob);
+			f->damaged = true;
+		}
+		out->ndamaged += f->damaged;
+		out->employed_total += f->employed;
+		out->n++;
+	}
+	return bad ? -1 : 0;
+}
+
+long import_fo_find(const struct fo_table *t, const char *soc)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->rows[i].soc, soc) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* ---- Indicator tables ---- */
+
+long import_ind_find(const struct indicator *t, const char *key)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const char *k = t->rows[i].code ? t->rows[i].code : t->rows[i].name;
+
+		if (k != NULL && strcmp(k, key) == 0)
+			return (long)i;
+	}
+	return -1;
+}
+
+int import_egov(struct arena *a, const char *path, const char *column, struct indicator *out)
+{
+	struct col_schema *cols = arena_calloc(a, 3, sizeof *cols);
+	struct table_schema s = { "UN E-Government Survey", cols, 3, ',', true };
+	struct table t;
+	int bad = 0;
+
+	cols[0] = (struct col_schema){ "country-code", COL_CODE, true, true, false, false, 0, 0,
+	                               NULL };
+	cols[1] = (struct col_schema){ "country-name", COL_TEXT, true, false, false, false, 0, 0,
+	                               NULL };
+	cols[2] = (struct col_schema){ column, COL_NUM, true, false, true, true, 0, 1, NULL };
+	memset(out, 0, sizeof *out);
+	if (data_load(a, path, &s, &t) < 0)
+		return -1;
+	out->name = arena_printf(a, "UN E-Government %s", column);
+	out->rows = arena_calloc(a, t.nrows ? t.nrows : 1, sizeof *out->rows);
+	for (size_t r = 0; r < t.nrows; r++) {
+		if (!is_iso3(table_text(&t, r, 0))) {
+			cell_error(&t, r, 0, "%s '%s' is not an ISO 3166 alpha-3 code",
+			           table_text(&t, r, 0));
+			bad++;
+			continue;
+		}
+		out->rows[out->n++] = (struct ind_row){ table_text(&t, r, 0), table_text(&t, r, 1),
+		                                        table_num(&t, r, 2), table_loc(&t, r, 2) };
+	}
+	return bad ? -1 : 0;
+}
+
+int import_wgi(struct arena *a, const char *path, const char *indicator, const char *year,
+               struct indicator *out)
+{
+	struct col_schema *cols = arena_calloc(a, 4, sizeof *cols);
+	struct table_schema s = { "World Bank WGI", cols, 4, ',', true };
+	struct table t;
+	int bad = 0;
+
+	cols[0] = (struct col_schema){ "Country Name", COL_TEXT, true, false, false, false, 0, 0,
+	                               NULL };
+	cols[1] = (struct col_schema){ "Country Code", COL_CODE, true, true, false, false, 0, 0,
+	                               NULL };
+	cols[2] = (struct col_schema){ "Indicator Code", COL_CODE, true, true, false, false, 0,
+	                               0, NULL };
+	cols[3] = (struct col_schema){ year, COL_NUM, false, false, false, false, 0, 0, NULL };
+	memset(out, 0, sizeof *out);
+	if (data_load(a, path, &s, &t) < 0)
+		return -1;
+	/* The year column is optional to the loader (its cells may be empty), so
+	 * its absence shows as cells with no position. */
+	if (t.nrows > 0 && table_cell(&t, 0, 3)->col == 0) {
+		struct srcloc loc = { t.path, t.header_line, 0 };
+
+		diag_error(&loc, EXIT_DATA, "no column for year '%s'", year);
+		return -1;
+	}
+	out->name = arena_printf(a, "WGI %s %s", indicator, year);
+	out->rows = arena_calloc(a, t.nrows ? t.nrows : 1, sizeof *out->rows);
+	for (size_t r = 0; r < t.nrows; r++) {
+		double v = table_num(&t, r, 3);
+
+		if (strcmp(table_text(&t, r, 2), indicator) != 0)
+			continue;
+		if (!is_iso3(table_text(&t, r, 1))) {
+			cell_error(&t, r, 1, "%s '%s' is not an ISO 3166 alpha-3 code",
+			           table_text(&t, r, 1));
+			bad++;
+			continue;
+		}
+		/* Estimates are on a standard normal scale (about -2.5..2.5). */
+		if (table_cell(&t, r, 3)->present && strstr(indicator, ".EST") != NULL &&
+		    (v < -3 || v > 3)) {
+			cell_error(&t, r, 3, "%s: estimate '%s' is outside -3..3",
+			           table_text(&t, r, 3));
+			bad++;
+			continue;
+		}
+		out->rows[out->n++] = (struct ind_row){ table_text(&t, r, 1), table_text(&t, r, 0),
+		                                        v, table_loc(&t, r, 3) };
+	}
+	if (bad == 0 && out->n == 0) {
+		struct srcloc loc = { t.path, 0, 0 };
+
+		diag_error(&loc, EXIT_DATA, "no rows with Indicator Code '%s'", indicator);
+		bad++;
+	}
+	return bad ? -1 : 0;
+}
+
+static int load_named(struct arena *a, const char *path, const char *name,
+                      const struct table_schema *s, struct indicator *out)
+{
+	struct table t;
+
+	memset(out, 0, sizeof *out);
+	if (data_load(a, path, s, &t) < 0)
+		return -1;
+	out->name = name;
+	out->rows = arena_calloc(a, t.nrows ? t.nrows : 1, sizeof *out->rows);
+	for (size_t r = 0; r < t.nrows; r++)
+		out->rows[out->n++] = (struct ind_row){ NULL, table_text(&t, r, 0),
+		                                        table_num(&t, r, 1), table_loc(&t, r, 1) };
+	return 0;
+}
+
+static const struct col_schema odi_cols[] = {
+	{ "country", COL_TEXT, true, true, false, false, 0, 0, NULL },
+	{ "odi", COL_NUM, true, false, true, true, 0, 100, NULL },
+};
+static const struct table_schema odi_schema = { "Open Data Index", odi_cols, 2, ',', true };
+
+int import_odi(struct arena *a, const char *path, struct indicator *out)
+{
+	return load_named(a, path, "Global Open Data Index 2016", &odi_schema, out);
+}
+
+static const struct col_schema inegi_cols[] = {
+	{ "Entidad", COL_TEXT, true, true, false, false, 0, 0, NULL },
+	{ "Habitantes2015", COL_INT, true, false, true, false, 0, 0, NULL },
+};
+static const struct table_schema inegi_schema = {
+	"INEGI population by state", inegi_cols, 2, ',', true
+};
+
+int import_inegi(struct arena *a, const char *path, struct indicator *out)
+{
+	return load_named(a, path, "INEGI Intercensal 2015 population", &inegi_schema, out);
+}
+
+static const struct col_schema oecd_cols[] = {
+	{ "iso3", COL_CODE, true, true, false, false, 0, 0, NULL },
+	{ "name", COL_TEXT, true, false, false, false, 0, 0, NULL },
+	{ "odi_name", COL_TEXT, false, false, false, false, 0, 0, NULL },
+};
+static const struct table_schema oecd_schema = { "OECD members", oecd_cols, 3, ',', false };
+
+int import_oecd(struct arena *a, const char *path, struct indicator *out,
+                const char ***odi_names)
+{
+	struct table t;
+	int bad = 0;
+
+	memset(out, 0, sizeof *out);
+	if (data_load(a, path, &oecd_schema, &t) < 0)
+		return -1;
+	out->name = "OECD members 2017";
+	out->rows = arena_calloc(a, t.nrows ? t.nrows : 1, sizeof *out->rows);
+	*odi_names = arena_calloc(a, t.nrows ? t.nrows : 1, sizeof **odi_names);
+	for (size_t r = 0; r < t.nrows; r++) {
+		if (!is_iso3(table_text(&t, r, 0))) {
+			cell_error(&t, r, 0, "%s '%s' is not an ISO 3166 alpha-3 code",
+			           table_text(&t, r, 0));
+			bad++;
+			continue;
+		}
+		(*odi_names)[out->n] = table_cell(&t, r, 2)->present ? table_text(&t, r, 2) : NULL;
+		out->rows[out->n++] = (struct ind_row){ table_text(&t, r, 0), table_text(&t, r, 1),
+		                                        NAN, table_loc(&t, r, 0) };
+	}
+	return bad ? -1 : 0;
+}
+
+/* ---- Our crosswalk ---- */
+
+static const struct col_schema xw_cols[] = {
+	{ "soc_major", COL_CODE, true, true, false, false, 0, 0, NULL },
+	{ "sector", COL_CODE, true, true, false, false, 0, 0, NULL },
+	{ "sector_name", COL_TEXT, true, false, false, false, 0, 0, NULL },
+	{ "share", COL_SHARE, true, false, false, false, 0, 0, NULL },
+	{ "provenance", COL_ENUM, true, false, false, false, 0, 0,
+	  "official|published|derived|estimated" },
+	{ "note", COL_TEXT, false, false, false, false, 0, 0, NULL },
+};
+static const struct table_schema xw_schema = {
+	"SOC major group to sector", xw_cols, 6, ',', false
+};
+
+int import_crosswalk(struct arena *a, const char *path, struct crosswalk *out)
+{
+	struct table t;
+	int bad = 0;
+
+	memset(out, 0, sizeof *out);
+	if (data_load(a, path, &xw_schema, &t) < 0)
+		return -1;
+	out->links = arena_calloc(a, t.nrows ? t.nrows : 1, sizeof *out->links);
+	for (size_t r = 0; r < t.nrows; r++) {
+		const char *m = table_text(&t, r, 0);
+
+		if (strlen(m) != 2 || !is_digits(m, 2)) {
+			cell_error(&t, r, 0, "%s '%s' is not a SOC major group (two digits)", m);
+			bad++;
+			continue;
+		}
+		out->links[out->n++] = (struct sector_link){ m, table_text(&t, r, 1),
+		                                             table_text(&t, r, 2),
+		                                             table_num(&t, r, 3),
+		                                             table_loc(&t, r, 3) };
+	}
+	/* The shares of each major group cover all of it. */
+	for (size_t i = 0; i < out->n && !bad; i++) {
+		double sum = 0;
+		bool first = true;
+
+		for (size_t j = 0; j < out->n; j++) {
+			if (strcmp(out->links[j].soc_major, out->links[i].soc_major) != 0)
+				continue;
+			if (j < i)
+				first = false;
+			sum += out->links[j].share;
+		}
+		if (first && fabs(sum - 1) > 1e-6) {
+			diag_error(&out->links[i].loc, EXIT_DATA, "shares of SOC major group %s sum "
+			           "to %.6g, not 1", out->links[i].soc_major, sum);
+			bad++;
+		}
+	}
+	return bad ? -1 : 0;
+}
