@@ -113,10 +113,13 @@ fuzz: deps
 	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" fuzz-bins
 	@set -e; for b in $(FUZZ_BIN); do n=$${b#build-fuzz/fuzz_}; \
 	  mkdir -p tests/fuzz/corpus/$$n tests/fuzz/crashers build-fuzz/corpus/$$n; \
+	  old=$$(ls tests/fuzz/crashers/$$n-* 2>/dev/null || true); \
+	  if [ -n "$$old" ]; then echo "fuzz: $$n: replaying $$(echo $$old | wc -w) kept crasher(s)"; \
+	    ./$$b $$old >build-fuzz/$$n.replay.log 2>&1 || { tail -40 build-fuzz/$$n.replay.log; exit 1; }; fi; \
 	  echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
 	  ./$$b -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -artifact_prefix=tests/fuzz/crashers/$$n- \
 	    build-fuzz/corpus/$$n tests/fuzz/corpus/$$n 2>build-fuzz/$$n.log || { tail -40 build-fuzz/$$n.log; exit 1; }; \
-	  grep -E '^#[0-9]+ *DONE' build-fuzz/$$n.log || tail -3 build-fuzz/$$n.log; done
+	  grep -E '^Done [0-9]+ runs' build-fuzz/$$n.log || tail -3 build-fuzz/$$n.log; done
 fuzz-bins: $(FUZZ_BIN)
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBOBJ)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
@@ -124,7 +127,7 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBOBJ)
 # The whole default run under valgrind: any error or leak fails the target.
 valgrind: reportgen
 	@d=$$(mktemp -d); valgrind -q --error-exitcode=9 --leak-check=full --show-leak-kinds=definite,indirect \
-	  --errors-for-leak-kinds=definite,indirect ./reportgen --data $(DATA) --templates $(TEMPLATES) --out $$d/out; \
+	  --errors-for-leak-kinds=definite,indirect ./reportgen --data $(DATA) --templates $(TEMPLATES) --out $$d/out $(RUNFLAGS) --quiet; \
 	  st=$$?; rm -rf $$d; if [ $$st -ne 0 ]; then echo "valgrind: failed ($$st)"; exit 1; fi; echo "valgrind: clean"
 
 # Benchmark (prints figures, writes out/bench.csv); never a timed test.
