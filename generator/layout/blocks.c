@@ -454,6 +454,56 @@ static void toc(struct lay *L, bool titled)
 
 /* ---- cover ---- */
 
+/* A short document's cover: a band of the house colour across the top of
+ * page 1 (organisations and date, title, subtitle) with the text starting
+ * below it on the same page. No running head on that page; the folio stays. */
+static void masthead(struct lay *L, const char *title, const char *sub, const char *authors,
+                     const char *date, const char *note)
+{
+	struct lay_pstyle ts = sans_style(28, 33, RUN_BOLD, 0xffffff);
+	struct lay_pstyle ss = sans_style(12.5, 16.5, 0, 0xdfeaf0);
+	struct lay_vitem *tl = NULL, *sl = NULL, *v, tmp;
+	struct draw_list txt;
+	size_t ntl = 0, nsl = 0;
+	double y, bottom, ftop = L->fy + L->fh;
+
+	if (title)
+		lay_par_lines(L, text_run(L, title, 0), 1, &ts, L->fw, 0, &tl, &ntl);
+	if (sub)
+		lay_par_lines(L, text_run(L, sub, 0), 1, &ss, L->fw * 0.85, 0, &sl, &nsl);
+	lay_vpen(L, -LAY_INF);
+	v = lay_vpush(L, V_BOX);
+	v->flags = VB_OPENING;
+	memset(&txt, 0, sizeof txt);
+	/* Top line: who and when, over a hairline. */
+	y = L->ph - 34;
+	if (authors)
+		lay_text(L, &txt, L->fx, y, FONT_SANS_BOLD, 8.5, 0xdfeaf0, authors);
+	if (date)
+		lay_text(L, &txt, L->fx + L->fw - lay_width(L, FONT_SANS, 8.5, date), y,
+		         FONT_SANS, 8.5, 0xdfeaf0, date);
+	lay_rule(L, &txt, L->fx, y - 8, L->fw, 0, 0.5, 0x5d8a9b);
+	y -= 26;
+	memset(&tmp, 0, sizeof tmp);
+	merge_lines(L, &tmp, tl, ntl, 0);
+	merge_lines(L, &tmp, sl, nsl, ntl * ts.leading + 4);
+	draw_append(L->a, &txt, &tmp.ops, L->fx, y);
+	y -= ntl * ts.leading + (nsl ? 4 + nsl * ss.leading : 0);
+	if (note) {
+		lay_text(L, &txt, L->fx, y - 14, FONT_SANS_ITALIC, 8, 0xb9ccd4, note);
+		y -= 14;
+	}
+	bottom = y - 18;
+	/* The band goes down first, its texts over it. */
+	lay_fill(L, &v->furn, 0, bottom, L->pw, L->ph - bottom, LAY_ACCENT);
+	lay_fill(L, &v->furn, 0, bottom - 5, L->pw, 5, LAY_ACCENT2);
+	draw_append(L->a, &v->furn, &txt, 0, 0);
+	/* The box holds the part of the frame the band covers, and a gap. */
+	v->h = ftop - (bottom - 5 - 26);
+	if (v->h < 0)
+		v->h = 0;
+}
+
 static void cover(struct lay *L, const struct doc_node *n)
 {
 	const struct doc_cover *c = n->cover;
@@ -468,6 +518,10 @@ static void cover(struct lay *L, const struct doc_node *n)
 	size_t ntl = 0, nsl = 0;
 	double band = L->ph * 0.40, y;
 
+	if (c && c->masthead) {
+		masthead(L, title, sub, authors, date, note);
+		return;
+	}
 	if (title)
 		lay_par_lines(L, text_run(L, title, 0), 1, &ts, L->fw, 0, &tl, &ntl);
 	if (sub)
