@@ -12,6 +12,7 @@
 #include "layout/internal.h"
 #include "pdf.h"
 #include "layout_fixture.h"
+#include "i18n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -896,5 +897,37 @@ Test(layout, masthead_cover_shares_page_one_with_the_text)
 	cr_assert_lt(band_bottom, l->page_h - 60, "no band across the top");
 	cr_assert_lt(text_top, band_bottom, "text runs into the band");
 	cr_assert(page_has(l, 1, "Firstwordmark"));
+	env_close(&e);
+}
+
+/* Every word layout writes comes from the language's i18n table: caption,
+ * continued caption, chapter kicker and contents title of a Spanish paper. */
+Test(layout, spanish_labels_come_from_i18n)
+{
+	struct env e;
+	struct doc *d;
+	struct doc_node *ch;
+	struct layout *l;
+
+	env_open(&e);
+	d = fx_doc(e.a, "es");
+	fx_add(e.a, d->root, DOC_TOC);
+	ch = fx_section(e.a, d->root, 1, "1", "Tablas");
+	fx_para(e.a, ch, fx_paragraph(e.a, 2, 8));
+	fx_table(e.a, ch, "1", 120);
+	l = layout_doc(e.a, d, e.m, &e.o);
+	cr_assert_neq(page_of_text(l, i18n_label(LANG_ES, I18N_CONTENTS), 0), 0);
+	cr_assert_neq(page_of_text(l, arena_printf(e.a, "%s 1", i18n_label(LANG_ES, I18N_CHAPTER)),
+	                           0), 0);
+	cr_assert_neq(page_of_text(l, arena_printf(e.a, "%s 1:", i18n_label(LANG_ES, I18N_TABLE)),
+	                           0), 0);
+	cr_assert_neq(page_of_text(l, arena_printf(e.a, "%s 1 %s", i18n_label(LANG_ES, I18N_TABLE),
+	                                           i18n_label(LANG_ES, I18N_CONTINUED)), 0), 0);
+	for (size_t p = 0; p < l->npages; p++)
+		for (size_t i = 0; i < l->pages[p].ops.n; i++)
+			cr_assert(!op_is_text(&l->pages[p].ops.ops[i]) ||
+			          (strncmp(l->pages[p].ops.ops[i].text, "Table", 5) != 0 &&
+			           strncmp(l->pages[p].ops.ops[i].text, "Contents", 8) != 0),
+			          "English label on page %zu", p + 1);
 	env_close(&e);
 }

@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "chart.h"
 #include "table.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -18,29 +19,6 @@
 #define BODY_LEAD 14.0
 #define PAR_SKIP 7.0
 #define LIST_INDENT 18.0
-
-struct label { const char *key, *en, *es; };
-
-static const struct label labels[] = {
-	{ "table", "Table", "Tabla" },
-	{ "figure", "Figure", "Figura" },
-	{ "contents", "Contents", "Contenido" },
-	{ "source", "Source", "Fuente" },
-	{ "chapter", "Chapter", "Capítulo" },
-	{ "appendix", "Appendix", "Anexo" },
-	{ "continued", "continued", "continuación" },
-};
-
-const char *lay_label(const struct lay *L, const char *key)
-{
-	size_t i;
-	int es = L->lang && strncmp(L->lang, "es", 2) == 0;
-
-	for (i = 0; i < sizeof labels / sizeof labels[0]; i++)
-		if (strcmp(labels[i].key, key) == 0)
-			return es ? labels[i].es : labels[i].en;
-	return key;
-}
 
 struct lay_vitem *lay_vpush(struct lay *L, enum lay_vkind kind)
 {
@@ -275,9 +253,9 @@ static void chapter_opening(struct lay *L, const struct doc_node *n, const struc
 		if (n->flags & DOC_F_APPENDIX) {
 			if (num[0] == 'A' && num[1] >= '0' && num[1] <= '9')
 				num++;
-			kicker = arena_printf(L->a, "%s %s", lay_label(L, "appendix"), num);
+			kicker = arena_printf(L->a, "%s %s", i18n_label(L->lng, I18N_APPENDIX), num);
 		} else {
-			kicker = arena_printf(L->a, "%s %s", lay_label(L, "chapter"), num);
+			kicker = arena_printf(L->a, "%s %s", i18n_label(L->lng, I18N_CHAPTER), num);
 		}
 	}
 	lay_vpen(L, -LAY_INF);
@@ -366,11 +344,11 @@ static void toc(struct lay *L, bool titled)
 
 	if (titled) {
 		lay_vpen(L, -LAY_INF);
-		lay_par_lines(L, text_run(L, lay_label(L, "contents"), 0), 1, &ts, L->fw, 0, &lines,
+		lay_par_lines(L, text_run(L, i18n_label(L->lng, I18N_CONTENTS), 0), 1, &ts, L->fw, 0, &lines,
 		              &nl);
 		v = vcontent(L, V_BOX);
 		v->flags |= VB_OPENING;   /* no running head above the title */
-		v->running = lay_label(L, "contents");
+		v->running = i18n_label(L->lng, I18N_CONTENTS);
 		merge_lines(L, v, lines, nl, 0);
 		v->h = nl * ts.leading + 6;
 		lay_rule(L, &v->ops, 0, -v->h, L->fw, 0, 0.75, LAY_ACCENT);
@@ -697,7 +675,7 @@ static struct lay_vitem source_line(struct lay *L, const char *src, double width
 	struct lay_pstyle ps = sans_style(8, 10.5, 0, LAY_GREY);
 	struct lay_vitem *lines = NULL, box;
 	size_t nl = 0, nr;
-	struct doc_run *runs = prefixed(L, arena_printf(L->a, "%s: ", lay_label(L, "source")),
+	struct doc_run *runs = prefixed(L, arena_printf(L->a, "%s: ", i18n_label(L->lng, I18N_SOURCE)),
 	                                RUN_BOLD, text_run(L, src, 0), 1, &nr);
 
 	memset(&box, 0, sizeof box);
@@ -724,12 +702,12 @@ static void table(struct lay *L, const struct doc_node *n)
 		return;
 	rows = table_plan_rows(plan);
 	hh = table_plan_header_height(plan);
-	cont = arena_printf(L->a, "%s %s (%s)", lay_label(L, "table"),
+	cont = arena_printf(L->a, "%s %s %s", i18n_label(L->lng, I18N_TABLE),
 	                    n->number ? n->number : arena_printf(L->a, "%d", L->table_count),
-	                    lay_label(L, "continued"));
+	                    i18n_label(L->lng, I18N_CONTINUED));
 	lay_vglue(L, 10);
 	v = vcontent(L, V_BOX);
-	*v = caption_lines(L, n, lay_label(L, "table"), L->table_count, L->fw, &nl);
+	*v = caption_lines(L, n, i18n_label(L->lng, I18N_TABLE), L->table_count, L->fw, &nl);
 	if (n->label)
 		add_anchor(L, &v->ops, 0, 0, n->label);
 	v->h += 5;
@@ -780,7 +758,7 @@ static void chart(struct lay *L, const struct doc_node *n)
 		memset(&cl, 0, sizeof cl);
 		h = chart_draw(L->a, n->chart, w, L->m, L->lang, &cl);
 	}
-	cap = caption_lines(L, n, lay_label(L, "figure"), L->figure_count, L->fw, &nl);
+	cap = caption_lines(L, n, i18n_label(L->lng, I18N_FIGURE), L->figure_count, L->fw, &nl);
 	memset(&src, 0, sizeof src);
 	if (n->source)
 		src = source_line(L, n->source, L->fw);
