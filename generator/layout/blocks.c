@@ -197,6 +197,26 @@ static void merge_lines(struct lay *L, struct lay_vitem *dst, const struct lay_v
 	}
 }
 
+/* A paragraph set wholly in bold or italic, of a line or two ("**Key
+ * institutions**", a name over its organisation): a run-in label for what
+ * follows, so it must not end a page. */
+static bool is_label(const struct doc_node *n)
+{
+	size_t i, chars = 0;
+
+	for (i = 0; i < n->nruns; i++) {
+		const struct doc_run *r = &n->runs[i];
+		const char *t = r->text ? r->text : "";
+
+		if (r->kind == RUN_BREAK || r->kind == RUN_NOTEREF)
+			continue;
+		if (!(r->style & (RUN_BOLD | RUN_ITALIC)) && t[strspn(t, " \t\n")] != '\0')
+			return false;
+		chars += strlen(t);
+	}
+	return chars > 0 && chars < 160;
+}
+
 static size_t para(struct lay *L, const struct doc_node *n, double indent, double width,
                    const struct lay_pstyle *base)
 {
@@ -689,7 +709,7 @@ static struct lay_vitem source_line(struct lay *L, const char *src, double width
 static void table(struct lay *L, const struct doc_node *n)
 {
 	struct table_plan *plan;
-	size_t rows, r, nl;
+	size_t rows, r, nl, data;
 	struct lay_vitem *v;
 	double hh;
 	const char *cont;
@@ -711,11 +731,14 @@ static void table(struct lay *L, const struct doc_node *n)
 	if (n->label)
 		add_anchor(L, &v->ops, 0, 0, n->label);
 	v->h += 5;
-	for (r = 0; r < rows; r++) {
-		/* Caption, header and two rows stay together, the last two rows too,
-		 * and a group label row stays with the row it heads. */
-		lay_vpen(L, r == 0 || r == 1 || r + 1 == rows ||
+	for (r = 0, data = 0; r < rows; r++) {
+		/* Caption, header and two rows of data (group label rows do not
+		 * count) stay together, the last two rows too, and a group label row
+		 * stays with the row it heads. */
+		lay_vpen(L, r == 0 || data < 2 || r + 1 == rows ||
 		            table_plan_row_keep_with_next(plan, r - 1) ? LAY_INF : 0);
+		if (!table_plan_row_keep_with_next(plan, r))
+			data++;
 		v = vcontent(L, V_TABROW);
 		v->tnode = n;
 		v->plan = plan;
@@ -800,6 +823,8 @@ static void block(struct lay *L, const struct doc_node *n, double indent, int de
 		if (L->vl.n && L->vl.v[L->vl.n - 1].kind == V_BOX)
 			lay_vglue(L, PAR_SKIP);
 		para(L, n, indent, L->fw - indent, NULL);
+		if (n->parent && n->parent->kind != DOC_ITEM && is_label(n))
+			L->keep = 2;   /* a label keeps two lines of what follows */
 		break;
 	case DOC_LIST:
 		lay_vglue(L, PAR_SKIP);
