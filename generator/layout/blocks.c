@@ -709,7 +709,7 @@ static struct lay_vitem source_line(struct lay *L, const char *src, double width
 static void table(struct lay *L, const struct doc_node *n)
 {
 	struct table_plan *plan;
-	size_t rows, r, nl, data;
+	size_t rows, r, nl, data, groups = 0, gstart;
 	struct lay_vitem *v;
 	double hh;
 	const char *cont;
@@ -731,13 +731,29 @@ static void table(struct lay *L, const struct doc_node *n)
 	if (n->label)
 		add_anchor(L, &v->ops, 0, 0, n->label);
 	v->h += 5;
-	for (r = 0, data = 0; r < rows; r++) {
+	for (r = 0; r < rows; r++)
+		groups += table_plan_row_keep_with_next(plan, r);
+	for (r = 0, data = 0, gstart = 0; r < rows; r++) {
+		bool glabel = table_plan_row_keep_with_next(plan, r);
+		bool ok = r > 0 && data >= 2 && r + 1 < rows &&
+		          !table_plan_row_keep_with_next(plan, r - 1);
+
+		if (glabel)
+			gstart = r;
+		/* In a table of groups, a page breaks before a group, or inside a
+		 * long one leaving four rows above and three below. */
+		if (ok && groups && !glabel) {
+			size_t gend = r;
+
+			while (gend < rows && !table_plan_row_keep_with_next(plan, gend))
+				gend++;
+			ok = r - gstart >= 4 && gend - r >= 3;
+		}
 		/* Caption, header and two rows of data (group label rows do not
 		 * count) stay together, the last two rows too, and a group label row
 		 * stays with the row it heads. */
-		lay_vpen(L, r == 0 || data < 2 || r + 1 == rows ||
-		            table_plan_row_keep_with_next(plan, r - 1) ? LAY_INF : 0);
-		if (!table_plan_row_keep_with_next(plan, r))
+		lay_vpen(L, ok ? 0 : LAY_INF);
+		if (!glabel)
 			data++;
 		v = vcontent(L, V_TABROW);
 		v->tnode = n;

@@ -71,11 +71,29 @@ static bool is_content(const struct lay_vitem *v)
 	return v->kind == V_BOX || v->kind == V_TABROW;
 }
 
+/* Space between a figure and a line that follows it with no glue between
+ * (the rest of a paragraph the figure floated above). */
+#define FLOAT_GAP 12.0
+
+static double float_gap(const struct lay_vitem *v, size_t j, size_t prev)
+{
+	size_t k;
+
+	if (prev == (size_t)-1 || !(v[prev].flags & VB_FLOAT) || v[j].kind != V_BOX)
+		return 0;
+	for (k = prev + 1; k < j; k++)
+		if (v[k].kind == V_GLUE)
+			return 0;
+	return FLOAT_GAP;
+}
+
 /* Height of item j when placed after item prev (SIZE_MAX: page top). */
 static double item_h(const struct lay_vitem *v, size_t j, size_t prev)
 {
 	const struct lay_vitem *it = &v[j];
 
+	if (it->kind == V_BOX)
+		return it->h + float_gap(v, j, prev);
 	if (it->kind == V_TABROW) {
 		bool start = prev == (size_t)-1 || v[prev].kind != V_TABROW ||
 		             v[prev].tnode != it->tnode;
@@ -213,6 +231,7 @@ static void commit(struct pbuild *b, size_t from, size_t to, double notes_h, boo
 			if (it->sec && it->sec->level <= 1)
 				chapter = b->chapter = L->secs[it->sec_ordinal].title;
 		}
+		y -= float_gap(L->vl.v, j, prev);
 		draw_shift(L, &body, &it->ops, L->fx, y);
 		draw_append(L->a, &furn, &it->furn, 0, 0);
 		y -= it->h;
