@@ -931,3 +931,32 @@ Test(layout, spanish_labels_come_from_i18n)
 			          "English label on page %zu", p + 1);
 	env_close(&e);
 }
+
+/* A footnote called in a figure caption is set, so its call links to it. */
+Test(layout, a_footnote_in_a_figure_caption_is_set)
+{
+	struct env e;
+	struct doc *d;
+	struct doc_node *ch, *fig;
+	struct layout *l;
+	size_t p, i;
+	int call = 0;
+
+	env_open(&e);
+	d = fx_doc(e.a, "en");
+	ch = fx_section(e.a, d->root, 1, "1", "Figures");
+	fx_para(e.a, ch, fx_paragraph(e.a, 3, 4));
+	fig = fx_chart(e.a, ch, "1");
+	fx_note(e.a, d, fig, "Counted by the authors.");
+	l = layout_doc(e.a, d, e.m, &e.o);
+	for (p = 0; p < l->npages; p++)
+		for (i = 0; i < l->pages[p].ops.n; i++) {
+			const struct draw_op *op = &l->pages[p].ops.ops[i];
+
+			if (op->kind == DRAW_LINK_DEST && op->target && strcmp(op->target, "fn.1") == 0)
+				call = (int)p + 1;
+		}
+	cr_assert_gt(call, 0, "the caption's call links nowhere");
+	cr_assert_eq(page_of_text(l, "fn.1", 1), (size_t)call, "note not set on its call's page");
+	env_close(&e);
+}

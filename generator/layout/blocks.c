@@ -811,6 +811,9 @@ static void chart(struct lay *L, const struct doc_node *n)
 	draw_append(L->a, &v->ops, &cl, x, -y);
 	y += 8;
 	draw_append(L->a, &v->ops, &cap.ops, 0, -y);
+	/* Footnotes called in the caption ride with the figure. */
+	v->notes = cap.notes;
+	v->nnotes = cap.nnotes;
 	y += cap.h;
 	if (n->source) {
 		draw_append(L->a, &v->ops, &src.ops, 0, -y);
