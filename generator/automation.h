@@ -27,7 +27,7 @@ struct table_schema;
 
 /* Limits of one edition; automation_load rejects larger inputs. */
 #define AUTOMATION_MAX_SECTORS 64
-#define AUTOMATION_MAX_OCCUPATIONS 128
+#define AUTOMATION_MAX_OCCUPATIONS 4096  /* O*NET has ~1,100 occupations */
 #define AUTOMATION_MAX_ADJUSTMENTS 64
 
 /* Shares that must add up to 1 (occupation mix of a sector, task time of an
