@@ -18,6 +18,7 @@
 #include "arena.h"
 #include "doc.h"
 #include "draw.h"
+#include "i18n.h"
 
 /* Palette. */
 #define COL_ACCENT 0x1B5E7Bu     /* deep teal-blue: the data */
@@ -173,9 +174,12 @@ static void chart_flip(struct cx *c, double h)
 
 /* ---- numbers ---- */
 
-static bool lang_es(const char *lang)
+/* The language of the chart's words (English when the code is unknown). */
+static enum i18n_lang chart_lang(const char *lang)
 {
-	return lang && lang[0] == 'e' && lang[1] == 's';
+	enum i18n_lang l;
+
+	return i18n_lang_parse(lang, &l) == 0 ? l : LANG_EN;
 }
 
 /*
@@ -1041,7 +1045,7 @@ static double draw_dotrank(struct cx *c, const struct doc_chart *ch)
 #define RX(v) (px0 + ((v) - 1) * kx)
 
 	/* legend line at the top, right-aligned: "1 = best of 35" */
-	legend = arena_printf(c->a, lang_es(c->lang) ? "1 = mejor de %s" : "1 = best of %s",
+	legend = arena_printf(c->a, "1 = %s %s", i18n_label(chart_lang(c->lang), I18N_BEST_OF),
 	                      fmt_num(c->a, c->lang, rmax, 0, false));
 	put_text_al(c, W, asc(c, FONT_SANS, SZ_TITLE), AL_RIGHT, FONT_SANS, SZ_TITLE, COL_MUTED,
 	            legend);

@@ -316,6 +316,8 @@ static void dump_node(struct buf *out, const struct doc_node *n, int depth)
 			buf_printf(out, " %s=", fn[i]);
 			put_quoted(out, f[i]);
 		}
+		if (cv->masthead)
+			buf_puts(out, " masthead");
 	}
 	buf_putc(out, '\n');
 	if (n->kind == DOC_TABLE && n->table)

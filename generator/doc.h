@@ -121,6 +121,8 @@ struct doc_chart {
 
 struct doc_cover {
 	const char *title, *subtitle, *authors, *date, *edition_note;
+	bool masthead;            /* a band atop page 1 with the text following it
+	                             ('style: masthead'), not a page of its own */
 };
 
 struct doc_node {

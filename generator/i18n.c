@@ -23,6 +23,7 @@ static const char *const labels[LANG_COUNT][I18N_KEY_COUNT] = {
 		[I18N_DATE_OF] = "",
 		[I18N_CONTINUED] = "(continued)",
 		[I18N_REFERENCES] = "References",
+		[I18N_BEST_OF] = "best of",
 	},
 	[LANG_ES] = {
 		[I18N_TABLE] = "Tabla",
@@ -41,6 +42,7 @@ static const char *const labels[LANG_COUNT][I18N_KEY_COUNT] = {
 		[I18N_DATE_OF] = "de",
 		[I18N_CONTINUED] = "(continuación)",
 		[I18N_REFERENCES] = "Referencias",
+		[I18N_BEST_OF] = "mejor de",
 	},
 };
 

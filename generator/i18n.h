@@ -28,6 +28,7 @@ enum i18n_key {
 	I18N_DATE_OF,      /* "" / "de": "junio de 2018" */
 	I18N_CONTINUED,    /* "(continued)" / "(continuación)": table broken over pages */
 	I18N_REFERENCES,   /* "References" / "Referencias" */
+	I18N_BEST_OF,      /* "best of" / "mejor de": rank chart legend "1 = best of 32" */
 	I18N_KEY_COUNT
 };
 

@@ -70,6 +70,8 @@ struct layout *layout_doc(struct arena *a, const struct doc *doc,
 	L.m = m;
 	L.hyph = opts ? opts->hyph : NULL;
 	L.lang = doc->lang ? doc->lang : "en";
+	if (i18n_lang_parse(L.lang, &L.lng) != 0)
+		L.lng = LANG_EN;
 	geometry(&L, opts ? opts->paper : LAYOUT_A4);
 	out = arena_alloc(a, sizeof *out);
 	L.out = out;

@@ -245,7 +245,7 @@ Test(e2e, changed_input_changes_the_paper, .timeout = 180)
 	free(text);
 }
 
-Test(e2e, briefs_have_two_to_four_pages_and_their_state, .timeout = 120, .disabled = true)
+Test(e2e, briefs_have_two_to_four_pages_and_their_state, .timeout = 120)
 {
 	static const char *const states[][2] = {
 		{ "ciudad-de-mexico", "Mexico City" }, { "jalisco", "Jalisco" },

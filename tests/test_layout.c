@@ -12,6 +12,7 @@
 #include "layout/internal.h"
 #include "pdf.h"
 #include "layout_fixture.h"
+#include "i18n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -844,5 +845,118 @@ Test(layout, toc_at_the_end_of_a_section_gets_its_own_titled_page)
 	cr_assert_eq(page_of_text(l, "Contents", 0), 2);
 	cr_assert_eq(page_of_text(l, "First chapter", 0), 2);   /* its entry */
 	cr_assert_eq(page_of_text(l, "sec.2", 1), 3);
+	env_close(&e);
+}
+
+/* A masthead cover is a band atop page 1: the text starts on the same page,
+ * below the band, and page 1 keeps its folio but has no running head. */
+Test(layout, masthead_cover_shares_page_one_with_the_text)
+{
+	struct env e;
+	struct doc *d;
+	struct doc_node *cov, *sec;
+	struct layout *l;
+	const struct layout_page *pg;
+	double band_bottom = 1e9, text_top = -1e9;
+	int folio = 0, title = 0;
+	size_t i;
+
+	env_open(&e);
+	d = fx_doc(e.a, "en");
+	d->title = "Jalisco";
+	d->running_title = "State brief: Jalisco";
+	cov = fx_add(e.a, d->root, DOC_COVER);
+	cov->cover = arena_alloc(e.a, sizeof *cov->cover);
+	cov->cover->title = "Jalisco";
+	cov->cover->subtitle = "Artificial intelligence and the future of work";
+	cov->cover->date = "June 2018";
+	cov->cover->masthead = true;
+	sec = fx_section(e.a, d->root, 2, NULL, "Jalisco at a glance");
+	fx_para(e.a, sec, "Firstwordmark " "Artificial intelligence is changing the way "
+	        "governments deliver public services.");
+	l = layout_doc(e.a, d, e.m, &e.o);
+	cr_assert_eq(l->npages, 1);
+	pg = &l->pages[0];
+	cr_assert(!pg->cover);
+	for (i = 0; i < pg->ops.n; i++) {
+		const struct draw_op *op = &pg->ops.ops[i];
+
+		if (op->kind == DRAW_FILL && op->rgb == LAY_ACCENT && op->w > l->page_w - 1)
+			band_bottom = op->y;
+		if (op_is_text(op) && strcmp(op->text, "Jalisco") == 0 && op->size > 20)
+			title = 1;
+		if (op_is_text(op) && strcmp(op->text, "1") == 0 && op->y < l->frame_y)
+			folio = 1;
+		if (op_is_text(op) && strcmp(op->text, "State brief: Jalisco") == 0)
+			cr_assert_fail("running head on the masthead page");
+		if (i >= pg->body_from && op_is_text(op) && op->y + op->size > text_top)
+			text_top = op->y + op->size;
+	}
+	cr_assert(title, "no title in the band");
+	cr_assert(folio, "page 1 lost its folio");
+	cr_assert_lt(band_bottom, l->page_h - 60, "no band across the top");
+	cr_assert_lt(text_top, band_bottom, "text runs into the band");
+	cr_assert(page_has(l, 1, "Firstwordmark"));
+	env_close(&e);
+}
+
+/* Every word layout writes comes from the language's i18n table: caption,
+ * continued caption, chapter kicker and contents title of a Spanish paper. */
+Test(layout, spanish_labels_come_from_i18n)
+{
+	struct env e;
+	struct doc *d;
+	struct doc_node *ch;
+	struct layout *l;
+
+	env_open(&e);
+	d = fx_doc(e.a, "es");
+	fx_add(e.a, d->root, DOC_TOC);
+	ch = fx_section(e.a, d->root, 1, "1", "Tablas");
+	fx_para(e.a, ch, fx_paragraph(e.a, 2, 8));
+	fx_table(e.a, ch, "1", 120);
+	l = layout_doc(e.a, d, e.m, &e.o);
+	cr_assert_neq(page_of_text(l, i18n_label(LANG_ES, I18N_CONTENTS), 0), 0);
+	cr_assert_neq(page_of_text(l, arena_printf(e.a, "%s 1", i18n_label(LANG_ES, I18N_CHAPTER)),
+	                           0), 0);
+	cr_assert_neq(page_of_text(l, arena_printf(e.a, "%s 1:", i18n_label(LANG_ES, I18N_TABLE)),
+	                           0), 0);
+	cr_assert_neq(page_of_text(l, arena_printf(e.a, "%s 1 %s", i18n_label(LANG_ES, I18N_TABLE),
+	                                           i18n_label(LANG_ES, I18N_CONTINUED)), 0), 0);
+	for (size_t p = 0; p < l->npages; p++)
+		for (size_t i = 0; i < l->pages[p].ops.n; i++)
+			cr_assert(!op_is_text(&l->pages[p].ops.ops[i]) ||
+			          (strncmp(l->pages[p].ops.ops[i].text, "Table", 5) != 0 &&
+			           strncmp(l->pages[p].ops.ops[i].text, "Contents", 8) != 0),
+			          "English label on page %zu", p + 1);
+	env_close(&e);
+}
+
+/* A footnote called in a figure caption is set, so its call links to it. */
+Test(layout, a_footnote_in_a_figure_caption_is_set)
+{
+	struct env e;
+	struct doc *d;
+	struct doc_node *ch, *fig;
+	struct layout *l;
+	size_t p, i;
+	int call = 0;
+
+	env_open(&e);
+	d = fx_doc(e.a, "en");
+	ch = fx_section(e.a, d->root, 1, "1", "Figures");
+	fx_para(e.a, ch, fx_paragraph(e.a, 3, 4));
+	fig = fx_chart(e.a, ch, "1");
+	fx_note(e.a, d, fig, "Counted by the authors.");
+	l = layout_doc(e.a, d, e.m, &e.o);
+	for (p = 0; p < l->npages; p++)
+		for (i = 0; i < l->pages[p].ops.n; i++) {
+			const struct draw_op *op = &l->pages[p].ops.ops[i];
+
+			if (op->kind == DRAW_LINK_DEST && op->target && strcmp(op->target, "fn.1") == 0)
+				call = (int)p + 1;
+		}
+	cr_assert_gt(call, 0, "the caption's call links nowhere");
+	cr_assert_eq(page_of_text(l, "fn.1", 1), (size_t)call, "note not set on its call's page");
 	env_close(&e);
 }

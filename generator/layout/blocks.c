@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "chart.h"
 #include "table.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -18,29 +19,6 @@
 #define BODY_LEAD 14.0
 #define PAR_SKIP 7.0
 #define LIST_INDENT 18.0
-
-struct label { const char *key, *en, *es; };
-
-static const struct label labels[] = {
-	{ "table", "Table", "Tabla" },
-	{ "figure", "Figure", "Figura" },
-	{ "contents", "Contents", "Contenido" },
-	{ "source", "Source", "Fuente" },
-	{ "chapter", "Chapter", "Capítulo" },
-	{ "appendix", "Appendix", "Anexo" },
-	{ "continued", "continued", "continuación" },
-};
-
-const char *lay_label(const struct lay *L, const char *key)
-{
-	size_t i;
-	int es = L->lang && strncmp(L->lang, "es", 2) == 0;
-
-	for (i = 0; i < sizeof labels / sizeof labels[0]; i++)
-		if (strcmp(labels[i].key, key) == 0)
-			return es ? labels[i].es : labels[i].en;
-	return key;
-}
 
 struct lay_vitem *lay_vpush(struct lay *L, enum lay_vkind kind)
 {
@@ -219,6 +197,26 @@ static void merge_lines(struct lay *L, struct lay_vitem *dst, const struct lay_v
 	}
 }
 
+/* A paragraph set wholly in bold or italic, of a line or two ("**Key
+ * institutions**", a name over its organisation): a run-in label for what
+ * follows, so it must not end a page. */
+static bool is_label(const struct doc_node *n)
+{
+	size_t i, chars = 0;
+
+	for (i = 0; i < n->nruns; i++) {
+		const struct doc_run *r = &n->runs[i];
+		const char *t = r->text ? r->text : "";
+
+		if (r->kind == RUN_BREAK || r->kind == RUN_NOTEREF)
+			continue;
+		if (!(r->style & (RUN_BOLD | RUN_ITALIC)) && t[strspn(t, " \t\n")] != '\0')
+			return false;
+		chars += strlen(t);
+	}
+	return chars > 0 && chars < 160;
+}
+
 static size_t para(struct lay *L, const struct doc_node *n, double indent, double width,
                    const struct lay_pstyle *base)
 {
@@ -275,9 +273,9 @@ static void chapter_opening(struct lay *L, const struct doc_node *n, const struc
 		if (n->flags & DOC_F_APPENDIX) {
 			if (num[0] == 'A' && num[1] >= '0' && num[1] <= '9')
 				num++;
-			kicker = arena_printf(L->a, "%s %s", lay_label(L, "appendix"), num);
+			kicker = arena_printf(L->a, "%s %s", i18n_label(L->lng, I18N_APPENDIX), num);
 		} else {
-			kicker = arena_printf(L->a, "%s %s", lay_label(L, "chapter"), num);
+			kicker = arena_printf(L->a, "%s %s", i18n_label(L->lng, I18N_CHAPTER), num);
 		}
 	}
 	lay_vpen(L, -LAY_INF);
@@ -366,11 +364,11 @@ static void toc(struct lay *L, bool titled)
 
 	if (titled) {
 		lay_vpen(L, -LAY_INF);
-		lay_par_lines(L, text_run(L, lay_label(L, "contents"), 0), 1, &ts, L->fw, 0, &lines,
+		lay_par_lines(L, text_run(L, i18n_label(L->lng, I18N_CONTENTS), 0), 1, &ts, L->fw, 0, &lines,
 		              &nl);
 		v = vcontent(L, V_BOX);
 		v->flags |= VB_OPENING;   /* no running head above the title */
-		v->running = lay_label(L, "contents");
+		v->running = i18n_label(L->lng, I18N_CONTENTS);
 		merge_lines(L, v, lines, nl, 0);
 		v->h = nl * ts.leading + 6;
 		lay_rule(L, &v->ops, 0, -v->h, L->fw, 0, 0.75, LAY_ACCENT);
@@ -454,6 +452,56 @@ static void toc(struct lay *L, bool titled)
 
 /* ---- cover ---- */
 
+/* A short document's cover: a band of the house colour across the top of
+ * page 1 (organisations and date, title, subtitle) with the text starting
+ * below it on the same page. No running head on that page; the folio stays. */
+static void masthead(struct lay *L, const char *title, const char *sub, const char *authors,
+                     const char *date, const char *note)
+{
+	struct lay_pstyle ts = sans_style(28, 33, RUN_BOLD, 0xffffff);
+	struct lay_pstyle ss = sans_style(12.5, 16.5, 0, 0xdfeaf0);
+	struct lay_vitem *tl = NULL, *sl = NULL, *v, tmp;
+	struct draw_list txt;
+	size_t ntl = 0, nsl = 0;
+	double y, bottom, ftop = L->fy + L->fh;
+
+	if (title)
+		lay_par_lines(L, text_run(L, title, 0), 1, &ts, L->fw, 0, &tl, &ntl);
+	if (sub)
+		lay_par_lines(L, text_run(L, sub, 0), 1, &ss, L->fw * 0.85, 0, &sl, &nsl);
+	lay_vpen(L, -LAY_INF);
+	v = lay_vpush(L, V_BOX);
+	v->flags = VB_OPENING;
+	memset(&txt, 0, sizeof txt);
+	/* Top line: who and when, over a hairline. */
+	y = L->ph - 34;
+	if (authors)
+		lay_text(L, &txt, L->fx, y, FONT_SANS_BOLD, 8.5, 0xdfeaf0, authors);
+	if (date)
+		lay_text(L, &txt, L->fx + L->fw - lay_width(L, FONT_SANS, 8.5, date), y,
+		         FONT_SANS, 8.5, 0xdfeaf0, date);
+	lay_rule(L, &txt, L->fx, y - 8, L->fw, 0, 0.5, 0x5d8a9b);
+	y -= 26;
+	memset(&tmp, 0, sizeof tmp);
+	merge_lines(L, &tmp, tl, ntl, 0);
+	merge_lines(L, &tmp, sl, nsl, ntl * ts.leading + 4);
+	draw_append(L->a, &txt, &tmp.ops, L->fx, y);
+	y -= ntl * ts.leading + (nsl ? 4 + nsl * ss.leading : 0);
+	if (note) {
+		lay_text(L, &txt, L->fx, y - 14, FONT_SANS_ITALIC, 8, 0xb9ccd4, note);
+		y -= 14;
+	}
+	bottom = y - 18;
+	/* The band goes down first, its texts over it. */
+	lay_fill(L, &v->furn, 0, bottom, L->pw, L->ph - bottom, LAY_ACCENT);
+	lay_fill(L, &v->furn, 0, bottom - 5, L->pw, 5, LAY_ACCENT2);
+	draw_append(L->a, &v->furn, &txt, 0, 0);
+	/* The box holds the part of the frame the band covers, and a gap. */
+	v->h = ftop - (bottom - 5 - 26);
+	if (v->h < 0)
+		v->h = 0;
+}
+
 static void cover(struct lay *L, const struct doc_node *n)
 {
 	const struct doc_cover *c = n->cover;
@@ -468,6 +516,10 @@ static void cover(struct lay *L, const struct doc_node *n)
 	size_t ntl = 0, nsl = 0;
 	double band = L->ph * 0.40, y;
 
+	if (c && c->masthead) {
+		masthead(L, title, sub, authors, date, note);
+		return;
+	}
 	if (title)
 		lay_par_lines(L, text_run(L, title, 0), 1, &ts, L->fw, 0, &tl, &ntl);
 	if (sub)
@@ -643,7 +695,7 @@ static struct lay_vitem source_line(struct lay *L, const char *src, double width
 	struct lay_pstyle ps = sans_style(8, 10.5, 0, LAY_GREY);
 	struct lay_vitem *lines = NULL, box;
 	size_t nl = 0, nr;
-	struct doc_run *runs = prefixed(L, arena_printf(L->a, "%s: ", lay_label(L, "source")),
+	struct doc_run *runs = prefixed(L, arena_printf(L->a, "%s: ", i18n_label(L->lng, I18N_SOURCE)),
 	                                RUN_BOLD, text_run(L, src, 0), 1, &nr);
 
 	memset(&box, 0, sizeof box);
@@ -657,7 +709,7 @@ static struct lay_vitem source_line(struct lay *L, const char *src, double width
 static void table(struct lay *L, const struct doc_node *n)
 {
 	struct table_plan *plan;
-	size_t rows, r, nl;
+	size_t rows, r, nl, data, groups = 0, gstart;
 	struct lay_vitem *v;
 	double hh;
 	const char *cont;
@@ -670,20 +722,39 @@ static void table(struct lay *L, const struct doc_node *n)
 		return;
 	rows = table_plan_rows(plan);
 	hh = table_plan_header_height(plan);
-	cont = arena_printf(L->a, "%s %s (%s)", lay_label(L, "table"),
+	cont = arena_printf(L->a, "%s %s %s", i18n_label(L->lng, I18N_TABLE),
 	                    n->number ? n->number : arena_printf(L->a, "%d", L->table_count),
-	                    lay_label(L, "continued"));
+	                    i18n_label(L->lng, I18N_CONTINUED));
 	lay_vglue(L, 10);
 	v = vcontent(L, V_BOX);
-	*v = caption_lines(L, n, lay_label(L, "table"), L->table_count, L->fw, &nl);
+	*v = caption_lines(L, n, i18n_label(L->lng, I18N_TABLE), L->table_count, L->fw, &nl);
 	if (n->label)
 		add_anchor(L, &v->ops, 0, 0, n->label);
 	v->h += 5;
-	for (r = 0; r < rows; r++) {
-		/* Caption, header and two rows stay together, the last two rows too,
-		 * and a group label row stays with the row it heads. */
-		lay_vpen(L, r == 0 || r == 1 || r + 1 == rows ||
-		            table_plan_row_keep_with_next(plan, r - 1) ? LAY_INF : 0);
+	for (r = 0; r < rows; r++)
+		groups += table_plan_row_keep_with_next(plan, r);
+	for (r = 0, data = 0, gstart = 0; r < rows; r++) {
+		bool glabel = table_plan_row_keep_with_next(plan, r);
+		bool ok = r > 0 && data >= 2 && r + 1 < rows &&
+		          !table_plan_row_keep_with_next(plan, r - 1);
+
+		if (glabel)
+			gstart = r;
+		/* In a table of groups, a page breaks before a group, or inside a
+		 * long one leaving four rows above and three below. */
+		if (ok && groups && !glabel) {
+			size_t gend = r;
+
+			while (gend < rows && !table_plan_row_keep_with_next(plan, gend))
+				gend++;
+			ok = r - gstart >= 4 && gend - r >= 3;
+		}
+		/* Caption, header and two rows of data (group label rows do not
+		 * count) stay together, the last two rows too, and a group label row
+		 * stays with the row it heads. */
+		lay_vpen(L, ok ? 0 : LAY_INF);
+		if (!glabel)
+			data++;
 		v = vcontent(L, V_TABROW);
 		v->tnode = n;
 		v->plan = plan;
@@ -726,7 +797,7 @@ static void chart(struct lay *L, const struct doc_node *n)
 		memset(&cl, 0, sizeof cl);
 		h = chart_draw(L->a, n->chart, w, L->m, L->lang, &cl);
 	}
-	cap = caption_lines(L, n, lay_label(L, "figure"), L->figure_count, L->fw, &nl);
+	cap = caption_lines(L, n, i18n_label(L->lng, I18N_FIGURE), L->figure_count, L->fw, &nl);
 	memset(&src, 0, sizeof src);
 	if (n->source)
 		src = source_line(L, n->source, L->fw);
@@ -740,6 +811,9 @@ static void chart(struct lay *L, const struct doc_node *n)
 	draw_append(L->a, &v->ops, &cl, x, -y);
 	y += 8;
 	draw_append(L->a, &v->ops, &cap.ops, 0, -y);
+	/* Footnotes called in the caption ride with the figure. */
+	v->notes = cap.notes;
+	v->nnotes = cap.nnotes;
 	y += cap.h;
 	if (n->source) {
 		draw_append(L->a, &v->ops, &src.ops, 0, -y);
@@ -768,6 +842,8 @@ static void block(struct lay *L, const struct doc_node *n, double indent, int de
 		if (L->vl.n && L->vl.v[L->vl.n - 1].kind == V_BOX)
 			lay_vglue(L, PAR_SKIP);
 		para(L, n, indent, L->fw - indent, NULL);
+		if (n->parent && n->parent->kind != DOC_ITEM && is_label(n))
+			L->keep = 2;   /* a label keeps two lines of what follows */
 		break;
 	case DOC_LIST:
 		lay_vglue(L, PAR_SKIP);

@@ -19,6 +19,7 @@
 #include "doc.h"
 #include "draw.h"
 #include "layout.h"
+#include "i18n.h"
 
 struct arena;
 struct hyph;
@@ -113,6 +114,7 @@ struct lay {
 	const struct draw_measure *m;
 	struct hyph *hyph;
 	const char *lang;
+	enum i18n_lang lng;               /* lang parsed, for i18n_label (English if unknown) */
 	double pw, ph;                    /* page */
 	double fx, fy, fw, fh;            /* frame */
 	struct lay_vlist vl;
@@ -153,9 +155,6 @@ void lay_fill(struct lay *L, struct draw_list *l, double x, double y, double w, 
 
 /* ---- blocks.c ---- */
 void lay_blocks(struct lay *L);
-/* Localised word ("Table", "Figure", "Contents", "Source", "Chapter",
- * "Appendix", "continued", "Notes"). */
-const char *lay_label(const struct lay *L, const char *key);
 
 /* ---- pages.c ---- */
 void lay_pages(struct lay *L);

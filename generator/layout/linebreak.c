@@ -339,6 +339,11 @@ static void add_run(struct kbuild *kb, const struct doc_run *r)
 		size_t j;
 
 		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+			/* A cross-reference ("Table 3", "Anexo 2") is never broken
+			 * between its word and its number: a glue that follows a
+			 * penalty is no break point. */
+			if (r->kind == RUN_XREF && kb->k.n && kb->k.v[kb->k.n - 1].kind == K_BOX)
+				kpush(kb->L, &kb->k, K_PEN)->penalty = LAY_INF;
 			add_glue(kb, proto.role, proto.size);
 			i++;
 			continue;

@@ -71,11 +71,29 @@ static bool is_content(const struct lay_vitem *v)
 	return v->kind == V_BOX || v->kind == V_TABROW;
 }
 
+/* Space between a figure and a line that follows it with no glue between
+ * (the rest of a paragraph the figure floated above). */
+#define FLOAT_GAP 12.0
+
+static double float_gap(const struct lay_vitem *v, size_t j, size_t prev)
+{
+	size_t k;
+
+	if (prev == (size_t)-1 || !(v[prev].flags & VB_FLOAT) || v[j].kind != V_BOX)
+		return 0;
+	for (k = prev + 1; k < j; k++)
+		if (v[k].kind == V_GLUE)
+			return 0;
+	return FLOAT_GAP;
+}
+
 /* Height of item j when placed after item prev (SIZE_MAX: page top). */
 static double item_h(const struct lay_vitem *v, size_t j, size_t prev)
 {
 	const struct lay_vitem *it = &v[j];
 
+	if (it->kind == V_BOX)
+		return it->h + float_gap(v, j, prev);
 	if (it->kind == V_TABROW) {
 		bool start = prev == (size_t)-1 || v[prev].kind != V_TABROW ||
 		             v[prev].tnode != it->tnode;
@@ -125,7 +143,8 @@ static double gap_stretch(const struct lay *L, size_t from, size_t to, double no
 	return each > 5 ? 0 : each;
 }
 
-static void commit(struct pbuild *b, size_t from, size_t to, double notes_h, bool flush)
+static void commit(struct pbuild *b, size_t from, size_t to, double notes_h, bool flush,
+                   double squeeze)
 {
 	struct lay *L = b->L;
 	struct layout *out = L->out;
@@ -158,13 +177,13 @@ static void commit(struct pbuild *b, size_t from, size_t to, double notes_h, boo
 	pg = &out->pages[out->npages++];
 	memset(pg, 0, sizeof *pg);
 	pg->folio = (int)out->npages;
-	extra = flush ? gap_stretch(L, from, to, notes_h) : 0;
+	extra = flush && squeeze == 0 ? gap_stretch(L, from, to, notes_h) : 0;
 	for (j = from; j < to; j++) {
 		const struct lay_vitem *it = &L->vl.v[j];
 
 		if (it->kind == V_GLUE) {
 			if (prev != (size_t)-1) {
-				y -= it->h;
+				y -= it->h * (1 - squeeze);
 				glue_seen = true;
 			}
 			continue;
@@ -213,6 +232,7 @@ static void commit(struct pbuild *b, size_t from, size_t to, double notes_h, boo
 			if (it->sec && it->sec->level <= 1)
 				chapter = b->chapter = L->secs[it->sec_ordinal].title;
 		}
+		y -= float_gap(L->vl.v, j, prev);
 		draw_shift(L, &body, &it->ops, L->fx, y);
 		draw_append(L->a, &furn, &it->furn, 0, 0);
 		y -= it->h;
@@ -293,6 +313,32 @@ static size_t move_float(struct lay *L, size_t f, size_t brk)
 	return brk - k;
 }
 
+/* The end of a chapter's short tail: when the items from j up to the next
+ * forced page break (or the end) are at most three lines of text with no
+ * footnotes, no figure and no table, returns that break and sets *h to
+ * their height; otherwise returns (size_t)-1. */
+#define TAIL_MAX 46.0
+
+static size_t short_tail(const struct lay *L, size_t j, double *h)
+{
+	const struct lay_vitem *v = L->vl.v;
+	size_t k;
+
+	*h = 0;
+	for (k = j; k < L->vl.n; k++) {
+		if (v[k].kind == V_PEN && v[k].penalty <= -LAY_INF)
+			break;
+		if (v[k].kind == V_TABROW || (v[k].kind == V_BOX && (v[k].nnotes ||
+		    (v[k].flags & (VB_FLOAT | VB_HEADING | VB_OPENING | VB_COVER)))))
+			return (size_t)-1;
+		if (v[k].kind == V_GLUE || v[k].kind == V_BOX)
+			*h += v[k].h;
+		if (*h > TAIL_MAX)
+			return (size_t)-1;
+	}
+	return k;
+}
+
 /* The last place a page may end, with the state to return to. */
 struct bpoint {
 	size_t j, npn;
@@ -313,7 +359,7 @@ void lay_pages(struct lay *L)
 	b.note_next = arena_calloc(L->a, nnotes + 1, sizeof *b.note_next);
 	b.sec_pages = arena_calloc(L->a, L->nsecs + 1, sizeof *b.sec_pages);
 	while (cur < n || b.ncarry) {
-		double used = 0, notes_h = 0;
+		double used = 0, notes_h = 0, glue = 0, squeeze = 0;
 		bool overflow = false;   /* the page ended because the next item did not fit */
 		size_t flt = (size_t)-1; /* a float deferred to the next page */
 		size_t j = cur, prev = (size_t)-1, brk = n;
@@ -352,6 +398,7 @@ void lay_pages(struct lay *L)
 					if (is_content(&v[j - 1]))
 						bp = (struct bpoint){ j, b.npn, used, notes_h, true };
 					used += it->h;
+					glue += it->h;
 				}
 				j++;
 				continue;
@@ -406,6 +453,22 @@ void lay_pages(struct lay *L)
 				overflow = true;
 				break;
 			}
+			if (!fits && flt == (size_t)-1 && b.ncarry == 0) {
+				/* A chapter that would end with a line or three alone on a
+				 * page: close the space between blocks on this one instead
+				 * (at most half of it). */
+				double th, over;
+				size_t end = short_tail(L, j, &th);
+
+				over = used + th + notes_h - L->fh;
+				if (end != (size_t)-1 && end < n && over > 0 && over <= glue * 0.5) {
+					squeeze = over / glue;
+					used += th;
+					brk = j = end;
+					prev = end - 1;
+					break;
+				}
+			}
 			if (!fits) {
 				if (prev == (size_t)-1) {
 					/* Alone and still too tall: place it; nothing better exists. */
@@ -448,7 +511,7 @@ void lay_pages(struct lay *L)
 			brk = move_float(L, flt, brk);
 		if (prev == (size_t)-1 && b.npn == 0 && brk >= n && L->out->npages > 0)
 			break;   /* only discardable items were left */
-		commit(&b, cur, brk, notes_h, overflow);
+		commit(&b, cur, brk, notes_h, overflow, squeeze);
 		for (i = 0; i < b.npn; i++) {
 			struct pnote *p = &b.pn[i];
 

@@ -1113,12 +1113,22 @@ static void cover_directive(struct bctx *b, const struct fence *f, struct doc_no
 {
 	struct doc_node *n = add(b, parent, DOC_COVER, f->ls);
 	struct doc_cover *c = arena_alloc(b->a, sizeof *c);
-	size_t ls;
+	static const char *const known[] = { "style" };
+	const struct kv *st;
+	struct kv *kvs;
+	size_t nkv;
 
-	for (ls = f->body; ls < f->body_end; ls = lnext(b, lend(b, ls)))
-		if (!blank(b, ls, lend(b, ls)))
-			bctx_error(b, ls, "'::: cover' takes no content: it is set from the front "
-			           "matter");
+	/* The texts come from the front matter; the body may only choose the
+	 * style: a full page (the default) or a masthead atop page 1. */
+	kvs = read_kvs(b, f, known, 1, &nkv, NULL);
+	if ((st = kv_get(kvs, nkv, "style")) != NULL) {
+		const char *v = kv_text(b, st);
+
+		if (strcmp(v, "masthead") == 0)
+			c->masthead = true;
+		else if (strcmp(v, "page") != 0)
+			bctx_error(b, st->vs, "'::: cover' style is 'page' or 'masthead', not '%s'", v);
+	}
 	c->title = b->doc->title;
 	c->subtitle = b->doc->subtitle;
 	c->authors = b->doc->author;
