@@ -51,6 +51,7 @@ static pid_t dir_owner;                          /* process that made it */
 static unsigned dir_gen;                         /* bumped per new folder */
 static volatile sig_atomic_t slot_used[FONTSUB_SLOTS];
 static int exit_registered, handlers_installed;
+static int dir_warned;                           /* folder problem reported */
 
 static const int cleanup_signals[] = { SIGINT, SIGTERM, SIGHUP };
 static struct sigaction prev_action[3];
@@ -254,7 +255,8 @@ static int make_dir(void)
 	if (base == NULL || base[0] == '\0')
 		base = "/tmp";
 	if (strlen(base) > sizeof tmp_dir - 32) {
-		diag_warn(NULL, "cannot subset fonts: TMPDIR '%.64s...' is too long", base);
+		if (!dir_warned++)
+			diag_warn(NULL, "cannot subset fonts: TMPDIR '%.64s...' is too long", base);
 		return -1;
 	}
 	if (!exit_registered) {
@@ -270,8 +272,9 @@ static int make_dir(void)
 		int e = errno;
 
 		sigprocmask(SIG_SETMASK, &old, NULL);
-		diag_warn(NULL, "cannot subset fonts: no temporary folder in %s: %s",
-		           base, strerror(e));
+		if (!dir_warned++)
+			diag_warn(NULL, "cannot subset fonts: no temporary folder in %s: %s", base,
+			          strerror(e));
 		tmp_dir[0] = '\0';
 		return -1;
 	}
@@ -285,7 +288,8 @@ static int make_dir(void)
 
 		rmdir(tmp_dir);
 		sigprocmask(SIG_SETMASK, &old, NULL);
-		diag_warn(NULL, "cannot subset fonts: %s: %s", tmp_dir, strerror(e));
+		if (!dir_warned++)
+			diag_warn(NULL, "cannot subset fonts: %s: %s", tmp_dir, strerror(e));
 		tmp_dir[0] = '\0';
 		return -1;
 	}

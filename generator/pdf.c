@@ -225,6 +225,7 @@ static const char *font_file(const struct pdf_fonts *f, int r)
 struct pdf_fonts *pdf_fonts_load(const char *manifest)
 {
 	struct pdf_fonts *f = xmalloc(sizeof *f);
+	char whole[160] = "";   /* roles left without a subset */
 	int r;
 
 	memset(f, 0, sizeof *f);
@@ -258,8 +259,8 @@ struct pdf_fonts *pdf_fonts_load(const char *manifest)
 			return NULL;
 		}
 		if (f->sub[r] == NULL)   /* fontsub said why */
-			diag_warn(NULL, "%s: font '%s' for role '%s' is embedded whole (larger PDFs)",
-			          manifest, f->path[r], role_names[r]);
+			snprintf(whole + strlen(whole), sizeof whole - strlen(whole), "%s%s",
+			         whole[0] ? ", " : "", role_names[r]);
 		f->glyph[r] = xmalloc(65536);
 		memset(f->glyph[r], 0, 65536);
 		f->widths[r] = xmalloc(65536 * sizeof(int));
@@ -267,6 +268,9 @@ struct pdf_fonts *pdf_fonts_load(const char *manifest)
 		f->measure.ascent[r] = HPDF_Font_GetAscent(f->font[r]) / 1000.0;
 		f->measure.descent[r] = -HPDF_Font_GetDescent(f->font[r]) / 1000.0;
 	}
+	if (whole[0])
+		diag_warn(NULL, "%s: fonts embedded whole, not subset (larger PDFs): %s", manifest,
+		          whole);
 	f->measure.width = measure_width;
 	f->measure.ctx = f;
 	return f;
