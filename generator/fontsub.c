@@ -6,7 +6,14 @@
  * unlinkat() on a folder descriptor opened at creation, then rmdir().
  * File names are derived from a slot number ("s<N>.ttf"); a slot is marked
  * in use before its file is created and cleared after it is removed.
+ *
+ * A run killed with SIGKILL cannot clean up. A live run holds flock() on its
+ * folder (released by the kernel however the process ends), so the next run
+ * removes the folders under the same TMPDIR that it can lock, that belong to
+ * its user and that are over a minute old (the instant between mkdtemp and
+ * flock): only s<N>.ttf files and the folder itself are removed.
  */
+#define _DEFAULT_SOURCE   /* flock */
 #include "fontsub.h"
 #include "arena.h"
 #include "diag.h"
@@ -14,13 +21,16 @@
 #include <hb.h>
 #include <hb-subset.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define FONTSUB_SLOTS 256
@@ -41,6 +51,7 @@ static pid_t dir_owner;                          /* process that made it */
 static unsigned dir_gen;                         /* bumped per new folder */
 static volatile sig_atomic_t slot_used[FONTSUB_SLOTS];
 static int exit_registered, handlers_installed;
+static int dir_warned;                           /* folder problem reported */
 
 static const int cleanup_signals[] = { SIGINT, SIGTERM, SIGHUP };
 static struct sigaction prev_action[3];
@@ -181,6 +192,58 @@ void fontsub_cleanup(void)
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
+/* 1 if name is "s<digits>.ttf", a subset file name. */
+static int is_subset_name(const char *name)
+{
+	const char *p = name + 1;
+
+	if (name[0] != 's' || !(*p >= '0' && *p <= '9'))
+		return 0;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return strcmp(p, ".ttf") == 0;
+}
+
+/* Remove the folders of dead runs under base (see the file comment). */
+static void remove_stale(const char *base)
+{
+	DIR *d = opendir(base);
+	struct dirent *e;
+	time_t now = time(NULL);
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char path[4200];
+		struct stat st;
+		struct dirent *f;
+		DIR *sd;
+		int fd;
+
+		if (strncmp(e->d_name, "reportgen-fonts-", 16) != 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", base, e->d_name);
+		fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (fstat(fd, &st) != 0 || st.st_uid != getuid() || now - st.st_mtime < 60 ||
+		    flock(fd, LOCK_EX | LOCK_NB) != 0) {
+			close(fd);
+			continue;
+		}
+		sd = fdopendir(dup(fd));
+		if (sd != NULL) {
+			while ((f = readdir(sd)) != NULL)
+				if (is_subset_name(f->d_name))
+					unlinkat(fd, f->d_name, 0);
+			closedir(sd);
+		}
+		rmdir(path);   /* fails, harmlessly, if anything else is inside */
+		close(fd);
+	}
+	closedir(d);
+}
+
 static int make_dir(void)
 {
 	const char *base = getenv("TMPDIR");
@@ -192,7 +255,8 @@ static int make_dir(void)
 	if (base == NULL || base[0] == '\0')
 		base = "/tmp";
 	if (strlen(base) > sizeof tmp_dir - 32) {
-		diag_error(NULL, EXIT_SYS, "TMPDIR '%.64s...' is too long for font subsets", base);
+		if (!dir_warned++)
+			diag_warn(NULL, "cannot subset fonts: TMPDIR '%.64s...' is too long", base);
 		return -1;
 	}
 	if (!exit_registered) {
@@ -200,6 +264,7 @@ static int make_dir(void)
 		exit_registered = 1;
 	}
 	install_handlers();
+	remove_stale(base);
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, &old);
 	snprintf(tmp_dir, sizeof tmp_dir, "%s/reportgen-fonts-XXXXXX", base);
@@ -207,18 +272,24 @@ static int make_dir(void)
 		int e = errno;
 
 		sigprocmask(SIG_SETMASK, &old, NULL);
-		diag_error(NULL, EXIT_SYS, "cannot create a temporary folder for font subsets in %s: %s",
-		           base, strerror(e));
+		if (!dir_warned++)
+			diag_warn(NULL, "cannot subset fonts: no temporary folder in %s: %s", base,
+			          strerror(e));
 		tmp_dir[0] = '\0';
 		return -1;
 	}
 	fd = open(tmp_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		close(fd);
+		fd = -1;
+	}
 	if (fd < 0) {
 		int e = errno;
 
 		rmdir(tmp_dir);
 		sigprocmask(SIG_SETMASK, &old, NULL);
-		diag_error(NULL, EXIT_SYS, "%s: %s", tmp_dir, strerror(e));
+		if (!dir_warned++)
+			diag_warn(NULL, "cannot subset fonts: %s: %s", tmp_dir, strerror(e));
 		tmp_dir[0] = '\0';
 		return -1;
 	}
@@ -346,20 +417,20 @@ struct fontsub *fontsub_make(const char *src, const uint32_t *cps, size_t n)
 	errno = 0;
 	blob = hb_blob_create_from_file_or_fail(src);
 	if (blob == NULL) {
-		diag_error(NULL, EXIT_SYS, "font '%s' cannot be loaded: %s", src,
+		diag_warn(NULL, "cannot subset font '%s': %s", src,
 		           errno ? strerror(errno) : "cannot read it");
 		goto fail;
 	}
 	face = hb_face_create(blob, 0);
 	glyf = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
 	if (hb_face_get_glyph_count(face) == 0 || hb_blob_get_length(glyf) == 0) {
-		diag_error(NULL, EXIT_SYS, "font '%s' cannot be loaded: not a TrueType font with "
-		           "glyf outlines (the PDF library needs one)", src);
+		diag_warn(NULL, "cannot subset font '%s': not a TrueType font with glyf outlines",
+		          src);
 		goto fail;
 	}
 	in = hb_subset_input_create_or_fail();
 	if (in == NULL) {
-		diag_error(NULL, EXIT_SYS, "font '%s': out of memory while subsetting", src);
+		diag_warn(NULL, "cannot subset font '%s': out of memory", src);
 		goto fail;
 	}
 	uni = hb_subset_input_unicode_set(in);
@@ -369,18 +440,18 @@ struct fontsub *fontsub_make(const char *src, const uint32_t *cps, size_t n)
 	drop_tables(in);
 	sub = hb_subset_or_fail(face, in);
 	if (sub == NULL) {
-		diag_error(NULL, EXIT_SYS, "font '%s': HarfBuzz cannot subset it", src);
+		diag_warn(NULL, "cannot subset font '%s': HarfBuzz failed", src);
 		goto fail;
 	}
 	fixed = add_prep(sub);
 	if (fixed == NULL) {
-		diag_error(NULL, EXIT_SYS, "font '%s': HarfBuzz's subset has no readable table list", src);
+		diag_warn(NULL, "cannot subset font '%s': HarfBuzz's subset has no table list", src);
 		goto fail;
 	}
 	out = hb_face_reference_blob(fixed);
 	data = hb_blob_get_data(out, &len);
 	if (data == NULL || len == 0) {
-		diag_error(NULL, EXIT_SYS, "font '%s': HarfBuzz produced an empty subset", src);
+		diag_warn(NULL, "cannot subset font '%s': HarfBuzz produced nothing", src);
 		goto fail;
 	}
 
@@ -388,7 +459,7 @@ struct fontsub *fontsub_make(const char *src, const uint32_t *cps, size_t n)
 		goto fail;
 	slot = claim_slot();
 	if (slot < 0) {
-		diag_error(NULL, EXIT_SYS, "font '%s': too many font subsets (%d)", src, FONTSUB_SLOTS);
+		diag_warn(NULL, "cannot subset font '%s': more than %d subsets", src, FONTSUB_SLOTS);
 		goto fail;
 	}
 	s = xmalloc(sizeof *s);
@@ -399,8 +470,8 @@ struct fontsub *fontsub_make(const char *src, const uint32_t *cps, size_t n)
 	snprintf(s->path, sizeof s->path, "%s/%s", tmp_dir, name);
 	fd = openat(dir_fd, name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0 || write_all(fd, data, len) != 0 || close(fd) != 0) {
-		diag_error(NULL, EXIT_SYS, "cannot write the subset of font '%s' to %s: %s", src,
-		           s->path, strerror(errno));
+		diag_warn(NULL, "cannot subset font '%s': writing %s: %s", src, s->path,
+		          strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		fd = -1;

@@ -18,6 +18,9 @@
  * registered with atexit, and SIGINT, SIGTERM and SIGHUP remove the files too
  * before passing the signal on to the handler that was installed before
  * (or the default action). fontsub_free removes one subset file early.
+ * A run killed outright (SIGKILL) leaves its folder behind; the next
+ * fontsub_make under the same TMPDIR removes it (fontsub.c explains how a
+ * dead run's folder is told from a live one's).
  */
 #ifndef REPORTGEN_FONTSUB_H
 #define REPORTGEN_FONTSUB_H
@@ -38,8 +41,10 @@ const uint32_t *fontsub_charset(size_t *n);
  * Hinting, glyph names and layout tables (GSUB, GPOS, GDEF, kern, Graphite
  * ...) are dropped; glyph outlines, metrics, cmap, name, OS/2, post stay, and
  * the .notdef outline is kept so a missing character shows as a box.
- * Returns a handle the caller frees with fontsub_free, or NULL after
- * reporting the problem (EXIT_SYS) with the font's path. */
+ * Returns a handle the caller frees with fontsub_free, or NULL after a
+ * warning naming the font and the reason (not a TrueType font, TMPDIR not
+ * writable, disk full): subsetting only saves space and time, so the caller
+ * can go on with the whole font (pdf.c does, and says so). */
 struct fontsub *fontsub_make(const char *src, const uint32_t *cps, size_t n);
 
 /* Path of the subset file (owned by s, valid until fontsub_free or

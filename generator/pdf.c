@@ -215,9 +215,17 @@ static HPDF_Font load_font(HPDF_Doc hdoc, const char *path, HPDF_FontDef *def)
 	return HPDF_GetFont(hdoc, name, "UTF-8");
 }
 
+/* The file libharu loads for role r: its subset, or the whole font when
+ * subsetting failed (disk full, TMPDIR unwritable). */
+static const char *font_file(const struct pdf_fonts *f, int r)
+{
+	return f->sub[r] != NULL ? fontsub_path(f->sub[r]) : f->path[r];
+}
+
 struct pdf_fonts *pdf_fonts_load(const char *manifest)
 {
 	struct pdf_fonts *f = xmalloc(sizeof *f);
+	char whole[160] = "";   /* roles left without a subset */
 	int r;
 
 	memset(f, 0, sizeof *f);
@@ -236,17 +244,13 @@ struct pdf_fonts *pdf_fonts_load(const char *manifest)
 	for (r = 0; r < FONT_NROLES; r++) {
 		/* Subset once per run; roles naming the same file share it. */
 		for (int q = 0; q < r && f->sub[r] == NULL; q++)
-			if (strcmp(f->path[q], f->path[r]) == 0) {
+			if (f->sub[q] != NULL && strcmp(f->path[q], f->path[r]) == 0) {
 				f->sub[r] = f->sub[q];
 				f->sub_shared[r] = 1;
 			}
 		if (f->sub[r] == NULL)
 			f->sub[r] = fontsub_make(f->path[r], NULL, 0);
-		if (f->sub[r] == NULL) {
-			pdf_fonts_free(f);
-			return NULL;
-		}
-		f->font[r] = load_font(f->hdoc, fontsub_path(f->sub[r]), &f->fdef[r]);
+		f->font[r] = load_font(f->hdoc, font_file(f, r), &f->fdef[r]);
 		if (f->font[r] == NULL || f->err.error_no) {
 			diag_error(NULL, EXIT_SYS, "%s: font '%s' for role '%s' cannot be loaded "
 			           "(PDF library error 0x%04X)", manifest, f->path[r], role_names[r],
@@ -254,6 +258,9 @@ struct pdf_fonts *pdf_fonts_load(const char *manifest)
 			pdf_fonts_free(f);
 			return NULL;
 		}
+		if (f->sub[r] == NULL)   /* fontsub said why */
+			snprintf(whole + strlen(whole), sizeof whole - strlen(whole), "%s%s",
+			         whole[0] ? ", " : "", role_names[r]);
 		f->glyph[r] = xmalloc(65536);
 		memset(f->glyph[r], 0, 65536);
 		f->widths[r] = xmalloc(65536 * sizeof(int));
@@ -261,6 +268,9 @@ struct pdf_fonts *pdf_fonts_load(const char *manifest)
 		f->measure.ascent[r] = HPDF_Font_GetAscent(f->font[r]) / 1000.0;
 		f->measure.descent[r] = -HPDF_Font_GetDescent(f->font[r]) / 1000.0;
 	}
+	if (whole[0])
+		diag_warn(NULL, "%s: fonts embedded whole, not subset (larger PDFs): %s", manifest,
+		          whole);
 	f->measure.width = measure_width;
 	f->measure.ctx = f;
 	return f;
@@ -354,7 +364,7 @@ static HPDF_Font font_for(struct render *r, int role)
 	if (role < 0 || role >= FONT_NROLES)
 		role = FONT_SERIF;
 	if (r->font[role] == NULL)
-		r->font[role] = load_font(r->hdoc, fontsub_path(r->fonts->sub[role]), NULL);
+		r->font[role] = load_font(r->hdoc, font_file(r->fonts, role), NULL);
 	return r->font[role];
 }
 

@@ -5,7 +5,7 @@
  * character outside the subset is reported when it is drawn, and the
  * temporary folder disappears (explicit cleanup, exit, SIGTERM).
  */
-#define _GNU_SOURCE   /* mkdtemp, setenv */
+#define _GNU_SOURCE   /* mkdtemp, setenv, flock */
 #include <criterion/criterion.h>
 
 #include "arena.h"
@@ -18,12 +18,14 @@
 #include "pdf.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <hb.h>
 #include <hpdf.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -266,10 +268,38 @@ Test(fontsub, a_file_that_is_not_a_font_is_reported)
 	cr_assert_null(fontsub_make(MANIFEST, NULL, 0));
 	cr_assert_null(fontsub_make("/nonexistent/font.ttf", NULL, 0));
 	fflush(fp);
-	cr_assert_eq(diag_status(), EXIT_SYS);
-	cr_assert_not_null(strstr(msg, "fonts/manifest' cannot be loaded: not a TrueType font"),
+	/* a warning: the caller can still embed the whole font */
+	cr_assert_eq(diag_status(), EXIT_OK);
+	cr_assert_eq(diag_warnings(), 2, "%s", msg);
+	cr_assert_not_null(strstr(msg, "fonts/manifest': not a TrueType font"), "%s", msg);
+	cr_assert_not_null(strstr(msg, "cannot subset font '/nonexistent/font.ttf'"), "%s", msg);
+	diag_set_stream(NULL);
+	fclose(fp);
+	free(msg);
+}
+
+Test(fontsub, without_a_usable_tmpdir_the_whole_fonts_are_embedded)
+{
+	char *msg = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&msg, &len);
+	struct pdf_fonts *f;
+	const struct draw_measure *m;
+
+	setenv("TMPDIR", "/nonexistent/tmp", 1);
+	diag_set_stream(fp);
+	f = pdf_fonts_load(MANIFEST);
+	fflush(fp);
+	cr_assert_not_null(f, "%s", msg);
+	cr_assert_eq(diag_status(), EXIT_OK, "%s", msg);
+	cr_assert_not_null(strstr(msg, "cannot subset fonts: no temporary folder in "
+	                                "/nonexistent/tmp"), "%s", msg);
+	cr_assert_not_null(strstr(msg, "fonts embedded whole, not subset (larger PDFs): serif, "),
 	                   "%s", msg);
-	cr_assert_not_null(strstr(msg, "'/nonexistent/font.ttf' cannot be loaded"), "%s", msg);
+	m = pdf_fonts_measure(f);
+	cr_assert_gt(m->width(m->ctx, FONT_SERIF, 10, "Año", strlen("Año")), 10.0);
+	cr_assert_null(fontsub_dir());
+	pdf_fonts_free(f);
 	diag_set_stream(NULL);
 	fclose(fp);
 	free(msg);
@@ -348,6 +378,44 @@ Test(fontsub, temp_folder_is_private_under_tmpdir_and_removed_by_cleanup)
 	cr_assert(!exists(dir));
 	cr_assert_null(fontsub_dir());
 	fontsub_free(s);   /* after cleanup: frees the handle only */
+	cr_assert_eq(rmdir(base), 0, "something left in %s", base);
+}
+
+/* A folder left by a killed run (old, unlocked) goes; a locked one stays. */
+Test(fontsub, folders_of_dead_runs_are_removed)
+{
+	char base[] = "/tmp/reportgen-fontsub-test-XXXXXX";
+	char dead[4200], live[4200], file[4300];
+	struct timespec old[2];
+	struct fontsub *s;
+	FILE *fp;
+	int fd;
+
+	cr_assert_not_null(mkdtemp(base));
+	snprintf(dead, sizeof dead, "%s/reportgen-fonts-dead01", base);
+	snprintf(live, sizeof live, "%s/reportgen-fonts-live01", base);
+	cr_assert_eq(mkdir(dead, 0700), 0);
+	cr_assert_eq(mkdir(live, 0700), 0);
+	snprintf(file, sizeof file, "%s/s3.ttf", dead);
+	fp = fopen(file, "w");
+	cr_assert_not_null(fp);
+	fclose(fp);
+	old[0].tv_sec = old[1].tv_sec = time(NULL) - 7200;
+	old[0].tv_nsec = old[1].tv_nsec = 0;
+	cr_assert_eq(utimensat(AT_FDCWD, dead, old, 0), 0);
+	cr_assert_eq(utimensat(AT_FDCWD, live, old, 0), 0);
+	fd = open(live, O_RDONLY | O_DIRECTORY);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(flock(fd, LOCK_EX | LOCK_NB), 0);   /* as a running reportgen does */
+	setenv("TMPDIR", base, 1);
+	s = fontsub_make(LATO_BOLD, NULL, 0);
+	cr_assert_not_null(s);
+	cr_assert(!exists(dead), "stale folder %s kept", dead);
+	cr_assert(exists(live), "locked folder %s removed", live);
+	fontsub_free(s);
+	fontsub_cleanup();
+	close(fd);
+	cr_assert_eq(rmdir(live), 0);
 	cr_assert_eq(rmdir(base), 0, "something left in %s", base);
 }
 
