@@ -51,6 +51,7 @@ struct kbuild {
 	const struct lay_pstyle *ps;
 	struct klist k;
 	double width;
+	bool hy;                   /* look words up in the hyphenation dictionary */
 };
 
 static struct kitem *kpush(struct lay *L, struct klist *k, int kind)
@@ -159,7 +160,7 @@ static void add_word(struct kbuild *kb, const char *s, size_t len, const struct 
 	size_t at[48], type[48], n = 0, i, j, from = 0;
 	const struct lay_pstyle *ps = kb->ps;
 
-	if (ps->hyphenate && proto->link == 0 && kb->L->hyph) {
+	if (kb->hy && proto->link == 0 && kb->L->hyph) {
 		n = hyph_word(kb->L->hyph, kb->L->lang, s, len, at, 32);
 		for (i = 0; i < n; i++)
 			type[i] = BRK_HY;
@@ -711,16 +712,58 @@ static void set_line(struct lay *L, const struct klist *k, size_t s, size_t b,
 	line->nnotes = nnotes;
 }
 
+/* The item list of a paragraph and its prefix sums of width, stretch and
+ * shrink (in the scratch arena). Returns the number of items, 0 for an empty
+ * paragraph. */
+static size_t build_items(struct kbuild *kb, const struct doc_run *runs, size_t nruns,
+                          double **pw, double **py, double **pz)
+{
+	struct lay *L = kb->L;
+	struct kitem *it;
+	double *PW, *PY, *PZ;
+	size_t i;
+
+	for (i = 0; i < nruns; i++)
+		add_run(kb, &runs[i]);
+	while (kb->k.n && (kb->k.v[kb->k.n - 1].kind == K_GLUE ||
+	                   (kb->k.v[kb->k.n - 1].kind == K_PEN &&
+	                    kb->k.v[kb->k.n - 1].penalty <= -LAY_INF)))
+		kb->k.n--;
+	if (kb->k.n == 0)
+		return 0;
+	split_wide(kb);
+	it = kpush(L, &kb->k, K_PEN);
+	it->penalty = LAY_INF;
+	it = kpush(L, &kb->k, K_GLUE);
+	it->y = K_FILL;
+	it = kpush(L, &kb->k, K_PEN);
+	it->penalty = -LAY_INF;
+	PW = arena_calloc(L->tmp, kb->k.n + 1, sizeof *PW);
+	PY = arena_calloc(L->tmp, kb->k.n + 1, sizeof *PY);
+	PZ = arena_calloc(L->tmp, kb->k.n + 1, sizeof *PZ);
+	for (i = 0; i < kb->k.n; i++) {
+		const struct kitem *k = &kb->k.v[i];
+
+		PW[i + 1] = PW[i] + (k->kind == K_PEN ? 0 : k->w);
+		PY[i + 1] = PY[i] + (k->kind == K_GLUE ? k->y : 0);
+		PZ[i + 1] = PZ[i] + (k->kind == K_GLUE ? k->z : 0);
+	}
+	*pw = PW;
+	*py = PY;
+	*pz = PZ;
+	return kb->k.n;
+}
+
 size_t lay_par_lines(struct lay *L, const struct doc_run *runs, size_t nruns,
                      const struct lay_pstyle *ps, double width, double indent,
                      struct lay_vitem **lines, size_t *nlines)
 {
 	struct kbuild kb;
-	struct kitem *it;
-	double *PW, *PY, *PZ;
+	double *PW = NULL, *PY = NULL, *PZ = NULL;
 	size_t i, *breaks = NULL, nb = 0, s;
 	struct kpass passes[4];
 	int np = 0, p;
+	bool lazy;
 
 	/* Items, sums and break nodes live in the scratch arena until the next
 	 * paragraph; only the lines go to the run's arena. */
@@ -729,31 +772,13 @@ size_t lay_par_lines(struct lay *L, const struct doc_run *runs, size_t nruns,
 	kb.L = L;
 	kb.ps = ps;
 	kb.width = width;
-	for (i = 0; i < nruns; i++)
-		add_run(&kb, &runs[i]);
-	while (kb.k.n && (kb.k.v[kb.k.n - 1].kind == K_GLUE ||
-	                  (kb.k.v[kb.k.n - 1].kind == K_PEN && kb.k.v[kb.k.n - 1].penalty <= -LAY_INF)))
-		kb.k.n--;
-	if (kb.k.n == 0)
+	/* Justified text tries a first pass without hyphens: the dictionary is
+	 * consulted only when that pass finds no good breaks (it is the most
+	 * costly part of building the items). */
+	lazy = ps->hyphenate && ps->align == LAY_JUSTIFY;
+	kb.hy = ps->hyphenate && !lazy;
+	if (build_items(&kb, runs, nruns, &PW, &PY, &PZ) == 0)
 		return 0;
-	split_wide(&kb);
-	it = kpush(L, &kb.k, K_PEN);
-	it->penalty = LAY_INF;
-	it = kpush(L, &kb.k, K_GLUE);
-	it->y = K_FILL;
-	it = kpush(L, &kb.k, K_PEN);
-	it->penalty = -LAY_INF;
-
-	PW = arena_calloc(L->tmp, kb.k.n + 1, sizeof *PW);
-	PY = arena_calloc(L->tmp, kb.k.n + 1, sizeof *PY);
-	PZ = arena_calloc(L->tmp, kb.k.n + 1, sizeof *PZ);
-	for (i = 0; i < kb.k.n; i++) {
-		const struct kitem *k = &kb.k.v[i];
-
-		PW[i + 1] = PW[i] + (k->kind == K_PEN ? 0 : k->w);
-		PY[i + 1] = PY[i] + (k->kind == K_GLUE ? k->y : 0);
-		PZ[i + 1] = PZ[i] + (k->kind == K_GLUE ? k->z : 0);
-	}
 	if (ps->align == LAY_JUSTIFY) {
 		passes[np++] = (struct kpass){ 100, 0, 0 };
 		passes[np++] = (struct kpass){ 200, 0, ps->hyphenate };
@@ -763,9 +788,16 @@ size_t lay_par_lines(struct lay *L, const struct doc_run *runs, size_t nruns,
 		passes[np++] = (struct kpass){ 1000, 3 * ps->size, ps->hyphenate };
 	}
 	passes[np++] = (struct kpass){ -1, 3 * ps->size, 1 };
-	for (p = 0; p < np; p++)
+	for (p = 0; p < np; p++) {
+		if (lazy && passes[p].hyphens) {
+			lazy = false;
+			kb.hy = true;
+			kb.k.n = 0;
+			build_items(&kb, runs, nruns, &PW, &PY, &PZ);
+		}
 		if (kp_run(L, &kb.k, width, &passes[p], PW, PY, PZ, &breaks, &nb) == 0)
 			break;
+	}
 	if (p == np) {
 		/* Only a glyph wider than the measure gets here: one box per line. */
 		nb = 0;
