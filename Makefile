@@ -16,14 +16,16 @@ PCRE2_CFLAGS := $(shell pkg-config --cflags libpcre2-8 2>/dev/null)
 PCRE2_LIBS := $(shell pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2-8)
 CRIT_CFLAGS := $(shell pkg-config --cflags criterion 2>/dev/null)
 CRIT_LIBS := $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
+HB_CFLAGS := $(shell pkg-config --cflags harfbuzz-subset 2>/dev/null)
+HB_LIBS := $(shell pkg-config --libs harfbuzz-subset 2>/dev/null || echo -lharfbuzz-subset -lharfbuzz)
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 $(WARN) $(CFLAGS) $(PCRE2_CFLAGS) -Igenerator -MMD -MP
-LIBS = -lhpdf -lcsv -lhyphen $(PCRE2_LIBS) -lm
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 $(WARN) $(CFLAGS) $(PCRE2_CFLAGS) $(HB_CFLAGS) -Igenerator -MMD -MP
+LIBS = -lhpdf -lcsv -lhyphen $(PCRE2_LIBS) $(HB_LIBS) -lm
 
 # Debian packages the build, the run and the tests need.
 DEB_PACKAGES = gcc make pkg-config libhpdf-dev libcsv-dev libpcre2-dev libcriterion-dev \
 	libhyphen-dev hyphen-en-us hyphen-es fonts-sil-charis fonts-lato poppler-utils qpdf \
-	clang libclang-rt-14-dev valgrind
+	clang libclang-rt-14-dev valgrind libharfbuzz-dev
 
 BUILD ?= build
 SRC := $(sort $(wildcard generator/*.c generator/*/*.c))
@@ -111,10 +113,13 @@ fuzz: deps
 	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" fuzz-bins
 	@set -e; for b in $(FUZZ_BIN); do n=$${b#build-fuzz/fuzz_}; \
 	  mkdir -p tests/fuzz/corpus/$$n tests/fuzz/crashers build-fuzz/corpus/$$n; \
+	  old=$$(ls tests/fuzz/crashers/$$n-* 2>/dev/null || true); \
+	  if [ -n "$$old" ]; then echo "fuzz: $$n: replaying $$(echo $$old | wc -w) kept crasher(s)"; \
+	    ./$$b $$old >build-fuzz/$$n.replay.log 2>&1 || { tail -40 build-fuzz/$$n.replay.log; exit 1; }; fi; \
 	  echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
 	  ./$$b -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -artifact_prefix=tests/fuzz/crashers/$$n- \
 	    build-fuzz/corpus/$$n tests/fuzz/corpus/$$n 2>build-fuzz/$$n.log || { tail -40 build-fuzz/$$n.log; exit 1; }; \
-	  grep -E '^#[0-9]+ *DONE' build-fuzz/$$n.log || tail -3 build-fuzz/$$n.log; done
+	  grep -E '^Done [0-9]+ runs' build-fuzz/$$n.log || tail -3 build-fuzz/$$n.log; done
 fuzz-bins: $(FUZZ_BIN)
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBOBJ)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
@@ -122,7 +127,7 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBOBJ)
 # The whole default run under valgrind: any error or leak fails the target.
 valgrind: reportgen
 	@d=$$(mktemp -d); valgrind -q --error-exitcode=9 --leak-check=full --show-leak-kinds=definite,indirect \
-	  --errors-for-leak-kinds=definite,indirect ./reportgen --data $(DATA) --templates $(TEMPLATES) --out $$d/out; \
+	  --errors-for-leak-kinds=definite,indirect ./reportgen --data $(DATA) --templates $(TEMPLATES) --out $$d/out $(RUNFLAGS) --quiet; \
 	  st=$$?; rm -rf $$d; if [ $$st -ne 0 ]; then echo "valgrind: failed ($$st)"; exit 1; fi; echo "valgrind: clean"
 
 # Benchmark (prints figures, writes out/bench.csv); never a timed test.

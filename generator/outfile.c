@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "diag.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -109,6 +110,46 @@ static char *parent_of(const char *path)
 	return d;
 }
 
+/* Temps of runs that died without cleaning up (SIGKILL, power loss) are
+ * "<name>.pdf.tmp.<pid>" / "<name>.csv.tmp.<pid>"; remove those whose process
+ * no longer exists, in dir and its subfolders down to depth levels (the
+ * outputs live at most two folders down: briefs/<lang>/). Only these names
+ * are touched, and symbolic links are not followed. A live pid (another shard
+ * writing into the same folder, or a reused pid) keeps its files. */
+static void remove_stale_temps(const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		const char *name = e->d_name, *t = strstr(name, ".tmp.");
+		size_t n = strlen(dir) + strlen(name) + 2;
+		char *path;
+		struct stat st;
+
+		if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+			continue;
+		path = xmalloc(n);
+		snprintf(path, n, "%s/%s", dir, name);
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (depth > 0)
+				remove_stale_temps(path, depth - 1);
+		} else if (t != NULL && S_ISREG(st.st_mode) && t - name >= 4 &&
+		           (strncmp(t - 4, ".pdf", 4) == 0 || strncmp(t - 4, ".csv", 4) == 0)) {
+			char *end;
+			long pid = strtol(t + 5, &end, 10);
+
+			if (end != t + 5 && *end == '\0' && pid > 0 && pid != (long)getpid() &&
+			    kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+				unlink(path);
+		}
+		free(path);
+	}
+	closedir(d);
+}
+
 int outfile_check_dir(const char *dir)
 {
 	char probe[4096];
@@ -126,6 +167,7 @@ int outfile_check_dir(const char *dir)
 	}
 	close(fd);
 	unlink(probe);
+	remove_stale_temps(dir, 2);
 	return 0;
 }
 

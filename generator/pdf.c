@@ -2,6 +2,9 @@
  * pdf: libharu back end. One HPDF_Doc lives for the whole run to measure text
  * (its fonts' advance widths are cached per code point); every rendered
  * document gets a fresh HPDF_Doc that embeds only the fonts it uses.
+ * Both load the per-run subsets of the manifest fonts (fontsub.h), not the
+ * full files: libharu's per-document font cost grows with the font's cmap,
+ * and check_glyphs then reports characters outside the subset.
  * libharu errors are sticky: the handler records the first one, and the
  * caller checks at the end of each step.
  */
@@ -9,6 +12,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "fontsub.h"
 #include "layout.h"
 
 #include <hpdf.h>
@@ -30,6 +34,8 @@ struct pdf_err {
 
 struct pdf_fonts {
 	char path[FONT_NROLES][2048];   /* TrueType files */
+	struct fontsub *sub[FONT_NROLES];   /* their subsets, loaded instead (fontsub.h) */
+	int sub_shared[FONT_NROLES];    /* 1: sub[r] belongs to an earlier role */
 	HPDF_Doc hdoc;                  /* measuring document */
 	HPDF_Font font[FONT_NROLES];
 	int *widths[FONT_NROLES];       /* 65536 advance widths (1/1000 em), -1 = unknown */
@@ -228,7 +234,19 @@ struct pdf_fonts *pdf_fonts_load(const char *manifest)
 	HPDF_UseUTFEncodings(f->hdoc);
 	HPDF_SetCurrentEncoder(f->hdoc, "UTF-8");
 	for (r = 0; r < FONT_NROLES; r++) {
-		f->font[r] = load_font(f->hdoc, f->path[r], &f->fdef[r]);
+		/* Subset once per run; roles naming the same file share it. */
+		for (int q = 0; q < r && f->sub[r] == NULL; q++)
+			if (strcmp(f->path[q], f->path[r]) == 0) {
+				f->sub[r] = f->sub[q];
+				f->sub_shared[r] = 1;
+			}
+		if (f->sub[r] == NULL)
+			f->sub[r] = fontsub_make(f->path[r], NULL, 0);
+		if (f->sub[r] == NULL) {
+			pdf_fonts_free(f);
+			return NULL;
+		}
+		f->font[r] = load_font(f->hdoc, fontsub_path(f->sub[r]), &f->fdef[r]);
 		if (f->font[r] == NULL || f->err.error_no) {
 			diag_error(NULL, EXIT_SYS, "%s: font '%s' for role '%s' cannot be loaded "
 			           "(PDF library error 0x%04X)", manifest, f->path[r], role_names[r],
@@ -260,6 +278,9 @@ void pdf_fonts_free(struct pdf_fonts *f)
 	}
 	if (f->hdoc)
 		HPDF_Free(f->hdoc);
+	for (r = 0; r < FONT_NROLES; r++)
+		if (!f->sub_shared[r])
+			fontsub_free(f->sub[r]);
 	free(f);
 }
 
@@ -333,7 +354,7 @@ static HPDF_Font font_for(struct render *r, int role)
 	if (role < 0 || role >= FONT_NROLES)
 		role = FONT_SERIF;
 	if (r->font[role] == NULL)
-		r->font[role] = load_font(r->hdoc, r->fonts->path[role], NULL);
+		r->font[role] = load_font(r->hdoc, fontsub_path(r->fonts->sub[role]), NULL);
 	return r->font[role];
 }
 

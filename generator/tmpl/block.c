@@ -1054,7 +1054,7 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 			bctx_error(b, k->vs, "limit needs a whole number");
 			return;
 		}
-		if ((size_t)lim < ch->n) {
+		if (lim < (double)ch->n) {
 			ch->n = (size_t)lim;
 			if (ch->highlight_set && ch->highlight >= ch->n)
 				ch->highlight_set = false;

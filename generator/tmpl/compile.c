@@ -12,6 +12,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -330,7 +331,8 @@ static bool parse_filter(struct parser *p, struct filter *f)
 
 		if (arg->kind == T_NUM)
 			fmt_parse_number(tok_str(p->a, arg), &v);
-		if (arg->kind != T_NUM || v != (int)v || v < 0 || v > 9) {
+		/* range first: converting an out-of-range double to int is undefined */
+		if (arg->kind != T_NUM || !(v >= 0 && v <= 9) || v != (int)v) {
 			cerr(p, arg->pos, "%s", arena_printf(p->a,
 			     "bad argument %s to filter '%s': decimals must be a whole number 0..9",
 			     tok_show(p, arg), name));
@@ -654,11 +656,12 @@ static void statement(struct scan *s, size_t start, size_t end, struct tpos pos)
 			n = next(&p);
 			if (n->kind == T_NUM)
 				fmt_parse_number(tok_str(p.a, n), &v);
-			if (n->kind != T_NUM || v < 0 || v != (long)v) {
+			if (n->kind != T_NUM || !(v >= 0) || v != floor(v)) {
 				cerr(&p, n->pos, "limit needs a whole number, found %s", tok_show(&p, n));
 				goto bad_for;
 			}
-			o->limit = (long)v;
+			/* beyond any table's size: no limit (and no undefined conversion) */
+			o->limit = v > 1e9 ? 1000000000L : (long)v;
 		}
 		if (peek(&p)->kind != T_END) {
 			cerr(&p, peek(&p)->pos, "unexpected %s in 'for'", tok_show(&p, peek(&p)));
