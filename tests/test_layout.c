@@ -960,3 +960,54 @@ Test(layout, a_footnote_in_a_figure_caption_is_set)
 	cr_assert_eq(page_of_text(l, "fn.1", 1), (size_t)call, "note not set on its call's page");
 	env_close(&e);
 }
+
+/* A table of groups that breaks over a page breaks before a group: the
+ * continued part never starts inside the first group. */
+Test(layout, a_table_of_groups_breaks_before_a_group)
+{
+	int k, splits = 0;
+
+	for (k = 1; k <= 40; k++) {
+		struct env e;
+		struct doc *d;
+		struct doc_node *ch, *t;
+		struct layout *l;
+		struct doc_table *tb;
+		size_t r, p, i;
+
+		env_open(&e);
+		d = fx_doc(e.a, "en");
+		ch = fx_section(e.a, d->root, 1, "1", "Groups");
+		fx_para(e.a, ch, fx_paragraph(e.a, 5, k));
+		t = fx_table(e.a, ch, "1", 15);
+		tb = t->table;
+		for (r = 1; r < 15; r++) {
+			int group = r == 1 || r == 8;
+
+			tb->row_flags[r] = group ? DOC_ROW_GROUP : 0;
+			tb->cells[r * 3] = group ? (r == 1 ? "Group A" : "Group B")
+			                         : arena_printf(e.a, "%s%zu", r < 8 ? "A" : "B", r);
+			if (group)
+				tb->cells[r * 3 + 1] = tb->cells[r * 3 + 2] = "";
+		}
+		l = layout_doc(e.a, d, e.m, &e.o);
+		for (p = 0; p < l->npages; p++) {
+			int cont = 0, a_rows = 0;
+
+			for (i = 0; i < l->pages[p].ops.n; i++) {
+				const struct draw_op *op = &l->pages[p].ops.ops[i];
+
+				if (!op_is_text(op))
+					continue;
+				cont |= strcmp(op->text, "Table 1 (continued)") == 0;
+				a_rows += op->text[0] == 'A' && op->text[1] >= '0' && op->text[1] <= '9';
+			}
+			if (cont) {
+				splits++;
+				cr_assert_eq(a_rows, 0, "k=%d: page %zu continues inside group A", k, p + 1);
+			}
+		}
+		env_close(&e);
+	}
+	cr_assert_gt(splits, 0, "the table never broke");
+}

@@ -741,13 +741,13 @@ static void table(struct lay *L, const struct doc_node *n)
 		if (glabel)
 			gstart = r;
 		/* In a table of groups, a page breaks before a group, or inside a
-		 * long one leaving four rows above and three below. */
+		 * long one leaving four rows above and four below. */
 		if (ok && groups && !glabel) {
 			size_t gend = r;
 
 			while (gend < rows && !table_plan_row_keep_with_next(plan, gend))
 				gend++;
-			ok = r - gstart >= 4 && gend - r >= 3;
+			ok = r - gstart >= 4 && gend - r >= 4;
 		}
 		/* Caption, header and two rows of data (group label rows do not
 		 * count) stay together, the last two rows too, and a group label row
