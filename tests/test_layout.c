@@ -1011,3 +1011,75 @@ Test(layout, a_table_of_groups_breaks_before_a_group)
 	}
 	cr_assert_gt(splits, 0, "the table never broke");
 }
+
+/* A cross-reference is never broken between its word and its number. */
+Test(layout, a_cross_reference_stays_on_one_line)
+{
+	struct env e;
+	struct doc *d;
+	struct lay L;
+	struct lay_pstyle ps = body();
+	struct doc_run runs[3];
+	double w;
+	int checked = 0;
+
+	env_open(&e);
+	d = fx_doc(e.a, "en");
+	L = lay_for(&e, d);
+	memset(runs, 0, sizeof runs);
+	runs[0].kind = RUN_TEXT;
+	runs[0].text = "The figures for every state of the country are set out in full in ";
+	runs[1].kind = RUN_XREF;
+	runs[1].text = "Table 12";
+	runs[1].target = "tab.12";
+	runs[2].kind = RUN_TEXT;
+	runs[2].text = ", which follows the order of the national accounts.";
+	for (w = 90; w <= 400; w += 3) {
+		struct lay_vitem *lines = NULL;
+		size_t nl = 0, i, j;
+
+		lay_par_lines(&L, runs, 3, &ps, w, 0, &lines, &nl);
+		for (i = 0; i < nl; i++) {
+			const struct draw_op *last = NULL;
+
+			for (j = 0; j < lines[i].ops.n; j++)
+				if (op_is_text(&lines[i].ops.ops[j]))
+					last = &lines[i].ops.ops[j];
+			if (last == NULL)
+				continue;
+			checked++;
+			cr_assert(strlen(last->text) < 5 ||
+			          strcmp(last->text + strlen(last->text) - 5, "Table") != 0,
+			          "width %.0f: line %zu ends with 'Table'", w, i + 1);
+		}
+	}
+	cr_assert_gt(checked, 100);
+	env_close(&e);
+}
+
+/* A paragraph set wholly in bold (a run-in label) never ends a page: it
+ * shares its page with the start of what follows. */
+Test(layout, a_label_paragraph_stays_with_what_follows)
+{
+	int k;
+
+	for (k = 10; k <= 50; k++) {
+		struct env e;
+		struct doc *d;
+		struct doc_node *ch, *lab;
+		struct layout *l;
+
+		env_open(&e);
+		d = fx_doc(e.a, "en");
+		ch = fx_section(e.a, d->root, 1, "1", "Labels");
+		fx_para(e.a, ch, fx_paragraph(e.a, 7, k));
+		lab = fx_add(e.a, ch, DOC_PARA);
+		fx_run(e.a, lab, RUN_TEXT, RUN_BOLD, "Labelmark");
+		fx_para(e.a, ch, arena_printf(e.a, "Followmark %s", fx_paragraph(e.a, 9, 6)));
+		l = layout_doc(e.a, d, e.m, &e.o);
+		cr_assert_eq(page_of_text(l, "Labelmark", 0), page_of_text(l, "Followmark", 0),
+		             "k=%d: label on page %zu, its text on page %zu", k,
+		             page_of_text(l, "Labelmark", 0), page_of_text(l, "Followmark", 0));
+		env_close(&e);
+	}
+}
