@@ -1083,3 +1083,49 @@ Test(layout, a_label_paragraph_stays_with_what_follows)
 		env_close(&e);
 	}
 }
+
+/* A chapter does not end with a page of one or two lines: such a tail is
+ * drawn back onto the page before by closing up its block spacing. */
+Test(layout, a_chapter_does_not_end_on_a_page_of_two_lines)
+{
+	int k;
+
+	for (k = 20; k <= 60; k++) {
+		struct env e;
+		struct doc *d;
+		struct doc_node *ch;
+		struct layout *l;
+		size_t p, i, j, open2;
+		int q;
+
+		env_open(&e);
+		d = fx_doc(e.a, "en");
+		ch = fx_section(e.a, d->root, 1, "1", "First");
+		for (q = 0; q < k; q++)
+			fx_para(e.a, ch, fx_paragraph(e.a, (unsigned)q, 2));
+		ch = fx_section(e.a, d->root, 1, "2", "Second");
+		fx_para(e.a, ch, fx_paragraph(e.a, 3, 3));
+		l = layout_doc(e.a, d, e.m, &e.o);
+		open2 = page_of_text(l, "Chapter 2", 0);
+		cr_assert_gt(open2, 1);
+		p = open2 - 2;   /* 0-based index of the page before */
+		{
+			double ys[64];
+			size_t ny = 0;
+
+			for (i = l->pages[p].body_from; i < l->pages[p].ops.n; i++) {
+				const struct draw_op *op = &l->pages[p].ops.ops[i];
+
+				if (!op_is_text(op))
+					continue;
+				for (j = 0; j < ny && fabs(ys[j] - op->y) > 1; j++)
+					;
+				if (j == ny && ny < 64)
+					ys[ny++] = op->y;
+			}
+			cr_assert_geq(ny, 3, "k=%d: page %zu holds %zu lines before chapter 2", k, p + 1,
+			              ny);
+		}
+		env_close(&e);
+	}
+}
