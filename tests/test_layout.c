@@ -960,3 +960,172 @@ Test(layout, a_footnote_in_a_figure_caption_is_set)
 	cr_assert_eq(page_of_text(l, "fn.1", 1), (size_t)call, "note not set on its call's page");
 	env_close(&e);
 }
+
+/* A table of groups that breaks over a page breaks before a group: the
+ * continued part never starts inside the first group. */
+Test(layout, a_table_of_groups_breaks_before_a_group)
+{
+	int k, splits = 0;
+
+	for (k = 1; k <= 40; k++) {
+		struct env e;
+		struct doc *d;
+		struct doc_node *ch, *t;
+		struct layout *l;
+		struct doc_table *tb;
+		size_t r, p, i;
+
+		env_open(&e);
+		d = fx_doc(e.a, "en");
+		ch = fx_section(e.a, d->root, 1, "1", "Groups");
+		fx_para(e.a, ch, fx_paragraph(e.a, 5, k));
+		t = fx_table(e.a, ch, "1", 15);
+		tb = t->table;
+		for (r = 1; r < 15; r++) {
+			int group = r == 1 || r == 8;
+
+			tb->row_flags[r] = group ? DOC_ROW_GROUP : 0;
+			tb->cells[r * 3] = group ? (r == 1 ? "Group A" : "Group B")
+			                         : arena_printf(e.a, "%s%zu", r < 8 ? "A" : "B", r);
+			if (group)
+				tb->cells[r * 3 + 1] = tb->cells[r * 3 + 2] = "";
+		}
+		l = layout_doc(e.a, d, e.m, &e.o);
+		for (p = 0; p < l->npages; p++) {
+			int cont = 0, a_rows = 0;
+
+			for (i = 0; i < l->pages[p].ops.n; i++) {
+				const struct draw_op *op = &l->pages[p].ops.ops[i];
+
+				if (!op_is_text(op))
+					continue;
+				cont |= strcmp(op->text, "Table 1 (continued)") == 0;
+				a_rows += op->text[0] == 'A' && op->text[1] >= '0' && op->text[1] <= '9';
+			}
+			if (cont) {
+				splits++;
+				cr_assert_eq(a_rows, 0, "k=%d: page %zu continues inside group A", k, p + 1);
+			}
+		}
+		env_close(&e);
+	}
+	cr_assert_gt(splits, 0, "the table never broke");
+}
+
+/* A cross-reference is never broken between its word and its number. */
+Test(layout, a_cross_reference_stays_on_one_line)
+{
+	struct env e;
+	struct doc *d;
+	struct lay L;
+	struct lay_pstyle ps = body();
+	struct doc_run runs[3];
+	double w;
+	int checked = 0;
+
+	env_open(&e);
+	d = fx_doc(e.a, "en");
+	L = lay_for(&e, d);
+	memset(runs, 0, sizeof runs);
+	runs[0].kind = RUN_TEXT;
+	runs[0].text = "The figures for every state of the country are set out in full in ";
+	runs[1].kind = RUN_XREF;
+	runs[1].text = "Table 12";
+	runs[1].target = "tab.12";
+	runs[2].kind = RUN_TEXT;
+	runs[2].text = ", which follows the order of the national accounts.";
+	for (w = 90; w <= 400; w += 3) {
+		struct lay_vitem *lines = NULL;
+		size_t nl = 0, i, j;
+
+		lay_par_lines(&L, runs, 3, &ps, w, 0, &lines, &nl);
+		for (i = 0; i < nl; i++) {
+			const struct draw_op *last = NULL;
+
+			for (j = 0; j < lines[i].ops.n; j++)
+				if (op_is_text(&lines[i].ops.ops[j]))
+					last = &lines[i].ops.ops[j];
+			if (last == NULL)
+				continue;
+			checked++;
+			cr_assert(strlen(last->text) < 5 ||
+			          strcmp(last->text + strlen(last->text) - 5, "Table") != 0,
+			          "width %.0f: line %zu ends with 'Table'", w, i + 1);
+		}
+	}
+	cr_assert_gt(checked, 100);
+	env_close(&e);
+}
+
+/* A paragraph set wholly in bold (a run-in label) never ends a page: it
+ * shares its page with the start of what follows. */
+Test(layout, a_label_paragraph_stays_with_what_follows)
+{
+	int k;
+
+	for (k = 10; k <= 50; k++) {
+		struct env e;
+		struct doc *d;
+		struct doc_node *ch, *lab;
+		struct layout *l;
+
+		env_open(&e);
+		d = fx_doc(e.a, "en");
+		ch = fx_section(e.a, d->root, 1, "1", "Labels");
+		fx_para(e.a, ch, fx_paragraph(e.a, 7, k));
+		lab = fx_add(e.a, ch, DOC_PARA);
+		fx_run(e.a, lab, RUN_TEXT, RUN_BOLD, "Labelmark");
+		fx_para(e.a, ch, arena_printf(e.a, "Followmark %s", fx_paragraph(e.a, 9, 6)));
+		l = layout_doc(e.a, d, e.m, &e.o);
+		cr_assert_eq(page_of_text(l, "Labelmark", 0), page_of_text(l, "Followmark", 0),
+		             "k=%d: label on page %zu, its text on page %zu", k,
+		             page_of_text(l, "Labelmark", 0), page_of_text(l, "Followmark", 0));
+		env_close(&e);
+	}
+}
+
+/* A chapter does not end with a page of one or two lines: such a tail is
+ * drawn back onto the page before by closing up its block spacing. */
+Test(layout, a_chapter_does_not_end_on_a_page_of_two_lines)
+{
+	int k;
+
+	for (k = 20; k <= 60; k++) {
+		struct env e;
+		struct doc *d;
+		struct doc_node *ch;
+		struct layout *l;
+		size_t p, i, j, open2;
+		int q;
+
+		env_open(&e);
+		d = fx_doc(e.a, "en");
+		ch = fx_section(e.a, d->root, 1, "1", "First");
+		for (q = 0; q < k; q++)
+			fx_para(e.a, ch, fx_paragraph(e.a, (unsigned)q, 2));
+		ch = fx_section(e.a, d->root, 1, "2", "Second");
+		fx_para(e.a, ch, fx_paragraph(e.a, 3, 3));
+		l = layout_doc(e.a, d, e.m, &e.o);
+		open2 = page_of_text(l, "Chapter 2", 0);
+		cr_assert_gt(open2, 1);
+		p = open2 - 2;   /* 0-based index of the page before */
+		{
+			double ys[64];
+			size_t ny = 0;
+
+			for (i = l->pages[p].body_from; i < l->pages[p].ops.n; i++) {
+				const struct draw_op *op = &l->pages[p].ops.ops[i];
+
+				if (!op_is_text(op))
+					continue;
+				for (j = 0; j < ny && fabs(ys[j] - op->y) > 1; j++)
+					;
+				if (j == ny && ny < 64)
+					ys[ny++] = op->y;
+			}
+			cr_assert_geq(ny, 3, "k=%d: page %zu holds %zu lines before chapter 2", k, p + 1,
+			              ny);
+		}
+		env_close(&e);
+	}
+}

@@ -741,13 +741,13 @@ static void table(struct lay *L, const struct doc_node *n)
 		if (glabel)
 			gstart = r;
 		/* In a table of groups, a page breaks before a group, or inside a
-		 * long one leaving four rows above and three below. */
+		 * long one leaving four rows above and four below. */
 		if (ok && groups && !glabel) {
 			size_t gend = r;
 
 			while (gend < rows && !table_plan_row_keep_with_next(plan, gend))
 				gend++;
-			ok = r - gstart >= 4 && gend - r >= 3;
+			ok = r - gstart >= 4 && gend - r >= 4;
 		}
 		/* Caption, header and two rows of data (group label rows do not
 		 * count) stay together, the last two rows too, and a group label row
@@ -950,6 +950,24 @@ static void notes(struct lay *L)
 	}
 }
 
+/* About how many vertical list items n makes: two per line of text (a line
+ * and the penalty before it), a few per block, two per table row. Sizing the
+ * list once spares the copies of doubling it from small. */
+static size_t estimate_items(const struct doc_node *n)
+{
+	const struct doc_node *c;
+	size_t k = 3, i, bytes = 0;
+
+	for (i = 0; i < n->nruns; i++)
+		bytes += n->runs[i].text ? strlen(n->runs[i].text) : 0;
+	k += bytes / 40;
+	if (n->table)
+		k += 2 * n->table->nrows;
+	for (c = n->first; c; c = c->next)
+		k += estimate_items(c);
+	return k;
+}
+
 void lay_blocks(struct lay *L)
 {
 	L->nsecs = 0;
@@ -959,6 +977,8 @@ void lay_blocks(struct lay *L)
 		return;
 	}
 	collect_secs(L, L->doc->root);
+	L->vl.cap = estimate_items(L->doc->root) + 2 * L->nsecs;
+	L->vl.v = arena_calloc(L->a, L->vl.cap, sizeof *L->vl.v);
 	L->toc_num = arena_calloc(L->a, L->nsecs + 1, sizeof *L->toc_num);
 	notes(L);
 	block(L, L->doc->root, 0, 0);

@@ -51,6 +51,7 @@ struct kbuild {
 	const struct lay_pstyle *ps;
 	struct klist k;
 	double width;
+	bool hy;                   /* look words up in the hyphenation dictionary */
 };
 
 static struct kitem *kpush(struct lay *L, struct klist *k, int kind)
@@ -153,14 +154,88 @@ static int is_alpha(unsigned char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC0;
 }
 
+/* Hyphenation points by word, for the run: the same words come back
+ * paragraph after paragraph, and the dictionary lookup is the most costly
+ * step of building a paragraph's items. Open addressing on an FNV-1a hash;
+ * the table doubles at half load. */
+struct hyph_entry {
+	const char *w;             /* NULL = empty slot; arena copy */
+	size_t len;
+	unsigned char n;
+	unsigned short at[32];     /* byte offsets (words longer than 65535 bytes
+	                              are not cached) */
+};
+
+struct lay_hcache {
+	struct hyph_entry *v;
+	size_t cap, n;
+};
+
+static size_t hc_hash(const char *w, size_t len)
+{
+	size_t h = 2166136261u, i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h;
+}
+
+static struct hyph_entry *hc_slot(struct hyph_entry *v, size_t cap, const char *w, size_t len)
+{
+	size_t i = hc_hash(w, len) & (cap - 1);
+
+	while (v[i].w && (v[i].len != len || memcmp(v[i].w, w, len) != 0))
+		i = (i + 1) & (cap - 1);
+	return &v[i];
+}
+
+static size_t hyph_cached(struct lay *L, const char *w, size_t len, size_t *at, size_t max)
+{
+	struct lay_hcache *c = L->hcache;
+	struct hyph_entry *e;
+	size_t n, i;
+
+	if (len > 65535 || max > 32)
+		return hyph_word(L->hyph, L->lang, w, len, at, max);
+	if (c == NULL) {
+		c = L->hcache = arena_alloc(L->a, sizeof *c);
+		c->cap = 1024;
+		c->v = arena_calloc(L->a, c->cap, sizeof *c->v);
+	}
+	e = hc_slot(c->v, c->cap, w, len);
+	if (e->w) {
+		for (i = 0; i < e->n; i++)
+			at[i] = e->at[i];
+		return e->n;
+	}
+	n = hyph_word(L->hyph, L->lang, w, len, at, max);
+	if (2 * (c->n + 1) > c->cap) {
+		struct hyph_entry *nv = arena_calloc(L->a, 2 * c->cap, sizeof *nv);
+
+		for (i = 0; i < c->cap; i++)
+			if (c->v[i].w)
+				*hc_slot(nv, 2 * c->cap, c->v[i].w, c->v[i].len) = c->v[i];
+		c->v = nv;
+		c->cap *= 2;
+		e = hc_slot(c->v, c->cap, w, len);
+	}
+	e->w = arena_strndup(L->a, w, len);
+	e->len = len;
+	e->n = (unsigned char)n;
+	for (i = 0; i < n; i++)
+		e->at[i] = (unsigned short)at[i];
+	c->n++;
+	return n;
+}
+
 /* One maximal non-space chunk of a run, with its break opportunities. */
 static void add_word(struct kbuild *kb, const char *s, size_t len, const struct kitem *proto)
 {
 	size_t at[48], type[48], n = 0, i, j, from = 0;
 	const struct lay_pstyle *ps = kb->ps;
 
-	if (ps->hyphenate && proto->link == 0 && kb->L->hyph) {
-		n = hyph_word(kb->L->hyph, kb->L->lang, s, len, at, 32);
+	if (kb->hy && proto->link == 0 && kb->L->hyph) {
+		n = hyph_cached(kb->L, s, len, at, 32);
 		for (i = 0; i < n; i++)
 			type[i] = BRK_HY;
 	}
@@ -711,16 +786,58 @@ static void set_line(struct lay *L, const struct klist *k, size_t s, size_t b,
 	line->nnotes = nnotes;
 }
 
+/* The item list of a paragraph and its prefix sums of width, stretch and
+ * shrink (in the scratch arena). Returns the number of items, 0 for an empty
+ * paragraph. */
+static size_t build_items(struct kbuild *kb, const struct doc_run *runs, size_t nruns,
+                          double **pw, double **py, double **pz)
+{
+	struct lay *L = kb->L;
+	struct kitem *it;
+	double *PW, *PY, *PZ;
+	size_t i;
+
+	for (i = 0; i < nruns; i++)
+		add_run(kb, &runs[i]);
+	while (kb->k.n && (kb->k.v[kb->k.n - 1].kind == K_GLUE ||
+	                   (kb->k.v[kb->k.n - 1].kind == K_PEN &&
+	                    kb->k.v[kb->k.n - 1].penalty <= -LAY_INF)))
+		kb->k.n--;
+	if (kb->k.n == 0)
+		return 0;
+	split_wide(kb);
+	it = kpush(L, &kb->k, K_PEN);
+	it->penalty = LAY_INF;
+	it = kpush(L, &kb->k, K_GLUE);
+	it->y = K_FILL;
+	it = kpush(L, &kb->k, K_PEN);
+	it->penalty = -LAY_INF;
+	PW = arena_calloc(L->tmp, kb->k.n + 1, sizeof *PW);
+	PY = arena_calloc(L->tmp, kb->k.n + 1, sizeof *PY);
+	PZ = arena_calloc(L->tmp, kb->k.n + 1, sizeof *PZ);
+	for (i = 0; i < kb->k.n; i++) {
+		const struct kitem *k = &kb->k.v[i];
+
+		PW[i + 1] = PW[i] + (k->kind == K_PEN ? 0 : k->w);
+		PY[i + 1] = PY[i] + (k->kind == K_GLUE ? k->y : 0);
+		PZ[i + 1] = PZ[i] + (k->kind == K_GLUE ? k->z : 0);
+	}
+	*pw = PW;
+	*py = PY;
+	*pz = PZ;
+	return kb->k.n;
+}
+
 size_t lay_par_lines(struct lay *L, const struct doc_run *runs, size_t nruns,
                      const struct lay_pstyle *ps, double width, double indent,
                      struct lay_vitem **lines, size_t *nlines)
 {
 	struct kbuild kb;
-	struct kitem *it;
-	double *PW, *PY, *PZ;
+	double *PW = NULL, *PY = NULL, *PZ = NULL;
 	size_t i, *breaks = NULL, nb = 0, s;
 	struct kpass passes[4];
 	int np = 0, p;
+	bool lazy;
 
 	/* Items, sums and break nodes live in the scratch arena until the next
 	 * paragraph; only the lines go to the run's arena. */
@@ -729,31 +846,13 @@ size_t lay_par_lines(struct lay *L, const struct doc_run *runs, size_t nruns,
 	kb.L = L;
 	kb.ps = ps;
 	kb.width = width;
-	for (i = 0; i < nruns; i++)
-		add_run(&kb, &runs[i]);
-	while (kb.k.n && (kb.k.v[kb.k.n - 1].kind == K_GLUE ||
-	                  (kb.k.v[kb.k.n - 1].kind == K_PEN && kb.k.v[kb.k.n - 1].penalty <= -LAY_INF)))
-		kb.k.n--;
-	if (kb.k.n == 0)
+	/* Justified text tries a first pass without hyphens: the dictionary is
+	 * consulted only when that pass finds no good breaks (it is the most
+	 * costly part of building the items). */
+	lazy = ps->hyphenate && ps->align == LAY_JUSTIFY;
+	kb.hy = ps->hyphenate && !lazy;
+	if (build_items(&kb, runs, nruns, &PW, &PY, &PZ) == 0)
 		return 0;
-	split_wide(&kb);
-	it = kpush(L, &kb.k, K_PEN);
-	it->penalty = LAY_INF;
-	it = kpush(L, &kb.k, K_GLUE);
-	it->y = K_FILL;
-	it = kpush(L, &kb.k, K_PEN);
-	it->penalty = -LAY_INF;
-
-	PW = arena_calloc(L->tmp, kb.k.n + 1, sizeof *PW);
-	PY = arena_calloc(L->tmp, kb.k.n + 1, sizeof *PY);
-	PZ = arena_calloc(L->tmp, kb.k.n + 1, sizeof *PZ);
-	for (i = 0; i < kb.k.n; i++) {
-		const struct kitem *k = &kb.k.v[i];
-
-		PW[i + 1] = PW[i] + (k->kind == K_PEN ? 0 : k->w);
-		PY[i + 1] = PY[i] + (k->kind == K_GLUE ? k->y : 0);
-		PZ[i + 1] = PZ[i] + (k->kind == K_GLUE ? k->z : 0);
-	}
 	if (ps->align == LAY_JUSTIFY) {
 		passes[np++] = (struct kpass){ 100, 0, 0 };
 		passes[np++] = (struct kpass){ 200, 0, ps->hyphenate };
@@ -763,9 +862,16 @@ size_t lay_par_lines(struct lay *L, const struct doc_run *runs, size_t nruns,
 		passes[np++] = (struct kpass){ 1000, 3 * ps->size, ps->hyphenate };
 	}
 	passes[np++] = (struct kpass){ -1, 3 * ps->size, 1 };
-	for (p = 0; p < np; p++)
+	for (p = 0; p < np; p++) {
+		if (lazy && passes[p].hyphens) {
+			lazy = false;
+			kb.hy = true;
+			kb.k.n = 0;
+			build_items(&kb, runs, nruns, &PW, &PY, &PZ);
+		}
 		if (kp_run(L, &kb.k, width, &passes[p], PW, PY, PZ, &breaks, &nb) == 0)
 			break;
+	}
 	if (p == np) {
 		/* Only a glyph wider than the measure gets here: one box per line. */
 		nb = 0;

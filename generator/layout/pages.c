@@ -151,7 +151,7 @@ static void commit(struct pbuild *b, size_t from, size_t to, double notes_h, boo
 	struct layout_page *pg;
 	struct draw_list furn, body;
 	double y = L->fy + L->fh;
-	size_t j, prev = (size_t)-1, i;
+	size_t j, prev = (size_t)-1, i, reserved;
 	bool opening = false, cover = false, glue_seen = false;
 	const char *chapter = b->chapter;
 	double extra;
@@ -168,6 +168,11 @@ static void commit(struct pbuild *b, size_t from, size_t to, double notes_h, boo
 			body.cap += L->notes[b->pn[i].idx].lines[k].ops.n;
 	body.cap += 64;
 	furn.cap += 16;
+	/* The page's list is the body list itself: its first furn.cap slots are
+	 * kept for the furniture, copied in front of the body at the end. */
+	reserved = furn.cap;
+	body.cap += reserved;
+	body.n = reserved;
 	body.ops = arena_calloc(L->a, body.cap, sizeof *body.ops);
 	furn.ops = arena_calloc(L->a, furn.cap, sizeof *furn.ops);
 	if (out->npages == b->cappages) {
@@ -276,10 +281,21 @@ static void commit(struct pbuild *b, size_t from, size_t to, double notes_h, boo
 		lay_text(L, &furn, L->fx + (L->fw - w) / 2, L->fy - 34, FONT_SANS, 8.5, LAY_GREY, num);
 	}
 	pg->body_from = furn.n;
-	pg->ops.cap = furn.n + body.n + 1;
-	pg->ops.ops = arena_calloc(L->a, pg->ops.cap, sizeof *pg->ops.ops);
-	draw_append(L->a, &pg->ops, &furn, 0, 0);
-	draw_append(L->a, &pg->ops, &body, 0, 0);
+	if (furn.n <= reserved) {
+		size_t skip = reserved - furn.n;
+
+		memcpy(body.ops + skip, furn.ops, furn.n * sizeof *furn.ops);
+		pg->ops.ops = body.ops + skip;
+		pg->ops.n = body.n - skip;
+		pg->ops.cap = body.cap - skip;
+	} else {
+		pg->ops.cap = furn.n + body.n - reserved + 1;
+		pg->ops.ops = arena_calloc(L->a, pg->ops.cap, sizeof *pg->ops.ops);
+		memcpy(pg->ops.ops, furn.ops, furn.n * sizeof *furn.ops);
+		memcpy(pg->ops.ops + furn.n, body.ops + reserved,
+		       (body.n - reserved) * sizeof *body.ops);
+		pg->ops.n = furn.n + body.n - reserved;
+	}
 	pg->ops.width = L->pw;
 	pg->ops.height = L->ph;
 }
