@@ -723,16 +723,15 @@ int main(void)
 	snprintf(outpath, sizeof outpath, "%s/o", out);
 	{
 		const char *a_whole[] = { "--data", "data/2018", "--templates", "templates", "--out",
-		                          outpath, "--lang", "en", "--quiet", NULL };
+		                          outpath, "--quiet", NULL };
 		const char *a_paper[] = { "--data", "data/2018", "--out", outpath, "--only", "paper",
 		                          "--lang", "en", "--quiet", NULL };
 		const char *a_brief[] = { "--data", "data/2018", "--out", outpath, "--state",
 		                          "jalisco", "--lang", "en", "--quiet", NULL };
 
 		printf("\n== whole runs, one process each (fork+exec %s, out in %s) ==\n", bin, tmproot);
-		printf("  (default run = --lang en: the Spanish templates are not written yet)\n");
 		bench_procs(&whole, reps, a_whole, NULL);
-		report_procs("whole", "default run (paper, 5 briefs, figures)", &whole);
+		report_procs("whole", "default run (2 papers, 10 briefs, figures)", &whole);
 		bench_procs(&paper, reps, a_paper, NULL);
 		report_procs("paper", "paper alone (--only paper)", &paper);
 		bench_procs(&brief, reps, a_brief, NULL);
