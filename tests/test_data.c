@@ -595,17 +595,6 @@ Test(data, utf8_validation)
 
 /* ---- size ---- */
 
-/* Sanitizers slow the loader down about tenfold. */
-#if defined(__SANITIZE_ADDRESS__)
-#define LOAD_BOUND_MS 4000.0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define LOAD_BOUND_MS 4000.0
-#endif
-#endif
-#ifndef LOAD_BOUND_MS
-#define LOAD_BOUND_MS 400.0
-#endif
 
 /* The loader's own cost: CPU time of this thread (other processes on a
  * shared machine do not count), best of three loads (first-touch page faults
