@@ -207,20 +207,19 @@ static int selected(const struct run_opts *o, const struct output *out, const st
 static int write_figures(const struct figset *fs, const char *dir)
 {
 	const struct ftable *errata = figset_get_table(fs, "errata");
-	char *path;
-	struct buf b = { 0 };
+	struct buf b = { 0 }, path = { 0 };
 	int rc;
 
 	if (figset_write_csv(fs, dir) != 0)
 		return -1;
 	if (errata == NULL)
 		return 0;
+	/* the errata also stand on their own beside figures.csv */
 	ftable_csv(errata, &b);
-	path = malloc(strlen(dir) + 16);
-	sprintf(path, "%s/errata.csv", dir);
-	rc = outfile_stage(path, b.data ? b.data : "", b.len);
-	free(path);
+	buf_printf(&path, "%s/errata.csv", dir);
+	rc = outfile_stage(buf_cstr(&path), b.data ? b.data : "", b.len);
 	buf_free(&b);
+	buf_free(&path);
 	return rc;
 }
 
