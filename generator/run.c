@@ -43,7 +43,7 @@ struct output {
 
 /* Everything the model stage produced. */
 struct model {
-	struct table edition;
+	struct table edition, facts;
 	struct automation_input auto_in;
 	struct automation_result *auto_res;
 	struct readiness_data rd;
@@ -85,6 +85,7 @@ static int stage_load(struct arena *a, const char *dir, struct model *m)
 	int bad = 0;
 
 	bad |= edition_load(a, dir, &m->edition) != 0;
+	bad |= edition_facts_load(a, dir, &m->facts) != 0;
 	bad |= automation_load(a, dir, &m->auto_in) != 0;
 	bad |= readiness_load(a, dir, &m->rd) != 0;
 	bad |= regions_load(a, dir, &m->gd) != 0;
@@ -131,6 +132,7 @@ static int stage_figures(struct arena *a, const char *dir, const struct model *m
 	char *imp = arena_printf(a, "%s/import_figures.csv", dir);
 
 	edition_figures(&m->edition, fs);
+	edition_facts_figures(&m->facts, fs);
 	automation_figures(m->auto_res, fs);
 	/* The year the employment data describe is the automation model's input. */
 	dy = figset_get(fs, "automation.data_year");

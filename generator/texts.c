@@ -34,11 +34,13 @@ static const struct col_schema rec_cols[] = {
 	  "current|next|current_next|unspecified" },
 	TEXT_REQ("timeframe"), TEXT_REQ("timeframe_es"),
 	TEXT_REQ("title"), TEXT_REQ("title_es"), TEXT_REQ("summary"), TEXT_REQ("summary_es"),
+	/* yes when the recommendation concerns states and regions (state briefs) */
+	{ "regional", COL_ENUM, false, false, false, false, 0, 0, "yes|no" },
 	PROV, SRC,
 };
 SCHEMA(rec_schema, "recommendations", rec_cols);
 enum { R_NUMBER, R_AREA, R_ACTOR, R_ACTOR_ES, R_TF_CODE, R_TF, R_TF_ES, R_TITLE, R_TITLE_ES,
-       R_SUMMARY, R_SUMMARY_ES };
+       R_SUMMARY, R_SUMMARY_ES, R_REGIONAL };
 
 static const struct col_schema area_cols[] = {
 	CODE_KEY("code"), { "order", COL_INT, true, false, true, false, 1, 0, NULL },
@@ -482,26 +484,29 @@ static void emit_recommendations(const struct texts_data *d, struct figset *fs)
 {
 	static const char *const cols[] = {
 		"number", "area", "area_name", "area_name_es", "title", "title_es", "summary",
-		"summary_es", "actor", "actor_es", "timeframe", "timeframe_es", "timeframe_code"
+		"summary_es", "actor", "actor_es", "timeframe", "timeframe_es", "timeframe_code",
+		"regional"
 	};
 	static const int src[] = {
 		R_NUMBER, R_AREA, -1, -1, R_TITLE, R_TITLE_ES, R_SUMMARY, R_SUMMARY_ES, R_ACTOR,
-		R_ACTOR_ES, R_TF, R_TF_ES, R_TF_CODE
+		R_ACTOR_ES, R_TF, R_TF_ES, R_TF_CODE, R_REGIONAL
 	};
 	const struct table *r = &d->recommendations;
-	struct ftable *t = figset_table(fs, "recommendations", 13, cols, r->path);
+	struct ftable *t = figset_table(fs, "recommendations", 14, cols, r->path);
 	size_t i, j;
 
 	for (i = 0; i < r->nrows; i++) {
 		size_t row = ftable_add_row(fs, t);
 		long area = table_find(&d->areas, A_CODE, table_text(r, i, R_AREA));
 
-		for (j = 0; j < 13; j++) {
+		for (j = 0; j < 14; j++) {
 			if (src[j] == R_NUMBER)
 				ftable_set_num(fs, t, row, j, table_num(r, i, R_NUMBER));
 			else if (src[j] >= 0)
 				ftable_set_text(fs, t, row, j, table_text(r, i, (size_t)src[j]));
 		}
+		if (table_text(r, i, R_REGIONAL)[0] == '\0')
+			ftable_set_text(fs, t, row, 13, "no");
 		if (area >= 0) {
 			ftable_set_text(fs, t, row, 2, table_text(&d->areas, (size_t)area, A_NAME));
 			ftable_set_text(fs, t, row, 3, table_text(&d->areas, (size_t)area, A_NAME_ES));
