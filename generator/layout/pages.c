@@ -5,6 +5,14 @@
  * line that calls them and are split across pages only when the call cannot
  * move. Table rows that start a page get the header (and a "continued"
  * caption) again.
+ *
+ * Two columns (items marked VB_COLUMN, from a DOC_F_COLUMNS chapter): the
+ * first such item on a page fixes the top of both columns; column 1 fills to
+ * the foot of the frame (less the page's footnotes), then the same permitted
+ * breaks choose where column 2 takes over at that top. A full-width item
+ * (VB_WIDE: a table or chart of the chapter) never shares a page below
+ * columns: it starts the next page, and the columns go on below it. Notes
+ * are not split in two-column pages and the foot is not stretched flush.
  */
 #include "layout/internal.h"
 #include "table.h"
