@@ -165,6 +165,7 @@ static void put_flags(struct buf *out, unsigned f)
 		{ DOC_F_RAGGED, "ragged" }, { DOC_F_APPENDIX, "appendix" },
 		{ DOC_F_NOTOC, "notoc" }, { DOC_F_NEWPAGE, "newpage" },
 		{ DOC_F_LEAD, "lead" }, { DOC_F_SMALL, "small" }, { DOC_F_CENTER, "center" },
+		{ DOC_F_COLUMNS, "columns" },
 	};
 	size_t i;
 

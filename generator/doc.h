@@ -48,7 +48,8 @@ enum {
 	DOC_F_NEWPAGE = 1 << 5,    /* section starts a new page (chapters always do) */
 	DOC_F_LEAD = 1 << 6,       /* paragraph is a lead/standfirst (set larger) */
 	DOC_F_SMALL = 1 << 7,      /* paragraph set small (source lines, notes) */
-	DOC_F_CENTER = 1 << 8      /* paragraph centred */
+	DOC_F_CENTER = 1 << 8,     /* paragraph centred */
+	DOC_F_COLUMNS = 1 << 9     /* chapter body set in two columns ({.columns}) */
 };
 
 /* Inline run styles (bit set). */

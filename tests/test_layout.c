@@ -1129,3 +1129,132 @@ Test(layout, a_chapter_does_not_end_on_a_page_of_two_lines)
 		env_close(&e);
 	}
 }
+
+/* Two chapters of tagged paragraphs (tags 0..39 and 40..99), the second in
+ * two columns when columns is set, with a wide table in its middle. */
+static struct doc *columns_doc(struct arena *a, bool columns)
+{
+	static const char *const stems[] = { "policy", "market", "skills", "data", "public",
+	                                     "infrastructure", "education", "regional" };
+	struct doc *d = fx_doc(a, "en");
+	struct doc_node *ch = fx_section(a, d->root, 1, "1", "One column");
+	int k, w;
+
+	for (k = 0; k < 100; k++) {
+		char *s = arena_strdup(a, "");
+
+		if (k == 40) {
+			ch = fx_section(a, d->root, 1, "2", "Two columns");
+			if (columns)
+				ch->flags |= DOC_F_COLUMNS;
+		}
+		if (k == 70)
+			fx_table(a, ch, "1", 6);
+		for (w = 0; w < 30 + (k * 17) % 50; w++)
+			s = arena_printf(a, "%s%s%sq%d", s, w ? " " : "", stems[(k + w * 3) % 8], k);
+		fx_para(a, ch, s);
+	}
+	return d;
+}
+
+Test(layout, a_columns_chapter_flows_in_two_columns_inside_the_frame)
+{
+	struct env e;
+	struct layout *l;
+	size_t p, i;
+	double colw, c2x;
+	int continued = 0, twocol_pages = 0;
+
+	env_open(&e);
+	l = layout_doc(e.a, columns_doc(e.a, true), e.m, &e.o);
+	check_frames(l);
+	colw = (l->frame_w - LAY_GUTTER) / 2;
+	c2x = l->frame_x + colw + LAY_GUTTER;
+	for (p = 0; p < l->npages; p++) {
+		const struct layout_page *pg = &l->pages[p];
+		double top1 = -1e9, top2 = -1e9, low1 = 1e9;
+		int tag_low1 = -1, tag_top2 = -1, max1 = -1, min2 = 1000, n2 = 0;
+		double table_y = -1;
+
+		for (i = pg->body_from; i < pg->ops.n; i++) {
+			const struct draw_op *op = &pg->ops.ops[i];
+
+			if (op_is_text(op) && strcmp(op->text, "Table 1:") == 0)
+				table_y = op->y;
+		}
+		for (i = pg->body_from; i < pg->ops.n; i++) {
+			const struct draw_op *op = &pg->ops.ops[i];
+			int t = tag_of(op);
+
+			if (!op_is_text(op) || t < 40)
+				continue;
+			/* Tagged words of chapter 2 lie wholly in one column. */
+			if (op->x + op->w <= l->frame_x + colw + EPS) {
+				cr_assert_geq(op->x, l->frame_x - EPS);
+				if (op->y > top1)
+					top1 = op->y;
+				if (op->y < low1)
+					low1 = op->y, tag_low1 = t;
+				if (t > max1)
+					max1 = t;
+			} else {
+				cr_assert_geq(op->x, c2x - EPS, "page %zu: '%s' at %.2f crosses the gutter",
+				              p + 1, op->text, op->x);
+				cr_assert_leq(op->x + op->w, l->frame_x + l->frame_w + EPS);
+				if (op->y > top2)
+					top2 = op->y, tag_top2 = t;
+				if (t < min2)
+					min2 = t;
+				n2++;
+			}
+			/* A wide table ends the columns above it: none sit higher. */
+			if (table_y > 0)
+				cr_assert_lt(op->y, table_y, "page %zu: '%s' above the wide table", p + 1,
+				             op->text);
+		}
+		if (n2 == 0)
+			continue;
+		twocol_pages++;
+		/* Column 1 is read before column 2, both start at one height, and
+		 * the text at the foot of column 1 goes on at the top of column 2. */
+		cr_assert_leq(max1, min2, "page %zu: column 2 holds text before column 1's", p + 1);
+		cr_assert_float_eq(top1, top2, 0.01, "page %zu: columns start at %.2f and %.2f",
+		                   p + 1, top1, top2);
+		cr_assert(tag_top2 == tag_low1 || tag_top2 == tag_low1 + 1,
+		          "page %zu: column 1 ends with paragraph %d, column 2 starts with %d", p + 1,
+		          tag_low1, tag_top2);
+		/* Column 1 reaches near the foot of the frame. */
+		cr_assert_lt(low1, l->frame_y + 40, "page %zu: column 1 ends at %.2f", p + 1, low1);
+		continued += tag_top2 == tag_low1;
+	}
+	cr_assert_geq(twocol_pages, 2);
+	cr_assert_geq(continued, 1, "no paragraph continues from column 1 into column 2");
+	env_close(&e);
+}
+
+Test(layout, one_column_pages_do_not_change_beside_a_columns_chapter)
+{
+	struct env e;
+	struct layout *a, *b;
+	struct buf da, db;
+	size_t p, pa = 0;
+
+	env_open(&e);
+	a = layout_doc(e.a, columns_doc(e.a, false), e.m, &e.o);
+	b = layout_doc(e.a, columns_doc(e.a, true), e.m, &e.o);
+	/* The pages of chapter 1 (before "Two columns" opens) are identical. */
+	for (p = 0; p < a->noutline; p++)
+		if (strcmp(a->outline[p].title, "2 Two columns") == 0)
+			pa = a->outline[p].page;
+	cr_assert_geq(pa, 1);
+	cr_assert_eq(b->noutline, a->noutline);
+	a->npages = b->npages = pa;
+	memset(&da, 0, sizeof da);
+	memset(&db, 0, sizeof db);
+	layout_dump(a, &da);
+	layout_dump(b, &db);
+	cr_assert_str_eq(buf_cstr(&da), buf_cstr(&db));
+	buf_free(&da);
+	buf_free(&db);
+	env_close(&e);
+}

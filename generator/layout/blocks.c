@@ -835,6 +835,22 @@ static void block(struct lay *L, const struct doc_node *n, double indent, int de
 		break;
 	case DOC_SECTION:
 		heading(L, n);
+		if ((n->flags & DOC_F_COLUMNS) && L->col_full == 0) {
+			size_t from = L->vl.n, k;
+
+			/* The body flows in two columns; tables and figures keep the
+			 * full width (they come out VB_WIDE). */
+			L->col_full = L->fw;
+			L->fw = (L->fw - LAY_GUTTER) / 2;
+			for (c = n->first; c; c = c->next)
+				block(L, c, indent, depth);
+			L->fw = L->col_full;
+			L->col_full = 0;
+			for (k = from; k < L->vl.n; k++)
+				if (!(L->vl.v[k].flags & VB_WIDE))
+					L->vl.v[k].flags |= VB_COLUMN;
+			break;
+		}
 		for (c = n->first; c; c = c->next)
 			block(L, c, indent, depth);
 		break;
@@ -863,10 +879,24 @@ static void block(struct lay *L, const struct doc_node *n, double indent, int de
 		lay_vglue(L, 16);
 		break;
 	case DOC_TABLE:
-		table(L, n);
-		break;
 	case DOC_CHART:
-		chart(L, n);
+		if (L->col_full > 0) {
+			double colw = L->fw;
+			size_t from = L->vl.n, k;
+
+			L->fw = L->col_full;
+			if (n->kind == DOC_TABLE)
+				table(L, n);
+			else
+				chart(L, n);
+			L->fw = colw;
+			for (k = from; k < L->vl.n; k++)
+				L->vl.v[k].flags |= VB_WIDE;
+		} else if (n->kind == DOC_TABLE) {
+			table(L, n);
+		} else {
+			chart(L, n);
+		}
 		break;
 	case DOC_PAGEBREAK:
 		lay_vpen(L, -LAY_INF);

@@ -62,8 +62,13 @@ enum {
 	VB_OPENING = 1 << 0,   /* chapter opening: no running header on the page */
 	VB_COVER = 1 << 1,     /* cover: no header, no folio */
 	VB_HEADING = 1 << 2,   /* carries a heading (sec set) */
-	VB_FLOAT = 1 << 3      /* a figure that may move to the top of the next page */
+	VB_FLOAT = 1 << 3,     /* a figure that may move to the top of the next page */
+	VB_COLUMN = 1 << 4,    /* set one column wide: flows column by column (DOC_F_COLUMNS) */
+	VB_WIDE = 1 << 5       /* a table or figure of a columns section, set full width */
 };
+
+/* Space between the two columns of a DOC_F_COLUMNS chapter, pt. */
+#define LAY_GUTTER 18.0
 
 struct lay_vitem {
 	enum lay_vkind kind;
@@ -128,6 +133,8 @@ struct lay {
 	                                     (identified by pointer, patched after paging) */
 	int table_count, figure_count;
 	int keep;                         /* lines still to keep with a heading above */
+	double col_full;                  /* inside a columns section: the full frame
+	                                     width (L->fw is then one column); else 0 */
 	struct layout *out;
 };
 

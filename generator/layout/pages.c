@@ -5,6 +5,14 @@
  * line that calls them and are split across pages only when the call cannot
  * move. Table rows that start a page get the header (and a "continued"
  * caption) again.
+ *
+ * Two columns (items marked VB_COLUMN, from a DOC_F_COLUMNS chapter): the
+ * first such item on a page fixes the top of both columns; column 1 fills to
+ * the foot of the frame (less the page's footnotes), then the same permitted
+ * breaks choose where column 2 takes over at that top. A full-width item
+ * (VB_WIDE: a table or chart of the chapter) never shares a page below
+ * columns: it starts the next page, and the columns go on below it. Notes
+ * are not split in two-column pages and the foot is not stretched flush.
  */
 #include "layout/internal.h"
 #include "table.h"
@@ -143,8 +151,11 @@ static double gap_stretch(const struct lay *L, size_t from, size_t to, double no
 	return each > 5 ? 0 : each;
 }
 
+/* cbrk: the first item of the second column (SIZE_MAX: none). Items marked
+ * VB_COLUMN are set one column wide; the first of them fixes the top of both
+ * columns. */
 static void commit(struct pbuild *b, size_t from, size_t to, double notes_h, bool flush,
-                   double squeeze)
+                   double squeeze, size_t cbrk)
 {
 	struct lay *L = b->L;
 	struct layout *out = L->out;
@@ -154,7 +165,8 @@ static void commit(struct pbuild *b, size_t from, size_t to, double notes_h, boo
 	size_t j, prev = (size_t)-1, i, reserved;
 	bool opening = false, cover = false, glue_seen = false;
 	const char *chapter = b->chapter;
-	double extra;
+	double extra, ytop = 0, xoff = 0;
+	bool top_set = false, cfresh = false;
 
 	memset(&furn, 0, sizeof furn);
 	memset(&body, 0, sizeof body);
@@ -186,8 +198,17 @@ static void commit(struct pbuild *b, size_t from, size_t to, double notes_h, boo
 	for (j = from; j < to; j++) {
 		const struct lay_vitem *it = &L->vl.v[j];
 
+		if (j == cbrk) {
+			y = ytop;
+			xoff = (L->fw - LAY_GUTTER) / 2 + LAY_GUTTER;
+			cfresh = true;
+		}
+		if (is_content(it) && (it->flags & VB_COLUMN) && !top_set) {
+			ytop = y;
+			top_set = true;
+		}
 		if (it->kind == V_GLUE) {
-			if (prev != (size_t)-1) {
+			if (prev != (size_t)-1 && !cfresh) {
 				y -= it->h * (1 - squeeze);
 				glue_seen = true;
 			}
@@ -217,7 +238,7 @@ static void commit(struct pbuild *b, size_t from, size_t to, double notes_h, boo
 			}
 			table_draw(L->a, tn->table, it->plan, it->row,
 			           table_plan_rows(it->plan) ? L->vl.v[last].row + 1 : 0,
-			           1, L->fx, top, &body);
+			           1, L->fx + xoff, top, &body);
 			for (k = j; k <= last; k++)
 				if (L->vl.v[k].kind == V_TABROW) {
 					y -= item_h(L->vl.v, k, prev);
@@ -237,11 +258,12 @@ static void commit(struct pbuild *b, size_t from, size_t to, double notes_h, boo
 			if (it->sec && it->sec->level <= 1)
 				chapter = b->chapter = L->secs[it->sec_ordinal].title;
 		}
-		y -= float_gap(L->vl.v, j, prev);
-		draw_shift(L, &body, &it->ops, L->fx, y);
+		y -= float_gap(L->vl.v, j, cfresh ? (size_t)-1 : prev);
+		draw_shift(L, &body, &it->ops, L->fx + xoff, y);
 		draw_append(L->a, &furn, &it->furn, 0, 0);
 		y -= it->h;
 		prev = j;
+		cfresh = false;
 	}
 	/* Footnotes, from the foot of the frame upwards. */
 	if (b->npn) {
@@ -380,6 +402,12 @@ void lay_pages(struct lay *L)
 		size_t flt = (size_t)-1; /* a float deferred to the next page */
 		size_t j = cur, prev = (size_t)-1, brk = n;
 		struct bpoint bp = { 0, 0, 0, 0, false };
+		/* Two columns: the first column item of the page (its top, ctop, is
+		 * the top of both columns), the first item of column 2, the height
+		 * used by column 1, and whether column 2 is still empty. */
+		size_t cstart = (size_t)-1, cbrk = (size_t)-1;
+		double ctop = 0, col1 = 0;
+		bool cfresh = false;
 
 		b.npn = 0;
 		/* Notes carried over take the foot of the page first (at most half). */
@@ -403,14 +431,14 @@ void lay_pages(struct lay *L)
 						brk = j;
 						break;
 					}
-				} else if (it->penalty < LAY_INF && prev != (size_t)-1) {
+				} else if (it->penalty < LAY_INF && prev != (size_t)-1 && !cfresh) {
 					bp = (struct bpoint){ j, b.npn, used, notes_h, true };
 				}
 				j++;
 				continue;
 			}
 			if (it->kind == V_GLUE) {
-				if (prev != (size_t)-1) {
+				if (prev != (size_t)-1 && !cfresh) {
 					if (is_content(&v[j - 1]))
 						bp = (struct bpoint){ j, b.npn, used, notes_h, true };
 					used += it->h;
@@ -419,7 +447,15 @@ void lay_pages(struct lay *L)
 				j++;
 				continue;
 			}
-			h = item_h(v, j, prev);
+			if ((it->flags & VB_COLUMN) && cstart == (size_t)-1) {
+				cstart = j;
+				ctop = used;
+			} else if (!(it->flags & VB_COLUMN) && cstart != (size_t)-1) {
+				/* Full width after columns: it starts the next page. */
+				brk = j;
+				break;
+			}
+			h = item_h(v, j, cfresh ? (size_t)-1 : prev);
 			for (k = 0; k < it->nnotes; k++) {
 				int idx = it->notes[k];
 
@@ -429,12 +465,13 @@ void lay_pages(struct lay *L)
 				                                            L->notes[idx].n);
 				pn_push(&b, (struct pnote){ idx, b.note_next[idx], L->notes[idx].n, j });
 			}
-			if (used + h + notes_h + nh > L->fh + 1e-6) {
+			if (used + h + notes_h + nh > L->fh + 1e-6 ||
+			    (cbrk != (size_t)-1 && col1 + notes_h + nh > L->fh + 1e-6)) {
 				fits = false;
 				b.npn = npn0;
 				/* Split the note rather than move the call when the page
 				 * would otherwise be left less than three quarters full. */
-				if (nh > 0 && (!bp.set || bp.used < L->fh * 0.75) &&
+				if (nh > 0 && cstart == (size_t)-1 && (!bp.set || bp.used < L->fh * 0.75) &&
 				    used + h + notes_h + NOTE_SEP < L->fh) {
 					double got = 0, add;
 
@@ -458,6 +495,26 @@ void lay_pages(struct lay *L)
 					}
 				}
 			}
+			if (!fits && cstart != (size_t)-1 && cbrk == (size_t)-1) {
+				/* Column 1 is full: go on at the top of column 2 from the
+				 * last permitted break (or this item). */
+				bool at_bp = bp.set && bp.j > cstart;
+				size_t cb = at_bp ? bp.j : j;
+
+				if (cb > cstart) {
+					if (at_bp) {
+						b.npn = bp.npn;
+						notes_h = bp.notes_h;
+					}
+					col1 = at_bp ? bp.used : used;
+					cbrk = cb;
+					used = ctop;
+					cfresh = true;
+					bp.set = false;
+					j = cb;
+					continue;
+				}
+			}
 			if (!fits && (it->flags & VB_FLOAT) && prev != (size_t)-1 && flt == (size_t)-1) {
 				/* A figure that does not fit floats to the top of the next
 				 * page; the text after it fills this one. */
@@ -477,7 +534,8 @@ void lay_pages(struct lay *L)
 				size_t end = short_tail(L, j, &th);
 
 				over = used + th + notes_h - L->fh;
-				if (end != (size_t)-1 && end < n && over > 0 && over <= glue * 0.5) {
+				if (end != (size_t)-1 && end < n && over > 0 && over <= glue * 0.5 &&
+				    cstart == (size_t)-1) {
 					squeeze = over / glue;
 					used += th;
 					brk = j = end;
@@ -506,6 +564,7 @@ void lay_pages(struct lay *L)
 			used += h;
 			notes_h += nh;
 			prev = j++;
+			cfresh = false;
 		}
 		if (j >= n && brk == n)
 			brk = n;
@@ -527,7 +586,8 @@ void lay_pages(struct lay *L)
 			brk = move_float(L, flt, brk);
 		if (prev == (size_t)-1 && b.npn == 0 && brk >= n && L->out->npages > 0)
 			break;   /* only discardable items were left */
-		commit(&b, cur, brk, notes_h, overflow, squeeze);
+		commit(&b, cur, brk, notes_h, overflow && cstart == (size_t)-1, squeeze,
+		       cbrk < brk ? cbrk : (size_t)-1);
 		for (i = 0; i < b.npn; i++) {
 			struct pnote *p = &b.pn[i];
 

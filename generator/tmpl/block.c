@@ -317,9 +317,14 @@ static size_t heading(struct bctx *b, size_t ls, size_t le, const size_t *ov)
 				s->flags |= DOC_F_APPENDIX;
 		} else if (e - as == 8 && memcmp(b->text + as, ".newpage", 8) == 0) {
 			s->flags |= DOC_F_NEWPAGE;
+		} else if (e - as == 8 && memcmp(b->text + as, ".columns", 8) == 0) {
+			if (level != 1)
+				bctx_error(b, as, "'.columns' is for chapters (level 1 headings)");
+			else
+				s->flags |= DOC_F_COLUMNS;
 		} else {
 			bctx_error(b, as, "unknown heading attribute '%.*s' (#label, .unnumbered, "
-			           ".notoc, .appendix, .newpage)", (int)(e - as), b->text + as);
+			           ".notoc, .appendix, .newpage, .columns)", (int)(e - as), b->text + as);
 		}
 		as = e;
 	}
