@@ -18,6 +18,8 @@
  * Environment: BENCH_REPS (default 5), BENCH_BIG_REPS (default 3, for the
  * 2,500-state runs), BENCH_MAX_STATES (default 2500), BENCH_TMP (default
  * /tmp), REPORTGEN_BIN (default ./reportgen).
+ * `bench --make-states N` only writes a synthetic edition of N states and
+ * prints its folder (kept, for profiling).
  * Other work on the machine inflates wall times: the load average is printed
  * at the start and the end; CPU times are the steadier figure.
  */
@@ -685,7 +687,14 @@ static int env_int(const char *name, int dflt, int lo, int hi)
 	return n < lo ? lo : n > hi ? hi : n;
 }
 
-int main(void)
+static int env_int_str(const char *v)
+{
+	int n = atoi(v);
+
+	return n < 1 ? 1 : n > 100000 ? 100000 : n;
+}
+
+int main(int argc, char **argv)
 {
 	static const int scale_n[] = { 32, 320, 2500 };
 	struct procset whole, paper, brief, paper32, scale1[3], scale2[3];
@@ -707,6 +716,11 @@ int main(void)
 	e = getenv("BENCH_TMP");
 	if (e != NULL && *e != '\0')
 		tmproot = e;
+	if (argc == 3 && strcmp(argv[1], "--make-states") == 0) {
+		/* for profiling: write a synthetic edition, print its folder, keep it */
+		puts(make_states_edition(env_int_str(argv[2])));
+		return 0;
+	}
 	reps = env_int("BENCH_REPS", 5, 1, MAXREP);
 	big_reps = env_int("BENCH_BIG_REPS", 3, 1, MAXREP);
 	max_states = env_int("BENCH_MAX_STATES", 2500, 32, 2500);
