@@ -1,60 +1,35 @@
 /*
- * fontsub: TrueType subsetting with HarfBuzz (see fontsub.h).
+ * fontsub: TrueType subsetting and font metrics with HarfBuzz (see fontsub.h).
  *
- * The temporary folder and its files are kept in static storage so the
- * signal handler can remove them with async-signal-safe calls only:
- * unlinkat() on a folder descriptor opened at creation, then rmdir().
- * File names are derived from a slot number ("s<N>.ttf"); a slot is marked
- * in use before its file is created and cleared after it is removed.
- *
- * A run killed with SIGKILL cannot clean up. A live run holds flock() on its
- * folder (released by the kernel however the process ends), so the next run
- * removes the folders under the same TMPDIR that it can lock, that belong to
- * its user and that are over a minute old (the instant between mkdtemp and
- * flock): only s<N>.ttf files and the folder itself are removed.
+ * The run's subset is parsed once: a 65,536-entry table from code point to
+ * glyph id, a table of advance widths in 1/1000 em and the reverse map from
+ * glyph to code point (for the PDF's ToUnicode map). The metrics follow the
+ * same rules as libharu's TrueType reader (hhea ascender and descender, head
+ * bounding box, advance * 1000 / unitsPerEm truncated), so layout measures
+ * what earlier versions measured.
  */
-#define _DEFAULT_SOURCE   /* flock */
 #include "fontsub.h"
 #include "arena.h"
-#include "diag.h"
+#include "buf.h"
 
 #include <hb.h>
+#include <hb-ot.h>
 #include <hb-subset.h>
 
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
-
-#define FONTSUB_SLOTS 256
 
 struct fontsub {
-	char path[4200];               /* the subset file */
-	int slot;                      /* index in slot_used */
-	unsigned gen;                  /* folder generation the file lives in */
-	unsigned glyphs;               /* glyph count of the subset */
-	size_t bytes;                  /* file size */
-	unsigned char covered[65536 / 8];   /* BMP code points with a glyph */
+	hb_blob_t *blob;               /* the subset font's bytes */
+	hb_face_t *face;               /* parsed from blob */
+	unsigned glyphs;               /* glyph count */
+	uint16_t gid[65536];           /* BMP code point -> glyph id, 0 = none */
+	int16_t *width;                /* [glyphs] advance, 1/1000 em */
+	uint32_t *unicode;             /* [glyphs] code point, 0 = none */
+	struct fontsub_info info;
 };
-
-static char tmp_dir[4096];                       /* "" when none */
-static volatile sig_atomic_t dir_live;           /* folder exists */
-static int dir_fd = -1;
-static pid_t dir_owner;                          /* process that made it */
-static unsigned dir_gen;                         /* bumped per new folder */
-static volatile sig_atomic_t slot_used[FONTSUB_SLOTS];
-static int exit_registered, handlers_installed;
-static int dir_warned;                           /* folder problem reported */
-
-static const int cleanup_signals[] = { SIGINT, SIGTERM, SIGHUP };
-static struct sigaction prev_action[3];
 
 /* Inclusive code point ranges of the run's character set. Built from the
  * characters the templates and data use (Spanish and English text, dashes,
@@ -106,243 +81,144 @@ const uint32_t *fontsub_charset(size_t *n)
 	return charset_cps;
 }
 
-/* ---- temporary folder ---- */
+/* ---- reading tables ---- */
 
-static void slot_name(char *out, size_t cap, int slot)
+static unsigned be16(const unsigned char *p)
 {
-	snprintf(out, cap, "s%d.ttf", slot);
+	return (unsigned)p[0] << 8 | p[1];
 }
 
-/* Async-signal-safe: no stdio, no malloc. */
-static void remove_all_files(void)
+static int sbe16(const unsigned char *p)
 {
-	int i;
-
-	if (!dir_live || getpid() != dir_owner)
-		return;
-	for (i = 0; i < FONTSUB_SLOTS; i++)
-		if (slot_used[i]) {
-			char name[16] = "s";
-			int k = 1, v = i, div = 100;
-
-			/* the digits of i without snprintf (not async-signal-safe) */
-			while (div > 1 && v / div == 0)
-				div /= 10;
-			for (; div >= 1; div /= 10)
-				name[k++] = (char)('0' + (v / div) % 10);
-			memcpy(name + k, ".ttf", 5);
-			unlinkat(dir_fd, name, 0);
-			slot_used[i] = 0;
-		}
-	rmdir(tmp_dir);
-	dir_live = 0;
+	return (int16_t)(uint16_t)be16(p);
 }
 
-static void on_signal(int sig)
+/* The bytes of table tag, or NULL when it is missing or shorter than need. */
+static const unsigned char *table(hb_face_t *face, const char *tag, unsigned need,
+                                  hb_blob_t **keep, unsigned *len)
 {
-	int saved = errno;
-	size_t i;
+	const char *d;
+	unsigned n;
 
-	remove_all_files();
-	for (i = 0; i < sizeof cleanup_signals / sizeof cleanup_signals[0]; i++)
-		if (cleanup_signals[i] == sig)
-			sigaction(sig, &prev_action[i], NULL);
-	errno = saved;
-	raise(sig);   /* delivered to the previous handler once we return */
+	*keep = hb_face_reference_table(face, hb_tag_from_string(tag, 4));
+	d = hb_blob_get_data(*keep, &n);
+	if (len)
+		*len = n;
+	return d != NULL && n >= need ? (const unsigned char *)d : NULL;
 }
 
-static void install_handlers(void)
+static int to_1000(long v, unsigned upem)
 {
-	struct sigaction sa;
-	size_t i;
+	return (int)(v * 1000 / (long)upem);
+}
 
-	if (handlers_installed)
-		return;
-	handlers_installed = 1;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < sizeof cleanup_signals / sizeof cleanup_signals[0]; i++)
-		sigaddset(&sa.sa_mask, cleanup_signals[i]);
-	for (i = 0; i < sizeof cleanup_signals / sizeof cleanup_signals[0]; i++) {
-		struct sigaction old;
+/* Keep letters, digits and '-' (a PDF name without escapes). */
+static void set_psname(struct fontsub *s)
+{
+	char name[128];
+	unsigned len = sizeof name;
+	size_t i, k = 0;
 
-		if (sigaction(cleanup_signals[i], NULL, &old) != 0)
+	if (hb_ot_name_get_utf8(s->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len,
+	                        name) == 0)
+		snprintf(name, sizeof name, "Font");
+	for (i = 0; name[i] && k + 1 < sizeof s->info.psname; i++)
+		if ((name[i] >= 'A' && name[i] <= 'Z') || (name[i] >= 'a' && name[i] <= 'z') ||
+		    (name[i] >= '0' && name[i] <= '9') || name[i] == '-')
+			s->info.psname[k++] = name[i];
+	if (k == 0)
+		snprintf(s->info.psname, sizeof s->info.psname, "Font");
+}
+
+/* Metrics and maps of the subset; -1 with why set when a table is missing. */
+static int read_font(struct fontsub *s, char *why, size_t cap)
+{
+	hb_blob_t *bh, *bv, *bm, *bo, *bp;
+	const unsigned char *head, *hhea, *hmtx, *os2, *post;
+	unsigned upem, nmetrics, mlen, g, olen;
+	hb_set_t *uni;
+	hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+	hb_font_t *font;
+	hb_glyph_extents_t ext;
+	int rc = -1;
+
+	head = table(s->face, "head", 54, &bh, NULL);
+	hhea = table(s->face, "hhea", 36, &bv, NULL);
+	hmtx = table(s->face, "hmtx", 4, &bm, &mlen);
+	os2 = table(s->face, "OS/2", 64, &bo, &olen);
+	post = table(s->face, "post", 16, &bp, NULL);
+	if (head == NULL || hhea == NULL || hmtx == NULL) {
+		snprintf(why, cap, "it has no %s table", head == NULL ? "head" :
+		         hhea == NULL ? "hhea" : "hmtx");
+		goto out;
+	}
+	upem = be16(head + 18);
+	nmetrics = be16(hhea + 34);
+	if (upem < 16 || nmetrics == 0 || (size_t)nmetrics * 4 > mlen) {
+		snprintf(why, cap, "its head, hhea or hmtx table is malformed");
+		goto out;
+	}
+	s->info.ascent = to_1000(sbe16(hhea + 4), upem);
+	s->info.descent = to_1000(sbe16(hhea + 6), upem);
+	s->info.bbox[0] = to_1000(sbe16(head + 36), upem);
+	s->info.bbox[1] = to_1000(sbe16(head + 38), upem);
+	s->info.bbox[2] = to_1000(sbe16(head + 40), upem);
+	s->info.bbox[3] = to_1000(sbe16(head + 42), upem);
+	if (os2 != NULL) {
+		int fam = sbe16(os2 + 30) >> 8;
+
+		s->info.serif = fam >= 1 && fam <= 7;
+		s->info.italic = be16(os2 + 62) & 1;
+	}
+	if (post != NULL) {
+		int32_t fixed = (int32_t)((uint32_t)be16(post + 4) << 16 | be16(post + 6));
+
+		s->info.italic_angle = fixed / 65536.0;
+		s->info.fixed = (be16(post + 12) << 16 | be16(post + 14)) != 0;
+	}
+	s->width = xmalloc(s->glyphs * sizeof *s->width);
+	s->unicode = xmalloc(s->glyphs * sizeof *s->unicode);
+	memset(s->unicode, 0, s->glyphs * sizeof *s->unicode);
+	for (g = 0; g < s->glyphs; g++) {
+		unsigned adv = be16(hmtx + 4 * (g < nmetrics ? g : nmetrics - 1));
+
+		s->width[g] = (int16_t)(adv * 1000 / upem);
+	}
+	s->info.missing_width = s->width[0];
+
+	font = hb_font_create(s->face);
+	uni = hb_set_create();
+	hb_face_collect_unicodes(s->face, uni);
+	while (hb_set_next(uni, &cp)) {
+		hb_codepoint_t gid;
+
+		if (cp > 0xFFFF || !hb_font_get_nominal_glyph(font, cp, &gid) || gid == 0 ||
+		    gid >= s->glyphs)
 			continue;
-		/* A signal the caller ignores (nohup) stays ignored. */
-		if (old.sa_handler == SIG_IGN)
-			continue;
-		prev_action[i] = old;
-		sigaction(cleanup_signals[i], &sa, NULL);
+		s->gid[cp] = (uint16_t)gid;
+		if (s->unicode[gid] == 0)   /* the set runs upwards: the lowest wins */
+			s->unicode[gid] = cp;
 	}
-}
-
-void fontsub_cleanup(void)
-{
-	sigset_t all, old;
-
-	sigfillset(&all);
-	sigprocmask(SIG_BLOCK, &all, &old);
-	remove_all_files();
-	if (dir_fd >= 0 && getpid() == dir_owner) {
-		close(dir_fd);
-		dir_fd = -1;
-		tmp_dir[0] = '\0';
-	}
-	sigprocmask(SIG_SETMASK, &old, NULL);
-}
-
-/* 1 if name is "s<digits>.ttf", a subset file name. */
-static int is_subset_name(const char *name)
-{
-	const char *p = name + 1;
-
-	if (name[0] != 's' || !(*p >= '0' && *p <= '9'))
-		return 0;
-	while (*p >= '0' && *p <= '9')
-		p++;
-	return strcmp(p, ".ttf") == 0;
-}
-
-/* Remove the folders of dead runs under base (see the file comment). */
-static void remove_stale(const char *base)
-{
-	DIR *d = opendir(base);
-	struct dirent *e;
-	time_t now = time(NULL);
-
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		char path[4200];
-		struct stat st;
-		struct dirent *f;
-		DIR *sd;
-		int fd;
-
-		if (strncmp(e->d_name, "reportgen-fonts-", 16) != 0)
-			continue;
-		snprintf(path, sizeof path, "%s/%s", base, e->d_name);
-		fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		if (fstat(fd, &st) != 0 || st.st_uid != getuid() || now - st.st_mtime < 60 ||
-		    flock(fd, LOCK_EX | LOCK_NB) != 0) {
-			close(fd);
-			continue;
-		}
-		sd = fdopendir(dup(fd));
-		if (sd != NULL) {
-			while ((f = readdir(sd)) != NULL)
-				if (is_subset_name(f->d_name))
-					unlinkat(fd, f->d_name, 0);
-			closedir(sd);
-		}
-		rmdir(path);   /* fails, harmlessly, if anything else is inside */
-		close(fd);
-	}
-	closedir(d);
-}
-
-static int make_dir(void)
-{
-	const char *base = getenv("TMPDIR");
-	sigset_t all, old;
-	int fd;
-
-	if (dir_live && getpid() == dir_owner)
-		return 0;
-	if (base == NULL || base[0] == '\0')
-		base = "/tmp";
-	if (strlen(base) > sizeof tmp_dir - 32) {
-		if (!dir_warned++)
-			diag_warn(NULL, "cannot subset fonts: TMPDIR '%.64s...' is too long", base);
-		return -1;
-	}
-	if (!exit_registered) {
-		atexit(fontsub_cleanup);
-		exit_registered = 1;
-	}
-	install_handlers();
-	remove_stale(base);
-	sigfillset(&all);
-	sigprocmask(SIG_BLOCK, &all, &old);
-	snprintf(tmp_dir, sizeof tmp_dir, "%s/reportgen-fonts-XXXXXX", base);
-	if (mkdtemp(tmp_dir) == NULL) {
-		int e = errno;
-
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		if (!dir_warned++)
-			diag_warn(NULL, "cannot subset fonts: no temporary folder in %s: %s", base,
-			          strerror(e));
-		tmp_dir[0] = '\0';
-		return -1;
-	}
-	fd = open(tmp_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		close(fd);
-		fd = -1;
-	}
-	if (fd < 0) {
-		int e = errno;
-
-		rmdir(tmp_dir);
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		if (!dir_warned++)
-			diag_warn(NULL, "cannot subset fonts: %s: %s", tmp_dir, strerror(e));
-		tmp_dir[0] = '\0';
-		return -1;
-	}
-	if (dir_fd >= 0)
-		close(dir_fd);
-	dir_fd = fd;
-	dir_owner = getpid();
-	dir_gen++;
-	dir_live = 1;
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	return 0;
-}
-
-const char *fontsub_dir(void)
-{
-	return dir_live && getpid() == dir_owner ? tmp_dir : NULL;
-}
-
-/* Claim a free slot (marked before the file exists, so a signal during the
- * write removes it); -1 when all are taken. */
-static int claim_slot(void)
-{
-	int i;
-
-	for (i = 0; i < FONTSUB_SLOTS; i++)
-		if (!slot_used[i]) {
-			slot_used[i] = 1;
-			return i;
-		}
-	return -1;
-}
-
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
+	hb_set_destroy(uni);
+	if (s->gid['H'] && hb_font_get_glyph_extents(font, s->gid['H'], &ext))
+		s->info.cap_height = to_1000(ext.y_bearing, upem);
+	hb_font_destroy(font);
+	set_psname(s);
+	rc = 0;
+out:
+	hb_blob_destroy(bh);
+	hb_blob_destroy(bv);
+	hb_blob_destroy(bm);
+	hb_blob_destroy(bo);
+	hb_blob_destroy(bp);
+	return rc;
 }
 
 /* ---- subsetting ---- */
 
 static void drop_tables(hb_subset_input_t *in)
 {
-	/* Tables libharu never reads: OpenType and AAT layout, Graphite (Charis
+	/* Tables a PDF viewer never reads from an embedded font: OpenType and AAT layout, Graphite (Charis
 	 * SIL), kerning, device metrics, signatures, vertical metrics. */
 	static const char *const tags[] = {
 		"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "morx", "mort",
@@ -356,81 +232,33 @@ static void drop_tables(hb_subset_input_t *in)
 		hb_set_add(drop, hb_tag_from_string(tags[i], 4));
 }
 
-/*
- * libharu 2.3.0 writes 13 tables whatever the font has, the last being
- * 'prep'; a missing one is written empty at the end of its buffer. When the
- * font data before it fills its 4096-byte memory chunks exactly, the seek to
- * that empty table fails (error 0x1033) and the PDF cannot be saved. HarfBuzz
- * drops 'prep' with the hinting, so put back a one-instruction program,
- * SVTCA[0], which touches no stack and nothing a glyph without instructions
- * uses. Returns the rebuilt face (new reference) or NULL.
- */
-static hb_face_t *add_prep(hb_face_t *built)
-{
-	static const char prep[] = { 0x00 };   /* SVTCA[0] */
-	hb_tag_t tags[64];
-	unsigned n = sizeof tags / sizeof tags[0], i, total;
-	hb_face_t *b, *sub;
-	hb_blob_t *blob;
-
-	/* the subsetter's face is a builder that cannot list its tables */
-	blob = hb_face_reference_blob(built);
-	sub = hb_face_create(blob, 0);
-	hb_blob_destroy(blob);
-	total = hb_face_get_table_tags(sub, 0, &n, tags);
-	if (total == 0 || total > sizeof tags / sizeof tags[0]) {
-		hb_face_destroy(sub);
-		return NULL;
-	}
-	for (i = 0; i < n; i++)
-		if (tags[i] == HB_TAG('p', 'r', 'e', 'p'))
-			return sub;
-	b = hb_face_builder_create();
-	for (i = 0; i < n; i++) {
-		blob = hb_face_reference_table(sub, tags[i]);
-		hb_face_builder_add_table(b, tags[i], blob);
-		hb_blob_destroy(blob);
-	}
-	blob = hb_blob_create(prep, sizeof prep, HB_MEMORY_MODE_READONLY, NULL, NULL);
-	hb_face_builder_add_table(b, HB_TAG('p', 'r', 'e', 'p'), blob);
-	hb_blob_destroy(blob);
-	hb_face_destroy(sub);
-	return b;
-}
-
-struct fontsub *fontsub_make(const char *src, const uint32_t *cps, size_t n)
+struct fontsub *fontsub_make(const char *src, const uint32_t *cps, size_t n, char *why,
+                             size_t cap)
 {
 	struct fontsub *s = NULL;
-	hb_blob_t *blob = NULL, *glyf = NULL, *out = NULL;
-	hb_face_t *face = NULL, *sub = NULL, *fixed = NULL;
+	hb_blob_t *blob = NULL, *glyf = NULL;
+	hb_face_t *face = NULL, *sub = NULL;
 	hb_subset_input_t *in = NULL;
-	hb_set_t *uni = NULL;
-	hb_codepoint_t cp = HB_SET_VALUE_INVALID;
-	const char *data;
-	unsigned len;
+	hb_set_t *uni;
 	size_t i;
-	int fd = -1, slot = -1;
-	char name[16];
 
 	if (cps == NULL)
 		cps = fontsub_charset(&n);
 	errno = 0;
 	blob = hb_blob_create_from_file_or_fail(src);
 	if (blob == NULL) {
-		diag_warn(NULL, "cannot subset font '%s': %s", src,
-		           errno ? strerror(errno) : "cannot read it");
+		snprintf(why, cap, "%s", errno ? strerror(errno) : "cannot read it");
 		goto fail;
 	}
 	face = hb_face_create(blob, 0);
 	glyf = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
 	if (hb_face_get_glyph_count(face) == 0 || hb_blob_get_length(glyf) == 0) {
-		diag_warn(NULL, "cannot subset font '%s': not a TrueType font with glyf outlines",
-		          src);
+		snprintf(why, cap, "not a TrueType font with glyf outlines");
 		goto fail;
 	}
 	in = hb_subset_input_create_or_fail();
 	if (in == NULL) {
-		diag_warn(NULL, "cannot subset font '%s': out of memory", src);
+		snprintf(why, cap, "out of memory");
 		goto fail;
 	}
 	uni = hb_subset_input_unicode_set(in);
@@ -440,55 +268,20 @@ struct fontsub *fontsub_make(const char *src, const uint32_t *cps, size_t n)
 	drop_tables(in);
 	sub = hb_subset_or_fail(face, in);
 	if (sub == NULL) {
-		diag_warn(NULL, "cannot subset font '%s': HarfBuzz failed", src);
-		goto fail;
-	}
-	fixed = add_prep(sub);
-	if (fixed == NULL) {
-		diag_warn(NULL, "cannot subset font '%s': HarfBuzz's subset has no table list", src);
-		goto fail;
-	}
-	out = hb_face_reference_blob(fixed);
-	data = hb_blob_get_data(out, &len);
-	if (data == NULL || len == 0) {
-		diag_warn(NULL, "cannot subset font '%s': HarfBuzz produced nothing", src);
-		goto fail;
-	}
-
-	if (make_dir() != 0)
-		goto fail;
-	slot = claim_slot();
-	if (slot < 0) {
-		diag_warn(NULL, "cannot subset font '%s': more than %d subsets", src, FONTSUB_SLOTS);
+		snprintf(why, cap, "HarfBuzz could not subset it");
 		goto fail;
 	}
 	s = xmalloc(sizeof *s);
 	memset(s, 0, sizeof *s);
-	s->slot = slot;
-	s->gen = dir_gen;
-	slot_name(name, sizeof name, slot);
-	snprintf(s->path, sizeof s->path, "%s/%s", tmp_dir, name);
-	fd = openat(dir_fd, name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0 || write_all(fd, data, len) != 0 || close(fd) != 0) {
-		diag_warn(NULL, "cannot subset font '%s': writing %s: %s", src, s->path,
-		          strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		fd = -1;
+	s->blob = hb_face_reference_blob(sub);   /* serialises the builder once */
+	s->face = hb_face_create(s->blob, 0);
+	s->glyphs = hb_face_get_glyph_count(s->face);
+	if (hb_blob_get_length(s->blob) == 0 || s->glyphs == 0) {
+		snprintf(why, cap, "HarfBuzz produced an empty subset");
 		goto fail;
 	}
-	fd = -1;
-	s->bytes = len;
-	s->glyphs = hb_face_get_glyph_count(sub);
-	uni = hb_set_create();
-	hb_face_collect_unicodes(sub, uni);
-	while (hb_set_next(uni, &cp))
-		if (cp <= 0xFFFF)
-			s->covered[cp >> 3] |= (unsigned char)(1u << (cp & 7));
-	hb_set_destroy(uni);
-
-	hb_blob_destroy(out);
-	hb_face_destroy(fixed);
+	if (read_font(s, why, cap) != 0)
+		goto fail;
 	hb_face_destroy(sub);
 	hb_subset_input_destroy(in);
 	hb_blob_destroy(glyf);
@@ -497,14 +290,7 @@ struct fontsub *fontsub_make(const char *src, const uint32_t *cps, size_t n)
 	return s;
 
 fail:
-	if (s != NULL) {
-		unlinkat(dir_fd, name, 0);
-		free(s);
-	}
-	if (slot >= 0)
-		slot_used[slot] = 0;
-	hb_blob_destroy(out);
-	hb_face_destroy(fixed);
+	fontsub_free(s);
 	hb_face_destroy(sub);
 	hb_subset_input_destroy(in);
 	hb_blob_destroy(glyf);
@@ -513,16 +299,69 @@ fail:
 	return NULL;
 }
 
-const char *fontsub_path(const struct fontsub *s)
+int fontsub_glyph_subset(const struct fontsub *s, const unsigned char *used, struct buf *out)
 {
-	return s->path;
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	hb_set_t *gs, *uni;
+	hb_face_t *sub;
+	hb_blob_t *blob;
+	const char *data;
+	unsigned g, len;
+
+	if (in == NULL)
+		return -1;
+	gs = hb_subset_input_glyph_set(in);
+	uni = hb_subset_input_unicode_set(in);
+	hb_set_add(gs, 0);
+	for (g = 1; g < s->glyphs; g++)
+		if (used[g]) {
+			hb_set_add(gs, g);
+			if (s->unicode[g])
+				hb_set_add(uni, s->unicode[g]);   /* keeps a cmap for viewers */
+		}
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_NOTDEF_OUTLINE |
+	                              HB_SUBSET_FLAGS_RETAIN_GIDS);
+	drop_tables(in);
+	sub = hb_subset_or_fail(s->face, in);
+	hb_subset_input_destroy(in);
+	if (sub == NULL)
+		return -1;
+	blob = hb_face_reference_blob(sub);
+	data = hb_blob_get_data(blob, &len);
+	if (data == NULL || len == 0) {
+		hb_blob_destroy(blob);
+		hb_face_destroy(sub);
+		return -1;
+	}
+	buf_add(out, data, len);
+	hb_blob_destroy(blob);
+	hb_face_destroy(sub);
+	return 0;
+}
+
+unsigned fontsub_gid(const struct fontsub *s, uint32_t cp)
+{
+	return s != NULL && cp <= 0xFFFF ? s->gid[cp] : 0;
 }
 
 int fontsub_covers(const struct fontsub *s, uint32_t cp)
 {
-	if (s == NULL || cp > 0xFFFF)
-		return 0;
-	return (s->covered[cp >> 3] >> (cp & 7)) & 1;
+	return fontsub_gid(s, cp) != 0;
+}
+
+int fontsub_width(const struct fontsub *s, unsigned gid)
+{
+	return gid < s->glyphs ? s->width[gid] : s->info.missing_width;
+}
+
+uint32_t fontsub_unicode(const struct fontsub *s, unsigned gid)
+{
+	return gid < s->glyphs ? s->unicode[gid] : 0;
+}
+
+const struct fontsub_info *fontsub_info(const struct fontsub *s)
+{
+	return &s->info;
 }
 
 unsigned fontsub_glyph_count(const struct fontsub *s)
@@ -532,19 +371,25 @@ unsigned fontsub_glyph_count(const struct fontsub *s)
 
 size_t fontsub_file_size(const struct fontsub *s)
 {
-	return s->bytes;
+	return hb_blob_get_length(s->blob);
+}
+
+const void *fontsub_data(const struct fontsub *s, size_t *len)
+{
+	unsigned n;
+	const char *d = hb_blob_get_data(s->blob, &n);
+
+	*len = n;
+	return d;
 }
 
 void fontsub_free(struct fontsub *s)
 {
-	char name[16];
-
 	if (s == NULL)
 		return;
-	if (dir_live && getpid() == dir_owner && s->gen == dir_gen && slot_used[s->slot]) {
-		slot_name(name, sizeof name, s->slot);
-		unlinkat(dir_fd, name, 0);
-		slot_used[s->slot] = 0;
-	}
+	hb_face_destroy(s->face);
+	hb_blob_destroy(s->blob);
+	free(s->width);
+	free(s->unicode);
 	free(s);
 }

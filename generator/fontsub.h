@@ -1,26 +1,20 @@
 /*
- * fontsub: TrueType subsetting with HarfBuzz, once per run.
- * Pipeline: fonts/manifest -> fontsub -> pdf (libharu loads the subsets).
+ * fontsub: TrueType fonts cut down with HarfBuzz, in memory.
+ * Pipeline: fonts/manifest -> fontsub -> pdf (measuring, then embedding).
  *
- * libharu embeds a TrueType font by copying its cmap, hmtx, loca, name and
- * post tables whole and building a 65536-entry width table from the cmap, so
- * a large font (Charis SIL covers thousands of characters) costs tens of KB and
- * several milliseconds in every PDF. fontsub cuts each font down to a fixed
- * character set (fontsub_charset) without hinting or OpenType layout tables,
- * and writes it where libharu can read it: libharu loads fonts from files only.
+ * Once per run, fontsub_make subsets each manifest font to a fixed character
+ * set (fontsub_charset), without hinting or OpenType layout tables, and reads
+ * from the subset everything the rest of the pipeline needs: the glyph of
+ * each character, advance widths, the metrics a PDF font descriptor states,
+ * and the PostScript name. The character set is fixed and independent of the
+ * documents, so every document and every shard of a run sees the same glyph
+ * ids.
  *
- * The character set is fixed and independent of the documents, so every
- * document of a run, and every shard of a run, embeds the same subset.
+ * For each document, fontsub_glyph_subset cuts the run's subset down again to
+ * the glyphs the document draws, keeping their ids, so the PDF embeds only
+ * those outlines and its text can name glyphs by run-wide id.
  *
- * Temporary files: the first fontsub_make of a process creates one private
- * folder (mkdtemp, mode 0700) under $TMPDIR, or /tmp when TMPDIR is unset or
- * empty. fontsub_cleanup removes the folder and every subset in it; it is
- * registered with atexit, and SIGINT, SIGTERM and SIGHUP remove the files too
- * before passing the signal on to the handler that was installed before
- * (or the default action). fontsub_free removes one subset file early.
- * A run killed outright (SIGKILL) leaves its folder behind; the next
- * fontsub_make under the same TMPDIR removes it (fontsub.c explains how a
- * dead run's folder is told from a live one's).
+ * Nothing is written to disk.
  */
 #ifndef REPORTGEN_FONTSUB_H
 #define REPORTGEN_FONTSUB_H
@@ -28,7 +22,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct fontsub;   /* one subset font file */
+struct buf;
+struct fontsub;   /* one subset font */
+
+/* Metrics in 1/1000 em (the unit of PDF font programs), truncated towards
+ * zero from font units. */
+struct fontsub_info {
+	int ascent, descent;       /* hhea ascender, descender (descent < 0) */
+	int cap_height;            /* top of 'H', 0 without one */
+	int bbox[4];               /* head xMin, yMin, xMax, yMax */
+	int missing_width;         /* advance of glyph 0 */
+	double italic_angle;       /* post, degrees */
+	int italic, serif, fixed;  /* OS/2 fsSelection bit 0, sFamilyClass 1-7, post isFixedPitch */
+	char psname[64];           /* PostScript name, PDF name characters only */
+};
 
 /* The run's character set: a sorted list of Unicode code points (Basic
  * Latin, Latin-1, Latin Extended-A, typographic spaces, dashes, quotes,
@@ -37,38 +44,42 @@ struct fontsub;   /* one subset font file */
 const uint32_t *fontsub_charset(size_t *n);
 
 /* Subset the TrueType file src to the code points cps[0..n) (cps == NULL:
- * fontsub_charset) and write the result into the run's temporary folder.
- * Hinting, glyph names and layout tables (GSUB, GPOS, GDEF, kern, Graphite
- * ...) are dropped; glyph outlines, metrics, cmap, name, OS/2, post stay, and
- * the .notdef outline is kept so a missing character shows as a box.
- * Returns a handle the caller frees with fontsub_free, or NULL after a
- * warning naming the font and the reason (not a TrueType font, TMPDIR not
- * writable, disk full): subsetting only saves space and time, so the caller
- * can go on with the whole font (pdf.c does, and says so). */
-struct fontsub *fontsub_make(const char *src, const uint32_t *cps, size_t n);
+ * fontsub_charset), in memory. Hinting, glyph names and layout tables (GSUB,
+ * GPOS, GDEF, kern, Graphite ...) are dropped; glyph outlines, metrics, cmap,
+ * name, OS/2, post stay, and the .notdef outline is kept so a missing
+ * character shows as a box. Returns a handle the caller frees with
+ * fontsub_free, or NULL with the reason in why[0..cap) (unreadable file, not
+ * a TrueType font with glyf outlines, HarfBuzz failed). */
+struct fontsub *fontsub_make(const char *src, const uint32_t *cps, size_t n, char *why,
+                             size_t cap);
 
-/* Path of the subset file (owned by s, valid until fontsub_free or
- * fontsub_cleanup). */
-const char *fontsub_path(const struct fontsub *s);
+/* Glyph id of code point cp, 0 when the subset has none. */
+unsigned fontsub_gid(const struct fontsub *s, uint32_t cp);
 
 /* 1 if code point cp has a glyph in the subset (it was requested and the
  * source font has it), else 0. */
 int fontsub_covers(const struct fontsub *s, uint32_t cp);
 
-/* Number of glyphs in the subset (including .notdef) and its file size. */
+/* Advance width of glyph gid in 1/1000 em (the missing width for an id out of
+ * range), and the code point the glyph stands for (the lowest of several; 0
+ * for none). */
+int fontsub_width(const struct fontsub *s, unsigned gid);
+uint32_t fontsub_unicode(const struct fontsub *s, unsigned gid);
+
+const struct fontsub_info *fontsub_info(const struct fontsub *s);
+
+/* Number of glyphs in the subset (including .notdef), and its bytes. */
 unsigned fontsub_glyph_count(const struct fontsub *s);
 size_t fontsub_file_size(const struct fontsub *s);
+const void *fontsub_data(const struct fontsub *s, size_t *len);
 
-/* Remove the subset file and free s (NULL is fine). */
+/* Append to out a TrueType font holding the glyphs of s flagged in
+ * used[0..fontsub_glyph_count(s)) plus .notdef and the components of
+ * composite glyphs, every glyph keeping its id in s (the others are empty).
+ * Returns 0, or -1 when HarfBuzz fails (out is then unchanged). */
+int fontsub_glyph_subset(const struct fontsub *s, const unsigned char *used, struct buf *out);
+
+/* Free s (NULL is fine). */
 void fontsub_free(struct fontsub *s);
-
-/* The temporary folder, or NULL when none exists (none made yet, or
- * removed by fontsub_cleanup). The string is static. */
-const char *fontsub_dir(void);
-
-/* Remove every subset file still present and the temporary folder. Handles
- * stay allocated but their paths no longer exist; a later fontsub_make
- * creates a new folder. Called at exit. */
-void fontsub_cleanup(void);
 
 #endif

@@ -12,6 +12,16 @@
 #include <string.h>
 
 enum { HYPH_MAXWORD = 64 };   /* longer "words" (URLs, codes) are not hyphenated */
+enum { HYPH_MEMO_POINTS = 32 };
+
+/* A word's points, remembered for the rest of the run: documents of one run
+ * share most of their words (the same templates, state after state). */
+struct hyph_memo {
+	char *w;                   /* NULL = empty slot; malloc'd copy */
+	size_t len;
+	unsigned char n;
+	unsigned char at[HYPH_MEMO_POINTS];   /* byte offsets (words <= 255 bytes) */
+};
 
 struct hyph_lang {
 	const char *code;     /* "en", "es" */
@@ -19,6 +29,8 @@ struct hyph_lang {
 	int lhmin, rhmin;     /* shortest first / last fragment, characters */
 	HyphenDict *dict;
 	int tried;            /* a load was attempted (do not retry or re-warn) */
+	struct hyph_memo *memo;   /* open addressing, cap a power of two */
+	size_t cap, used;
 };
 
 struct hyph {
@@ -32,8 +44,8 @@ struct hyph *hyph_new(const char *dir)
 
 	memset(h, 0, sizeof *h);
 	snprintf(h->dir, sizeof h->dir, "%s", dir ? dir : "/usr/share/hyphen");
-	h->langs[0] = (struct hyph_lang){ "en", "hyph_en_US.dic", 2, 3, NULL, 0 };
-	h->langs[1] = (struct hyph_lang){ "es", "hyph_es_MX.dic", 2, 2, NULL, 0 };
+	h->langs[0] = (struct hyph_lang){ "en", "hyph_en_US.dic", 2, 3, NULL, 0, NULL, 0, 0 };
+	h->langs[1] = (struct hyph_lang){ "es", "hyph_es_MX.dic", 2, 2, NULL, 0, NULL, 0, 0 };
 	return h;
 }
 
@@ -43,9 +55,16 @@ void hyph_free(struct hyph *h)
 
 	if (h == NULL)
 		return;
-	for (i = 0; i < sizeof h->langs / sizeof h->langs[0]; i++)
-		if (h->langs[i].dict)
-			hnj_hyphen_free(h->langs[i].dict);
+	for (i = 0; i < sizeof h->langs / sizeof h->langs[0]; i++) {
+		struct hyph_lang *l = &h->langs[i];
+		size_t k;
+
+		if (l->dict)
+			hnj_hyphen_free(l->dict);
+		for (k = 0; k < l->cap; k++)
+			free(l->memo[k].w);
+		free(l->memo);
+	}
 	free(h);
 }
 
@@ -79,10 +98,80 @@ static int is_letter_byte(unsigned char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
 
+static struct hyph_memo *memo_slot(struct hyph_memo *v, size_t cap, const char *w,
+                                   size_t len)
+{
+	size_t hash = 2166136261u, i;
+
+	for (i = 0; i < len; i++)
+		hash = (hash ^ (unsigned char)w[i]) * 16777619u;
+	for (i = hash & (cap - 1); v[i].w && (v[i].len != len || memcmp(v[i].w, w, len) != 0);
+	     i = (i + 1) & (cap - 1))
+		;
+	return &v[i];
+}
+
+/* Remember the points of w; the table doubles at half load. */
+static void memo_put(struct hyph_lang *l, const char *w, size_t len, const size_t *at, size_t n)
+{
+	struct hyph_memo *e;
+	size_t i;
+
+	if (2 * (l->used + 1) > l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 1024;
+		struct hyph_memo *v = xmalloc(cap * sizeof *v);
+
+		memset(v, 0, cap * sizeof *v);
+		for (i = 0; i < l->cap; i++)
+			if (l->memo[i].w)
+				*memo_slot(v, cap, l->memo[i].w, l->memo[i].len) = l->memo[i];
+		free(l->memo);
+		l->memo = v;
+		l->cap = cap;
+	}
+	e = memo_slot(l->memo, l->cap, w, len);
+	e->w = xmalloc(len);
+	memcpy(e->w, w, len);
+	e->len = len;
+	e->n = (unsigned char)n;
+	for (i = 0; i < n; i++)
+		e->at[i] = (unsigned char)at[i];
+	l->used++;
+}
+
+static size_t hyph_compute(struct hyph_lang *l, const char *w, size_t len, size_t *at,
+                           size_t max);
+
 size_t hyph_word(struct hyph *h, const char *lang, const char *w, size_t len,
                  size_t *at, size_t max)
 {
 	struct hyph_lang *l = lang_get(h, lang);
+	size_t pts[HYPH_MEMO_POINTS], n, i;
+
+	if (l == NULL || max == 0)
+		return 0;
+	if (len > 255)
+		return hyph_compute(l, w, len, at, max);
+	if (l->cap) {
+		const struct hyph_memo *e = memo_slot(l->memo, l->cap, w, len);
+
+		if (e->w) {
+			for (i = 0; i < e->n && i < max; i++)
+				at[i] = e->at[i];
+			return i;
+		}
+	}
+	n = hyph_compute(l, w, len, pts, HYPH_MEMO_POINTS);
+	memo_put(l, w, len, pts, n);
+	for (i = 0; i < n && i < max; i++)
+		at[i] = pts[i];
+	return i;
+}
+
+/* The points of w from the dictionary of l (loaded). */
+static size_t hyph_compute(struct hyph_lang *l, const char *w, size_t len, size_t *at,
+                           size_t max)
+{
 	char low[HYPH_MAXWORD * 4 + 1];
 	char marks[HYPH_MAXWORD * 4 + 5];
 	size_t charpos[HYPH_MAXWORD * 4 + 1];   /* byte offset in w of each character */
@@ -90,8 +179,6 @@ size_t hyph_word(struct hyph *h, const char *lang, const char *w, size_t len,
 	char **rep = NULL;
 	int *pos = NULL, *cut = NULL;
 
-	if (l == NULL || max == 0)
-		return 0;
 	/* Core of the word: skip punctuation at both ends. */
 	for (b = 0; b < len && !is_letter_byte((unsigned char)w[b]); b++)
 		;

@@ -1,10 +1,18 @@
 /*
- * pdf: libharu back end. One HPDF_Doc lives for the whole run to measure text
- * (its fonts' advance widths are cached per code point); every rendered
- * document gets a fresh HPDF_Doc that embeds only the fonts it uses.
- * Both load the per-run subsets of the manifest fonts (fontsub.h), not the
- * full files: libharu's per-document font cost grows with the font's cmap,
- * and check_glyphs then reports characters outside the subset.
+ * pdf: libharu back end. libharu writes the file: objects, cross-reference
+ * table, compressed streams, pages, annotations, outline, information.
+ * The fonts and the text are ours: libharu's TrueType path builds, for every
+ * font of every document, a 65,536-entry character-to-glyph map and width
+ * table (milliseconds each, and 128 KB of map per font before compression),
+ * which made small documents slow. Instead:
+ *  - the manifest fonts are subset once per run (fontsub.h) and measured from
+ *    the subset's own tables;
+ *  - each page's content stream is written here (text as 2-byte glyph ids of
+ *    the run's subset, shapes as path operators) and handed to libharu;
+ *  - each document embeds, per font it uses, a Type 0 font with Identity-H
+ *    encoding over a CIDFontType2 whose program is the run's subset cut down
+ *    again to the glyphs of that document (glyph ids kept, so CID = glyph id),
+ *    a /W array of those glyphs only and a ToUnicode map so text extracts.
  * libharu errors are sticky: the handler records the first one, and the
  * caller checks at the end of each step.
  */
@@ -16,7 +24,9 @@
 #include "layout.h"
 
 #include <hpdf.h>
+#include <hpdf_pages.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,16 +43,10 @@ struct pdf_err {
 };
 
 struct pdf_fonts {
-	char path[FONT_NROLES][2048];   /* TrueType files */
-	struct fontsub *sub[FONT_NROLES];   /* their subsets, loaded instead (fontsub.h) */
-	int sub_shared[FONT_NROLES];    /* 1: sub[r] belongs to an earlier role */
-	HPDF_Doc hdoc;                  /* measuring document */
-	HPDF_Font font[FONT_NROLES];
-	int *widths[FONT_NROLES];       /* 65536 advance widths (1/1000 em), -1 = unknown */
-	HPDF_FontDef fdef[FONT_NROLES]; /* for glyph lookups */
-	signed char *glyph[FONT_NROLES];/* 65536: 0 unknown, 1 in the font, -1 missing,
-	                                   -2 missing and reported */
-	struct pdf_err err;
+	char path[FONT_NROLES][2048];       /* TrueType files */
+	struct fontsub *sub[FONT_NROLES];   /* their subsets (fontsub.h) */
+	int sub_shared[FONT_NROLES];        /* 1: sub[r] belongs to an earlier role */
+	unsigned char reported[FONT_NROLES][65536 / 8];   /* missing characters warned */
 	struct draw_measure measure;
 };
 
@@ -101,21 +105,17 @@ static unsigned utf8_next(const char *s, size_t len, size_t *i)
 static double measure_width(void *ctx, int role, double size, const char *s, size_t len)
 {
 	struct pdf_fonts *f = ctx;
-	int *w;
+	const struct fontsub *sub;
 	size_t i = 0;
 	long total = 0;
 
 	if (role < 0 || role >= FONT_NROLES)
 		role = FONT_SERIF;
-	w = f->widths[role];
+	sub = f->sub[role];
 	while (i < len) {
 		unsigned cp = utf8_next(s, len, &i);
 
-		if (cp > 0xFFFF)
-			cp = 0xFFFD;   /* libharu draws the BMP only */
-		if (w[cp] < 0)
-			w[cp] = (int)HPDF_Font_GetUnicodeWidth(f->font[role], (HPDF_UNICODE)cp);
-		total += w[cp];
+		total += fontsub_width(sub, fontsub_gid(sub, cp > 0xFFFF ? 0xFFFD : cp));
 	}
 	return (double)total * size / 1000.0;
 }
@@ -202,30 +202,9 @@ static int read_manifest(struct pdf_fonts *f, const char *manifest)
 	return bad;
 }
 
-/* Load the TrueType file of role into hdoc; returns the font or NULL.
- * def, if not NULL, receives the font definition (glyph lookups). */
-static HPDF_Font load_font(HPDF_Doc hdoc, const char *path, HPDF_FontDef *def)
-{
-	const char *name = HPDF_LoadTTFontFromFile(hdoc, path, HPDF_TRUE);
-
-	if (name == NULL)
-		return NULL;
-	if (def)
-		*def = HPDF_GetFontDef(hdoc, name);
-	return HPDF_GetFont(hdoc, name, "UTF-8");
-}
-
-/* The file libharu loads for role r: its subset, or the whole font when
- * subsetting failed (disk full, TMPDIR unwritable). */
-static const char *font_file(const struct pdf_fonts *f, int r)
-{
-	return f->sub[r] != NULL ? fontsub_path(f->sub[r]) : f->path[r];
-}
-
 struct pdf_fonts *pdf_fonts_load(const char *manifest)
 {
 	struct pdf_fonts *f = xmalloc(sizeof *f);
-	char whole[160] = "";   /* roles left without a subset */
 	int r;
 
 	memset(f, 0, sizeof *f);
@@ -233,44 +212,28 @@ struct pdf_fonts *pdf_fonts_load(const char *manifest)
 		free(f);
 		return NULL;
 	}
-	f->hdoc = HPDF_New(on_error, &f->err);
-	if (f->hdoc == NULL) {
-		diag_error(NULL, EXIT_SYS, "cannot start the PDF library");
-		free(f);
-		return NULL;
-	}
-	HPDF_UseUTFEncodings(f->hdoc);
-	HPDF_SetCurrentEncoder(f->hdoc, "UTF-8");
 	for (r = 0; r < FONT_NROLES; r++) {
+		const struct fontsub_info *in;
+		char why[256] = "";
+
 		/* Subset once per run; roles naming the same file share it. */
 		for (int q = 0; q < r && f->sub[r] == NULL; q++)
-			if (f->sub[q] != NULL && strcmp(f->path[q], f->path[r]) == 0) {
+			if (strcmp(f->path[q], f->path[r]) == 0) {
 				f->sub[r] = f->sub[q];
 				f->sub_shared[r] = 1;
 			}
 		if (f->sub[r] == NULL)
-			f->sub[r] = fontsub_make(f->path[r], NULL, 0);
-		f->font[r] = load_font(f->hdoc, font_file(f, r), &f->fdef[r]);
-		if (f->font[r] == NULL || f->err.error_no) {
-			diag_error(NULL, EXIT_SYS, "%s: font '%s' for role '%s' cannot be loaded "
-			           "(PDF library error 0x%04X)", manifest, f->path[r], role_names[r],
-			           (unsigned)f->err.error_no);
+			f->sub[r] = fontsub_make(f->path[r], NULL, 0, why, sizeof why);
+		if (f->sub[r] == NULL) {
+			diag_error(NULL, EXIT_SYS, "%s: font '%s' for role '%s' cannot be loaded: %s",
+			           manifest, f->path[r], role_names[r], why);
 			pdf_fonts_free(f);
 			return NULL;
 		}
-		if (f->sub[r] == NULL)   /* fontsub said why */
-			snprintf(whole + strlen(whole), sizeof whole - strlen(whole), "%s%s",
-			         whole[0] ? ", " : "", role_names[r]);
-		f->glyph[r] = xmalloc(65536);
-		memset(f->glyph[r], 0, 65536);
-		f->widths[r] = xmalloc(65536 * sizeof(int));
-		memset(f->widths[r], 0xFF, 65536 * sizeof(int));   /* all -1 */
-		f->measure.ascent[r] = HPDF_Font_GetAscent(f->font[r]) / 1000.0;
-		f->measure.descent[r] = -HPDF_Font_GetDescent(f->font[r]) / 1000.0;
+		in = fontsub_info(f->sub[r]);
+		f->measure.ascent[r] = in->ascent / 1000.0;
+		f->measure.descent[r] = -in->descent / 1000.0;
 	}
-	if (whole[0])
-		diag_warn(NULL, "%s: fonts embedded whole, not subset (larger PDFs): %s", manifest,
-		          whole);
 	f->measure.width = measure_width;
 	f->measure.ctx = f;
 	return f;
@@ -282,12 +245,6 @@ void pdf_fonts_free(struct pdf_fonts *f)
 
 	if (f == NULL)
 		return;
-	for (r = 0; r < FONT_NROLES; r++) {
-		free(f->widths[r]);
-		free(f->glyph[r]);
-	}
-	if (f->hdoc)
-		HPDF_Free(f->hdoc);
 	for (r = 0; r < FONT_NROLES; r++)
 		if (!f->sub_shared[r])
 			fontsub_free(f->sub[r]);
@@ -312,11 +269,13 @@ struct render {
 	const struct layout *l;
 	HPDF_Doc hdoc;
 	struct pdf_err err;
-	HPDF_Font font[FONT_NROLES];
+	HPDF_Dict type0[FONT_NROLES];     /* the document's fonts, made on first use */
+	unsigned char *used[FONT_NROLES]; /* [glyph count]: glyphs drawn in role */
 	HPDF_Page *pages;
 	struct anchor *anchors;
 	size_t nanchors;
 	int warned_missing;
+	struct buf content;               /* the page being drawn */
 };
 
 static int anchor_cmp(const void *a, const void *b)
@@ -359,27 +318,6 @@ static HPDF_Destination dest_for(struct render *r, const struct anchor *an)
 	return d;
 }
 
-static HPDF_Font font_for(struct render *r, int role)
-{
-	if (role < 0 || role >= FONT_NROLES)
-		role = FONT_SERIF;
-	if (r->font[role] == NULL)
-		r->font[role] = load_font(r->hdoc, font_file(r->fonts, role), NULL);
-	return r->font[role];
-}
-
-static void set_fill(HPDF_Page p, unsigned rgb)
-{
-	HPDF_Page_SetRGBFill(p, ((rgb >> 16) & 255) / 255.0f, ((rgb >> 8) & 255) / 255.0f,
-	                     (rgb & 255) / 255.0f);
-}
-
-static void set_stroke(HPDF_Page p, unsigned rgb)
-{
-	HPDF_Page_SetRGBStroke(p, ((rgb >> 16) & 255) / 255.0f, ((rgb >> 8) & 255) / 255.0f,
-	                       (rgb & 255) / 255.0f);
-}
-
 /* URI annotations take raw bytes: percent-encode anything outside printable ASCII. */
 static char *uri_encode(struct buf *tmp, const char *s)
 {
@@ -400,160 +338,262 @@ static char *uri_encode(struct buf *tmp, const char *s)
 	return (char *)buf_cstr(tmp);
 }
 
-/* libharu draws only valid UTF-8 in the Basic Multilingual Plane and fails
- * silently otherwise: anything else becomes U+FFFD. Returns s itself when it
- * is already fine (the usual case). */
-static const char *bmp_text(struct buf *tmp, const char *s)
+/* ---- content streams ---- */
+
+/* Append v with at most two decimals and no trailing zeros ("12", "0.5",
+ * "-3.25"), then a space. Content numbers need no more: 1/100 pt. */
+static void put_num(struct buf *b, double v)
 {
-	size_t i = 0, len = strlen(s);
-	int clean = 1;
+	char tmp[32], *p = tmp + sizeof tmp;
+	long long c = (long long)(v * 100.0 + (v < 0 ? -0.5 : 0.5));
+	unsigned long long u = c < 0 ? (unsigned long long)-c : (unsigned long long)c;
+	unsigned frac = (unsigned)(u % 100);
 
-	while (i < len && clean) {
-		size_t at = i;
-		unsigned cp = utf8_next(s, len, &i);
-
-		clean = !(cp > 0xFFFF || (cp == 0xFFFD && !(i - at == 3 &&
-		          (unsigned char)s[at] == 0xEF && (unsigned char)s[at + 1] == 0xBF &&
-		          (unsigned char)s[at + 2] == 0xBD)));
+	*--p = ' ';
+	if (frac) {
+		if (frac % 10) {
+			*--p = (char)('0' + frac % 10);
+			*--p = (char)('0' + frac / 10);
+		} else {
+			*--p = (char)('0' + frac / 10);
+		}
+		*--p = '.';
 	}
-	if (clean)
-		return s;
-	buf_clear(tmp);
-	for (i = 0; i < len; ) {
-		size_t at = i;
-		unsigned cp = utf8_next(s, len, &i);
+	u /= 100;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (c < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(tmp + sizeof tmp - p));
+}
 
-		if (cp > 0xFFFF || cp == 0xFFFD)
-			buf_puts(tmp, "\xEF\xBF\xBD");
+/* Colour components with three decimals: 0xRRGGBB -> "r g b ". */
+static void put_rgb(struct buf *b, unsigned rgb)
+{
+	int k;
+
+	for (k = 16; k >= 0; k -= 8) {
+		unsigned c = (rgb >> k) & 255, m = (c * 1000 + 127) / 255;
+
+		if (m == 0 || m == 1000)
+			buf_puts(b, m ? "1 " : "0 ");
 		else
-			buf_add(tmp, s + at, i - at);
+			buf_printf(b, "0.%03u ", m);
 	}
-	return buf_cstr(tmp);
 }
 
 /* Warn (once per character and font in a run) about characters the font
- * has no glyph for: libharu would print them as empty boxes, silently. */
-static void check_glyphs(struct pdf_fonts *f, int role, const char *s)
+ * has no glyph for: they print as the .notdef box. */
+static void report_missing(struct pdf_fonts *f, int role, unsigned cp)
 {
+	unsigned char *bit = &f->reported[role][cp >> 3];
+
+	if (*bit & (1u << (cp & 7)))
+		return;
+	*bit |= (unsigned char)(1u << (cp & 7));
+	diag_warn(NULL, "character U+%04X is not in the %s font (%s): it prints as a box", cp,
+	          role_names[role], f->path[role]);
+}
+
+/* Text as a hex string of 2-byte glyph ids, marking the glyphs used.
+ * Invalid UTF-8 and characters beyond the Basic Multilingual Plane are
+ * drawn as U+FFFD. */
+static void put_glyphs(struct render *r, int role, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const struct fontsub *sub = r->fonts->sub[role];
 	size_t i = 0, len = strlen(s);
 
-	if (role < 0 || role >= FONT_NROLES || f->fdef[role] == NULL)
-		return;
-	while (i < len) {
-		unsigned cp = utf8_next(s, len, &i);
-		signed char *g;
+	if (r->used[role] == NULL) {
+		size_t n = fontsub_glyph_count(sub);
 
-		if (cp > 0xFFFF || cp < 0x20)
-			continue;
-		g = &f->glyph[role][cp];
-		if (*g == 0)
-			*g = HPDF_TTFontDef_GetGlyphid(f->fdef[role], (HPDF_UINT16)cp) ? 1 : -1;
-		if (*g == -1) {
-			*g = -2;
-			diag_warn(NULL, "character U+%04X is not in the %s font (%s): it prints as a box",
-			          cp, role_names[role], f->path[role]);
-		}
+		r->used[role] = xmalloc(n);
+		memset(r->used[role], 0, n);
 	}
+	buf_putc(&r->content, '<');
+	while (i < len) {
+		unsigned cp = utf8_next(s, len, &i), g;
+		char h[4];
+
+		if (cp > 0xFFFF)
+			cp = 0xFFFD;
+		g = fontsub_gid(sub, cp);
+		if (g == 0 && cp >= 0x20)
+			report_missing(r->fonts, role, cp);
+		r->used[role][g] = 1;
+		h[0] = hex[g >> 12 & 15];
+		h[1] = hex[g >> 8 & 15];
+		h[2] = hex[g >> 4 & 15];
+		h[3] = hex[g & 15];
+		buf_add(&r->content, h, 4);
+	}
+	buf_puts(&r->content, "> Tj\n");
+}
+
+/* The document's Type 0 font for role, created empty on first use (filled
+ * by write_fonts once every page is drawn), and its resource name on page p. */
+static const char *font_resource(struct render *r, HPDF_Page p, int role)
+{
+	static const char *const names[FONT_NROLES] = { "F0", "F1", "F2", "F3", "F4", "F5",
+	                                                "F6", "F7" };
+	HPDF_PageAttr attr = (HPDF_PageAttr)p->attr;
+
+	if (r->type0[role] == NULL) {
+		r->type0[role] = HPDF_Dict_New(r->hdoc->mmgr);
+		if (r->type0[role] == NULL || HPDF_Xref_Add(r->hdoc->xref, r->type0[role]) != HPDF_OK)
+			return NULL;
+	}
+	if (attr->fonts == NULL) {
+		HPDF_Dict res = HPDF_Dict_GetItem(p, "Resources", HPDF_OCLASS_DICT);
+
+		attr->fonts = HPDF_Dict_New(p->mmgr);
+		if (res == NULL || attr->fonts == NULL ||
+		    HPDF_Dict_Add(res, "Font", attr->fonts) != HPDF_OK)
+			return NULL;
+	}
+	if (HPDF_Dict_GetItem(attr->fonts, names[role], HPDF_OCLASS_DICT) == NULL &&
+	    HPDF_Dict_Add(attr->fonts, names[role], r->type0[role]) != HPDF_OK)
+		return NULL;
+	return names[role];
 }
 
 static void draw_page(struct render *r, size_t pi, struct buf *tmp)
 {
 	const struct draw_list *ops = &r->l->pages[pi].ops;
 	HPDF_Page p = r->pages[pi];
+	struct buf *c = &r->content;
 	size_t i;
 	int in_text = 0, cur_font = -1;
-	double cur_size = -1;
+	double cur_size = -1, tx = 0, ty = 0;
 	unsigned cur_fill = 0x1000000, cur_stroke = 0x1000000;
 	double cur_lw = -1, cur_dash = 0;
 
+	buf_clear(c);
 	for (i = 0; i < ops->n && r->err.error_no == 0; i++) {
 		const struct draw_op *op = &ops->ops[i];
 
 		if (op->kind != DRAW_TEXT && in_text) {
-			HPDF_Page_EndText(p);
+			buf_puts(c, "ET\n");
 			in_text = 0;
 		}
 		switch (op->kind) {
-		case DRAW_TEXT:
+		case DRAW_TEXT: {
+			int role = op->font < 0 || op->font >= FONT_NROLES ? FONT_SERIF : op->font;
+
 			if (op->text == NULL || op->text[0] == '\0')
 				break;
-			check_glyphs(r->fonts, op->font, op->text);
 			if (!in_text) {
-				HPDF_Page_BeginText(p);
+				buf_puts(c, "BT\n");
 				in_text = 1;
+				tx = ty = 0;
 			}
-			if (op->font != cur_font || op->size != cur_size) {
-				HPDF_Font fnt = font_for(r, op->font);
+			if (role != cur_font || op->size != cur_size) {
+				const char *name = font_resource(r, p, role);
 
-				if (fnt == NULL)
+				if (name == NULL)
 					return;
-				HPDF_Page_SetFontAndSize(p, fnt, (HPDF_REAL)op->size);
-				cur_font = op->font;
+				buf_printf(c, "/%s ", name);
+				put_num(c, op->size);
+				buf_puts(c, "Tf\n");
+				cur_font = role;
 				cur_size = op->size;
 			}
 			if (op->rgb != cur_fill) {
-				set_fill(p, op->rgb);
+				put_rgb(c, op->rgb);
+				buf_puts(c, "rg\n");
 				cur_fill = op->rgb;
 			}
-			HPDF_Page_TextOut(p, (HPDF_REAL)op->x, (HPDF_REAL)op->y, bmp_text(tmp, op->text));
+			put_num(c, op->x - tx);
+			put_num(c, op->y - ty);
+			buf_puts(c, "Td ");
+			tx = op->x;
+			ty = op->y;
+			put_glyphs(r, role, op->text);
 			break;
+		}
 		case DRAW_LINE:
 		case DRAW_RECT:
 			if (op->rgb != cur_stroke) {
-				set_stroke(p, op->rgb);
+				put_rgb(c, op->rgb);
+				buf_puts(c, "RG\n");
 				cur_stroke = op->rgb;
 			}
 			if (op->lw != cur_lw) {
-				HPDF_Page_SetLineWidth(p, (HPDF_REAL)(op->lw > 0 ? op->lw : 0.5));
+				put_num(c, op->lw > 0 ? op->lw : 0.5);
+				buf_puts(c, "w\n");
 				cur_lw = op->lw;
 			}
 			if (op->dash != cur_dash) {
-				HPDF_UINT16 pat[1] = { (HPDF_UINT16)(op->dash + 0.5) };
+				unsigned d = (unsigned)(op->dash + 0.5);
 
-				if (op->dash > 0 && pat[0] > 0)
-					HPDF_Page_SetDash(p, pat, 1, 0);
+				if (op->dash > 0 && d > 0)
+					buf_printf(c, "[%u] 0 d\n", d);
 				else
-					HPDF_Page_SetDash(p, NULL, 0, 0);
+					buf_puts(c, "[] 0 d\n");
 				cur_dash = op->dash;
 			}
+			put_num(c, op->x);
+			put_num(c, op->y);
 			if (op->kind == DRAW_LINE) {
-				HPDF_Page_MoveTo(p, (HPDF_REAL)op->x, (HPDF_REAL)op->y);
-				HPDF_Page_LineTo(p, (HPDF_REAL)(op->x + op->w), (HPDF_REAL)(op->y + op->h));
+				buf_puts(c, "m ");
+				put_num(c, op->x + op->w);
+				put_num(c, op->y + op->h);
+				buf_puts(c, "l S\n");
 			} else {
-				HPDF_Page_Rectangle(p, (HPDF_REAL)op->x, (HPDF_REAL)op->y,
-				                    (HPDF_REAL)op->w, (HPDF_REAL)op->h);
+				put_num(c, op->w);
+				put_num(c, op->h);
+				buf_puts(c, "re S\n");
 			}
-			HPDF_Page_Stroke(p);
 			break;
 		case DRAW_FILL:
 			if (op->rgb != cur_fill) {
-				set_fill(p, op->rgb);
+				put_rgb(c, op->rgb);
+				buf_puts(c, "rg\n");
 				cur_fill = op->rgb;
 			}
-			HPDF_Page_Rectangle(p, (HPDF_REAL)op->x, (HPDF_REAL)op->y, (HPDF_REAL)op->w,
-			                    (HPDF_REAL)op->h);
-			HPDF_Page_Fill(p);
+			put_num(c, op->x);
+			put_num(c, op->y);
+			put_num(c, op->w);
+			put_num(c, op->h);
+			buf_puts(c, "re f\n");
 			break;
-		case DRAW_CIRCLE:
+		case DRAW_CIRCLE: {
+			/* four Bezier quarters; k = 4/3 (sqrt 2 - 1) */
+			double x = op->x, y = op->y, rad = op->w, k = rad * 0.5522847498;
+
 			if (op->rgb != cur_fill) {
-				set_fill(p, op->rgb);
+				put_rgb(c, op->rgb);
+				buf_puts(c, "rg\n");
 				cur_fill = op->rgb;
 			}
-			HPDF_Page_Circle(p, (HPDF_REAL)op->x, (HPDF_REAL)op->y, (HPDF_REAL)op->w);
 			if (op->lw > 0) {
 				if (op->lw != cur_lw) {
-					HPDF_Page_SetLineWidth(p, (HPDF_REAL)op->lw);
+					put_num(c, op->lw);
+					buf_puts(c, "w\n");
 					cur_lw = op->lw;
 				}
 				if (op->rgb != cur_stroke) {
-					set_stroke(p, op->rgb);
+					put_rgb(c, op->rgb);
+					buf_puts(c, "RG\n");
 					cur_stroke = op->rgb;
 				}
-				HPDF_Page_Stroke(p);
-			} else {
-				HPDF_Page_Fill(p);
 			}
+			put_num(c, x - rad);
+			put_num(c, y);
+			buf_puts(c, "m ");
+			put_num(c, x - rad), put_num(c, y + k), put_num(c, x - k), put_num(c, y + rad);
+			put_num(c, x), put_num(c, y + rad), buf_puts(c, "c ");
+			put_num(c, x + k), put_num(c, y + rad), put_num(c, x + rad), put_num(c, y + k);
+			put_num(c, x + rad), put_num(c, y), buf_puts(c, "c ");
+			put_num(c, x + rad), put_num(c, y - k), put_num(c, x + k), put_num(c, y - rad);
+			put_num(c, x), put_num(c, y - rad), buf_puts(c, "c ");
+			put_num(c, x - k), put_num(c, y - rad), put_num(c, x - rad), put_num(c, y - k);
+			put_num(c, x - rad), put_num(c, y), buf_puts(c, "c ");
+			buf_puts(c, op->lw > 0 ? "S\n" : "f\n");
 			break;
+		}
 		case DRAW_LINK_URI:
 		case DRAW_LINK_DEST: {
 			HPDF_Rect rect = { (HPDF_REAL)op->x, (HPDF_REAL)op->y,
@@ -583,7 +623,173 @@ static void draw_page(struct render *r, size_t pi, struct buf *tmp)
 		}
 	}
 	if (in_text)
-		HPDF_Page_EndText(p);
+		buf_puts(c, "ET\n");
+	if (c->len > 0 &&
+	    HPDF_Stream_Write(((HPDF_PageAttr)p->attr)->stream, (const HPDF_BYTE *)c->data,
+	                      (HPDF_UINT)c->len) != HPDF_OK && r->err.error_no == 0)
+		r->err.error_no = HPDF_STREAM_EOF;   /* the stream sets no error of its own */
+}
+
+/* ---- font objects ---- */
+
+/* Six capitals naming the subset (PDF 9.6.4): a hash of the font's name and
+ * the glyphs it holds, so equal subsets get equal tags in every run. */
+static void subset_tag(char tag[7], const char *psname, const unsigned char *used, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	for (i = 0; psname[i]; i++)
+		h = (h ^ (unsigned char)psname[i]) * 1099511628211ull;
+	for (i = 0; i < n; i++)
+		if (used[i])
+			h = (h ^ (i & 0xFF) ^ (i >> 8 << 3)) * 1099511628211ull;
+	for (i = 0; i < 6; i++) {
+		tag[i] = (char)('A' + h % 26);
+		h /= 26;
+	}
+	tag[6] = '\0';
+}
+
+/* The ToUnicode CMap: glyph id -> the character it stands for. */
+static void tounicode(const struct fontsub *sub, const unsigned char *used, struct buf *b)
+{
+	unsigned g, n = fontsub_glyph_count(sub), count = 0, k;
+
+	buf_puts(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	         "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	         "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (g = 1; g < n; g++)
+		count += used[g] && fontsub_unicode(sub, g) != 0;
+	for (g = 1, k = 0; g < n; g++) {
+		uint32_t u = fontsub_unicode(sub, g);
+
+		if (!used[g] || u == 0)
+			continue;
+		if (k % 100 == 0)
+			buf_printf(b, "%u beginbfchar\n", count - k < 100 ? count - k : 100);
+		buf_printf(b, "<%04X> <%04X>\n", g, (unsigned)u);
+		if (++k % 100 == 0 || k == count)
+			buf_puts(b, "endbfchar\n");
+	}
+	buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
+/* A stream object holding b, deflated by libharu. */
+static HPDF_Dict stream_of(struct render *r, const struct buf *b)
+{
+	HPDF_Dict d = HPDF_DictStream_New(r->hdoc->mmgr, r->hdoc->xref);
+
+	if (d == NULL)
+		return NULL;
+	d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	if (HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len) != HPDF_OK)
+		return NULL;
+	return d;
+}
+
+/* Fill the Type 0 font of role: descendant CIDFontType2, descriptor, font
+ * program, widths, ToUnicode. Returns 0 or -1 (libharu error recorded, or
+ * HarfBuzz failed: reported here). */
+static int write_font(struct render *r, int role, struct buf *tmp)
+{
+	const struct fontsub *sub = r->fonts->sub[role];
+	const struct fontsub_info *in = fontsub_info(sub);
+	const unsigned char *used = r->used[role];
+	HPDF_MMgr mm = r->hdoc->mmgr;
+	HPDF_Dict t0 = r->type0[role], cid, desc, file, info, tu;
+	HPDF_Array arr, w, run = NULL;
+	unsigned g, n = fontsub_glyph_count(sub), prev = 0;
+	char base[100], tag[7];
+	HPDF_STATUS st = HPDF_OK;
+	int flags;
+
+	subset_tag(tag, in->psname, used, n);
+	snprintf(base, sizeof base, "%s+%s", tag, in->psname);
+
+	buf_clear(tmp);
+	if (fontsub_glyph_subset(sub, used, tmp) != 0) {
+		diag_error(NULL, EXIT_SYS, "cannot subset font '%s' for this document",
+		           r->fonts->path[role]);
+		return -1;
+	}
+	file = stream_of(r, tmp);
+	if (file == NULL)
+		return -1;
+	st |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)tmp->len);
+
+	desc = HPDF_Dict_New(mm);
+	if (desc == NULL || HPDF_Xref_Add(r->hdoc->xref, desc) != HPDF_OK)
+		return -1;
+	flags = (in->fixed ? 1 : 0) | (in->serif ? 2 : 0) | 32 | (in->italic ? 64 : 0);
+	st |= HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+	st |= HPDF_Dict_AddName(desc, "FontName", base);
+	st |= HPDF_Dict_AddNumber(desc, "Flags", flags);
+	arr = HPDF_Array_New(mm);
+	if (arr == NULL)
+		return -1;
+	st |= HPDF_Dict_Add(desc, "FontBBox", arr);
+	for (g = 0; g < 4; g++)
+		st |= HPDF_Array_AddNumber(arr, in->bbox[g]);
+	st |= HPDF_Dict_AddReal(desc, "ItalicAngle", (HPDF_REAL)in->italic_angle);
+	st |= HPDF_Dict_AddNumber(desc, "Ascent", in->ascent);
+	st |= HPDF_Dict_AddNumber(desc, "Descent", in->descent);
+	st |= HPDF_Dict_AddNumber(desc, "CapHeight", in->cap_height);
+	st |= HPDF_Dict_AddNumber(desc, "StemV", strstr(role_names[role], "bold") ? 120 : 80);
+	st |= HPDF_Dict_Add(desc, "FontFile2", file);
+
+	cid = HPDF_Dict_New(mm);
+	if (cid == NULL || HPDF_Xref_Add(r->hdoc->xref, cid) != HPDF_OK)
+		return -1;
+	st |= HPDF_Dict_AddName(cid, "Type", "Font");
+	st |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+	st |= HPDF_Dict_AddName(cid, "BaseFont", base);
+	info = HPDF_Dict_New(mm);
+	if (info == NULL)
+		return -1;
+	st |= HPDF_Dict_Add(cid, "CIDSystemInfo", info);
+	st |= HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+	st |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+	st |= HPDF_Dict_AddNumber(info, "Supplement", 0);
+	st |= HPDF_Dict_Add(cid, "FontDescriptor", desc);
+	st |= HPDF_Dict_AddNumber(cid, "DW", in->missing_width);
+	w = HPDF_Array_New(mm);
+	if (w == NULL)
+		return -1;
+	st |= HPDF_Dict_Add(cid, "W", w);
+	for (g = 1; g < n; g++) {   /* runs of consecutive glyphs: g [w w w] */
+		if (!used[g])
+			continue;
+		if (run == NULL || g != prev + 1) {
+			run = HPDF_Array_New(mm);
+			if (run == NULL)
+				return -1;
+			st |= HPDF_Array_AddNumber(w, (HPDF_INT32)g);
+			st |= HPDF_Array_Add(w, run);
+		}
+		st |= HPDF_Array_AddNumber(run, fontsub_width(sub, g));
+		prev = g;
+	}
+	st |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+
+	buf_clear(tmp);
+	tounicode(sub, used, tmp);
+	tu = stream_of(r, tmp);
+	if (tu == NULL)
+		return -1;
+
+	st |= HPDF_Dict_AddName(t0, "Type", "Font");
+	st |= HPDF_Dict_AddName(t0, "Subtype", "Type0");
+	st |= HPDF_Dict_AddName(t0, "BaseFont", base);
+	st |= HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
+	arr = HPDF_Array_New(mm);
+	if (arr == NULL)
+		return -1;
+	st |= HPDF_Dict_Add(t0, "DescendantFonts", arr);
+	st |= HPDF_Array_Add(arr, cid);
+	st |= HPDF_Dict_Add(t0, "ToUnicode", tu);
+	return st == HPDF_OK ? 0 : -1;
 }
 
 static void set_dates(HPDF_Doc hdoc)
@@ -729,6 +935,14 @@ int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_inf
 		report_hpdf(&r.err, "drawing the pages");
 		goto out;
 	}
+	for (i = 0; i < FONT_NROLES; i++)
+		if (r.type0[i] != NULL && r.used[i] != NULL && write_font(&r, (int)i, &tmp) != 0) {
+			if (r.err.error_no)
+				report_hpdf(&r.err, "embedding the fonts");
+			else if (diag_status() == 0)
+				diag_error(NULL, EXIT_SYS, "cannot embed font '%s'", f->path[i]);
+			goto out;
+		}
 	if (HPDF_SaveToStream(r.hdoc) != HPDF_OK || r.err.error_no) {
 		report_hpdf(&r.err, "writing the PDF");
 		goto out;
@@ -751,6 +965,9 @@ int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_inf
 	rc = 0;
 out:
 	HPDF_Free(r.hdoc);
+	for (i = 0; i < FONT_NROLES; i++)
+		free(r.used[i]);
+	buf_free(&r.content);
 	free(r.pages);
 	free(r.anchors);
 	buf_free(&tmp);

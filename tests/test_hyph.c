@@ -87,3 +87,35 @@ Test(hyph, missing_dictionary_warns_once_and_gives_no_points)
 	free(msg);
 	hyph_free(h);
 }
+
+Test(hyph, remembered_words_give_the_same_points_per_language)
+{
+	struct hyph *h = hyph_new(NULL);
+	size_t at[32], again[32], one[1], n, m, k, i;
+	char s[128];
+
+	/* "infraestructura" is looked up in both languages; each keeps its own */
+	n = hyph_word(h, "en", "infrastructure", 14, at, 32);
+	m = hyph_word(h, "en", "infrastructure", 14, again, 32);
+	cr_assert_eq(n, 3);
+	cr_assert_eq(m, n);
+	for (i = 0; i < n; i++)
+		cr_assert_eq(again[i], at[i]);
+	/* a smaller max gives the first points only, remembered or not */
+	cr_assert_eq(hyph_word(h, "en", "infrastructure", 14, one, 1), 1);
+	cr_assert_eq(one[0], at[0]);
+	show(h, "es", "infraestructura", s, sizeof s);
+	cr_assert_str_eq(s, "in-fra-es-truc-tu-ra");
+	show(h, "es", "infraestructura", s, sizeof s);
+	cr_assert_str_eq(s, "in-fra-es-truc-tu-ra");
+	/* many distinct words: the table grows and keeps every entry */
+	for (k = 0; k < 3000; k++) {
+		char w[32];
+
+		snprintf(w, sizeof w, "government%c%c", (char)('a' + k % 26), (char)('a' + k / 26 % 26));
+		hyph_word(h, "en", w, strlen(w), at, 32);
+	}
+	show(h, "en", "infrastructure", s, sizeof s);
+	cr_assert_str_eq(s, "in-fra-struc-ture");
+	hyph_free(h);
+}

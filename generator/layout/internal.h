@@ -24,7 +24,6 @@
 struct arena;
 struct hyph;
 struct table_plan;
-struct lay_hcache;
 
 #define LAY_INF 10000        /* penalty that forbids a break; -LAY_INF forces one */
 
@@ -119,7 +118,6 @@ struct lay {
 	const struct doc *doc;
 	const struct draw_measure *m;
 	struct hyph *hyph;
-	struct lay_hcache *hcache;        /* hyphenation points by word (linebreak.c) */
 	const char *lang;
 	enum i18n_lang lng;               /* lang parsed, for i18n_label (English if unknown) */
 	double pw, ph;                    /* page */

@@ -154,80 +154,6 @@ static int is_alpha(unsigned char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC0;
 }
 
-/* Hyphenation points by word, for the run: the same words come back
- * paragraph after paragraph, and the dictionary lookup is the most costly
- * step of building a paragraph's items. Open addressing on an FNV-1a hash;
- * the table doubles at half load. */
-struct hyph_entry {
-	const char *w;             /* NULL = empty slot; arena copy */
-	size_t len;
-	unsigned char n;
-	unsigned short at[32];     /* byte offsets (words longer than 65535 bytes
-	                              are not cached) */
-};
-
-struct lay_hcache {
-	struct hyph_entry *v;
-	size_t cap, n;
-};
-
-static size_t hc_hash(const char *w, size_t len)
-{
-	size_t h = 2166136261u, i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)w[i]) * 16777619u;
-	return h;
-}
-
-static struct hyph_entry *hc_slot(struct hyph_entry *v, size_t cap, const char *w, size_t len)
-{
-	size_t i = hc_hash(w, len) & (cap - 1);
-
-	while (v[i].w && (v[i].len != len || memcmp(v[i].w, w, len) != 0))
-		i = (i + 1) & (cap - 1);
-	return &v[i];
-}
-
-static size_t hyph_cached(struct lay *L, const char *w, size_t len, size_t *at, size_t max)
-{
-	struct lay_hcache *c = L->hcache;
-	struct hyph_entry *e;
-	size_t n, i;
-
-	if (len > 65535 || max > 32)
-		return hyph_word(L->hyph, L->lang, w, len, at, max);
-	if (c == NULL) {
-		c = L->hcache = arena_alloc(L->a, sizeof *c);
-		c->cap = 1024;
-		c->v = arena_calloc(L->a, c->cap, sizeof *c->v);
-	}
-	e = hc_slot(c->v, c->cap, w, len);
-	if (e->w) {
-		for (i = 0; i < e->n; i++)
-			at[i] = e->at[i];
-		return e->n;
-	}
-	n = hyph_word(L->hyph, L->lang, w, len, at, max);
-	if (2 * (c->n + 1) > c->cap) {
-		struct hyph_entry *nv = arena_calloc(L->a, 2 * c->cap, sizeof *nv);
-
-		for (i = 0; i < c->cap; i++)
-			if (c->v[i].w)
-				*hc_slot(nv, 2 * c->cap, c->v[i].w, c->v[i].len) = c->v[i];
-		c->v = nv;
-		c->cap *= 2;
-		e = hc_slot(c->v, c->cap, w, len);
-	}
-	e->w = arena_strndup(L->a, w, len);
-	e->len = len;
-	e->n = (unsigned char)n;
-	for (i = 0; i < n; i++)
-		e->at[i] = (unsigned short)at[i];
-	c->n++;
-	return n;
-}
-
 /* One maximal non-space chunk of a run, with its break opportunities. */
 static void add_word(struct kbuild *kb, const char *s, size_t len, const struct kitem *proto)
 {
@@ -235,7 +161,7 @@ static void add_word(struct kbuild *kb, const char *s, size_t len, const struct 
 	const struct lay_pstyle *ps = kb->ps;
 
 	if (kb->hy && proto->link == 0 && kb->L->hyph) {
-		n = hyph_cached(kb->L, s, len, at, 32);
+		n = hyph_word(kb->L->hyph, kb->L->lang, s, len, at, 32);
 		for (i = 0; i < n; i++)
 			type[i] = BRK_HY;
 	}
