@@ -20,12 +20,12 @@ HB_CFLAGS := $(shell pkg-config --cflags harfbuzz-subset 2>/dev/null)
 HB_LIBS := $(shell pkg-config --libs harfbuzz-subset 2>/dev/null || echo -lharfbuzz-subset -lharfbuzz)
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 $(WARN) $(CFLAGS) $(PCRE2_CFLAGS) $(HB_CFLAGS) -Igenerator -MMD -MP
-LIBS = -lhpdf -lcsv -lhyphen $(PCRE2_LIBS) $(HB_LIBS) -lm
+LIBS = -lhpdf -lcsv -lhyphen $(PCRE2_LIBS) $(HB_LIBS) -lz -lm
 
 # Debian packages the build, the run and the tests need.
 DEB_PACKAGES = gcc make pkg-config libhpdf-dev libcsv-dev libpcre2-dev libcriterion-dev \
 	libhyphen-dev hyphen-en-us hyphen-es fonts-sil-charis fonts-lato poppler-utils qpdf \
-	clang libclang-rt-14-dev valgrind libharfbuzz-dev
+	clang libclang-rt-14-dev valgrind libharfbuzz-dev zlib1g-dev
 
 BUILD ?= build
 SRC := $(sort $(wildcard generator/*.c generator/*/*.c))

@@ -23,6 +23,11 @@ static void reserve(struct buf *b, size_t extra)
 	b->data = xrealloc(b->data, b->cap);
 }
 
+void buf_reserve(struct buf *b, size_t n)
+{
+	reserve(b, n);
+}
+
 void buf_add(struct buf *b, const void *p, size_t n)
 {
 	reserve(b, n);

@@ -18,6 +18,9 @@ void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Make room for n more bytes (and the NUL) without changing the contents:
+ * a caller may then write up to n bytes at data + len and raise len. */
+void buf_reserve(struct buf *b, size_t n);
 /* NUL-terminated contents (never NULL). */
 const char *buf_cstr(struct buf *b);
 void buf_clear(struct buf *b);

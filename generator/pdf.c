@@ -25,6 +25,7 @@
 
 #include <hpdf.h>
 #include <hpdf_pages.h>
+#include <zlib.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -42,8 +43,22 @@ struct pdf_err {
 	HPDF_STATUS detail_no;
 };
 
+/* A document font program already cut and compressed, kept for the next
+ * document that draws the same glyphs in the same role (briefs made from one
+ * template share most of their glyph sets). */
+enum { FONT_CACHE = 16 };
+struct font_prog {
+	uint64_t hash;               /* of used[]; 0 = empty slot */
+	unsigned char *used;         /* [glyph count] */
+	struct buf font;             /* deflated TrueType program */
+	size_t font_len;             /* its length before deflating (Length1) */
+	struct buf tounicode;        /* deflated ToUnicode CMap */
+};
+
 struct pdf_fonts {
 	char path[FONT_NROLES][2048];       /* TrueType files */
+	struct font_prog cache[FONT_NROLES][FONT_CACHE];
+	unsigned cache_next[FONT_NROLES];   /* round-robin slot to replace */
 	struct fontsub *sub[FONT_NROLES];   /* their subsets (fontsub.h) */
 	int sub_shared[FONT_NROLES];        /* 1: sub[r] belongs to an earlier role */
 	unsigned char reported[FONT_NROLES][65536 / 8];   /* missing characters warned */
@@ -245,9 +260,15 @@ void pdf_fonts_free(struct pdf_fonts *f)
 
 	if (f == NULL)
 		return;
-	for (r = 0; r < FONT_NROLES; r++)
+	for (r = 0; r < FONT_NROLES; r++) {
 		if (!f->sub_shared[r])
 			fontsub_free(f->sub[r]);
+		for (int k = 0; k < FONT_CACHE; k++) {
+			free(f->cache[r][k].used);
+			buf_free(&f->cache[r][k].font);
+			buf_free(&f->cache[r][k].tounicode);
+		}
+	}
 	free(f);
 }
 
@@ -338,6 +359,40 @@ static char *uri_encode(struct buf *tmp, const char *s)
 	return (char *)buf_cstr(tmp);
 }
 
+/* ---- compression ---- */
+
+/* zlib levels: font programs are compressed once per distinct glyph set and
+ * reused, so they get the default; page contents are compressed for every
+ * page, where level 1 costs about a third of the time for a little more size.
+ * See README "Performance". */
+#ifndef CONTENT_ZLEVEL
+#define CONTENT_ZLEVEL 6
+#endif
+enum { FONT_LEVEL = 6, CONTENT_LEVEL = CONTENT_ZLEVEL };
+
+/* Append the zlib stream (FlateDecode) of p[0..n) to out. */
+static void deflate_to(struct buf *out, const void *p, size_t n, int level)
+{
+	uLongf cap = compressBound((uLong)n);
+	size_t at = out->len;
+
+	buf_reserve(out, cap);
+	if (compress2((Bytef *)out->data + at, &cap, (const Bytef *)p, (uLong)n, level) != Z_OK) {
+		diag_error(NULL, EXIT_SYS, "out of memory while compressing");
+		exit(EXIT_SYS);
+	}
+	out->len = at + cap;
+	out->data[out->len] = '\0';
+}
+
+/* write_fn of stream objects whose bytes we deflated: libharu writes the
+ * dictionary, this adds the filter, libharu then copies the bytes. */
+static HPDF_STATUS flate_key(HPDF_Dict d, HPDF_Stream out)
+{
+	(void)d;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
 /* ---- content streams ---- */
 
 /* Append v with at most two decimals and no trailing zeros ("12", "0.5",
@@ -397,14 +452,15 @@ static void report_missing(struct pdf_fonts *f, int role, unsigned cp)
 	          role_names[role], f->path[role]);
 }
 
-/* Text as a hex string of 2-byte glyph ids, marking the glyphs used.
- * Invalid UTF-8 and characters beyond the Basic Multilingual Plane are
- * drawn as U+FFFD. */
-static void put_glyphs(struct render *r, int role, const char *s)
+/* Text as a literal string of 2-byte glyph ids (big-endian, with '(', ')',
+ * '\\', CR and LF escaped), marking the glyphs used. Invalid UTF-8 and
+ * characters beyond the Basic Multilingual Plane are drawn as U+FFFD.
+ * Returns the advance of the text in 1/1000 em. */
+static long put_glyphs(struct render *r, int role, const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	const struct fontsub *sub = r->fonts->sub[role];
 	size_t i = 0, len = strlen(s);
+	long adv = 0;
 
 	if (r->used[role] == NULL) {
 		size_t n = fontsub_glyph_count(sub);
@@ -412,10 +468,9 @@ static void put_glyphs(struct render *r, int role, const char *s)
 		r->used[role] = xmalloc(n);
 		memset(r->used[role], 0, n);
 	}
-	buf_putc(&r->content, '<');
+	buf_putc(&r->content, '(');
 	while (i < len) {
-		unsigned cp = utf8_next(s, len, &i), g;
-		char h[4];
+		unsigned cp = utf8_next(s, len, &i), g, k;
 
 		if (cp > 0xFFFF)
 			cp = 0xFFFD;
@@ -423,13 +478,28 @@ static void put_glyphs(struct render *r, int role, const char *s)
 		if (g == 0 && cp >= 0x20)
 			report_missing(r->fonts, role, cp);
 		r->used[role][g] = 1;
-		h[0] = hex[g >> 12 & 15];
-		h[1] = hex[g >> 8 & 15];
-		h[2] = hex[g >> 4 & 15];
-		h[3] = hex[g & 15];
-		buf_add(&r->content, h, 4);
+		adv += fontsub_width(sub, g);
+		for (k = 0; k < 2; k++) {
+			unsigned char byte = (unsigned char)(k ? g & 0xFF : g >> 8);
+
+			switch (byte) {
+			case '(': case ')': case '\\':
+				buf_putc(&r->content, '\\');
+				buf_putc(&r->content, (char)byte);
+				break;
+			case '\n':
+				buf_puts(&r->content, "\\n");
+				break;
+			case '\r':
+				buf_puts(&r->content, "\\r");
+				break;
+			default:
+				buf_putc(&r->content, (char)byte);
+			}
+		}
 	}
-	buf_puts(&r->content, "> Tj\n");
+	buf_putc(&r->content, ')');
+	return adv;
 }
 
 /* The document's Type 0 font for role, created empty on first use (filled
@@ -465,8 +535,8 @@ static void draw_page(struct render *r, size_t pi, struct buf *tmp)
 	HPDF_Page p = r->pages[pi];
 	struct buf *c = &r->content;
 	size_t i;
-	int in_text = 0, cur_font = -1;
-	double cur_size = -1, tx = 0, ty = 0;
+	int in_text = 0, in_tj = 0, cur_font = -1;
+	double cur_size = -1, tx = 0, ty = 0, tj_end = 0;
 	unsigned cur_fill = 0x1000000, cur_stroke = 0x1000000;
 	double cur_lw = -1, cur_dash = 0;
 
@@ -475,8 +545,10 @@ static void draw_page(struct render *r, size_t pi, struct buf *tmp)
 		const struct draw_op *op = &ops->ops[i];
 
 		if (op->kind != DRAW_TEXT && in_text) {
+			if (in_tj)
+				buf_puts(c, "]TJ\n");
 			buf_puts(c, "ET\n");
-			in_text = 0;
+			in_text = in_tj = 0;
 		}
 		switch (op->kind) {
 		case DRAW_TEXT: {
@@ -484,6 +556,22 @@ static void draw_page(struct render *r, size_t pi, struct buf *tmp)
 
 			if (op->text == NULL || op->text[0] == '\0')
 				break;
+			/* A word on the baseline of the previous one, in the same font,
+			 * size and colour, joins its TJ array: the gap becomes a shift
+			 * in 1/1000 em (negative numbers move right). */
+			if (in_tj && role == cur_font && op->size == cur_size && op->rgb == cur_fill &&
+			    op->y == ty && op->x >= tj_end - 0.01) {
+				double shift = (tj_end - op->x) * 1000.0 / op->size;
+
+				if (shift <= -0.005 || shift >= 0.005)
+					put_num(c, shift);
+				tj_end = op->x + (double)put_glyphs(r, role, op->text) * op->size / 1000.0;
+				break;
+			}
+			if (in_tj) {
+				buf_puts(c, "]TJ\n");
+				in_tj = 0;
+			}
 			if (!in_text) {
 				buf_puts(c, "BT\n");
 				in_text = 1;
@@ -507,10 +595,11 @@ static void draw_page(struct render *r, size_t pi, struct buf *tmp)
 			}
 			put_num(c, op->x - tx);
 			put_num(c, op->y - ty);
-			buf_puts(c, "Td ");
+			buf_puts(c, "Td[");
 			tx = op->x;
 			ty = op->y;
-			put_glyphs(r, role, op->text);
+			in_tj = 1;
+			tj_end = op->x + (double)put_glyphs(r, role, op->text) * op->size / 1000.0;
 			break;
 		}
 		case DRAW_LINE:
@@ -622,12 +711,20 @@ static void draw_page(struct render *r, size_t pi, struct buf *tmp)
 			break;
 		}
 	}
+	if (in_tj)
+		buf_puts(c, "]TJ\n");
 	if (in_text)
 		buf_puts(c, "ET\n");
-	if (c->len > 0 &&
-	    HPDF_Stream_Write(((HPDF_PageAttr)p->attr)->stream, (const HPDF_BYTE *)c->data,
-	                      (HPDF_UINT)c->len) != HPDF_OK && r->err.error_no == 0)
-		r->err.error_no = HPDF_STREAM_EOF;   /* the stream sets no error of its own */
+	if (c->len > 0) {
+		HPDF_PageAttr attr = (HPDF_PageAttr)p->attr;
+
+		buf_clear(tmp);
+		deflate_to(tmp, c->data, c->len, CONTENT_LEVEL);
+		attr->contents->write_fn = flate_key;
+		if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)tmp->data,
+		                      (HPDF_UINT)tmp->len) != HPDF_OK && r->err.error_no == 0)
+			r->err.error_no = HPDF_STREAM_EOF;   /* the stream sets no error of its own */
+	}
 }
 
 /* ---- font objects ---- */
@@ -676,17 +773,65 @@ static void tounicode(const struct fontsub *sub, const unsigned char *used, stru
 	buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
 }
 
-/* A stream object holding b, deflated by libharu. */
-static HPDF_Dict stream_of(struct render *r, const struct buf *b)
+/* A stream object holding z, bytes already deflated: libharu writes them as
+ * they are (its own compression is off) and flate_key adds the filter. */
+static HPDF_Dict stream_of(struct render *r, const struct buf *z)
 {
 	HPDF_Dict d = HPDF_DictStream_New(r->hdoc->mmgr, r->hdoc->xref);
 
 	if (d == NULL)
 		return NULL;
-	d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	if (HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len) != HPDF_OK)
+	d->write_fn = flate_key;
+	if (HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)z->data, (HPDF_UINT)z->len) != HPDF_OK)
 		return NULL;
 	return d;
+}
+
+static uint64_t used_hash(const unsigned char *used, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (used[i])
+			h = (h ^ i) * 1099511628211ull;
+	return h ? h : 1;
+}
+
+/* The cut and compressed program of role for the glyphs in used, from the
+ * cache or made now; NULL when HarfBuzz fails. */
+static const struct font_prog *font_program(struct pdf_fonts *f, int role,
+                                            const unsigned char *used, struct buf *tmp)
+{
+	const struct fontsub *sub = f->sub[role];
+	size_t n = fontsub_glyph_count(sub);
+	uint64_t h = used_hash(used, n);
+	struct font_prog *p;
+	int k;
+
+	for (k = 0; k < FONT_CACHE; k++) {
+		p = &f->cache[role][k];
+		if (p->hash == h && memcmp(p->used, used, n) == 0)
+			return p;
+	}
+	p = &f->cache[role][f->cache_next[role]];
+	f->cache_next[role] = (f->cache_next[role] + 1) % FONT_CACHE;
+	p->hash = 0;
+	buf_clear(tmp);
+	if (fontsub_glyph_subset(sub, used, tmp) != 0)
+		return NULL;
+	p->font_len = tmp->len;
+	buf_clear(&p->font);
+	deflate_to(&p->font, tmp->data, tmp->len, FONT_LEVEL);
+	buf_clear(tmp);
+	tounicode(sub, used, tmp);
+	buf_clear(&p->tounicode);
+	deflate_to(&p->tounicode, tmp->data, tmp->len, FONT_LEVEL);
+	if (p->used == NULL)
+		p->used = xmalloc(n);
+	memcpy(p->used, used, n);
+	p->hash = h;
+	return p;
 }
 
 /* Fill the Type 0 font of role: descendant CIDFontType2, descriptor, font
@@ -703,21 +848,22 @@ static int write_font(struct render *r, int role, struct buf *tmp)
 	unsigned g, n = fontsub_glyph_count(sub), prev = 0;
 	char base[100], tag[7];
 	HPDF_STATUS st = HPDF_OK;
+	const struct font_prog *prog;
 	int flags;
 
 	subset_tag(tag, in->psname, used, n);
 	snprintf(base, sizeof base, "%s+%s", tag, in->psname);
 
-	buf_clear(tmp);
-	if (fontsub_glyph_subset(sub, used, tmp) != 0) {
+	prog = font_program(r->fonts, role, used, tmp);
+	if (prog == NULL) {
 		diag_error(NULL, EXIT_SYS, "cannot subset font '%s' for this document",
 		           r->fonts->path[role]);
 		return -1;
 	}
-	file = stream_of(r, tmp);
+	file = stream_of(r, &prog->font);
 	if (file == NULL)
 		return -1;
-	st |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)tmp->len);
+	st |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)prog->font_len);
 
 	desc = HPDF_Dict_New(mm);
 	if (desc == NULL || HPDF_Xref_Add(r->hdoc->xref, desc) != HPDF_OK)
@@ -773,9 +919,7 @@ static int write_font(struct render *r, int role, struct buf *tmp)
 	}
 	st |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
 
-	buf_clear(tmp);
-	tounicode(sub, used, tmp);
-	tu = stream_of(r, tmp);
+	tu = stream_of(r, &prog->tounicode);
 	if (tu == NULL)
 		return -1;
 
@@ -892,7 +1036,7 @@ int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_inf
 		diag_error(NULL, EXIT_SYS, "cannot start the PDF library");
 		return -1;
 	}
-	HPDF_SetCompressionMode(r.hdoc, HPDF_COMP_ALL);
+	/* no HPDF_SetCompressionMode: every stream is deflated here (deflate_to) */
 	HPDF_UseUTFEncodings(r.hdoc);
 	HPDF_SetCurrentEncoder(r.hdoc, "UTF-8");
 	set_info(r.hdoc, info);
