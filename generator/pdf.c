@@ -969,24 +969,54 @@ static void set_dates(HPDF_Doc hdoc)
 	HPDF_SetInfoDateAttr(hdoc, HPDF_INFO_MOD_DATE, d);
 }
 
-static void set_info(HPDF_Doc hdoc, const struct pdf_info *info)
+/* A PDF text string for UTF-8 s: UTF-16BE with a byte order mark, written
+ * by libharu as a hex string. Invalid UTF-8 becomes U+FFFD; characters
+ * beyond the Basic Multilingual Plane become surrogate pairs. (libharu's own
+ * UTF-8 encoder would do the same but costs a 65,536-entry table per
+ * document.) */
+static HPDF_Binary text_string(struct render *r, const char *s, struct buf *tmp)
 {
-	HPDF_SetInfoAttr(hdoc, HPDF_INFO_CREATOR, "reportgen");
-	if (info == NULL)
-		return;
-	if (info->title)
-		HPDF_SetInfoAttr(hdoc, HPDF_INFO_TITLE, info->title);
-	if (info->author)
-		HPDF_SetInfoAttr(hdoc, HPDF_INFO_AUTHOR, info->author);
-	if (info->subject)
-		HPDF_SetInfoAttr(hdoc, HPDF_INFO_SUBJECT, info->subject);
-	if (info->keywords)
-		HPDF_SetInfoAttr(hdoc, HPDF_INFO_KEYWORDS, info->keywords);
+	size_t i = 0, len = strlen(s);
+
+	buf_clear(tmp);
+	buf_add(tmp, "\xFE\xFF", 2);
+	while (i < len) {
+		unsigned cp = utf8_next(s, len, &i);
+		unsigned char u[4];
+
+		if (cp > 0xFFFF) {
+			unsigned hi = 0xD800 + ((cp - 0x10000) >> 10), lo = 0xDC00 + (cp & 0x3FF);
+
+			u[0] = (unsigned char)(hi >> 8), u[1] = (unsigned char)hi;
+			u[2] = (unsigned char)(lo >> 8), u[3] = (unsigned char)lo;
+			buf_add(tmp, u, 4);
+		} else {
+			u[0] = (unsigned char)(cp >> 8), u[1] = (unsigned char)cp;
+			buf_add(tmp, u, 2);
+		}
+	}
+	return HPDF_Binary_New(r->hdoc->mmgr, (HPDF_BYTE *)tmp->data, (HPDF_UINT)tmp->len);
 }
 
-static void build_outline(struct render *r)
+static void set_info(struct render *r, const struct pdf_info *info, struct buf *tmp)
 {
-	HPDF_Encoder enc = HPDF_GetEncoder(r->hdoc, "UTF-8");
+	static const char *const keys[4] = { "Title", "Author", "Subject", "Keywords" };
+	const char *vals[4];
+	int k;
+
+	/* an ASCII attribute through the API makes the information dictionary */
+	HPDF_SetInfoAttr(r->hdoc, HPDF_INFO_CREATOR, "reportgen");
+	if (info == NULL || r->hdoc->info == NULL)
+		return;
+	vals[0] = info->title, vals[1] = info->author, vals[2] = info->subject;
+	vals[3] = info->keywords;
+	for (k = 0; k < 4; k++)
+		if (vals[k] != NULL)
+			HPDF_Dict_Add(r->hdoc->info, keys[k], text_string(r, vals[k], tmp));
+}
+
+static void build_outline(struct render *r, struct buf *tmp)
+{
 	HPDF_Outline parent[8] = { 0 };
 	size_t i;
 
@@ -1002,8 +1032,9 @@ static void build_outline(struct render *r)
 				up = parent[k];
 				break;
 			}
-		ol = HPDF_CreateOutline(r->hdoc, up, o->title ? o->title : "", enc);
-		if (ol == NULL)
+		ol = HPDF_CreateOutline(r->hdoc, up, "", NULL);
+		if (ol == NULL ||
+		    HPDF_Dict_Add(ol, "Title", text_string(r, o->title ? o->title : "", tmp)) != HPDF_OK)
 			return;
 		if (a)
 			HPDF_Outline_SetDestination(ol, dest_for(r, a));
@@ -1037,9 +1068,7 @@ int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_inf
 		return -1;
 	}
 	/* no HPDF_SetCompressionMode: every stream is deflated here (deflate_to) */
-	HPDF_UseUTFEncodings(r.hdoc);
-	HPDF_SetCurrentEncoder(r.hdoc, "UTF-8");
-	set_info(r.hdoc, info);
+	set_info(&r, info, &tmp);
 	set_dates(r.hdoc);
 	if (l->noutline)
 		HPDF_SetPageMode(r.hdoc, HPDF_PAGE_MODE_USE_OUTLINE);
@@ -1074,7 +1103,7 @@ int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_inf
 
 	for (i = 0; i < l->npages && r.err.error_no == 0; i++)
 		draw_page(&r, i, &tmp);
-	build_outline(&r);
+	build_outline(&r, &tmp);
 	if (r.err.error_no) {
 		report_hpdf(&r.err, "drawing the pages");
 		goto out;
