@@ -7,6 +7,7 @@
  * item, greys for text, thin light gridlines, no frames or shading. Every
  * chart is laid out top-down in a local frame and flipped to y-up at the end.
  */
+#define _GNU_SOURCE   /* qsort_r */
 #include "chart.h"
 
 #include <math.h>
@@ -512,7 +513,7 @@ static void axis_ticks(struct cx *c, double lo, double hi, double span, bool pct
  * Returns the y below the last row.
  */
 static double layout_rows(struct cx *c, const struct doc_chart *ch, const struct rowlabel *rl,
-                          double min_pitch, double y, double *cy)
+                          double min_pitch, double y, double *cy, const bool *gap_before)
 {
 	const char *prev = NULL;
 	size_t k;
@@ -520,6 +521,15 @@ static double layout_rows(struct cx *c, const struct doc_chart *ch, const struct
 	for (k = 0; k < ch->n; k++) {
 		const char *g = ch->groups ? ch->groups[k] : NULL;
 		double p;
+
+		if (gap_before && gap_before[k]) {
+			/* rows left out: an ellipsis in the label column */
+			double gh = asc(c, FONT_SANS, SZ_LABEL) + desc(c, FONT_SANS, SZ_LABEL) + 4;
+
+			put_text(c, 0, y + 2 + asc(c, FONT_SANS, SZ_LABEL), FONT_SANS, SZ_LABEL,
+			         COL_MUTED, "\xE2\x80\xA6");
+			y += gh;
+		}
 
 		if (g && *g && (!prev || strcmp(g, prev) != 0)) {
 			double hh = asc(c, FONT_SANS_BOLD, SZ_HEAD) + desc(c, FONT_SANS_BOLD, SZ_HEAD);
@@ -641,7 +651,7 @@ static double draw_bar(struct cx *c, const struct doc_chart *ch)
 #define BX(v) (px0 + ((v) - t.first) * kx)
 
 	/* rows, top-down, with group headings */
-	y = layout_rows(c, ch, rl, bar_h + 6, plot_top, cy);
+	y = layout_rows(c, ch, rl, bar_h + 6, plot_top, cy, NULL);
 	tick_h = asc(c, FONT_SANS, SZ_TICK) + desc(c, FONT_SANS, SZ_TICK);
 	H = y + 4 + tick_h;
 	if (ch->x_title && *ch->x_title)
@@ -1015,8 +1025,88 @@ static double draw_scatter(struct cx *c, const struct doc_chart *ch)
 
 /* ---- rank dots ---- */
 
-static double draw_dotrank(struct cx *c, const struct doc_chart *ch)
+/* Rank charts of more rows than this show a selection (dotrank_condense). */
+enum { DOTRANK_ALL = 40 };
+
+static int rank_cmp(const void *a, const void *b, void *ctx)
 {
+	const struct doc_chart *ch = ctx;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	double x = isnan(ch->y[i]) ? INFINITY : ch->y[i], y = isnan(ch->y[j]) ? INFINITY : ch->y[j];
+
+	if (x != y)
+		return x < y ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+/* A rank chart of an edition with many units (municipalities, synthetic
+ * editions) would give every brief a chart of hundreds of rows: unreadable,
+ * and a cost per brief that grows with the edition. Above DOTRANK_ALL rows
+ * keep, in rank order, the best 5, the 3 either side of the highlighted
+ * row and the last 3 (the best 10 and the last 5 without a highlight);
+ * gap[k] marks a row that follows rows left out. Returns ch itself when it
+ * is short enough. */
+static const struct doc_chart *dotrank_condense(struct cx *c, const struct doc_chart *ch,
+                                                bool **gap)
+{
+	struct doc_chart *out;
+	size_t *ord, *keep, n = ch->n, nk = 0, hpos = 0, k;
+	bool *take;
+
+	*gap = NULL;
+	if (n <= DOTRANK_ALL || ch->groups != NULL)
+		return ch;
+	ord = arena_calloc(c->a, n, sizeof *ord);
+	for (k = 0; k < n; k++)
+		ord[k] = k;
+	qsort_r(ord, n, sizeof *ord, rank_cmp, (void *)ch);
+	take = arena_calloc(c->a, n, sizeof *take);
+	if (ch->highlight_set) {
+		for (k = 0; k < n; k++)
+			if (ord[k] == ch->highlight)
+				hpos = k;
+		for (k = 0; k < 5; k++)
+			take[k] = true;
+		for (k = hpos > 3 ? hpos - 3 : 0; k <= hpos + 3 && k < n; k++)
+			take[k] = true;
+		for (k = n - 3; k < n; k++)
+			take[k] = true;
+	} else {
+		for (k = 0; k < 10; k++)
+			take[k] = true;
+		for (k = n - 5; k < n; k++)
+			take[k] = true;
+	}
+	out = arena_alloc(c->a, sizeof *out);
+	*out = *ch;
+	keep = arena_calloc(c->a, n, sizeof *keep);
+	for (k = 0; k < n; k++)
+		if (take[k])
+			keep[nk++] = k;
+	out->n = nk;
+	out->labels = arena_calloc(c->a, nk, sizeof *out->labels);
+	out->y = arena_calloc(c->a, nk, sizeof *out->y);
+	out->value_labels = NULL;
+	*gap = arena_calloc(c->a, nk, sizeof **gap);
+	out->highlight_set = false;
+	for (k = 0; k < nk; k++) {
+		size_t src = ord[keep[k]];
+
+		out->labels[k] = ch->labels ? ch->labels[src] : "";
+		out->y[k] = ch->y[src];
+		(*gap)[k] = k > 0 && keep[k] != keep[k - 1] + 1;
+		if (ch->highlight_set && src == ch->highlight) {
+			out->highlight_set = true;
+			out->highlight = k;
+		}
+	}
+	return out;
+}
+
+static double draw_dotrank(struct cx *c, const struct doc_chart *full)
+{
+	bool *skipped;
+	const struct doc_chart *ch = dotrank_condense(c, full, &skipped);
 	const double R = 6.2, gap = 8;
 	double W = c->w, natural, cap, labw, px0, px1, y, H, rmax = ch->rank_max, kx;
 	double tick_h = asc(c, FONT_SANS, SZ_TICK) + desc(c, FONT_SANS, SZ_TICK), plot_top;
@@ -1047,12 +1137,18 @@ static double draw_dotrank(struct cx *c, const struct doc_chart *ch)
 	/* legend line at the top, right-aligned: "1 = best of 35" */
 	legend = arena_printf(c->a, "1 = %s %s", i18n_label(chart_lang(c->lang), I18N_BEST_OF),
 	                      fmt_num(c->a, c->lang, rmax, 0, false));
+	if (ch != full)
+		legend = arena_printf(c->a, "%s \xC2\xB7 %s %s %s %s", legend,
+		                      fmt_num(c->a, c->lang, (double)ch->n, 0, false),
+		                      i18n_label(chart_lang(c->lang), I18N_OUT_OF),
+		                      fmt_num(c->a, c->lang, (double)full->n, 0, false),
+		                      i18n_label(chart_lang(c->lang), I18N_SHOWN));
 	put_text_al(c, W, asc(c, FONT_SANS, SZ_TITLE), AL_RIGHT, FONT_SANS, SZ_TITLE, COL_MUTED,
 	            legend);
 	plot_top = asc(c, FONT_SANS, SZ_TITLE) + desc(c, FONT_SANS, SZ_TITLE) + 4;
 
 	/* rows, top-down, with a heading where the group changes */
-	y = layout_rows(c, ch, rl, 2 * R + 5, plot_top, cy);
+	y = layout_rows(c, ch, rl, 2 * R + 5, plot_top, cy, skipped);
 	H = y + 4 + tick_h;
 
 	/* ticks: 1, round multiples, and the last rank */

@@ -24,6 +24,7 @@ static const char *const labels[LANG_COUNT][I18N_KEY_COUNT] = {
 		[I18N_CONTINUED] = "(continued)",
 		[I18N_REFERENCES] = "References",
 		[I18N_BEST_OF] = "best of",
+		[I18N_SHOWN] = "shown",
 	},
 	[LANG_ES] = {
 		[I18N_TABLE] = "Tabla",
@@ -43,6 +44,7 @@ static const char *const labels[LANG_COUNT][I18N_KEY_COUNT] = {
 		[I18N_CONTINUED] = "(continuación)",
 		[I18N_REFERENCES] = "Referencias",
 		[I18N_BEST_OF] = "mejor de",
+		[I18N_SHOWN] = "mostrados",
 	},
 };
 

@@ -29,6 +29,7 @@ enum i18n_key {
 	I18N_CONTINUED,    /* "(continued)" / "(continuación)": table broken over pages */
 	I18N_REFERENCES,   /* "References" / "Referencias" */
 	I18N_BEST_OF,      /* "best of" / "mejor de": rank chart legend "1 = best of 32" */
+	I18N_SHOWN,        /* "shown" / "mostrados": rank chart of many rows, "12 out of 320 shown" */
 	I18N_KEY_COUNT
 };
 

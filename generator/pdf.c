@@ -59,6 +59,8 @@ struct pdf_fonts {
 	char path[FONT_NROLES][2048];       /* TrueType files */
 	struct font_prog cache[FONT_NROLES][FONT_CACHE];
 	unsigned cache_next[FONT_NROLES];   /* round-robin slot to replace */
+	z_stream zs[2];                     /* deflate at FONT_LEVEL, CONTENT_LEVEL */
+	int zs_ready[2];
 	struct fontsub *sub[FONT_NROLES];   /* their subsets (fontsub.h) */
 	int sub_shared[FONT_NROLES];        /* 1: sub[r] belongs to an earlier role */
 	unsigned char reported[FONT_NROLES][65536 / 8];   /* missing characters warned */
@@ -263,6 +265,8 @@ void pdf_fonts_free(struct pdf_fonts *f)
 	for (r = 0; r < FONT_NROLES; r++) {
 		if (!f->sub_shared[r])
 			fontsub_free(f->sub[r]);
+		if (r < 2 && f->zs_ready[r])
+			deflateEnd(&f->zs[r]);
 		for (int k = 0; k < FONT_CACHE; k++) {
 			free(f->cache[r][k].used);
 			buf_free(&f->cache[r][k].font);
@@ -370,19 +374,41 @@ static char *uri_encode(struct buf *tmp, const char *s)
 #endif
 enum { FONT_LEVEL = 6, CONTENT_LEVEL = CONTENT_ZLEVEL };
 
-/* Append the zlib stream (FlateDecode) of p[0..n) to out. */
-static void deflate_to(struct buf *out, const void *p, size_t n, int level)
+/* Append the zlib stream (FlateDecode) of p[0..n) to out at the level of z
+ * (FONT_LEVEL or CONTENT_LEVEL). The run keeps one z_stream per level and
+ * resets it between streams: setting one up allocates and clears about
+ * 256 KB, which cost more than deflating a page. */
+static void deflate_to(struct pdf_fonts *f, int level, struct buf *out, const void *p, size_t n)
 {
-	uLongf cap = compressBound((uLong)n);
+	z_stream *z = &f->zs[level == FONT_LEVEL ? 0 : 1];
+	int *ready = &f->zs_ready[level == FONT_LEVEL ? 0 : 1];
 	size_t at = out->len;
+	uLong cap;
+	int st;
 
-	buf_reserve(out, cap);
-	if (compress2((Bytef *)out->data + at, &cap, (const Bytef *)p, (uLong)n, level) != Z_OK) {
-		diag_error(NULL, EXIT_SYS, "out of memory while compressing");
-		exit(EXIT_SYS);
+	if (!*ready) {
+		memset(z, 0, sizeof *z);
+		if (deflateInit(z, level) != Z_OK)
+			goto oom;
+		*ready = 1;
+	} else if (deflateReset(z) != Z_OK) {
+		goto oom;
 	}
-	out->len = at + cap;
+	cap = deflateBound(z, (uLong)n);
+	buf_reserve(out, cap);
+	z->next_in = (Bytef *)(uintptr_t)p;
+	z->avail_in = (uInt)n;
+	z->next_out = (Bytef *)out->data + at;
+	z->avail_out = (uInt)cap;
+	st = deflate(z, Z_FINISH);
+	if (st != Z_STREAM_END)
+		goto oom;
+	out->len = at + (cap - z->avail_out);
 	out->data[out->len] = '\0';
+	return;
+oom:
+	diag_error(NULL, EXIT_SYS, "out of memory while compressing");
+	exit(EXIT_SYS);
 }
 
 /* write_fn of stream objects whose bytes we deflated: libharu writes the
@@ -719,7 +745,7 @@ static void draw_page(struct render *r, size_t pi, struct buf *tmp)
 		HPDF_PageAttr attr = (HPDF_PageAttr)p->attr;
 
 		buf_clear(tmp);
-		deflate_to(tmp, c->data, c->len, CONTENT_LEVEL);
+		deflate_to(r->fonts, CONTENT_LEVEL, tmp, c->data, c->len);
 		attr->contents->write_fn = flate_key;
 		if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)tmp->data,
 		                      (HPDF_UINT)tmp->len) != HPDF_OK && r->err.error_no == 0)
@@ -822,11 +848,11 @@ static const struct font_prog *font_program(struct pdf_fonts *f, int role,
 		return NULL;
 	p->font_len = tmp->len;
 	buf_clear(&p->font);
-	deflate_to(&p->font, tmp->data, tmp->len, FONT_LEVEL);
+	deflate_to(f, FONT_LEVEL, &p->font, tmp->data, tmp->len);
 	buf_clear(tmp);
 	tounicode(sub, used, tmp);
 	buf_clear(&p->tounicode);
-	deflate_to(&p->tounicode, tmp->data, tmp->len, FONT_LEVEL);
+	deflate_to(f, FONT_LEVEL, &p->tounicode, tmp->data, tmp->len);
 	if (p->used == NULL)
 		p->used = xmalloc(n);
 	memcpy(p->used, used, n);

@@ -632,6 +632,63 @@ Test(chart, dotrank_spanish_legend)
 	arena_free(a);
 }
 
+Test(chart, dotrank_of_many_rows_shows_best_neighbours_and_last)
+{
+	/* 300 units ranked 300..1 in data order; the highlighted one ranks 150th */
+	enum { N = 300 };
+	static const char *lab[N];
+	static double rk[N];
+	static char names[N][16];
+	struct arena *a = arena_new();
+	struct draw_measure m = fake_measure();
+	struct doc_chart c;
+	struct draw_list l = {0};
+	double h, prev = 0;
+	size_t i, dots = 0, ellipses = 0, hl_dots = 0;
+
+	for (i = 0; i < N; i++) {
+		snprintf(names[i], sizeof names[i], "Unit %zu", i);
+		lab[i] = names[i];
+		rk[i] = (double)(N - i);
+	}
+	memset(&c, 0, sizeof c);
+	c.kind = CHART_DOTRANK;
+	c.n = N;
+	c.labels = lab;
+	c.y = rk;
+	c.rank_max = N;
+	c.highlight_set = true;
+	c.highlight = N - 150;   /* rank 150 */
+	c.r = NAN;
+	h = chart_draw(a, &c, 320, &m, "en", &l);
+	assert_inside(&l, 320, h);
+	cr_assert_lt(h, 400, "a short chart, not 300 rows (%.0f pt)", h);
+	/* best 5 (ranks 1-5), 147-153 around the highlight, last 3 (298-300) */
+	cr_assert(find_text(&l, "1 = best of 300 \xC2\xB7 15 out of 300 shown"));
+	for (i = 0; i < l.n; i++) {
+		const struct draw_op *op = &l.ops[i];
+
+		if (op->kind == DRAW_TEXT && strcmp(op->text, "\xE2\x80\xA6") == 0)
+			ellipses++;
+		if (op->kind == DRAW_TEXT && op->font == FONT_SANS_BOLD && strcmp(op->text, "Unit 150") == 0)
+			hl_dots++;
+		if (op->kind == DRAW_CIRCLE) {
+			double v;
+
+			dots++;
+			/* the dot's number is the next text op */
+			cr_assert(i + 1 < l.n && parse_num(l.ops[i + 1].text, &v));
+			cr_assert_gt(v, prev, "rows in rank order");
+			cr_assert((v >= 1 && v <= 5) || (v >= 147 && v <= 153) || v >= 298, "rank %g", v);
+			prev = v;
+		}
+	}
+	cr_assert_eq(dots, 15);
+	cr_assert_eq(ellipses, 2, "one mark per run of rows left out");
+	cr_assert_eq(hl_dots, 1, "the highlighted unit keeps its bold label");
+	arena_free(a);
+}
+
 /* ---- awkward inputs ---- */
 
 Test(chart, bar_negative_nan_and_zero_values_stay_inside)
