@@ -230,6 +230,7 @@ struct engine {
 	struct hyph *hyph;
 	struct tmpl *paper[2], *brief[2];  /* compiled once per run, [en, es] */
 	struct arena *tmpl_arena;
+	struct tmpl_cache *tmpl_cache;     /* rows shared by the renders (tmpl.h) */
 };
 
 static int lang_index(const char *lang)
@@ -275,7 +276,7 @@ static int build_pdf(struct engine *e, const struct run_opts *o, const struct fi
 		bind.table = figset_get_table(fs, "states");
 		bind.row = out->state_row;
 	}
-	d = tmpl_render(a, t, fs, out->kind == OUT_BRIEF ? &bind : NULL);
+	d = tmpl_render_cached(a, t, fs, out->kind == OUT_BRIEF ? &bind : NULL, e->tmpl_cache);
 	t1 = now();
 	st->tmpl += t1 - t0;
 	if (d == NULL)
@@ -368,6 +369,7 @@ int run_all(const struct run_opts *o, struct run_stats *st)
 			goto done;
 		e.hyph = hyph_new(NULL);
 		e.tmpl_arena = arena_new();
+		e.tmpl_cache = tmpl_cache_new();
 	}
 	for (i = 0; i < n; i++) {
 		size_t bytes = 0;
@@ -413,6 +415,7 @@ done:
 		pdf_fonts_free(e.fonts);
 	if (e.hyph)
 		hyph_free(e.hyph);
+	tmpl_cache_free(e.tmpl_cache);
 	arena_free(e.tmpl_arena);
 	arena_free(a);
 	return diag_status();

@@ -64,6 +64,21 @@ struct tmpl *tmpl_compile_string(struct arena *a, const char *name, const char *
 struct doc *tmpl_render(struct arena *a, const struct tmpl *t, const struct figset *fs,
                         const struct tmpl_bind *bind);
 
+/* What the renders of one run share, so that a brief costs the same however
+ * many states the edition has: the rows a `where` clause naming only the
+ * table's columns selects (the same in every rendering), and indexes of the
+ * columns a clause compares for equality with a value (`state ==
+ * state.slug`). It must not outlive the figset or the compiled templates it
+ * was used with, and the figset's tables must not change meanwhile. */
+struct tmpl_cache;
+struct tmpl_cache *tmpl_cache_new(void);
+void tmpl_cache_free(struct tmpl_cache *c);   /* NULL is fine */
+
+/* tmpl_render with a cache (NULL: the same as tmpl_render); the result is
+ * identical either way. */
+struct doc *tmpl_render_cached(struct arena *a, const struct tmpl *t, const struct figset *fs,
+                               const struct tmpl_bind *bind, struct tmpl_cache *cache);
+
 /* Warn (diag_warn) about every number typed in the template's prose (outside
  * {{ }}) that equals a numeric figure's formatted value ("9.77 million",
  * "19%", "22nd", "9,770,000"), naming the figure key. Returns the number of

@@ -862,7 +862,8 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 		"y-format", "sort", "x-title", "y-title", "fit", "group", "max", "highlight", "limit",
 		"where"
 	};
-	size_t nkv, n, i, *order, *rows;
+	size_t nkv, n, i, *order;
+	const size_t *rows;
 	struct kv *kvs = read_kvs(b, f, known, sizeof known / sizeof known[0], &nkv, NULL);
 	const struct kv *k;
 	struct doc_node *node = add(b, parent, DOC_CHART, f->ls);
@@ -914,33 +915,17 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 	if (b->errors > before)
 		return;
 	/* rows of the table the chart shows: all, or those where: selects */
-	rows = arena_calloc(b->a, t->nrows ? t->nrows : 1, sizeof *rows);
-	n = 0;
 	if ((k = kv_get(kvs, nkv, "where")) != NULL) {
 		struct expr *e = tmpl_parse_cond(b->a, b->text + k->vs, k->ve - k->vs,
 		                                  rctx_pos(b->r, k->vs));
-		const struct ftable *save = b->r->bare;
-		bool yes;
 
-		if (e == NULL) {
+		if (e == NULL || !rows_where(b->r, t, e, -1, &rows, &n)) {
 			b->errors++;
 			return;
 		}
-		b->r->bare = t;
-		for (i = 0; i < t->nrows; i++) {
-			b->r->bare_row = i;
-			if (!eval_cond(b->r, e, &yes)) {
-				b->errors++;
-				b->r->bare = save;
-				return;
-			}
-			if (yes)
-				rows[n++] = i;
-		}
-		b->r->bare = save;
-	} else {
-		for (i = 0; i < t->nrows; i++)
-			rows[n++] = i;
+	} else if (!rows_where(b->r, t, NULL, -1, &rows, &n)) {
+		b->errors++;
+		return;
 	}
 	ch->n = n;
 	ch->labels = arena_calloc(b->a, n ? n : 1, sizeof *ch->labels);

@@ -178,6 +178,7 @@ struct rctx {
 	size_t bare_row;
 	struct tpos *reported;      /* eval errors already reported (loops) */
 	size_t nreported, capreported;
+	struct tmpl_cache *cache;   /* shared by the run's renders, or NULL */
 };
 
 /* Value of e in the current scope; false after reporting. */
@@ -185,6 +186,14 @@ bool eval_expr(struct rctx *c, const struct expr *e, struct val *out);
 bool eval_cond(struct rctx *c, const struct expr *e, bool *out);
 /* Apply filters to v; false after reporting. */
 bool apply_filters(struct rctx *c, const struct filter *f, size_t n, struct val *v);
+/* ---- rows (rows.c) ---- */
+
+/* The rows of t that where selects (all when NULL), at most limit (< 0: no
+ * limit), ascending, in *rows (owned by the arena or by c->cache: read only).
+ * False after reporting an evaluation error. */
+bool rows_where(struct rctx *c, const struct ftable *t, const struct expr *where, long limit,
+                const size_t **rows, size_t *n);
+
 /* Plain text of a value. */
 const char *val_text(struct rctx *c, const struct val *v);
 /* Template position of output byte off. */

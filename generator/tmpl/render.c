@@ -558,33 +558,16 @@ static bool expand(struct rctx *c, const struct op *o, bool escape)
 		}
 		case OP_FOR: {
 			const struct ftable *t = figset_get_table(c->fs, o->table);
-			const struct ftable *save = c->bare;
-			size_t save_row = c->bare_row;
 			struct scope sc = { 0 };
-			size_t *rows, n = 0, i;
-			bool keep;
+			const size_t *rows;
+			size_t n = 0, i;
 
 			sc.var = o->var;
 			sc.t = t;
 			sc.up = c->scope;
-			rows = arena_calloc(c->a, t->nrows ? t->nrows : 1, sizeof *rows);
 			c->scope = &sc;
-			for (i = 0; i < t->nrows; i++) {
-				if (o->limit >= 0 && n >= (size_t)o->limit)
-					break;
-				keep = true;
-				if (o->where != NULL) {
-					sc.row = i;
-					c->bare = t;
-					c->bare_row = i;
-					if (!eval_cond(c, o->where, &keep))
-						ok = false;
-					c->bare = save;
-					c->bare_row = save_row;
-				}
-				if (keep)
-					rows[n++] = i;
-			}
+			if (!rows_where(c, t, o->where, o->limit, &rows, &n))
+				ok = false;
 			sc.length = n;
 			for (i = 0; i < n; i++) {
 				sc.row = rows[i];
@@ -635,6 +618,12 @@ static const char *front_value(struct rctx *c, const struct fm_entry *e, bool *o
 struct doc *tmpl_render(struct arena *a, const struct tmpl *t, const struct figset *fs,
                         const struct tmpl_bind *bind)
 {
+	return tmpl_render_cached(a, t, fs, bind, NULL);
+}
+
+struct doc *tmpl_render_cached(struct arena *a, const struct tmpl *t, const struct figset *fs,
+                               const struct tmpl_bind *bind, struct tmpl_cache *cache)
+{
 	struct rctx c = { 0 };
 	struct bctx b = { 0 };
 	struct doc *d;
@@ -646,6 +635,7 @@ struct doc *tmpl_render(struct arena *a, const struct tmpl *t, const struct figs
 	c.t = t;
 	c.fs = fs;
 	c.bind = bind;
+	c.cache = cache;
 	for (i = 0; i < t->nfront; i++)
 		if (check_ops(&c, t->front[i].value) != 0)
 			ok = false;
