@@ -5,6 +5,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,13 +50,18 @@ void *xrealloc(void *p, size_t size)
 	return q;
 }
 
-static struct block *block_new(size_t size)
+/* zeroed: a block of its own for one big allocation, which then needs no
+ * memset (calloc gets fresh pages from the system already zero, and leaves
+ * untouched pages unmapped) */
+static struct block *block_new(size_t size, bool zeroed)
 {
 	struct block *b;
 
 	if (size > SIZE_MAX - sizeof *b)
 		oom();
-	b = xmalloc(sizeof *b + size);
+	b = zeroed ? calloc(1, sizeof *b + size) : malloc(sizeof *b + size);
+	if (b == NULL)
+		oom();
 	b->next = NULL;
 	b->size = size;
 	b->used = 0;
@@ -66,7 +72,7 @@ struct arena *arena_new(void)
 {
 	struct arena *a = xmalloc(sizeof *a);
 
-	a->head = block_new(ARENA_BLOCK);
+	a->head = block_new(ARENA_BLOCK, false);
 	a->total = 0;
 	return a;
 }
@@ -115,10 +121,10 @@ void *arena_alloc(struct arena *a, size_t size)
 		size = ARENA_ALIGN;
 	off = b ? b->used : 0;
 	if (b == NULL || off + size > b->size) {
-		size_t want = size > ARENA_BLOCK / 4 ? size : ARENA_BLOCK;
+		bool big = size > ARENA_BLOCK / 4;
 
-		b = block_new(want);
-		if (size > ARENA_BLOCK / 4 && a->head != NULL) {
+		b = block_new(big ? size : ARENA_BLOCK, big);
+		if (big && a->head != NULL) {
 			/* big allocation: own block, keep bumping the current one */
 			b->next = a->head->next;
 			a->head->next = b;
@@ -126,7 +132,12 @@ void *arena_alloc(struct arena *a, size_t size)
 			b->next = a->head;
 			a->head = b;
 		}
-		off = 0;
+		b->used = size;
+		a->total += size;
+		if (big)
+			return b->data;   /* already zero */
+		memset(b->data, 0, size);
+		return b->data;
 	}
 	p = b->data + off;
 	b->used = off + size;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void reserve(struct buf *b, size_t extra)
 {
@@ -88,14 +89,24 @@ void buf_free(struct buf *b)
 int buf_read_file(struct buf *b, const char *path)
 {
 	FILE *fp = fopen(path, "rb");
-	char chunk[65536];
+	struct stat st;
 	size_t n;
 	int err;
 
 	if (fp == NULL)
 		return -1;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		buf_add(b, chunk, n);
+	/* a regular file is read in one go into a buffer of its size (plus a
+	 * byte to see the end); anything else grows as it comes */
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		reserve(b, (size_t)st.st_size + 1);
+	for (;;) {
+		if (b->len + 1 >= b->cap)
+			reserve(b, 65536);
+		n = fread(b->data + b->len, 1, b->cap - b->len - 1, fp);
+		if (n == 0)
+			break;
+		b->len += n;
+	}
 	err = ferror(fp) ? errno : 0;
 	fclose(fp);
 	if (err) {

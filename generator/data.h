@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 
@@ -61,6 +62,12 @@ struct table {
 	struct cell *cells;                /* nrows * ncols, in schema column order */
 	int *row_line;                     /* line where each row starts */
 	int header_line;                   /* 1 normally */
+	/* The loader's hash index of the key, used by table_find() when the key is
+	 * one column: open addressing, row + 1 per slot, 0 = empty. NULL for a
+	 * table without a key, with a composite key, or built by hand. */
+	const uint32_t *keyidx;
+	size_t keycap;                     /* slots, a power of two */
+	size_t keycol;                     /* the key column (when keyidx != NULL) */
 };
 
 /* Load path against schema into *out (arena-owned). Returns 0, or -1 after
@@ -79,7 +86,9 @@ double table_num(const struct table *t, size_t row, size_t col);
 const char *table_text(const struct table *t, size_t row, size_t col);
 /* Location of a cell, for messages from later stages (model validation). */
 struct srcloc table_loc(const struct table *t, size_t row, size_t col);
-/* Row index whose single key column equals key, or -1. */
+/* Index of the first row whose cell in column col equals key, or -1. A
+ * lookup on a table's one key column goes through its hash index (constant
+ * time); any other column is scanned. */
 long table_find(const struct table *t, size_t col, const char *key);
 
 /* Locale-independent number parsing: the whole of s must be a finite number

@@ -441,6 +441,29 @@ Test(automation, load_adjustments_checked_and_applied)
 	arena_free(a);
 }
 
+/* A task adjustment names its task by id; it must land on that task (the
+ * third row of tasks.csv), found through the tasks table's key. */
+Test(automation, load_task_adjustment_finds_its_task)
+{
+	struct arena *a = arena_new();
+	struct automation_input in;
+	struct automation_result r;
+
+	diag_reset();
+	cr_assert_eq(load_case(a, "automation_adjustments", "adjustments_task.csv", &in), 0);
+	cr_assert_eq(in.nadjustments, 1);
+	cr_assert_eq(in.adjustments[0].level, AUTO_LEVEL_TASK);
+	cr_assert_eq(in.adjustments[0].index, 2);
+	cr_assert_str_eq(in.tasks[2].id, "y1");
+	cr_assert_eq(automation_compute(&in, &r), 0);
+	near(r.applied[0].computed, 0.2, EPS, "y1 h15 before");
+	/* occupation y at 15 years: 0.25 x 0.3 (y1, adjusted) + 0.75 x 0 (y2) */
+	near(r.occ_risk[1][AUTO_H15], 0.075, EPS, "y h15");
+	near(r.occ_risk[1][AUTO_LONG], 0.10, EPS, "y long unchanged");
+	cr_assert_eq(diag_errors(), 0);
+	arena_free(a);
+}
+
 struct bad_case {
 	const char *dataset, *file;
 	const char *expect;   /* whole stderr; FIX-relative paths written as %s */

@@ -121,6 +121,68 @@ Test(data, basic_file_loads_typed_cells)
 	}
 }
 
+/* table_find on a one-column key goes through the loader's hash index: every
+ * key of a table large enough to wrap around the index finds its own row. */
+Test(data, table_find_by_key_index)
+{
+	struct buf b = { 0 };
+	struct table t;
+	char key[16];
+	int i;
+
+	buf_puts(&b, "code,name,group,employed\n");
+	for (i = 0; i < 3000; i++)
+		buf_printf(&b, "c%d,%s,primary,%d\n", i, i % 2 ? "Odd" : "Even", i);
+	cr_assert_eq(data_load_buf(arena, "keys.csv", b.data, b.len, &sectors, &t), 0, "%s",
+	             messages());
+	cr_assert_not_null(t.keyidx);
+	cr_assert_eq(t.keycol, 0);
+	for (i = 0; i < 3000; i++) {
+		snprintf(key, sizeof key, "c%d", i);
+		cr_assert_eq(table_find(&t, 0, key), i, "key %s", key);
+	}
+	cr_assert_eq(table_find(&t, 0, "c3000"), -1);
+	cr_assert_eq(table_find(&t, 0, "C1"), -1, "keys are case-sensitive");
+	cr_assert_eq(table_find(&t, 0, ""), -1);
+	cr_assert_eq(table_find(&t, 0, "c1x"), -1);
+	/* another column is scanned: the first of equal values */
+	cr_assert_eq(table_find(&t, 1, "Odd"), 1);
+	cr_assert_eq(table_find(&t, 1, "Even"), 0);
+	cr_assert_eq(table_find(&t, 2, "secondary"), -1);
+	buf_free(&b);
+}
+
+/* A composite key has no one-column index: each of its columns is scanned
+ * and the first matching row wins. */
+Test(data, table_find_on_composite_key_column)
+{
+	static const char text[] = "state,sector,jobs\na,x,1\na,y,2\nb,x,3\nb,y,4\n";
+	struct table t;
+
+	cr_assert_eq(data_load_buf(arena, "jobs.csv", text, sizeof text - 1, &jobs, &t), 0, "%s",
+	             messages());
+	cr_assert_null(t.keyidx);
+	cr_assert_eq(table_find(&t, 0, "a"), 0);
+	cr_assert_eq(table_find(&t, 0, "b"), 2);
+	cr_assert_eq(table_find(&t, 1, "x"), 0);
+	cr_assert_eq(table_find(&t, 1, "y"), 1);
+	cr_assert_eq(table_find(&t, 1, "z"), -1);
+}
+
+/* A table put together by hand (no loader, no index) is scanned. */
+Test(data, table_find_without_index)
+{
+	struct cell cells[3] = {
+		{ .text = "p" }, { .text = "q" }, { .text = "p" },
+	};
+	struct table t = { .path = "hand", .schema = &sectors, .nrows = 3, .ncols = 1,
+	                   .cells = cells };
+
+	cr_assert_eq(table_find(&t, 0, "q"), 1);
+	cr_assert_eq(table_find(&t, 0, "p"), 0);
+	cr_assert_eq(table_find(&t, 0, "r"), -1);
+}
+
 Test(data, bom_and_crlf)
 {
 	struct table t;

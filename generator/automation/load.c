@@ -544,14 +544,17 @@ static int build_adjustments(struct arena *a, const struct table *adj,
 			continue;
 		}
 		if (d->level == AUTO_LEVEL_TASK) {
-			/* tasks with an unknown occupation were dropped: find it again */
-			size_t k;
+			/* rows with an unknown occupation were dropped from in->tasks (and
+			 * reported); only then do row and task indices differ */
+			size_t k = (size_t)idx;
 
-			for (k = 0; k < in->ntasks; k++)
-				if (strcmp(in->tasks[k].id, code) == 0)
-					break;
-			if (k == in->ntasks)
-				continue;  /* its row was already reported */
+			if (in->ntasks != tasks->nrows) {
+				for (k = 0; k < in->ntasks; k++)
+					if (strcmp(in->tasks[k].id, code) == 0)
+						break;
+				if (k == in->ntasks)
+					continue;  /* its row was already reported */
+			}
 			idx = (long)k;
 		}
 		d->index = (size_t)idx;
