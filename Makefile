@@ -20,7 +20,7 @@ HB_CFLAGS := $(shell pkg-config --cflags harfbuzz-subset 2>/dev/null)
 HB_LIBS := $(shell pkg-config --libs harfbuzz-subset 2>/dev/null || echo -lharfbuzz-subset -lharfbuzz)
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 $(WARN) $(CFLAGS) $(PCRE2_CFLAGS) $(HB_CFLAGS) -Igenerator -MMD -MP
-LIBS = -lhpdf -lcsv -lhyphen $(PCRE2_LIBS) $(HB_LIBS) -lz -lm
+LIBS = -lhpdf -lcsv -lhyphen $(PCRE2_LIBS) $(HB_LIBS) -lz -lm -pthread
 
 # Debian packages the build, the run and the tests need.
 DEB_PACKAGES = gcc make pkg-config libhpdf-dev libcsv-dev libpcre2-dev libcriterion-dev \

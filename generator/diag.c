@@ -4,6 +4,8 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static FILE *diag_fp;
@@ -11,9 +13,12 @@ static int diag_worst;
 static int diag_nerr;
 static int diag_nwarn;
 static int diag_quiet;
+static _Thread_local struct diag_held *held;   /* this thread's record, if any */
 
 static FILE *stream(void)
 {
+	if (held != NULL && held->fp != NULL)
+		return held->fp;
 	return diag_fp ? diag_fp : stderr;
 }
 
@@ -45,6 +50,12 @@ void diag_error(const struct srcloc *loc, int status, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', fp);
 	fflush(fp);
+	if (held != NULL) {
+		held->nerr++;
+		if (status > held->worst)
+			held->worst = status;
+		return;
+	}
 	diag_nerr++;
 	if (status > diag_worst)
 		diag_worst = status;
@@ -55,7 +66,10 @@ void diag_warn(const struct srcloc *loc, const char *fmt, ...)
 	va_list ap;
 	FILE *fp = stream();
 
-	diag_nwarn++;
+	if (held != NULL)
+		held->nwarn++;
+	else
+		diag_nwarn++;
 	if (diag_quiet)
 		return;
 	prefix(loc);
@@ -106,3 +120,47 @@ void diag_reset(void)
 
 void diag_set_stream(FILE *fp) { diag_fp = fp; }
 void diag_set_quiet(int quiet) { diag_quiet = quiet; }
+
+void diag_hold(struct diag_held *h)
+{
+	h->fp = open_memstream(&h->text, &h->len);   /* NULL: messages go out directly */
+	held = h;
+}
+
+void diag_hold_end(void)
+{
+	if (held != NULL && held->fp != NULL)
+		fflush(held->fp);
+	held = NULL;
+}
+
+static void held_close(struct diag_held *h)
+{
+	if (h->fp != NULL)
+		fclose(h->fp);
+	free(h->text);
+	memset(h, 0, sizeof *h);
+}
+
+void diag_release(struct diag_held *h)
+{
+	if (h->fp != NULL) {
+		FILE *fp = stream();
+
+		fflush(h->fp);
+		if (h->len > 0) {
+			fwrite(h->text, 1, h->len, fp);
+			fflush(fp);
+		}
+	}
+	diag_nerr += h->nerr;
+	diag_nwarn += h->nwarn;
+	if (h->worst > diag_worst)
+		diag_worst = h->worst;
+	held_close(h);
+}
+
+void diag_discard(struct diag_held *h)
+{
+	held_close(h);
+}

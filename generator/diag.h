@@ -52,4 +52,21 @@ void diag_set_stream(FILE *fp);
 /* Suppress warnings (errors still print). */
 void diag_set_quiet(int quiet);
 
+/* Messages held back: work done ahead on a helper thread (run.c loads the
+ * fonts and dictionaries while the data is read) reports into a record of its
+ * own, and the main thread passes the record on only if that work is used.
+ * Zero a struct diag_held, then on the helper thread diag_hold(h) ...
+ * diag_hold_end(); then, on the main thread after joining, diag_release(h)
+ * (print the messages, count them, raise the status) or diag_discard(h). */
+struct diag_held {
+	FILE *fp;            /* memstream of the messages */
+	char *text;
+	size_t len;
+	int worst, nerr, nwarn;
+};
+void diag_hold(struct diag_held *h);   /* this thread's messages go to h */
+void diag_hold_end(void);              /* this thread reports normally again */
+void diag_release(struct diag_held *h);
+void diag_discard(struct diag_held *h);
+
 #endif

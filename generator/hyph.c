@@ -142,6 +142,11 @@ static void memo_put(struct hyph_lang *l, const char *w, size_t len, const size_
 static size_t hyph_compute(struct hyph_lang *l, const char *w, size_t len, size_t *at,
                            size_t max);
 
+void hyph_preload(struct hyph *h, const char *lang)
+{
+	(void)lang_get(h, lang);
+}
+
 size_t hyph_word(struct hyph *h, const char *lang, const char *w, size_t len,
                  size_t *at, size_t max)
 {

@@ -24,4 +24,8 @@ void hyph_free(struct hyph *h);
 size_t hyph_word(struct hyph *h, const char *lang, const char *w, size_t len,
                  size_t *at, size_t max);
 
+/* Load the dictionary of lang now rather than at the first word (run.c does
+ * it on a helper thread). Not thread-safe with other calls on h. */
+void hyph_preload(struct hyph *h, const char *lang);
+
 #endif

@@ -28,6 +28,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -309,8 +310,76 @@ static void progress(const struct run_opts *o, size_t i, size_t n, const char *r
 		fprintf(stderr, "\r\033[K[%zu/%zu] %s", i, n, rel);
 }
 
+/* Fonts and hyphenation dictionaries, loaded on a helper thread while the
+ * main thread reads the data, computes the figures and compiles the
+ * templates: they take about as long, and a run has two cores. Messages are
+ * held (diag_hold) and passed on only if the run goes on to make a PDF, so
+ * a run that makes none says nothing about fonts, as before. */
+struct prep {
+	const struct run_opts *o;
+	struct pdf_fonts *fonts;
+	struct hyph *hyph;
+	struct diag_held held;
+	pthread_t thread;
+	int started;
+};
+
+static void *prep_main(void *arg)
+{
+	struct prep *p = arg;
+
+	diag_hold(&p->held);
+	p->fonts = pdf_fonts_load(p->o->fonts);
+	p->hyph = hyph_new(NULL);
+	if (p->fonts != NULL) {
+		if (p->o->langs & RUN_EN)
+			hyph_preload(p->hyph, "en");
+		if (p->o->langs & RUN_ES)
+			hyph_preload(p->hyph, "es");
+	}
+	diag_hold_end();
+	return NULL;
+}
+
+static void prep_start(struct prep *p, const struct run_opts *o)
+{
+	memset(p, 0, sizeof *p);
+	p->o = o;
+	if (!(o->docs & (RUN_PAPER | RUN_BRIEFS)))
+		return;
+	p->started = pthread_create(&p->thread, NULL, prep_main, p) == 0;
+}
+
+/* Wait for the helper (or do its work now if it could not start); use = 1
+ * passes its messages on and keeps the results in e. Returns 0, or -1 when
+ * the fonts could not be loaded. */
+static int prep_finish(struct prep *p, struct engine *e, int use)
+{
+	if (p->started) {
+		pthread_join(p->thread, NULL);
+		p->started = 0;
+	} else if (use && p->fonts == NULL && p->hyph == NULL) {
+		prep_main(p);
+	}
+	if (!use) {
+		diag_discard(&p->held);
+		pdf_fonts_free(p->fonts);
+		hyph_free(p->hyph);
+		p->fonts = NULL;
+		p->hyph = NULL;
+		return 0;
+	}
+	diag_release(&p->held);
+	e->fonts = p->fonts;
+	e->hyph = p->hyph;
+	p->fonts = NULL;
+	p->hyph = NULL;
+	return e->fonts != NULL ? 0 : -1;
+}
+
 int run_all(const struct run_opts *o, struct run_stats *st)
 {
+	struct prep prep;
 	struct arena *a = arena_new();
 	struct model *m = arena_alloc(a, sizeof *m);
 	struct figset *fs;
@@ -322,8 +391,13 @@ int run_all(const struct run_opts *o, struct run_stats *st)
 	int status;
 
 	memset(st, 0, sizeof *st);
+	prep.started = 0;
+	prep.fonts = NULL;
+	prep.hyph = NULL;
+	memset(&prep.held, 0, sizeof prep.held);
 	if (outfile_check_dir(o->out) != 0)
 		goto done;
+	prep_start(&prep, o);
 
 	t = now();
 	if (stage_load(a, o->data, m) != 0)
@@ -363,11 +437,9 @@ int run_all(const struct run_opts *o, struct run_stats *st)
 			npdf++;
 	}
 
+	if (prep_finish(&prep, &e, npdf > 0) != 0)
+		goto done;
 	if (npdf > 0) {
-		e.fonts = pdf_fonts_load(o->fonts);
-		if (e.fonts == NULL)
-			goto done;
-		e.hyph = hyph_new(NULL);
 		e.tmpl_arena = arena_new();
 		e.tmpl_cache = tmpl_cache_new();
 	}
@@ -394,6 +466,7 @@ int run_all(const struct run_opts *o, struct run_stats *st)
 		fputs("\r\033[K", stderr);
 
 done:
+	prep_finish(&prep, &e, 0);   /* after a failure: wait for the helper, drop its work */
 	status = diag_status();
 	t = now();
 	if (status == EXIT_OK && outfile_commit() == 0) {

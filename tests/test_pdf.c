@@ -491,3 +491,21 @@ Test(pdf, the_binary_exits_3_naming_a_missing_font)
 	unlink(manifest);
 	free(manifest);   /* dir belongs to e2e.c, removed at exit */
 }
+
+Test(pdf, a_run_without_pdfs_does_not_need_the_fonts)
+{
+	/* fonts load on a helper thread ahead of time; a run that makes no PDF
+	 * must neither fail nor speak of them */
+	char *manifest = manifest_with("serif /nonexistent/CharisSIL-Regular.ttf", 1);
+	char *dir = e2e_tmpdir(), *out = NULL;
+	int st;
+
+	cr_assert_not_null(dir);
+	st = e2e_run(&out, "cd '%s' && '%s' --fonts '%s' --out '%s/out' --only figures --quiet",
+	             TEST_SRCDIR, e2e_bin(), manifest, dir);
+	cr_assert_eq(st, 0, "status %d: %s", st, out ? out : "");
+	cr_assert_null(strstr(out, "font"), "%s", out);
+	free(out);
+	unlink(manifest);
+	free(manifest);
+}
