@@ -1075,6 +1075,21 @@ static void build_outline(struct render *r, struct buf *tmp)
 	}
 }
 
+/* libharu's allocator for the document being rendered: its callbacks take no
+ * context, so the arena is this file's (documents are rendered one at a
+ * time, on one thread). */
+static struct arena *hpdf_mem;
+
+static void *hpdf_alloc(HPDF_UINT size)
+{
+	return arena_alloc(hpdf_mem, size);
+}
+
+static void hpdf_free(void *p)
+{
+	(void)p;   /* freed with the arena */
+}
+
 int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_info *info,
                struct buf *out)
 {
@@ -1086,11 +1101,15 @@ int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_inf
 	memset(&r, 0, sizeof r);
 	r.fonts = f;
 	r.l = l;
-	/* libharu's own memory pool: its many small objects come from 64 KB
-	 * blocks freed together, not from one malloc each */
-	r.hdoc = HPDF_NewEx(on_error, NULL, NULL, 64 * 1024, &r.err);
+	/* libharu's many small objects come from an arena freed as a whole after
+	 * the document, not from one malloc each (its own memory pool would do
+	 * the same but hands out misaligned blocks) */
+	hpdf_mem = arena_new();
+	r.hdoc = HPDF_NewEx(on_error, hpdf_alloc, hpdf_free, 0, &r.err);
 	if (r.hdoc == NULL) {
 		diag_error(NULL, EXIT_SYS, "cannot start the PDF library");
+		arena_free(hpdf_mem);
+		hpdf_mem = NULL;
 		return -1;
 	}
 	/* no HPDF_SetCompressionMode: every stream is deflated here (deflate_to) */
@@ -1164,6 +1183,8 @@ int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_inf
 	rc = 0;
 out:
 	HPDF_Free(r.hdoc);
+	arena_free(hpdf_mem);
+	hpdf_mem = NULL;
 	for (i = 0; i < FONT_NROLES; i++)
 		free(r.used[i]);
 	buf_free(&r.content);
