@@ -3,6 +3,7 @@ SHELL := /bin/bash
 #   make          install missing Debian packages, build, generate every output
 #   make test     build and run the Criterion test suite
 #   make test-asan  the suite under AddressSanitizer + UBSan
+#   make valgrind   the default run under valgrind; make fuzz / make fuzz-ci  libFuzzer
 # See README.md.
 
 DATA ?= data/2018
@@ -34,7 +35,7 @@ LIBOBJ := $(filter-out $(BUILD)/generator/main.o,$(OBJ))
 TEST_SRC := $(sort $(wildcard tests/*.c))
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps build run test test-asan clean help bench fuzz fuzz-bins valgrind
+.PHONY: all deps build run test test-asan clean help bench fuzz fuzz-ci fuzz-bins valgrind
 .DEFAULT_GOAL := all
 
 all: deps
@@ -42,7 +43,7 @@ all: deps
 	@$(MAKE) --no-print-directory run
 
 help:
-	@sed -n '2,6p' Makefile
+	@sed -n '2,7p' Makefile
 
 # Install missing Debian packages (as root), or say exactly what to run.
 deps: $(BUILD)/.deps-ok
@@ -103,29 +104,56 @@ reportgen-asan: $(OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(LIBS)
 
 # Bounded fuzzing with libFuzzer (clang) under ASan + UBSan. Each harness
-# tests/fuzz/fuzz_NAME.c runs FUZZ_SECONDS on its corpus tests/fuzz/corpus/NAME/;
-# crashers are kept under tests/fuzz/crashers/ as regression fixtures.
+# tests/fuzz/fuzz_NAME.c first replays every kept crasher (tests/fuzz/crashers/,
+# regression fixtures; any harness must survive any of them), then fuzzes for
+# FUZZ_SECONDS from its corpus tests/fuzz/corpus/NAME/ (new inputs go to
+# build-fuzz/corpus/NAME/, new crashers to tests/fuzz/crashers/NAME-*). Any
+# crash, sanitizer report, timeout or out-of-memory fails the target.
+# `make fuzz-ci` is the short pass CI runs: FUZZ_CI_SECONDS per harness, two
+# harnesses at a time.
 FUZZ_SECONDS ?= 60
+FUZZ_CI_SECONDS ?= 12
+FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
-FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_BIN := $(FUZZ_NAMES:%=build-fuzz/fuzz_%)
+# Only the modules the harnesses reach are built for fuzzing (a third of the
+# code); they go into an archive so each harness links just what it calls. A
+# harness that needs another module fails to link: add the module here.
+FUZZ_MODULES := arena buf diag data outfile doc fmt i18n figures \
+	$(patsubst generator/%.c,%,$(wildcard generator/tmpl/*.c))
+FUZZ_LIBOBJ := $(FUZZ_MODULES:%=build-fuzz/generator/%.o)
+
+FUZZ_LIBS = -lcsv $(PCRE2_LIBS) -lm
+
 fuzz: deps
-	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
-	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" fuzz-bins
-	@set -e; for b in $(FUZZ_BIN); do n=$${b#build-fuzz/fuzz_}; \
+	@$(MAKE) --no-print-directory -j2 fuzz-bins
+	@$(MAKE) --no-print-directory $(FUZZ_NAMES:%=fuzz-run-%)
+fuzz-ci: deps
+	@$(MAKE) --no-print-directory -j2 --output-sync=target FUZZ_SECONDS=$(FUZZ_CI_SECONDS) \
+	  $(FUZZ_NAMES:%=fuzz-run-%)
+fuzz-bins:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang CFLAGS="$(FUZZ_CFLAGS)" $(FUZZ_BIN)
+build-fuzz/libfuzz.a: $(FUZZ_LIBOBJ)
+	rm -f $@ && ar rcs $@ $^
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/libfuzz.a
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(FUZZ_LIBS)
+fuzz-run-%: fuzz-bins
+	@set -e; n=$*; b=build-fuzz/fuzz_$$n; \
 	  mkdir -p tests/fuzz/corpus/$$n tests/fuzz/crashers build-fuzz/corpus/$$n; \
-	  old=$$(ls tests/fuzz/crashers/$$n-* 2>/dev/null || true); \
+	  old=$$(find tests/fuzz/crashers -type f | sort); \
 	  if [ -n "$$old" ]; then echo "fuzz: $$n: replaying $$(echo $$old | wc -w) kept crasher(s)"; \
-	    ./$$b $$old >build-fuzz/$$n.replay.log 2>&1 || { tail -40 build-fuzz/$$n.replay.log; exit 1; }; fi; \
+	    ./$$b $$old >build-fuzz/$$n.replay.log 2>&1 || { tail -40 build-fuzz/$$n.replay.log; \
+	      echo "fuzz: $$n: a kept crasher fails again (build-fuzz/$$n.replay.log)"; exit 1; }; fi; \
 	  echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
-	  ./$$b -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -artifact_prefix=tests/fuzz/crashers/$$n- \
-	    build-fuzz/corpus/$$n tests/fuzz/corpus/$$n 2>build-fuzz/$$n.log || { tail -40 build-fuzz/$$n.log; exit 1; }; \
-	  grep -E '^Done [0-9]+ runs' build-fuzz/$$n.log || tail -3 build-fuzz/$$n.log; done
-fuzz-bins: $(FUZZ_BIN)
-build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBOBJ)
-	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+	  ./$$b -max_total_time=$(FUZZ_SECONDS) -timeout=25 -max_len=65536 -artifact_prefix=tests/fuzz/crashers/$$n- \
+	    build-fuzz/corpus/$$n tests/fuzz/corpus/$$n 2>build-fuzz/$$n.log || { tail -40 build-fuzz/$$n.log; \
+	      echo "fuzz: $$n: finding kept in tests/fuzz/crashers/ (log build-fuzz/$$n.log)"; exit 1; }; \
+	  grep -E '^Done [0-9]+ runs' build-fuzz/$$n.log || tail -3 build-fuzz/$$n.log
 
 # The whole default run under valgrind: any error or leak fails the target.
-valgrind: reportgen
+valgrind: deps
+	@$(MAKE) --no-print-directory reportgen
 	@d=$$(mktemp -d); valgrind -q --error-exitcode=9 --leak-check=full --show-leak-kinds=definite,indirect \
 	  --errors-for-leak-kinds=definite,indirect ./reportgen --data $(DATA) --templates $(TEMPLATES) --out $$d/out $(RUNFLAGS) --quiet; \
 	  st=$$?; rm -rf $$d; if [ $$st -ne 0 ]; then echo "valgrind: failed ($$st)"; exit 1; fi; echo "valgrind: clean"

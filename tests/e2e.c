@@ -4,12 +4,16 @@
 #define _GNU_SOURCE
 #include "e2e.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 const char *e2e_bin(void)
@@ -23,33 +27,75 @@ const char *e2e_bin(void)
 	return path;
 }
 
-/* Temporary folders of this test process, removed when it exits. */
+/* Temporary folders of this test process, removed when it exits. Their
+ * names carry the pid ("reportgen-test-PID-XXXXXX") so that the folders of a
+ * test process that was killed (a crash, a timeout) can be swept later. */
 static char *tmpdirs[64];
 static size_t ntmpdirs;
 
-static void remove_tmpdirs(void)
+static void remove_tree(const char *path)
 {
 	char cmd[600];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", path);
+}
+
+static void remove_tmpdirs(void)
+{
 	size_t i;
 
 	for (i = 0; i < ntmpdirs; i++) {
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdirs[i]);
-		if (system(cmd) != 0)
-			fprintf(stderr, "could not remove %s\n", tmpdirs[i]);
+		remove_tree(tmpdirs[i]);
 		free(tmpdirs[i]);
 	}
 	ntmpdirs = 0;
 }
 
+/* Remove the temporary folders left by test processes that no longer exist,
+ * once they are an hour old (an hour also covers a pid seen from another pid
+ * namespace sharing /tmp). */
+static void sweep_dead_tmpdirs(void)
+{
+	DIR *d = opendir("/tmp");
+	struct dirent *e;
+	char path[300];
+	struct stat st;
+	long pid;
+	char *end;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, "reportgen-test-", 15) != 0)
+			continue;
+		pid = strtol(e->d_name + 15, &end, 10);
+		if (pid <= 0 || *end != '-' || (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+			continue;
+		snprintf(path, sizeof path, "/tmp/%s", e->d_name);
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) &&
+		    time(NULL) - st.st_mtime > 3600)
+			remove_tree(path);
+	}
+	closedir(d);
+}
+
 char *e2e_tmpdir(void)
 {
-	char tmpl[] = "/tmp/reportgen-test-XXXXXX";
-	char *d = mkdtemp(tmpl);
+	char tmpl[64];
+	char *d;
 
-	if (d == NULL || ntmpdirs == sizeof tmpdirs / sizeof tmpdirs[0])
+	if (ntmpdirs == sizeof tmpdirs / sizeof tmpdirs[0])
 		return NULL;
-	if (ntmpdirs == 0)
+	snprintf(tmpl, sizeof tmpl, "/tmp/reportgen-test-%ld-XXXXXX", (long)getpid());
+	d = mkdtemp(tmpl);
+	if (d == NULL)
+		return NULL;
+	if (ntmpdirs == 0) {
 		atexit(remove_tmpdirs);
+		sweep_dead_tmpdirs();
+	}
 	tmpdirs[ntmpdirs] = strdup(d);
 	return tmpdirs[ntmpdirs++];
 }

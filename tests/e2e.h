@@ -10,7 +10,9 @@
 /* Absolute path of the binary under test. */
 const char *e2e_bin(void);
 /* Make a fresh temporary directory; returns its path, owned by this module:
- * the folder and the string go when the test process exits. */
+ * the folder and the string go when the test process exits (also after a
+ * failed assertion or a skip; if the process is killed, a later test process
+ * sweeps the folder). */
 char *e2e_tmpdir(void);
 /* Run a shell command; capture stdout+stderr into *out (malloc'd, may be NULL
  * to discard). Returns the exit status (or -1). */

@@ -992,7 +992,9 @@ Test(badinput, stale_temps_of_dead_runs_removed, .timeout = 120)
 
 /* ---- kill test ---- */
 
-static pid_t start_run(const char *data, const char *out, const char *extra)
+/* Start a run to be killed; its temporary font folder goes under tmpdir (a
+ * killed run cannot remove it, the test's own folder takes it along). */
+static pid_t start_run(const char *data, const char *out, const char *tmpdir, const char *extra)
 {
 	pid_t pid = fork();
 
@@ -1001,7 +1003,7 @@ static pid_t start_run(const char *data, const char *out, const char *extra)
 
 		dup2(nul, 1);
 		dup2(nul, 2);
-		if (chdir(TEST_SRCDIR) != 0)
+		if (chdir(TEST_SRCDIR) != 0 || setenv("TMPDIR", tmpdir, 1) != 0)
 			_exit(127);
 		execl(e2e_bin(), e2e_bin(), "--data", data, "--out", out, "--lang", "en", "--quiet",
 		      "--only", "briefs", extra, (char *)NULL);
@@ -1018,7 +1020,7 @@ static int qpdf_ok(const char *path)
 Test(badinput, sigkill_leaves_old_or_new, .timeout = 300)
 {
 	static const int delays_ms[] = { 2, 10, 40, 80, 150, 250, 400, 700, 1100 };
-	char *tmp = e2e_tmpdir(), data[600], out[600], ref[600];
+	char *tmp = e2e_tmpdir(), data[600], out[600], ref[600], fonts[600];
 	struct snap old, new, now;
 	int stale = 0;
 
@@ -1027,6 +1029,8 @@ Test(badinput, sigkill_leaves_old_or_new, .timeout = 300)
 	snprintf(data, sizeof data, "%s/edition", tmp);
 	snprintf(out, sizeof out, "%s/out", tmp);
 	snprintf(ref, sizeof ref, "%s/ref", tmp);
+	snprintf(fonts, sizeof fonts, "%s/fonts", tmp);
+	cr_assert_eq(mkdir(fonts, 0700), 0);
 	/* previous version: US Letter; new version: A4 (other bytes) */
 	cr_assert_eq(e2e_run(NULL, "%s --data '%s' --out '%s' --lang en --quiet --only briefs "
 	                     "--letter", e2e_bin(), data, out), 0);
@@ -1038,7 +1042,7 @@ Test(badinput, sigkill_leaves_old_or_new, .timeout = 300)
 	for (size_t k = 0; k < sizeof delays_ms / sizeof delays_ms[0]; k++) {
 		struct timespec ts = { delays_ms[k] / 1000, (delays_ms[k] % 1000) * 1000000L };
 		/* alternately A4 (new) and Letter (previous) runs */
-		pid_t pid = start_run(data, out, k % 2 ? "--letter" : "--quiet");
+		pid_t pid = start_run(data, out, fonts, k % 2 ? "--letter" : "--quiet");
 		int st;
 
 		nanosleep(&ts, NULL);

@@ -610,7 +610,12 @@ Test(data, parse_number_ignores_process_locale)
 		if (system(cmd) == 0) {
 			setenv("LOCPATH", dir, 1);
 			got = setlocale(LC_ALL, "de_DE.UTF-8");
+			unsetenv("LOCPATH");
 		}
+		/* setlocale has read the locale in: its folder can go before any check */
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+		if (system(cmd) != 0)
+			fprintf(stderr, "could not remove %s\n", dir);
 	}
 	if (got == NULL)
 		cr_skip_test("no German locale available and localedef failed");

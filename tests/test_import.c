@@ -19,6 +19,7 @@
 #include "automation.h"
 #include "buf.h"
 #include "diag.h"
+#include "e2e.h"
 #include "figures.h"
 #include "import.h"
 #include "outfile.h"
@@ -67,11 +68,15 @@ static struct import_opts fixture_opts(const char *out)
 	};
 }
 
+/* A temporary folder, also removed when the test process exits (so a failed
+ * assertion leaves nothing behind); the caller frees the name with rmtree. */
 static char *tmpdir(void)
 {
-	char *t = strdup("/tmp/reportgen-import-XXXXXX");
+	char *t = e2e_tmpdir();
 
-	cr_assert_not_null(mkdtemp(t));
+	cr_assert_not_null(t);
+	t = strdup(t);
+	cr_assert_not_null(t);
 	return t;
 }
 
@@ -217,16 +222,18 @@ Test(import, fo_bad_soc_code)
 	struct fo_table t;
 	const char csv[] = "Rank,Probability,Label,SOC code,Occupation\n"
 	                   "1,0.003,,111011,Emergency management directors\n";
-	char path[] = "/tmp/reportgen-fo-XXXXXX";
-	int fd = mkstemp(path);
+	char *dir = tmpdir(), path[600];
+	FILE *fp;
 
-	cr_assert_geq(fd, 0);
-	cr_assert_eq(write(fd, csv, sizeof csv - 1), (ssize_t)(sizeof csv - 1));
-	close(fd);
+	snprintf(path, sizeof path, "%s/fo.csv", dir);
+	fp = fopen(path, "wb");
+	cr_assert_not_null(fp);
+	cr_assert_eq(fwrite(csv, 1, sizeof csv - 1, fp), sizeof csv - 1);
+	cr_assert_eq(fclose(fp), 0);
 	capture();
 	cr_assert_eq(import_fo(a, path, &t), -1);
 	assert_msg(":2:10: error: SOC code '111011' is not a SOC 2010 code");
-	remove(path);
+	rmtree(dir);
 	arena_free(a);
 }
 
