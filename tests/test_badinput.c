@@ -992,8 +992,9 @@ Test(badinput, stale_temps_of_dead_runs_removed, .timeout = 120)
 
 /* ---- kill test ---- */
 
-/* Start a run to be killed; its temporary font folder goes under tmpdir (a
- * killed run cannot remove it, the test's own folder takes it along). */
+/* Start a run to be killed, with TMPDIR inside the test's own folder (runs
+ * write nothing there today, fonts are subset in memory; anything a future
+ * version leaves behind goes with the folder). */
 static pid_t start_run(const char *data, const char *out, const char *tmpdir, const char *extra)
 {
 	pid_t pid = fork();
