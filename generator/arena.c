@@ -108,7 +108,7 @@ void arena_reset(struct arena *a)
 	a->total = 0;
 }
 
-void *arena_alloc(struct arena *a, size_t size)
+static void *alloc(struct arena *a, size_t size, bool zero)
 {
 	struct block *b = a->head;
 	size_t off;
@@ -134,16 +134,22 @@ void *arena_alloc(struct arena *a, size_t size)
 		}
 		b->used = size;
 		a->total += size;
-		if (big)
-			return b->data;   /* already zero */
+		if (big || !zero)
+			return b->data;   /* big blocks come zeroed */
 		memset(b->data, 0, size);
 		return b->data;
 	}
 	p = b->data + off;
 	b->used = off + size;
 	a->total += size;
-	memset(p, 0, size);
+	if (zero)
+		memset(p, 0, size);
 	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	return alloc(a, size, true);
 }
 
 void *arena_calloc(struct arena *a, size_t n, size_t size)
@@ -182,6 +188,18 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
+	return p;
+}
+
+void *arena_grow_raw(struct arena *a, void *old, size_t old_n, size_t new_n, size_t size)
+{
+	void *p;
+
+	if (size != 0 && new_n > SIZE_MAX / size)
+		oom();
+	p = alloc(a, new_n * size, false);
+	if (old != NULL && old_n > 0)
+		memcpy(p, old, (old_n < new_n ? old_n : new_n) * size);
 	return p;
 }
 

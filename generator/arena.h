@@ -30,6 +30,9 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 /* Grow an arena array: returns a copy of old (old_n elements) with room for
  * new_n elements; the old memory is simply abandoned to the arena. */
 void *arena_grow(struct arena *a, void *old, size_t old_n, size_t new_n, size_t size);
+/* The same, leaving the new elements past old_n uninitialised: for arrays
+ * that write every element they add (draw lists, line-breaking items). */
+void *arena_grow_raw(struct arena *a, void *old, size_t old_n, size_t new_n, size_t size);
 /* Bytes handed out so far (for the benchmark). */
 size_t arena_used(const struct arena *a);
 

@@ -9,7 +9,7 @@ struct draw_op *draw_push(struct arena *a, struct draw_list *l, const struct dra
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 64;
 
-		l->ops = arena_grow(a, l->ops, l->n, cap, sizeof *l->ops);
+		l->ops = arena_grow_raw(a, l->ops, l->n, cap, sizeof *l->ops);
 		l->cap = cap;
 	}
 	l->ops[l->n] = *op;

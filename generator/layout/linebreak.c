@@ -59,7 +59,7 @@ static struct kitem *kpush(struct lay *L, struct klist *k, int kind)
 	if (k->n == k->cap) {
 		size_t cap = k->cap ? k->cap * 2 : 128;
 
-		k->v = arena_grow(L->tmp, k->v, k->n, cap, sizeof *k->v);
+		k->v = arena_grow_raw(L->tmp, k->v, k->n, cap, sizeof *k->v);
 		k->cap = cap;
 	}
 	memset(&k->v[k->n], 0, sizeof k->v[k->n]);
@@ -632,7 +632,7 @@ static void set_line(struct lay *L, const struct klist *k, size_t s, size_t b,
 
 		for (j = s; j < b; j++)
 			cap += k->v[j].kind == K_BOX ? (k->v[j].link ? 2 : 1) : 0;
-		line->ops.ops = arena_calloc(L->a, cap, sizeof *line->ops.ops);
+		line->ops.ops = arena_grow_raw(L->a, NULL, 0, cap, sizeof *line->ops.ops);
 		line->ops.cap = cap;
 	}
 	for (j = s; j < b; j++) {
