@@ -226,7 +226,10 @@ static int write_figures(const struct figset *fs, const char *dir)
 	return rc;
 }
 
+struct prep;
+
 struct engine {
+	struct prep *prep;                 /* fonts and dictionaries still loading */
 	struct pdf_fonts *fonts;
 	struct hyph *hyph;
 	struct tmpl *paper[2], *brief[2];  /* compiled once per run, [en, es] */
@@ -252,62 +255,6 @@ static struct tmpl *get_tmpl(struct engine *e, const struct run_opts *o, const s
 			tmpl_lint(*slot, fs);
 	}
 	return *slot;
-}
-
-/* Render, lay out and stage one PDF. */
-static int build_pdf(struct engine *e, const struct run_opts *o, const struct figset *fs,
-                     const struct output *out, struct run_stats *st, size_t *bytes)
-{
-	struct arena *a = arena_new();
-	const struct tmpl *t = get_tmpl(e, o, fs, out->kind, out->lang);
-	struct tmpl_bind bind;
-	struct doc *d;
-	struct layout *l;
-	struct layout_opts lo = { o->letter ? LAYOUT_LETTER : LAYOUT_A4, e->hyph };
-	struct pdf_info info;
-	struct buf pdf = { 0 };
-	char *path;
-	double t0 = now(), t1, t2;
-	int rc = -1;
-
-	if (t == NULL)
-		goto out;
-	if (out->kind == OUT_BRIEF) {
-		bind.name = "state";
-		bind.table = figset_get_table(fs, "states");
-		bind.row = out->state_row;
-	}
-	d = tmpl_render_cached(a, t, fs, out->kind == OUT_BRIEF ? &bind : NULL, e->tmpl_cache);
-	t1 = now();
-	st->tmpl += t1 - t0;
-	if (d == NULL)
-		goto out;
-	l = layout_doc(a, d, pdf_fonts_measure(e->fonts), &lo);
-	t2 = now();
-	st->layout += t2 - t1;
-	if (l == NULL)
-		goto out;
-	st->pages += l->npages;
-	info.title = d->title;
-	info.author = d->author;
-	info.subject = d->subject;
-	info.keywords = d->keywords;
-	if (pdf_render(e->fonts, l, &info, &pdf) != 0)
-		goto out;
-	path = arena_printf(a, "%s/%s", o->out, out->rel);
-	rc = outfile_stage(path, pdf.data, pdf.len);
-	*bytes = pdf.len;
-	st->pdf += now() - t2;
-out:
-	buf_free(&pdf);
-	arena_free(a);
-	return rc;
-}
-
-static void progress(const struct run_opts *o, size_t i, size_t n, const char *rel)
-{
-	if (o->progress)
-		fprintf(stderr, "\r\033[K[%zu/%zu] %s", i, n, rel);
 }
 
 /* Fonts and hyphenation dictionaries, loaded on a helper thread while the
@@ -377,6 +324,71 @@ static int prep_finish(struct prep *p, struct engine *e, int use)
 	return e->fonts != NULL ? 0 : -1;
 }
 
+/* Render, lay out and stage one PDF. */
+static int build_pdf(struct engine *e, const struct run_opts *o, const struct figset *fs,
+                     const struct output *out, struct run_stats *st, size_t *bytes)
+{
+	struct arena *a = arena_new();
+	const struct tmpl *t = get_tmpl(e, o, fs, out->kind, out->lang);
+	struct tmpl_bind bind;
+	struct doc *d;
+	struct layout *l;
+	struct layout_opts lo = { o->letter ? LAYOUT_LETTER : LAYOUT_A4, e->hyph };
+	struct pdf_info info;
+	struct buf pdf = { 0 };
+	char *path;
+	double t0 = now(), t1, t2;
+	int rc = -1;
+
+	if (t == NULL)
+		goto out;
+	if (out->kind == OUT_BRIEF) {
+		bind.name = "state";
+		bind.table = figset_get_table(fs, "states");
+		bind.row = out->state_row;
+	}
+	d = tmpl_render_cached(a, t, fs, out->kind == OUT_BRIEF ? &bind : NULL, e->tmpl_cache);
+	t1 = now();
+	st->tmpl += t1 - t0;
+	if (d == NULL)
+		goto out;
+	if (e->prep != NULL) {   /* the first layout needs the fonts and dictionaries */
+		int bad = prep_finish(e->prep, e, 1);
+
+		e->prep = NULL;
+		t1 = now();
+		if (bad)
+			goto out;
+	}
+	lo.hyph = e->hyph;   /* set only now: the helper may have just delivered it */
+	l = layout_doc(a, d, pdf_fonts_measure(e->fonts), &lo);
+	t2 = now();
+	st->layout += t2 - t1;
+	if (l == NULL)
+		goto out;
+	st->pages += l->npages;
+	info.title = d->title;
+	info.author = d->author;
+	info.subject = d->subject;
+	info.keywords = d->keywords;
+	if (pdf_render(e->fonts, l, &info, &pdf) != 0)
+		goto out;
+	path = arena_printf(a, "%s/%s", o->out, out->rel);
+	rc = outfile_stage(path, pdf.data, pdf.len);
+	*bytes = pdf.len;
+	st->pdf += now() - t2;
+out:
+	buf_free(&pdf);
+	arena_free(a);
+	return rc;
+}
+
+static void progress(const struct run_opts *o, size_t i, size_t n, const char *rel)
+{
+	if (o->progress)
+		fprintf(stderr, "\r\033[K[%zu/%zu] %s", i, n, rel);
+}
+
 int run_all(const struct run_opts *o, struct run_stats *st)
 {
 	struct prep prep;
@@ -437,8 +449,10 @@ int run_all(const struct run_opts *o, struct run_stats *st)
 			npdf++;
 	}
 
-	if (prep_finish(&prep, &e, npdf > 0) != 0)
-		goto done;
+	if (npdf == 0)
+		prep_finish(&prep, &e, 0);
+	else
+		e.prep = &prep;   /* joined before the first layout (build_pdf) */
 	if (npdf > 0) {
 		e.tmpl_arena = arena_new();
 		e.tmpl_cache = tmpl_cache_new();
