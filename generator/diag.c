@@ -111,6 +111,13 @@ int diag_status(void) { return diag_worst; }
 int diag_errors(void) { return diag_nerr; }
 int diag_warnings(void) { return diag_nwarn; }
 
+void diag_raise(int status)
+{
+	diag_nerr++;
+	if (status > diag_worst)
+		diag_worst = status;
+}
+
 void diag_reset(void)
 {
 	diag_worst = EXIT_OK;

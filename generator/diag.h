@@ -45,6 +45,9 @@ int diag_status(void);
 /* Number of errors and warnings reported so far. */
 int diag_errors(void);
 int diag_warnings(void);
+/* Count an error already reported by another process (a worker of
+ * run.c --jobs) and raise the status; prints nothing. */
+void diag_raise(int status);
 /* Reset counters and status (tests, or a batch that continues). */
 void diag_reset(void);
 /* Where messages go (default stderr). Tests point it at a memstream. */

@@ -33,6 +33,8 @@ static void usage(FILE *fp)
 	      "  --lang LANG      en | es (default: both)\n"
 	      "  --state SLUG     only this state's briefs (e.g. nuevo-leon)\n"
 	      "  --shard K/N      build the K-th of N deterministic slices of the outputs\n"
+	      "  --jobs N         processes building documents (default: one per CPU,\n"
+	      "                   at most 8; the outputs are the same for any N)\n"
 	      "  --letter         US Letter pages instead of A4\n"
 	      "  --quiet          do not list the files written\n"
 	      "  --help           this text\n"
@@ -90,6 +92,7 @@ int main(int argc, char **argv)
 		{ "state", required_argument, NULL, 's' },
 		{ "shard", required_argument, NULL, 'S' },
 		{ "letter", no_argument, NULL, 'L' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -132,6 +135,15 @@ int main(int argc, char **argv)
 				return bad_usage("--shard takes K/N with 1 <= K <= N, not '%s'", optarg);
 			break;
 		case 'L': opt.letter = 1; break;
+		case 'j': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (*optarg == '\0' || *end != '\0' || v < 1 || v > 64)
+				return bad_usage("--jobs takes a number from 1 to 64, not '%s'", optarg);
+			opt.jobs = (int)v;
+			break;
+		}
 		case 'q': opt.quiet = 1; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		case 'V': printf("reportgen %s\n", REPORTGEN_VERSION); return EXIT_OK;
@@ -147,6 +159,11 @@ int main(int argc, char **argv)
 	if (opt.state != NULL)
 		opt.docs = RUN_BRIEFS;
 	opt.progress = isatty(STDERR_FILENO) && (ci == NULL || ci[0] == '\0');
+	if (opt.jobs == 0) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+		opt.jobs = cpus < 1 ? 1 : cpus > 8 ? 8 : (int)cpus;
+	}
 	outfile_install_signal_cleanup();
 	return run_all(&opt, &st);
 }

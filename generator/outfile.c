@@ -396,6 +396,60 @@ size_t outfile_staged_count(void)
 	return staged_n;
 }
 
+static struct staged *staged_at(size_t i)
+{
+	struct staged *s;
+
+	for (s = staged_head; s != NULL && i > 0; s = s->next)
+		i--;
+	return s;
+}
+
+const char *outfile_staged_path(size_t i)
+{
+	struct staged *s = staged_at(i);
+
+	return s ? s->path : NULL;
+}
+
+const char *outfile_staged_tmp(size_t i)
+{
+	struct staged *s = staged_at(i);
+
+	return s ? s->tmp : NULL;
+}
+
+void outfile_release(void)
+{
+	free_staged();
+}
+
+int outfile_adopt(const char *path, const char *tmp)
+{
+	struct staged *s;
+	struct stat st;
+	sigset_t old;
+
+	if (stat(tmp, &st) != 0) {
+		diag_error(NULL, EXIT_SYS, "cannot find '%s' made for '%s': %s", tmp, path,
+		           strerror(errno));
+		return -1;
+	}
+	s = xmalloc(sizeof *s);
+	s->path = xstrdup(path);
+	s->tmp = xstrdup(tmp);
+	s->next = NULL;
+	block_signals(&old);
+	if (staged_tail != NULL)
+		staged_tail->next = s;
+	else
+		staged_head = s;
+	staged_tail = s;
+	staged_n++;
+	restore_signals(&old);
+	return 0;
+}
+
 size_t outfile_committed_count(void)
 {
 	return committed_n;

@@ -50,8 +50,19 @@ int outfile_commit(void);
  * time, repeatedly. */
 void outfile_abort(void);
 
-/* Files staged and not yet committed or aborted. */
+/* Files staged and not yet committed or aborted; the i-th one's final path
+ * and temp path (NULL past the end). */
 size_t outfile_staged_count(void);
+const char *outfile_staged_path(size_t i);
+const char *outfile_staged_tmp(size_t i);
+
+/* Worker processes (run.c --jobs): a worker stages its files, hands the list
+ * to the parent and forgets it with outfile_release (the temps stay on disk);
+ * the parent takes each over with outfile_adopt, so that its one commit (or
+ * abort) covers every file of the run. outfile_adopt returns 0, or -1 when
+ * tmp does not exist (reported, EXIT_SYS). */
+void outfile_release(void);
+int outfile_adopt(const char *path, const char *tmp);
 
 /* Final paths committed so far, in order, for the run's summary. The strings
  * are owned by this module and live until outfile_forget(). */

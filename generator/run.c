@@ -29,6 +29,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <pthread.h>
+#include <sys/wait.h>
+#include <errno.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -40,6 +42,7 @@ struct output {
 	const char *lang;
 	size_t state_row;        /* OUT_BRIEF: row of the states table */
 	const char *rel;         /* path relative to the output folder */
+	int worker;              /* process that builds it (0: this one) */
 };
 
 /* Everything the model stage produced. */
@@ -164,10 +167,10 @@ static size_t plan_outputs(struct arena *a, const struct figset *fs,
 	struct output *v = arena_calloc(a, cap, sizeof *v);
 	size_t n = 0, li, r;
 
-	v[n++] = (struct output){ OUT_FIGURES, NULL, 0, "figures.csv" };
+	v[n++] = (struct output){ OUT_FIGURES, NULL, 0, "figures.csv", 0 };
 	for (li = 0; li < 2; li++)
 		v[n++] = (struct output){ OUT_PAPER, langs[li], 0,
-		                          arena_printf(a, "whitepaper-%s.pdf", langs[li]) };
+		                          arena_printf(a, "whitepaper-%s.pdf", langs[li]), 0 };
 	for (li = 0; li < 2 && states && slug_col >= 0; li++) {
 		for (r = 0; r < states->nrows; r++) {
 			const char *slug = ftable_cell(states, r, (size_t)slug_col)->text;
@@ -175,7 +178,8 @@ static size_t plan_outputs(struct arena *a, const struct figset *fs,
 			if (prof_col >= 0 && strcmp(ftable_cell(states, r, (size_t)prof_col)->text, "yes") != 0)
 				continue;
 			v[n++] = (struct output){ OUT_BRIEF, langs[li], r,
-			                          arena_printf(a, "briefs/%s/%s.pdf", langs[li], slug) };
+			                          arena_printf(a, "briefs/%s/%s.pdf", langs[li], slug),
+			                          0 };
 		}
 	}
 	*outp = v;
@@ -389,9 +393,128 @@ static void progress(const struct run_opts *o, size_t i, size_t n, const char *r
 		fprintf(stderr, "\r\033[K[%zu/%zu] %s", i, n, rel);
 }
 
+/* ---- worker processes (--jobs) ----
+ *
+ * With jobs > 1 the documents are shared out among this process and jobs - 1
+ * children forked once the data, figures, fonts, dictionaries and templates
+ * are ready (copy-on-write: nothing is loaded twice). A document's bytes
+ * depend only on the inputs, so the outputs are those of a single process.
+ * Each child stages its files as usual and, when all went well, sends the
+ * parent the list (temp path, final path; NUL-separated) through a pipe and
+ * leaves its temps behind; the parent adopts them (outfile_adopt) and its one
+ * commit renames every file of the run, or its abort removes them all. A child
+ * that fails removes its own temps and exits with its status; its messages
+ * went to stderr already. */
+
+/* Estimated cost, to share the work: the paper is about 30 briefs. */
+static unsigned out_cost(const struct output *x)
+{
+	return x->kind == OUT_PAPER ? 30 : 1;
+}
+
+/* Give each selected output to the least loaded worker (ties: the lowest),
+ * in plan order; figures stay with the parent. */
+static void share_out(struct output *outs, size_t n, int jobs)
+{
+	unsigned load[64] = { 0 };
+	size_t i;
+	int w, best;
+
+	for (i = 0; i < n; i++) {
+		outs[i].worker = 0;
+		if (outs[i].rel == NULL || outs[i].kind == OUT_FIGURES)
+			continue;
+		for (best = 0, w = 1; w < jobs; w++)
+			if (load[w] < load[best])
+				best = w;
+		outs[i].worker = best;
+		load[best] += out_cost(&outs[i]);
+	}
+}
+
+static int write_all_fd(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* In a child, after its share: hand the staged list to the parent. */
+static _Noreturn void worker_exit(int fd)
+{
+	int status = diag_status();
+
+	if (status == EXIT_OK) {
+		struct buf b = { 0 };
+		size_t i;
+
+		for (i = 0; i < outfile_staged_count(); i++) {
+			buf_add(&b, outfile_staged_tmp(i), strlen(outfile_staged_tmp(i)) + 1);
+			buf_add(&b, outfile_staged_path(i), strlen(outfile_staged_path(i)) + 1);
+		}
+		if (write_all_fd(fd, b.data ? b.data : "", b.len) == 0) {
+			outfile_release();   /* the parent commits them */
+			_exit(0);
+		}
+		status = EXIT_SYS;
+	}
+	outfile_abort();
+	_exit(status);
+}
+
+/* In the parent: read a child's list, wait for it, adopt its files. */
+static void worker_collect(pid_t pid, int fd)
+{
+	struct buf b = { 0 };
+	char chunk[8192];
+	int st;
+	size_t at;
+
+	for (;;) {
+		ssize_t r = read(fd, chunk, sizeof chunk);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		buf_add(&b, chunk, (size_t)r);
+	}
+	close(fd);
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0) {
+		for (at = 0; at < b.len;) {
+			const char *tmp = b.data + at, *path;
+
+			at += strlen(tmp) + 1;
+			if (at >= b.len)
+				break;
+			path = b.data + at;
+			at += strlen(path) + 1;
+			outfile_adopt(path, tmp);
+		}
+	} else if (WIFEXITED(st)) {
+		diag_raise(WEXITSTATUS(st) == EXIT_OK ? EXIT_SYS : WEXITSTATUS(st));
+	} else {
+		diag_error(NULL, EXIT_SYS, "a worker process died (signal %d)",
+		           WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+	}
+	buf_free(&b);
+}
+
 int run_all(const struct run_opts *o, struct run_stats *st)
 {
 	struct prep prep;
+	pid_t kids[64];
+	int kid_fd[64], nkids = 0, me = 0, jobs = 1;
 	struct arena *a = arena_new();
 	struct model *m = arena_alloc(a, sizeof *m);
 	struct figset *fs;
@@ -457,12 +580,60 @@ int run_all(const struct run_opts *o, struct run_stats *st)
 		e.tmpl_arena = arena_new();
 		e.tmpl_cache = tmpl_cache_new();
 	}
+	jobs = o->jobs < 1 ? 1 : o->jobs > 64 ? 64 : o->jobs;
+	if ((size_t)jobs > npdf)
+		jobs = npdf > 0 ? (int)npdf : 1;
+	share_out(outs, n, jobs);
+	if (jobs > 1) {
+		/* everything the children share is made before they are */
+		if (prep_finish(&prep, &e, 1) != 0)
+			goto done;
+		e.prep = NULL;
+		for (i = 0; i < n; i++)
+			if (outs[i].rel != NULL && outs[i].kind != OUT_FIGURES &&
+			    get_tmpl(&e, o, fs, outs[i].kind, outs[i].lang) == NULL)
+				goto done;
+		fflush(NULL);
+		for (int w = 1; w < jobs; w++) {
+			int fds[2] = { -1, -1 };
+			pid_t pid = -1;
+
+			if (pipe(fds) == 0)
+				pid = fork();
+			if (pid < 0) {
+				/* the shares of the workers not started fall to this process */
+				diag_warn(NULL, "cannot start a worker process (%s): %d of %d started",
+				          strerror(errno), nkids, jobs - 1);
+				if (fds[0] >= 0) {
+					close(fds[0]);
+					close(fds[1]);
+				}
+				for (i = 0; i < n; i++)
+					if (outs[i].worker >= w)
+						outs[i].worker = 0;
+				break;
+			}
+			if (pid == 0) {
+				for (int c = 0; c < nkids; c++)
+					close(kid_fd[c]);
+				close(fds[0]);
+				kid_fd[0] = fds[1];
+				me = w;
+				nkids = 0;
+				break;
+			}
+			close(fds[1]);
+			kids[nkids] = pid;
+			kid_fd[nkids++] = fds[0];
+		}
+	}
 	for (i = 0; i < n; i++) {
 		size_t bytes = 0;
 
-		if (outs[i].rel == NULL)
+		if (outs[i].rel == NULL || outs[i].worker != me)
 			continue;
-		progress(o, ++k, nsel, outs[i].rel);
+		if (me == 0)
+			progress(o, ++k, nsel, outs[i].rel);
 		if (outs[i].kind == OUT_FIGURES) {
 			t = now();
 			if (write_figures(fs, o->out) != 0)
@@ -476,10 +647,17 @@ int run_all(const struct run_opts *o, struct run_stats *st)
 		if (outs[i].kind == OUT_BRIEF && st->brief_bytes == 0)
 			st->brief_bytes = bytes;
 	}
+	if (me != 0)
+		worker_exit(kid_fd[0]);
+	for (int c = 0; c < nkids; c++)
+		worker_collect(kids[c], kid_fd[c]);
+	nkids = 0;
 	if (o->progress && nsel > 0)
 		fputs("\r\033[K", stderr);
 
 done:
+	for (int c = 0; c < nkids; c++)
+		worker_collect(kids[c], kid_fd[c]);
 	prep_finish(&prep, &e, 0);   /* after a failure: wait for the helper, drop its work */
 	status = diag_status();
 	t = now();

@@ -24,6 +24,7 @@ struct run_opts {
 	int letter;              /* US Letter instead of A4 */
 	int progress;            /* [i/n] lines on stderr */
 	int quiet;               /* no list of written files */
+	int jobs;                /* processes building documents (0 or 1: this one) */
 };
 
 struct run_stats {

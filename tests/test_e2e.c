@@ -287,6 +287,46 @@ Test(e2e, shards_together_equal_the_full_run, .timeout = 300)
 	free(log);
 }
 
+/* Worker processes share the documents out; the bytes do not depend on how
+ * many there are. */
+Test(e2e, any_number_of_jobs_gives_the_same_outputs, .timeout = 300)
+{
+	char *one = run_default("--jobs 1");
+	char *three = run_default("--jobs 3");
+	char *log = NULL;
+
+	cr_assert_eq(e2e_run(&log, "diff -r '%s/out' '%s/out'", one, three), 0, "%s", log);
+	free(log);
+	/* and the run lists every file it wrote, whichever process made it */
+	cr_assert_eq(e2e_run(&log, EPOCH " '%s' --jobs 3 --out '%s/again2' 2>&1 | grep -c '^wrote '",
+	                     e2e_bin(), three), 0, "%s", log);
+	cr_assert_eq(atoi(log), 45, "%s", log);
+	free(log);
+	cr_assert_eq(e2e_run(&log, "'%s' --jobs 0", e2e_bin()), 2, "%s", log);
+	cr_assert_not_null(strstr(log, "--jobs takes a number from 1 to 64, not '0'"), "%s", log);
+	free(log);
+}
+
+/* A document a worker process cannot write fails the whole run: exit 3,
+ * nothing written, no temporary file left by any process. */
+Test(e2e, a_failing_worker_fails_the_run_and_leaves_nothing, .timeout = 300)
+{
+	char *dir = e2e_tmpdir(), *log = NULL;
+	int st;
+
+	cr_assert_not_null(dir);
+	/* briefs/ is a file: every brief fails, in whichever process builds it */
+	cr_assert_eq(e2e_run(NULL, "mkdir -p '%s/out' && echo x > '%s/out/briefs'", dir, dir), 0);
+	st = e2e_run(&log, EPOCH " '%s' --quiet --jobs 3 --out '%s/out'", e2e_bin(), dir);
+	cr_assert_eq(st, 3, "status %d (want 3, I/O): %s", st, log);
+	cr_assert_not_null(strstr(log, "briefs"), "%s", log);
+	cr_assert_not_null(strstr(log, "failed; nothing written"), "%s", log);
+	free(log);
+	cr_assert_eq(e2e_run(&log, "find '%s/out' -type f -not -name briefs", dir), 0);
+	cr_assert_str_empty(log, "left in out/: %s", log);
+	free(log);
+}
+
 /* The contents page gives the page where each chapter starts. */
 Test(e2e, toc_page_numbers_match_the_chapters, .timeout = 120)
 {
