@@ -161,7 +161,11 @@ void *arena_calloc(struct arena *a, size_t n, size_t size)
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p;
+
+	if (n >= SIZE_MAX - ARENA_ALIGN)
+		oom();
+	p = alloc(a, n + 1, false);   /* every byte is written below */
 
 	memcpy(p, s, n);
 	p[n] = '\0';
