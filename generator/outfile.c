@@ -222,12 +222,31 @@ static void drop_staged(struct staged *s)
 	free(s);
 }
 
+/* Add (path, tmp) at the end of the staged list; tmp is taken over. */
+static struct staged *append_staged(const char *path, char *tmp)
+{
+	struct staged *s = xmalloc(sizeof *s);
+	sigset_t old;
+
+	s->path = xstrdup(path);
+	s->tmp = tmp;
+	s->next = NULL;
+	block_signals(&old);
+	if (staged_tail != NULL)
+		staged_tail->next = s;
+	else
+		staged_head = s;
+	staged_tail = s;
+	staged_n++;
+	restore_signals(&old);
+	return s;
+}
+
 int outfile_stage(const char *path, const void *bytes, size_t len)
 {
 	struct staged *s = find_staged(path);
 	char *dir, *tmp;
 	int fd, err;
-	sigset_t old;
 
 	signal(SIGXFSZ, SIG_IGN);
 	dir = parent_of(path);
@@ -245,18 +264,7 @@ int outfile_stage(const char *path, const void *bytes, size_t len)
 		tmp = xmalloc(n);
 		snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
 		/* listed before it exists, so a signal during the write removes it */
-		s = xmalloc(sizeof *s);
-		s->path = xstrdup(path);
-		s->tmp = tmp;
-		s->next = NULL;
-		block_signals(&old);
-		if (staged_tail != NULL)
-			staged_tail->next = s;
-		else
-			staged_head = s;
-		staged_tail = s;
-		staged_n++;
-		restore_signals(&old);
+		s = append_staged(path, tmp);
 	}
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (fd < 0) {
@@ -426,27 +434,14 @@ void outfile_release(void)
 
 int outfile_adopt(const char *path, const char *tmp)
 {
-	struct staged *s;
 	struct stat st;
-	sigset_t old;
 
 	if (stat(tmp, &st) != 0) {
 		diag_error(NULL, EXIT_SYS, "cannot find '%s' made for '%s': %s", tmp, path,
 		           strerror(errno));
 		return -1;
 	}
-	s = xmalloc(sizeof *s);
-	s->path = xstrdup(path);
-	s->tmp = xstrdup(tmp);
-	s->next = NULL;
-	block_signals(&old);
-	if (staged_tail != NULL)
-		staged_tail->next = s;
-	else
-		staged_head = s;
-	staged_tail = s;
-	staged_n++;
-	restore_signals(&old);
+	append_staged(path, xstrdup(tmp));
 	return 0;
 }
 

@@ -333,3 +333,48 @@ Test(outfile, exit_removes_staged_temps)
 	cr_assert_eq(count_temps(dir), 0);
 	cr_assert_not(exists(path_in("a.pdf")));
 }
+
+/* What a worker process does (run.c --jobs): stage, hand the list over,
+ * release it; the parent adopts the temps and commits or aborts them all. */
+Test(outfile, released_temps_are_adopted_and_committed_or_aborted)
+{
+	const char *a = path_in("briefs/en/a.pdf"), *b = path_in("briefs/en/b.pdf");
+	char tmp_a[512], tmp_b[512];
+
+	cr_assert_eq(outfile_stage(a, "AAA", 3), 0);
+	cr_assert_eq(outfile_stage(b, "BB", 2), 0);
+	cr_assert_eq(outfile_staged_count(), 2);
+	cr_assert_str_eq(outfile_staged_path(0), a);
+	cr_assert_str_eq(outfile_staged_path(1), b);
+	cr_assert_null(outfile_staged_path(2));
+	snprintf(tmp_a, sizeof tmp_a, "%s", outfile_staged_tmp(0));
+	snprintf(tmp_b, sizeof tmp_b, "%s", outfile_staged_tmp(1));
+	outfile_release();
+	cr_assert_eq(outfile_staged_count(), 0);
+	cr_assert(exists(tmp_a) && exists(tmp_b), "released temps stay on disk");
+	outfile_abort();
+	cr_assert(exists(tmp_a), "abort no longer knows released temps");
+
+	/* the parent: adopt, then commit */
+	cr_assert_eq(outfile_adopt(a, tmp_a), 0);
+	cr_assert_eq(outfile_adopt(b, tmp_b), 0);
+	cr_assert_eq(outfile_staged_count(), 2);
+	cr_assert_eq(outfile_commit(), 0);
+	cr_assert_str_eq(slurp(a), "AAA");
+	cr_assert_str_eq(slurp(b), "BB");
+	cr_assert_eq(count_temps(dir), 0);
+
+	/* adopted temps are removed by an abort too */
+	cr_assert_eq(outfile_stage(a, "new", 3), 0);
+	snprintf(tmp_a, sizeof tmp_a, "%s", outfile_staged_tmp(0));
+	outfile_release();
+	cr_assert_eq(outfile_adopt(a, tmp_a), 0);
+	outfile_abort();
+	cr_assert_not(exists(tmp_a));
+	cr_assert_str_eq(slurp(a), "AAA", "the committed file is untouched");
+
+	/* a temp that is not there is an error naming it */
+	cr_assert_eq(outfile_adopt(b, tmp_a), -1);
+	cr_assert_not_null(strstr(messages(), tmp_a), "%s", messages());
+	cr_assert_eq(diag_status(), EXIT_SYS);
+}
