@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <errno.h>
 #include <string.h>
@@ -86,7 +87,18 @@ int run_parse_shard(const char *s, int *k, int *n)
 /* Load every dataset, reporting the problems of all of them. */
 static int stage_load(struct arena *a, const char *dir, struct model *m)
 {
+	struct stat sb;
 	int bad = 0;
+
+	/* one message for a wrong --data, not one per dataset */
+	if (stat(dir, &sb) != 0) {
+		diag_error(NULL, EXIT_SYS, "edition folder '%s': %s", dir, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(sb.st_mode)) {
+		diag_error(NULL, EXIT_SYS, "edition folder '%s': not a folder", dir);
+		return -1;
+	}
 
 	bad |= edition_load(a, dir, &m->edition) != 0;
 	bad |= edition_facts_load(a, dir, &m->facts) != 0;

@@ -436,3 +436,17 @@ Test(e2e, a_new_state_gets_its_brief, .timeout = 120)
 	snprintf(pdf, sizeof pdf, "%s/out/briefs/es/aguascalientes.pdf", dir);
 	cr_assert(e2e_exists(pdf));
 }
+
+Test(e2e, a_missing_edition_folder_is_one_clear_error, .timeout = 60)
+{
+	char *dir = e2e_tmpdir(), *log = NULL;
+	int st;
+
+	cr_assert_not_null(dir);
+	st = e2e_run(&log, "'%s' --quiet --data '%s/no-such-edition' --out '%s/out'", e2e_bin(), dir,
+	             dir);
+	cr_assert_eq(st, 3, "status %d: %s", st, log);
+	cr_assert_not_null(strstr(log, "no-such-edition': No such file or directory"), "%s", log);
+	cr_assert_null(strstr(log, "edition.csv"), "one message, not one per dataset: %s", log);
+	free(log);
+}
