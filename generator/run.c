@@ -282,62 +282,90 @@ struct prep {
 	const struct run_opts *o;
 	struct pdf_fonts *fonts;
 	struct hyph *hyph;
-	struct diag_held held;
-	pthread_t thread;
-	int started;
+	struct diag_held held[2];    /* [0] fonts, [1] dictionaries */
+	pthread_t thread[2];
+	int started[2], done[2];
 };
 
-static void *prep_main(void *arg)
+/* The two jobs run on threads of their own: on two cores, with the main
+ * thread reading the data, the dictionaries (the longer job) are ready
+ * soonest that way. */
+static void *prep_fonts(void *arg)
 {
 	struct prep *p = arg;
 
-	diag_hold(&p->held);
+	diag_hold(&p->held[0]);
 	p->fonts = pdf_fonts_load(p->o->fonts);
-	p->hyph = hyph_new(NULL);
-	if (p->fonts != NULL) {
-		if (p->o->langs & RUN_EN)
-			hyph_preload(p->hyph, "en");
-		if (p->o->langs & RUN_ES)
-			hyph_preload(p->hyph, "es");
-	}
 	diag_hold_end();
 	return NULL;
 }
 
+static void *prep_hyph(void *arg)
+{
+	struct prep *p = arg;
+
+	diag_hold(&p->held[1]);
+	p->hyph = hyph_new(NULL);
+	if (p->o->langs & RUN_EN)
+		hyph_preload(p->hyph, "en");
+	if (p->o->langs & RUN_ES)
+		hyph_preload(p->hyph, "es");
+	diag_hold_end();
+	return NULL;
+}
+
+static void *(*const prep_job[2])(void *) = { prep_fonts, prep_hyph };
+
 static void prep_start(struct prep *p, const struct run_opts *o)
 {
+	int k;
+
 	memset(p, 0, sizeof *p);
 	p->o = o;
 	if (!(o->docs & (RUN_PAPER | RUN_BRIEFS)))
 		return;
-	p->started = pthread_create(&p->thread, NULL, prep_main, p) == 0;
+	for (k = 0; k < 2; k++)
+		p->started[k] = pthread_create(&p->thread[k], NULL, prep_job[k], p) == 0;
 }
 
-/* Wait for the helper (or do its work now if it could not start); use = 1
- * passes its messages on and keeps the results in e. Returns 0, or -1 when
- * the fonts could not be loaded. */
+/* Wait for the helpers (or do their work now if one could not start); use =
+ * 1 passes their messages on and keeps the results in e. Returns 0, or -1
+ * when the fonts could not be loaded. */
 static int prep_finish(struct prep *p, struct engine *e, int use)
 {
-	if (p->started) {
-		pthread_join(p->thread, NULL);
-		p->started = 0;
-	} else if (use && p->fonts == NULL && p->hyph == NULL) {
-		prep_main(p);
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		if (p->started[k]) {
+			pthread_join(p->thread[k], NULL);
+			p->started[k] = 0;
+			p->done[k] = 1;
+		} else if (use && !p->done[k]) {
+			prep_job[k](p);
+			p->done[k] = 1;
+		}
 	}
 	if (!use) {
-		diag_discard(&p->held);
+		for (k = 0; k < 2; k++)
+			diag_discard(&p->held[k]);
 		pdf_fonts_free(p->fonts);
 		hyph_free(p->hyph);
 		p->fonts = NULL;
 		p->hyph = NULL;
 		return 0;
 	}
-	diag_release(&p->held);
+	for (k = 0; k < 2; k++)
+		diag_release(&p->held[k]);
 	e->fonts = p->fonts;
 	e->hyph = p->hyph;
 	p->fonts = NULL;
 	p->hyph = NULL;
-	return e->fonts != NULL ? 0 : -1;
+	if (e->fonts == NULL) {
+		hyph_free(e->hyph);
+		e->hyph = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 /* Render, lay out and stage one PDF. */
@@ -538,10 +566,7 @@ int run_all(const struct run_opts *o, struct run_stats *st)
 	int status;
 
 	memset(st, 0, sizeof *st);
-	prep.started = 0;
-	prep.fonts = NULL;
-	prep.hyph = NULL;
-	memset(&prep.held, 0, sizeof prep.held);
+	memset(&prep, 0, sizeof prep);
 	if (outfile_check_dir(o->out) != 0)
 		goto done;
 	prep_start(&prep, o);
