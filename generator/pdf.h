@@ -1,8 +1,10 @@
 /*
  * pdf: the only module that talks to libharu. It loads the fonts named in the
- * font manifest once per run, measures text for the layout stage, and turns a
- * laid-out document (layout.h) into PDF bytes: embedded TrueType subsets,
- * UTF-8 text, compression, document info, outline, internal and URI links.
+ * font manifest once per run (subset in memory, fontsub.h), measures text for
+ * the layout stage, and turns a laid-out document (layout.h) into PDF bytes:
+ * Type 0 fonts cut to the glyphs the document draws, text as glyph ids with a
+ * ToUnicode map, streams deflated with zlib, document information, outline,
+ * internal and URI links.
  * Pipeline: layout -> pdf -> output file (written by the caller).
  */
 #ifndef REPORTGEN_PDF_H
