@@ -1085,7 +1085,8 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 		}
 	}
 	if (ch->kind == CHART_BAR) {
-		ch->y_percent = starts_pct(b, kv_get(kvs, nkv, "format"));
+		/* a bar's value runs along the horizontal axis */
+		ch->x_percent = starts_pct(b, kv_get(kvs, nkv, "format"));
 	} else if (ch->kind == CHART_SCATTER) {
 		const struct kv *xf = kv_get(kvs, nkv, "x-format"), *yf = kv_get(kvs, nkv, "y-format");
 		bool x01 = true, y01 = true;
