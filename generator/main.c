@@ -2,12 +2,16 @@
  * main: the command line. Parses options into struct run_opts and hands the
  * run to run.c (load -> model -> figures -> templates -> layout -> PDF).
  */
+#define _DEFAULT_SOURCE   /* sbrk, madvise */
 #include "diag.h"
 #include "import.h"
 #include "outfile.h"
 #include "run.h"
 
 #include <getopt.h>
+#include <malloc.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +84,35 @@ static int parse_only(const char *arg, unsigned *docs)
 	return *docs == 0 ? -1 : 0;
 }
 
+/* A run touches some 20 MB of fresh memory; on 4 KB pages every first touch
+ * is a page fault, and on this kind of (virtual) machine those faults cost
+ * more than laying out the paper (measured: 4,400 faults, a third of the
+ * paper's 90 ms). Reserve the main heap up front and ask for transparent huge
+ * pages on it (Linux, THP in "madvise" or "always" mode; elsewhere this does
+ * nothing): 2 MB pages, a few hundred faults. */
+static void heap_hugepages(void)
+{
+	const size_t reserve = (size_t)96 << 20, huge = (size_t)2 << 20;
+	char *p, *top, *from;
+
+	/* big blocks from the heap too, which then grows by the reserve at once
+	 * and does not shrink back; libraries may have used the heap already, so
+	 * grow it now with a block larger than what is left */
+	if (mallopt(M_MMAP_THRESHOLD, 32 << 20) == 0 || mallopt(M_TOP_PAD, (int)reserve) == 0 ||
+	    mallopt(M_TRIM_THRESHOLD, (int)(2 * reserve)) == 0)
+		return;
+	p = malloc(huge);
+	top = sbrk(0);
+	if (p == NULL || top == (char *)-1 || top < p) {
+		free(p);
+		return;
+	}
+	from = (char *)(((uintptr_t)p + huge - 1) & ~(uintptr_t)(huge - 1));
+	if (from < top)
+		madvise(from, (size_t)(top - from), MADV_HUGEPAGE);
+	free(p);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -106,6 +139,7 @@ int main(int argc, char **argv)
 	const char *ci = getenv("CI");
 	int c;
 
+	heap_hugepages();
 	if (argc > 1 && strcmp(argv[1], "import") == 0) {
 		outfile_install_signal_cleanup();
 		return import_main(argc - 1, argv + 1);
