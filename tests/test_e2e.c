@@ -450,3 +450,19 @@ Test(e2e, a_missing_edition_folder_is_one_clear_error, .timeout = 60)
 	cr_assert_null(strstr(log, "edition.csv"), "one message, not one per dataset: %s", log);
 	free(log);
 }
+
+/* Every document is hyphenated, the first one of a run too: fonts and
+ * dictionaries arrive from helper threads, and a document laid out before
+ * they are in would break its lines without hyphens (a bug seen once). */
+Test(e2e, the_first_document_of_a_run_is_hyphenated, .timeout = 120)
+{
+	char *dir = run_default(LANGS " --only paper --jobs 1");
+	char *log = NULL;
+	int lines;
+
+	cr_assert_eq(e2e_run(&log, "pdftotext -q -layout '%s/out/whitepaper-en.pdf' - | "
+	                     "grep -cE '[a-z]-$'", dir), 0, "%s", log);
+	lines = atoi(log);
+	free(log);
+	cr_assert_gt(lines, 40, "only %d lines end in a hyphen", lines);
+}
