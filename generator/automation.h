@@ -88,6 +88,7 @@ struct automation_published {
 	bool erratum;          /* known to contradict the paper's own figures */
 	const char *location;  /* where in the paper */
 	const char *note;
+	const char *item_es, *note_es;   /* Spanish, "" when not given */
 	struct srcloc loc;
 };
 
@@ -172,13 +173,15 @@ void automation_figures(const struct automation_result *r, struct figset *fs);
 
 /* Append a row to the run's errata table. If fs has no table "errata" yet it
  * is created with the columns item, published, computed, note, unit, key,
- * location; an existing one (made by another stage) gets the row in the
+ * location, item_es, note_es (the Spanish ones fall back to item and note
+ * when NULL or empty); an existing one (made by another stage) gets the row in the
  * columns it has. published or computed NaN leaves the cell empty. Strings
  * are copied. Note that figset_table() with the name "errata" would replace
  * the table and its rows: other stages should append through this. */
 void automation_errata_add(struct figset *fs, const char *item, double published,
                            double computed, const char *note, const char *unit,
-                           const char *key, const char *location);
+                           const char *key, const char *location, const char *item_es,
+                           const char *note_es);
 
 /* Value of a computed figure by its key (the keys of automation_published.csv):
  * returns 0 and sets *v, or -1 if the key is not one the model computes. */

@@ -1120,12 +1120,28 @@ Test(automation, errata_from_fixture_and_appended_rows)
 	cr_assert_str_eq(ftable_cell(t, 2, (size_t)pub)->text, "");
 	near(ftable_cell(t, 2, (size_t)comp)->num, 66, EPS, "after 15 years");
 
-	/* another stage appends its own row */
+	/* the fixture has no Spanish columns: an erratum falls back to English,
+	 * a failed check gets the Spanish wording of its generic note */
+	{
+		int item_es = ftable_col(t, "item_es"), note_es = ftable_col(t, "note_es");
+
+		cr_assert(item_es >= 0 && note_es >= 0);
+		cr_assert_str_eq(ftable_cell(t, 0, (size_t)item_es)->text, "Jobs affected within 5 years");
+		cr_assert_not_null(strstr(ftable_cell(t, 0, (size_t)note_es)->text,
+		                          "precisión impresa"));
+		cr_assert_str_eq(ftable_cell(t, 1, (size_t)note_es)->text,
+		                 ftable_cell(t, 1, (size_t)note)->text);
+	}
+
+	/* another stage appends its own row, with its Spanish text */
 	automation_errata_add(fs, "Readiness rank", 22, 23, "Off by one.", "rank",
-	                      "readiness.mex.rank", "Table 1");
+	                      "readiness.mex.rank", "Table 1", "Lugar en el índice", "Uno de más.");
 	t = figset_get_table(fs, "errata");
 	cr_assert_eq(t->nrows, 4);
 	cr_assert_str_eq(ftable_cell(t, 3, (size_t)item)->text, "Readiness rank");
+	cr_assert_str_eq(ftable_cell(t, 3, (size_t)ftable_col(t, "item_es"))->text,
+	                 "Lugar en el índice");
+	cr_assert_str_eq(ftable_cell(t, 3, (size_t)ftable_col(t, "note_es"))->text, "Uno de más.");
 	near(ftable_cell(t, 3, (size_t)comp)->num, 23, EPS, "appended");
 	arena_free(a);
 }
@@ -1143,7 +1159,7 @@ Test(automation, errata_add_into_existing_table)
 
 	ftable_set_text(fs, t, row, 0, "Typed by hand");
 	automation_errata_add(fs, "Jobs by sex", 12600000, 9770000, "Adds up to more.", "jobs",
-	                      "jobs.men.affected", "p. 27");
+	                      "jobs.men.affected", "p. 27", NULL, NULL);
 	got = figset_get_table(fs, "errata");
 	cr_assert_eq(got, t);
 	cr_assert_eq(got->nrows, 2);

@@ -88,7 +88,7 @@ static void rank_figs(struct figset *fs, const struct automation_result *r, cons
 static struct ftable *errata_table(struct figset *fs)
 {
 	static const char *const cols[] = { "item", "published", "computed", "note", "unit",
-	                                    "key", "location" };
+	                                    "key", "location", "item_es", "note_es" };
 	const struct ftable *t = figset_get_table(fs, "errata");
 
 	if (t != NULL)
@@ -123,11 +123,14 @@ static void set_col_text(struct figset *fs, struct ftable *t, size_t row, const 
 
 void automation_errata_add(struct figset *fs, const char *item, double published,
                            double computed, const char *note, const char *unit,
-                           const char *key, const char *location)
+                           const char *key, const char *location, const char *item_es,
+                           const char *note_es)
 {
 	struct ftable *t = errata_table(fs);
 	size_t row = ftable_add_row(fs, t);
 
+	set_col_text(fs, t, row, "item_es", item_es && *item_es ? item_es : item);
+	set_col_text(fs, t, row, "note_es", note_es && *note_es ? note_es : note);
 	set_col_text(fs, t, row, "item", item);
 	set_col_num(fs, t, row, "published", published);
 	set_col_num(fs, t, row, "computed", computed);
@@ -169,7 +172,11 @@ static void checks_and_errata(struct figset *fs, const struct automation_result 
 			automation_errata_add(fs, p->item, p->value, v,
 			                      p->erratum ? p->note :
 			                      "differs from the computed value by more than the "
-			                      "printed precision", p->unit, p->key, p->location);
+			                      "printed precision", p->unit, p->key, p->location,
+			                      p->item_es,
+			                      p->erratum ? p->note_es :
+			                      "difiere del valor calculado en más que la precisión "
+			                      "impresa");
 	}
 }
 

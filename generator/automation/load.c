@@ -94,7 +94,8 @@ static const struct col_schema param_cols[] = {
 	PROVENANCE_COLS
 };
 
-enum { PUB_KEY, PUB_ITEM, PUB_VALUE, PUB_UNIT, PUB_TOL, PUB_STATUS, PUB_LOCATION, PUB_NOTE };
+enum { PUB_KEY, PUB_ITEM, PUB_VALUE, PUB_UNIT, PUB_TOL, PUB_STATUS, PUB_LOCATION, PUB_NOTE,
+       PUB_ITEM_ES, PUB_NOTE_ES };
 static const struct col_schema published_cols[] = {
 	COL("key", COL_CODE, true, false),
 	COL("item", COL_TEXT, true, false),
@@ -104,6 +105,8 @@ static const struct col_schema published_cols[] = {
 	COLENUM("status", true, false, "check|erratum"),
 	COL("location", COL_TEXT, true, false),
 	COL("note", COL_TEXT, false, false),
+	COL("item_es", COL_TEXT, false, false),   /* optional: the Spanish paper's errata */
+	COL("note_es", COL_TEXT, false, false),
 	PROVENANCE_COLS
 };
 
@@ -587,6 +590,8 @@ static void build_published(struct arena *a, const struct table *pub, struct aut
 		p->erratum = strcmp(table_text(pub, i, PUB_STATUS), "erratum") == 0;
 		p->location = table_text(pub, i, PUB_LOCATION);
 		p->note = table_text(pub, i, PUB_NOTE);
+		p->item_es = table_text(pub, i, PUB_ITEM_ES);
+		p->note_es = table_text(pub, i, PUB_NOTE_ES);
 		p->loc = table_loc(pub, i, PUB_KEY);
 	}
 }
