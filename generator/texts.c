@@ -75,7 +75,8 @@ SCHEMA(stage_schema, "programme stages", stage_cols);
 
 static const struct col_schema part_cols[] = {
 	TEXT_REQ("name"), TEXT_OPT("job_title"), TEXT_OPT("organisation"), TEXT_OPT("sector"),
-	TEXT_OPT("sector_es"), CODE_OPT("state"), TEXT_OPT("sector_as_published"), PROV, SRC,
+	TEXT_OPT("sector_es"), CODE_OPT("state"), TEXT_OPT("sector_as_published"),
+	TEXT_OPT("job_title_es"), PROV, SRC,
 };
 SCHEMA(part_schema, "participants", part_cols);
 enum { P_NAME, P_JOB, P_ORG, P_SECTOR, P_SECTOR_ES, P_STATE };
@@ -718,7 +719,7 @@ void texts_figures(const struct texts_data *d, struct figset *fs)
 		"id", "level", "state", "name", "organisation", "sector", "sector_es", "text", "text_es"
 	};
 	static const char *const pcols[] = {
-		"name", "job_title", "organisation", "sector", "sector_es", "state"
+		"name", "job_title", "organisation", "sector", "sector_es", "state", "job_title_es"
 	};
 	static const char *const mcols[] = { "year", "state", "text", "text_es" };
 
@@ -728,7 +729,7 @@ void texts_figures(const struct texts_data *d, struct figset *fs)
 	figset_num(fs, "use_cases.count", (double)d->use_cases.nrows, "use cases",
 	           d->use_cases.path, "rows of use_cases.csv");
 	emit_programmes(d, fs);
-	texts_emit_table(fs, "participants", &d->participants, pcols, 6);
+	texts_emit_table(fs, "participants", &d->participants, pcols, 7);
 	figset_num(fs, "participants.count", (double)d->participants.nrows, "people",
 	           d->participants.path, "rows of participants.csv");
 	emit_bibliography(d, fs);

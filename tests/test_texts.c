@@ -258,6 +258,13 @@ Test(texts, edition_2018)
 	cr_assert_float_eq(figset_get(fs, "rec_areas.ethics.count")->value, 2, EPS);
 	cr_assert_float_eq(figset_get(fs, "use_cases.count")->value, 10, EPS);
 	cr_assert_float_eq(figset_get(fs, "participants.count")->value, 75, EPS);
+	/* the Spanish paper has a Spanish title for everyone with a title */
+	t = figset_get_table(fs, "participants");
+	for (i = 0; i < t->nrows; i++)
+		cr_assert(cell_text(t, i, "job_title")[0] == '\0' ||
+		          cell_text(t, i, "job_title_es")[0] != '\0', "row %zu: %s", i,
+		          cell_text(t, i, "job_title"));
+	cr_assert_str_eq(cell_text(t, 0, "job_title_es"), "Oficial de Apoyo en Finanzas y Políticas");
 	cr_assert_float_eq(figset_get(fs, "footnotes.count")->value, 77, EPS);
 	/* Table 2: 65 in the first group, 35 in the second */
 	cr_assert_float_eq(figset_get(fs, "programmes.g1.total")->value, 65, EPS);
