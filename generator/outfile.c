@@ -117,6 +117,9 @@ static char *parent_of(const char *path)
  * outputs live at most two folders down: briefs/<lang>/). Only these names
  * are touched, and symbolic links are not followed. A live pid (another shard
  * writing into the same folder, or a reused pid) keeps its files. */
+/* Name of the probe file outfile_check_dir may make: PROBE_PREFIX.tmp.<pid> */
+#define PROBE_PREFIX ".reportgen-probe"
+
 static void remove_stale_temps(const char *dir, int depth)
 {
 	DIR *d = opendir(dir);
@@ -137,8 +140,10 @@ static void remove_stale_temps(const char *dir, int depth)
 		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 			if (depth > 0)
 				remove_stale_temps(path, depth - 1);
-		} else if (t != NULL && S_ISREG(st.st_mode) && t - name >= 4 &&
-		           (strncmp(t - 4, ".pdf", 4) == 0 || strncmp(t - 4, ".csv", 4) == 0)) {
+		} else if (t != NULL && S_ISREG(st.st_mode) &&
+		           ((t - name >= 4 && (strncmp(t - 4, ".pdf", 4) == 0 ||
+		                               strncmp(t - 4, ".csv", 4) == 0)) ||
+		            strncmp(name, PROBE_PREFIX ".tmp.", strlen(PROBE_PREFIX) + 5) == 0)) {
 			char *end;
 			long pid = strtol(t + 5, &end, 10);
 
@@ -160,7 +165,23 @@ int outfile_check_dir(const char *dir)
 		diag_error(NULL, EXIT_SYS, "cannot write to '%s': %s", dir, strerror(errno));
 		return -1;
 	}
-	snprintf(probe, sizeof probe, "%s/.reportgen-probe.%ld", dir, (long)getpid());
+	/* Can a file be made here? An unnamed one (O_TMPFILE) leaves nothing
+	 * behind however the run ends; where the file system has no such thing,
+	 * a named probe that a killed run may leave is named like a temp, and
+	 * remove_stale_temps takes it away with the others. */
+#ifdef O_TMPFILE
+	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		close(fd);
+		remove_stale_temps(dir, 2);
+		return 0;
+	}
+	if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL && errno != ENOENT) {
+		diag_error(NULL, EXIT_SYS, "cannot write to '%s': %s", dir, strerror(errno));
+		return -1;
+	}
+#endif
+	snprintf(probe, sizeof probe, "%s/" PROBE_PREFIX ".tmp.%ld", dir, (long)getpid());
 	fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 	if (fd < 0) {
 		diag_error(NULL, EXIT_SYS, "cannot write to '%s': %s", dir, strerror(errno));

@@ -28,9 +28,10 @@
 #include <stddef.h>
 
 /* Make sure dir exists (created with its parents if needed) and that files
- * can be created in it. Also removes the temps left by dead runs (SIGKILL):
- * "*.pdf.tmp.<pid>" and "*.csv.tmp.<pid>" in dir and two folder levels below
- * it, when no process <pid> exists. Call early, before any work. Returns 0, or -1 after
+ * can be created in it (an unnamed O_TMPFILE probe where the file system has
+ * them, else ".reportgen-probe.tmp.<pid>", removed at once). Also removes the
+ * temps left by dead runs (SIGKILL): "*.pdf.tmp.<pid>", "*.csv.tmp.<pid>" and
+ * probes in dir and two folder levels below it, when no process <pid> exists. Call early, before any work. Returns 0, or -1 after
  * reporting "cannot write to 'DIR': REASON" (EXIT_SYS). */
 int outfile_check_dir(const char *dir);
 

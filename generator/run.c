@@ -29,6 +29,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <pthread.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <errno.h>
@@ -555,7 +557,7 @@ static void worker_collect(pid_t pid, int fd)
 int run_all(const struct run_opts *o, struct run_stats *st)
 {
 	struct prep prep;
-	pid_t kids[64];
+	pid_t kids[64], parent = 0;
 	int kid_fd[64], nkids = 0, me = 0, jobs = 1;
 	struct arena *a = arena_new();
 	struct model *m = arena_alloc(a, sizeof *m);
@@ -632,6 +634,7 @@ int run_all(const struct run_opts *o, struct run_stats *st)
 			if (outs[i].rel != NULL && outs[i].kind != OUT_FIGURES &&
 			    get_tmpl(&e, o, fs, outs[i].kind, outs[i].lang) == NULL)
 				goto done;
+		parent = getpid();
 		fflush(NULL);
 		for (int w = 1; w < jobs; w++) {
 			int fds[2] = { -1, -1 };
@@ -653,6 +656,11 @@ int run_all(const struct run_opts *o, struct run_stats *st)
 				break;
 			}
 			if (pid == 0) {
+				/* a worker must not outlive its parent (killed outright, it
+				 * could commit nothing): SIGTERM then removes its temps */
+				prctl(PR_SET_PDEATHSIG, SIGTERM);
+				if (getppid() != parent)
+					_exit(EXIT_SYS);
 				for (int c = 0; c < nkids; c++)
 					close(kid_fd[c]);
 				close(fds[0]);

@@ -378,3 +378,30 @@ Test(outfile, released_temps_are_adopted_and_committed_or_aborted)
 	cr_assert_not_null(strstr(messages(), tmp_a), "%s", messages());
 	cr_assert_eq(diag_status(), EXIT_SYS);
 }
+
+/* A run killed while probing the folder leaves nothing that the next run
+ * does not take away: the probe is unnamed where the file system allows it,
+ * else named like a temp of its process. */
+Test(outfile, check_dir_leaves_no_probe_and_removes_dead_ones)
+{
+	char probe[512], live[512];
+	pid_t pid = fork();
+	int st;
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0)
+		_exit(0);
+	waitpid(pid, &st, 0);   /* pid is now a dead process */
+	snprintf(probe, sizeof probe, "%s/.reportgen-probe.tmp.%ld", dir, (long)pid);
+	snprintf(live, sizeof live, "%s/.reportgen-probe.tmp.%ld", dir, (long)getppid());
+	FILE *a = fopen(probe, "w"), *b = fopen(live, "w");
+
+	cr_assert(a != NULL && b != NULL);
+	fclose(a);
+	fclose(b);
+	cr_assert_eq(outfile_check_dir(dir), 0);
+	cr_assert_not(exists(probe), "the dead run's probe is removed");
+	cr_assert(exists(live), "a live process's probe is left alone");
+	unlink(live);
+	cr_assert_eq(count_temps(dir), 0, "outfile_check_dir left a file of its own");
+}
