@@ -162,3 +162,26 @@ Test(i18n, labels_and_months)
 			cr_assert_neq(strlen(i18n_label(LANG_ES, (enum i18n_key)k)), 0, "key %d", k);
 	}
 }
+
+/* The illustrative values of the filter table in templates/SYNTAX.md (and
+ * README "Number formats") are what the filters give. */
+Test(fmt, the_documented_examples_hold, .init = setup, .fini = teardown)
+{
+	static const enum i18n_lang langs[] = { LANG_EN, LANG_ES };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		EQ(fmt_number(A, langs[i], 1234567.8, 0), "1,234,568");
+		EQ(fmt_fixed(A, langs[i], 3.14159, 2), "3.14");
+		EQ(fmt_percent(A, langs[i], 0.125, 0), "13%");
+		EQ(fmt_percent(A, langs[i], 0.125, 2), "12.50%");
+	}
+	EQ(fmt_millions(A, LANG_EN, 1234567, 2), "1.23 million");
+	EQ(fmt_millions(A, LANG_ES, 1234567, 2), "1.23 millones");
+	EQ(fmt_ordinal(A, LANG_EN, 3), "3rd");
+	EQ(fmt_ordinal(A, LANG_ES, 3), "3.º");
+	EQ(fmt_outof(A, LANG_EN, 3, 10), "3 out of 10");
+	EQ(fmt_outof(A, LANG_ES, 3, 10), "3 de 10");
+	EQ(fmt_date(A, LANG_EN, "2018-06"), "June 2018");
+	EQ(fmt_date(A, LANG_ES, "2018-06"), "junio de 2018");
+}
