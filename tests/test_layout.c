@@ -580,10 +580,10 @@ Test(layout, empty_document_gives_one_page)
 	env_close(&e);
 }
 
-/* CPU time of the layout stage for about 50 pages with tables, charts and
- * footnotes (fonts and dictionaries already loaded, as in a run). The PDF
- * rendering time is logged, not asserted: it is dominated by libharu. */
-Test(layout, fifty_pages_in_well_under_100ms)
+/* About 50 pages with tables, charts and footnotes lay out and render (fonts
+ * and dictionaries already loaded, as in a run). The CPU times are logged,
+ * never asserted: speed is measured by `make bench`, not by tests. */
+Test(layout, fifty_pages_lay_out_and_render)
 {
 	struct env e;
 	struct doc *d;
@@ -604,15 +604,6 @@ Test(layout, fifty_pages_in_well_under_100ms)
 	cr_log_info("%zu pages: layout %.1f ms, PDF %.1f ms (CPU)", l->npages, ms,
 	            (double)(clock() - t0) * 1000.0 / CLOCKS_PER_SEC);
 	cr_assert_geq(l->npages, 50, "only %zu pages", l->npages);
-#if defined(__SANITIZE_ADDRESS__)
-	(void)ms;
-#elif defined(__has_feature)
-#if !__has_feature(address_sanitizer)
-	cr_assert_lt(ms, 100.0, "%zu pages took %.1f ms", l->npages, ms);
-#endif
-#else
-	cr_assert_lt(ms, 100.0, "%zu pages took %.1f ms", l->npages, ms);
-#endif
 	buf_free(&b);
 	env_close(&e);
 }
