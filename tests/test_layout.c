@@ -594,7 +594,7 @@ Test(layout, fifty_pages_lay_out_and_render)
 	double ms;
 
 	env_open(&e);
-	d = fx_sample(e.a, 11, 4);
+	d = fx_sample(e.a, 12, 4);
 	(void)layout_doc(e.a, fx_sample(e.a, 1, 1), e.m, &e.o);   /* loads the dictionary */
 	t0 = clock();
 	l = layout_doc(e.a, d, e.m, &e.o);
