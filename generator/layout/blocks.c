@@ -379,7 +379,9 @@ static void toc(struct lay *L, bool titled)
 		const struct lay_sec *s = &L->secs[i];
 		const struct doc_node *n = s->node;
 		int l1 = s->level <= 1;
-		struct lay_pstyle ps = l1 ? sans_style(10.5, 14, RUN_BOLD, LAY_INK) : body_style();
+		/* set a little tighter than text: the contents of a paper with
+		 * appendices fits on one page instead of spilling a few lines */
+		struct lay_pstyle ps = l1 ? sans_style(10.5, 13.5, RUN_BOLD, LAY_INK) : body_style();
 		double tx = l1 ? 0 : 26, nx = l1 ? 0 : 26, y, endx = 0;
 		const struct draw_op *last = NULL;
 		char pg[32];
@@ -392,6 +394,10 @@ static void toc(struct lay *L, bool titled)
 			tx = nx + (l1 ? 26 : 30);
 		ps.align = LAY_RAGGED;
 		ps.hyphenate = false;
+		if (!l1) {
+			ps.size = 10;
+			ps.leading = 12.5;
+		}
 		lines = NULL;
 		nl = 0;
 		{
@@ -403,7 +409,7 @@ static void toc(struct lay *L, bool titled)
 		if (nl == 0)
 			continue;
 		if (l1)
-			lay_vglue(L, 7);
+			lay_vglue(L, 6);
 		v = vcontent(L, V_BOX);
 		merge_lines(L, v, lines, nl, 0);
 		y = -lay_baseline(ps.size, ps.leading);
