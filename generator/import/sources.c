@@ -240,29 +240,49 @@ static const struct table_schema fo_schema = {
 	"Frey & Osborne probabilities", fo_cols, 5, ',', true
 };
 
+/* Load a Frey & Osborne file with schema s into t and room for its rows in
+ * out. Returns 0, or -1 after reporting. */
+static int fo_load(struct arena *a, const char *path, const struct table_schema *s,
+                   struct table *t, struct fo_table *out)
+{
+	memset(out, 0, sizeof *out);
+	if (data_load(a, path, s, t) < 0)
+		return -1;
+	out->rows = arena_calloc(a, t->nrows ? t->nrows : 1, sizeof *out->rows);
+	return 0;
+}
+
+/* What both Frey & Osborne files give for row r: the SOC code (checked),
+ * title, probability and place; employment unknown. Returns false after
+ * reporting a code that is not SOC 2010. */
+static bool fo_row_take(const struct table *t, size_t r, size_t code, size_t occ, size_t prob,
+                        struct fo_row *f)
+{
+	if (!is_soc(table_text(t, r, code))) {
+		cell_error(t, r, code, "%s '%s' is not a SOC 2010 code (NN-NNNN)",
+		           table_text(t, r, code));
+		return false;
+	}
+	f->soc = table_text(t, r, code);
+	f->title = table_text(t, r, occ);
+	f->prob = table_num(t, r, prob);
+	f->employed = NAN;
+	f->loc = table_loc(t, r, code);
+	return true;
+}
+
 int import_fo(struct arena *a, const char *path, struct fo_table *out)
 {
 	struct table t;
 	int bad = 0;
 
-	memset(out, 0, sizeof *out);
-	if (data_load(a, path, &fo_schema, &t) < 0)
+	if (fo_load(a, path, &fo_schema, &t, out) < 0)
 		return -1;
-	out->rows = arena_calloc(a, t.nrows ? t.nrows : 1, sizeof *out->rows);
 	for (size_t r = 0; r < t.nrows; r++) {
-		struct fo_row *f = &out->rows[out->n];
-
-		if (!is_soc(table_text(&t, r, FO_SOC))) {
-			cell_error(&t, r, FO_SOC, "%s '%s' is not a SOC 2010 code (NN-NNNN)",
-			           table_text(&t, r, FO_SOC));
+		if (!fo_row_take(&t, r, FO_SOC, FO_OCC, FO_PROB, &out->rows[out->n])) {
 			bad++;
 			continue;
 		}
-		f->soc = table_text(&t, r, FO_SOC);
-		f->title = table_text(&t, r, FO_OCC);
-		f->prob = table_num(&t, r, FO_PROB);
-		f->employed = NAN;
-		f->loc = table_loc(&t, r, FO_SOC);
 		out->n++;
 	}
 	return bad ? -1 : 0;
@@ -287,27 +307,19 @@ int import_fo_employment(struct arena *a, const char *path, struct fo_table *out
 	struct table t;
 	int bad = 0;
 
-	memset(out, 0, sizeof *out);
-	if (data_load(a, path, &fo_emp_schema, &t) < 0)
+	if (fo_load(a, path, &fo_emp_schema, &t, out) < 0)
 		return -1;
-	out->rows = arena_calloc(a, t.nrows ? t.nrows : 1, sizeof *out->rows);
 	for (size_t r = 0; r < t.nrows; r++) {
 		struct fo_row *f = &out->rows[out->n];
 		const char *p2 = table_text(&t, r, FE_PROB2);
 		const char *e16 = table_text(&t, r, FE_EMP16);
 		double v;
 
-		if (!is_soc(table_text(&t, r, FE_CODE))) {
-			cell_error(&t, r, FE_CODE, "%s '%s' is not a SOC 2010 code (NN-NNNN)",
-			           table_text(&t, r, FE_CODE));
+		if (!fo_row_take(&t, r, FE_CODE, FE_OCC, FE_PROB, f)) {
 			bad++;
 			continue;
 		}
-		f->soc = table_text(&t, r, FE_CODE);
-		f->title = table_text(&t, r, FE_OCC);
-		f->prob = table_num(&t, r, FE_PROB);
 		f->employed = table_num(&t, r, FE_EMP);
-		f->loc = table_loc(&t, r, FE_CODE);
 		/* The copy repeats prob and employment in two more columns: where
 		 * those disagree the row is damaged; say so, keep prob and
 		 * numbEmployed as they are, repair nothing. */
