@@ -1078,3 +1078,32 @@ long table_find(const struct table *t, size_t col, const char *key)
 			return (long)r;
 	return -1;
 }
+
+char *data_path(struct arena *a, const char *dir, const char *file)
+{
+	size_t n = strlen(dir);
+
+	if (n == 0)
+		return arena_strdup(a, file);
+	if (dir[n - 1] == '/')
+		return arena_printf(a, "%s%s", dir, file);
+	return arena_printf(a, "%s/%s", dir, file);
+}
+
+int data_load_in(struct arena *a, const char *dir, const char *file,
+                 const struct table_schema *schema, struct table *out)
+{
+	return data_load(a, data_path(a, dir, file), schema, out);
+}
+
+void table_error(const struct table *t, size_t row, size_t col, const char *fmt, ...)
+{
+	struct srcloc loc = table_loc(t, row, col);
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_error(&loc, EXIT_DATA, "%s", msg);
+}

@@ -70,6 +70,17 @@ struct table {
 	size_t keycol;                     /* the key column (when keyidx != NULL) */
 };
 
+/* "dir/file" (or file alone when dir is empty), in the arena. */
+char *data_path(struct arena *a, const char *dir, const char *file);
+
+/* data_load of data_path(dir, file): how the stages read an edition's files. */
+int data_load_in(struct arena *a, const char *dir, const char *file,
+                 const struct table_schema *schema, struct table *out);
+
+/* Report an error (EXIT_DATA) at cell (row, col) of t, printf-style. */
+void table_error(const struct table *t, size_t row, size_t col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 /* Load path against schema into *out (arena-owned). Returns 0, or -1 after
  * reporting every problem found (EXIT_DATA; EXIT_SYS if unreadable). */
 int data_load(struct arena *a, const char *path, const struct table_schema *schema,

@@ -38,9 +38,7 @@ static const struct table_schema facts_schema = {
 
 int edition_facts_load(struct arena *a, const char *dir, struct table *out)
 {
-	char *path = arena_printf(a, "%s/facts.csv", dir);
-
-	return data_load(a, path, &facts_schema, out);
+	return data_load_in(a, dir, "facts.csv", &facts_schema, out);
 }
 
 void edition_facts_figures(const struct table *t, struct figset *fs)
@@ -57,9 +55,7 @@ void edition_facts_figures(const struct table *t, struct figset *fs)
 
 int edition_load(struct arena *a, const char *dir, struct table *out)
 {
-	char *path = arena_printf(a, "%s/edition.csv", dir);
-
-	return data_load(a, path, &edition_schema, out);
+	return data_load_in(a, dir, "edition.csv", &edition_schema, out);
 }
 
 void edition_figures(const struct table *t, struct figset *fs)

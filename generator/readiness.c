@@ -94,17 +94,6 @@ enum { M_CODE, M_NAME, M_NAME_ES, M_CLUSTER, M_DIRECTION, M_SOURCE };
 enum { V_COUNTRY, V_METRIC, V_VALUE, V_BASIS, V_BASIS_SOURCE, V_PROVENANCE };
 enum { P_ITEM, P_COUNTRY, P_RANK, P_OUT_OF };
 
-static char *join_path(struct arena *a, const char *dir, const char *file)
-{
-	size_t n = strlen(dir);
-
-	if (n == 0)
-		return arena_strdup(a, file);
-	if (dir[n - 1] == '/')
-		return arena_printf(a, "%s%s", dir, file);
-	return arena_printf(a, "%s/%s", dir, file);
-}
-
 static int file_exists(const char *path)
 {
 	FILE *fp = fopen(path, "rb");
@@ -133,20 +122,6 @@ static long find_metric(const struct readiness_data *d, const char *code)
 		if (strcmp(d->metrics[i].code, code) == 0)
 			return (long)i;
 	return -1;
-}
-
-static void cell_error(const struct table *t, size_t row, size_t col, const char *fmt,
-                       const char *arg)
-	__attribute__((format(printf, 4, 0)));
-
-static void cell_error(const struct table *t, size_t row, size_t col, const char *fmt,
-                       const char *arg)
-{
-	struct srcloc loc = table_loc(t, row, col);
-	char msg[512];
-
-	snprintf(msg, sizeof msg, fmt, arg);
-	diag_error(&loc, EXIT_DATA, "%s", msg);
 }
 
 static int build_countries(struct arena *a, const struct table *t, struct readiness_data *d)
@@ -200,8 +175,8 @@ static int build_metrics(struct arena *a, const struct table *t, struct readines
 			if (strcmp(d->clusters[k].code, cl) == 0)
 				break;
 		if (k == d->nclusters) {
-			cell_error(t, i, M_CLUSTER,
-			           "unknown cluster '%s' (not in readiness_clusters.csv)", cl);
+			table_error(t, i, M_CLUSTER,
+			            "unknown cluster '%s' (not in readiness_clusters.csv)", cl);
 			rc = -1;
 			continue;
 		}
@@ -234,13 +209,13 @@ static int build_values(struct arena *a, const struct table *t, struct readiness
 		long m = find_metric(d, mc);
 
 		if (c < 0) {
-			cell_error(t, i, V_COUNTRY,
-			           "unknown country '%s' (not in readiness_countries.csv)", cc);
+			table_error(t, i, V_COUNTRY,
+			            "unknown country '%s' (not in readiness_countries.csv)", cc);
 			rc = -1;
 		}
 		if (m < 0) {
-			cell_error(t, i, V_METRIC,
-			           "unknown metric '%s' (not in readiness_metrics.csv)", mc);
+			table_error(t, i, V_METRIC,
+			            "unknown metric '%s' (not in readiness_metrics.csv)", mc);
 			rc = -1;
 		}
 		if (c < 0 || m < 0)
@@ -251,8 +226,8 @@ static int build_values(struct arena *a, const struct table *t, struct readiness
 		d->provenance[(size_t)c * d->nmetrics + (size_t)m] =
 			table_text(t, i, V_PROVENANCE);
 		if (table_cell(t, i, V_BASIS)->present != table_cell(t, i, V_BASIS_SOURCE)->present) {
-			cell_error(t, i, V_BASIS,
-			           "'basis' and 'basis_source' go together (row of %s)", cc);
+			table_error(t, i, V_BASIS,
+			            "'basis' and 'basis_source' go together (row of %s)", cc);
 			rc = -1;
 		}
 	}
@@ -285,13 +260,13 @@ static int build_published(struct arena *a, const struct table *t, struct readin
 		bool ok = true;
 
 		if (c < 0) {
-			cell_error(t, i, P_COUNTRY,
-			           "unknown country '%s' (not in readiness_countries.csv)", cc);
+			table_error(t, i, P_COUNTRY,
+			            "unknown country '%s' (not in readiness_countries.csv)", cc);
 			ok = false;
 		}
 		if (m < 0 && strcmp(item, "overall") != 0) {
-			cell_error(t, i, P_ITEM,
-			           "unknown item '%s' (expected 'overall' or a metric code)", item);
+			table_error(t, i, P_ITEM,
+			            "unknown item '%s' (expected 'overall' or a metric code)", item);
 			ok = false;
 		}
 		if (!ok) {
@@ -304,7 +279,7 @@ static int build_published(struct arena *a, const struct table *t, struct readin
 		p->out_of = (int)table_num(t, i, P_OUT_OF);
 		p->loc = table_loc(t, i, P_RANK);
 		if (p->rank > p->out_of) {
-			cell_error(t, i, P_RANK, "rank is larger than 'out_of' (%s)", item);
+			table_error(t, i, P_RANK, "rank is larger than 'out_of' (%s)", item);
 			rc = -1;
 			continue;
 		}
@@ -316,11 +291,11 @@ static int build_published(struct arena *a, const struct table *t, struct readin
 int readiness_load(struct arena *a, const char *dir, struct readiness_data *out)
 {
 	struct table tc, tk, tm, tv, tp;
-	const char *pc = join_path(a, dir, "readiness_countries.csv");
-	const char *pk = join_path(a, dir, "readiness_clusters.csv");
-	const char *pm = join_path(a, dir, "readiness_metrics.csv");
-	const char *pv = join_path(a, dir, "readiness_values.csv");
-	const char *pp = join_path(a, dir, "readiness_published.csv");
+	const char *pc = data_path(a, dir, "readiness_countries.csv");
+	const char *pk = data_path(a, dir, "readiness_clusters.csv");
+	const char *pm = data_path(a, dir, "readiness_metrics.csv");
+	const char *pv = data_path(a, dir, "readiness_values.csv");
+	const char *pp = data_path(a, dir, "readiness_published.csv");
 	int rc = 0;
 
 	memset(out, 0, sizeof *out);

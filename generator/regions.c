@@ -79,23 +79,6 @@ static const struct col_schema policy_cols[] = {
 SCHEMA(policy_schema, "state policies", policy_cols);
 enum { L_STATE, L_ORDER, L_NAME, L_NAME_ES };
 
-static void cell_err(const struct table *t, size_t row, size_t col, const char *msg)
-{
-	struct srcloc loc = table_loc(t, row, col);
-
-	diag_error(&loc, EXIT_DATA, "%s", msg);
-}
-
-static int load_one(struct arena *a, const char *dir, const char *file,
-                    const struct table_schema *s, struct table *out)
-{
-	size_t n = strlen(dir);
-	const char *path = n > 0 && dir[n - 1] == '/' ? arena_printf(a, "%s%s", dir, file) :
-		arena_printf(a, "%s/%s", dir, file);
-
-	return data_load(a, path, s, out);
-}
-
 long regions_find(const struct regions_data *d, const char *slug)
 {
 	size_t i;
@@ -116,7 +99,6 @@ static int build_states(struct arena *a, struct regions_data *d)
 	d->states = arena_calloc(a, t->nrows ? t->nrows : 1, sizeof *d->states);
 	for (i = 0; i < t->nrows; i++) {
 		struct region_state *s = &d->states[i];
-		char msg[256];
 
 		s->slug = table_text(t, i, S_SLUG);
 		s->name = table_text(t, i, S_NAME);
@@ -125,15 +107,13 @@ static int build_states(struct arena *a, struct regions_data *d)
 		s->profiled = strcmp(table_text(t, i, S_PROFILED), "yes") == 0;
 		s->profile = -1;
 		if (!texts_is_slug(s->slug)) {
-			snprintf(msg, sizeof msg, "'%s' is not a state slug (lowercase ASCII words "
-			         "joined by hyphens, e.g. nuevo-leon)", s->slug);
-			cell_err(t, i, S_SLUG, msg);
+			table_error(t, i, S_SLUG, "'%s' is not a state slug (lowercase ASCII words "
+			            "joined by hyphens, e.g. nuevo-leon)", s->slug);
 			rc = -1;
 		}
 		if (s->profiled && isnan(s->population)) {
-			snprintf(msg, sizeof msg, "state '%s' is profiled but has no population",
-			         s->slug);
-			cell_err(t, i, S_POP, msg);
+			table_error(t, i, S_POP, "state '%s' is profiled but has no population",
+			            s->slug);
 			rc = -1;
 		}
 	}
@@ -144,19 +124,16 @@ static int build_states(struct arena *a, struct regions_data *d)
 static int check_pair(const struct table *p, size_t row, size_t value, size_t year,
                       size_t source, const char *what)
 {
-	char msg[200];
 	int rc = 0;
 
 	if (!table_cell(p, row, value)->present)
 		return 0;
 	if (!table_cell(p, row, year)->present) {
-		snprintf(msg, sizeof msg, "%s is given without its year", what);
-		cell_err(p, row, value, msg);
+		table_error(p, row, value, "%s is given without its year", what);
 		rc = -1;
 	}
 	if (!table_cell(p, row, source)->present) {
-		snprintf(msg, sizeof msg, "%s is given without its source", what);
-		cell_err(p, row, value, msg);
+		table_error(p, row, value, "%s is given without its source", what);
 		rc = -1;
 	}
 	return rc;
@@ -171,19 +148,16 @@ static int build_profiles(struct regions_data *d)
 	for (i = 0; i < p->nrows; i++) {
 		const char *slug = table_text(p, i, PR_STATE);
 		long s = regions_find(d, slug);
-		char msg[256];
 
 		if (s < 0) {
-			snprintf(msg, sizeof msg, "unknown state '%s' (not in states.csv)", slug);
-			cell_err(p, i, PR_STATE, msg);
+			table_error(p, i, PR_STATE, "unknown state '%s' (not in states.csv)", slug);
 			rc = -1;
 			continue;
 		}
 		if (!d->states[s].profiled) {
-			snprintf(msg, sizeof msg,
-			         "state '%s' has a profile but is not marked profiled in states.csv",
-			         slug);
-			cell_err(p, i, PR_STATE, msg);
+			table_error(p, i, PR_STATE,
+			            "state '%s' has a profile but is not marked profiled in states.csv",
+			            slug);
 			rc = -1;
 		}
 		d->states[s].profile = (long)i;
@@ -196,19 +170,17 @@ static int build_profiles(struct regions_data *d)
 		               "e-government rank") < 0)
 			rc = -1;
 		if (table_cell(p, i, PR_EGOV_SHARE)->present && !table_cell(p, i, PR_EGOV)->present) {
-			cell_err(p, i, PR_EGOV_SHARE, "e-government share is given without its rank");
+			table_error(p, i, PR_EGOV_SHARE,
+			            "e-government share is given without its rank");
 			rc = -1;
 		}
 	}
 	for (i = 0; i < d->nstates; i++) {
-		char msg[256];
-
 		if (!d->states[i].profiled || d->states[i].profile >= 0)
 			continue;
-		snprintf(msg, sizeof msg,
-		         "state '%s' is profiled but has no row in state_profiles.csv",
-		         d->states[i].slug);
-		cell_err(&d->states_t, i, S_PROFILED, msg);
+		table_error(&d->states_t, i, S_PROFILED,
+		            "state '%s' is profiled but has no row in state_profiles.csv",
+		            d->states[i].slug);
 		rc = -1;
 	}
 	return rc;
@@ -223,15 +195,12 @@ static int check_long(const struct regions_data *d, const struct table *t)
 	for (i = 0; i < t->nrows; i++) {
 		const char *slug = table_text(t, i, L_STATE);
 		long s = regions_find(d, slug);
-		char msg[256];
 
 		if (s < 0) {
-			snprintf(msg, sizeof msg, "unknown state '%s' (not in states.csv)", slug);
-			cell_err(t, i, L_STATE, msg);
+			table_error(t, i, L_STATE, "unknown state '%s' (not in states.csv)", slug);
 			rc = -1;
 		} else if (!d->states[s].profiled) {
-			snprintf(msg, sizeof msg, "state '%s' is not profiled in states.csv", slug);
-			cell_err(t, i, L_STATE, msg);
+			table_error(t, i, L_STATE, "state '%s' is not profiled in states.csv", slug);
 			rc = -1;
 		}
 	}
@@ -243,17 +212,17 @@ int regions_load(struct arena *a, const char *dir, struct regions_data *out)
 	int rc = 0;
 
 	memset(out, 0, sizeof *out);
-	if (load_one(a, dir, "states.csv", &state_schema, &out->states_t) < 0)
+	if (data_load_in(a, dir, "states.csv", &state_schema, &out->states_t) < 0)
 		rc = -1;
-	if (load_one(a, dir, "state_profiles.csv", &profile_schema, &out->profiles) < 0)
+	if (data_load_in(a, dir, "state_profiles.csv", &profile_schema, &out->profiles) < 0)
 		rc = -1;
-	if (load_one(a, dir, "state_sectors.csv", &sector_schema, &out->sectors) < 0)
+	if (data_load_in(a, dir, "state_sectors.csv", &sector_schema, &out->sectors) < 0)
 		rc = -1;
-	if (load_one(a, dir, "state_focus.csv", &focus_schema, &out->focus) < 0)
+	if (data_load_in(a, dir, "state_focus.csv", &focus_schema, &out->focus) < 0)
 		rc = -1;
-	if (load_one(a, dir, "state_institutions.csv", &inst_schema, &out->institutions) < 0)
+	if (data_load_in(a, dir, "state_institutions.csv", &inst_schema, &out->institutions) < 0)
 		rc = -1;
-	if (load_one(a, dir, "state_policies.csv", &policy_schema, &out->policies) < 0)
+	if (data_load_in(a, dir, "state_policies.csv", &policy_schema, &out->policies) < 0)
 		rc = -1;
 	if (rc < 0)
 		return -1;

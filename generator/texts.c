@@ -143,23 +143,6 @@ int texts_is_slug(const char *s)
 	return !prev_hyphen;
 }
 
-static void cell_err(const struct table *t, size_t row, size_t col, const char *msg)
-{
-	struct srcloc loc = table_loc(t, row, col);
-
-	diag_error(&loc, EXIT_DATA, "%s", msg);
-}
-
-static int load_one(struct arena *a, const char *dir, const char *file,
-                    const struct table_schema *s, struct table *out)
-{
-	size_t n = strlen(dir);
-	const char *path = n > 0 && dir[n - 1] == '/' ? arena_printf(a, "%s%s", dir, file) :
-		arena_printf(a, "%s/%s", dir, file);
-
-	return data_load(a, path, s, out);
-}
-
 /* Check that a state column holds slugs (empty allowed). */
 static int check_slugs(const struct table *t, size_t col)
 {
@@ -168,13 +151,11 @@ static int check_slugs(const struct table *t, size_t col)
 
 	for (i = 0; i < t->nrows; i++) {
 		const char *s = table_text(t, i, col);
-		char msg[256];
 
 		if (*s == '\0' || texts_is_slug(s))
 			continue;
-		snprintf(msg, sizeof msg, "'%s' is not a state slug (lowercase ASCII words "
-		         "joined by hyphens, e.g. nuevo-leon)", s);
-		cell_err(t, i, col, msg);
+		table_error(t, i, col, "'%s' is not a state slug (lowercase ASCII words "
+		            "joined by hyphens, e.g. nuevo-leon)", s);
 		rc = -1;
 	}
 	return rc;
@@ -186,13 +167,10 @@ static int check_sequence(const struct table *t, size_t col, const char *what)
 	size_t i;
 
 	for (i = 0; i < t->nrows; i++) {
-		char msg[160];
-
 		if ((size_t)table_num(t, i, col) == i + 1)
 			continue;
-		snprintf(msg, sizeof msg, "%s should be numbered 1, 2, 3 ... in order: expected %zu, "
-		         "found %s", what, i + 1, table_text(t, i, col));
-		cell_err(t, i, col, msg);
+		table_error(t, i, col, "%s should be numbered 1, 2, 3 ... in order: expected %zu, "
+		            "found %s", what, i + 1, table_text(t, i, col));
 		return -1;
 	}
 	return 0;
@@ -206,12 +184,10 @@ static int check_recommendations(struct texts_data *d)
 
 	for (i = 0; i < r->nrows; i++) {
 		const char *area = table_text(r, i, R_AREA);
-		char msg[200];
 
 		if (table_find(&d->areas, A_CODE, area) >= 0)
 			continue;
-		snprintf(msg, sizeof msg, "unknown area '%s' (not in rec_areas.csv)", area);
-		cell_err(r, i, R_AREA, msg);
+		table_error(r, i, R_AREA, "unknown area '%s' (not in rec_areas.csv)", area);
 		rc = -1;
 	}
 	return rc;
@@ -228,10 +204,10 @@ static int check_use_cases(const struct texts_data *d)
 		bool has_state = table_cell(u, i, U_STATE)->present;
 
 		if (regional && !has_state) {
-			cell_err(u, i, U_STATE, "a regional use case needs a state");
+			table_error(u, i, U_STATE, "a regional use case needs a state");
 			rc = -1;
 		} else if (!regional && has_state) {
-			cell_err(u, i, U_STATE, "a national use case has no state");
+			table_error(u, i, U_STATE, "a national use case has no state");
 			rc = -1;
 		}
 	}
@@ -271,22 +247,22 @@ static int check_footnotes(struct arena *a, struct texts_data *d)
 		char *list = arena_strdup(a, table_text(f, i, F_CITES));
 		char *ids[16];
 		size_t n = split_ids(list, ids, 16);
-		char msg[200];
 
 		if (is_source && n == 0) {
-			cell_err(f, i, F_CITES, "a footnote of kind 'source' must cite a bibliography id");
+			table_error(f, i, F_CITES,
+			            "a footnote of kind 'source' must cite a bibliography id");
 			rc = -1;
 		} else if (!is_source && n > 0) {
-			cell_err(f, i, F_CITES, "only footnotes of kind 'source' cite the bibliography");
+			table_error(f, i, F_CITES,
+			            "only footnotes of kind 'source' cite the bibliography");
 			rc = -1;
 		}
 		for (j = 0; j < n; j++) {
 			long row = table_find(b, B_ID, ids[j]);
 
 			if (row < 0) {
-				snprintf(msg, sizeof msg,
-				         "unknown bibliography id '%s' (not in bibliography.csv)", ids[j]);
-				cell_err(f, i, F_CITES, msg);
+				table_error(f, i, F_CITES,
+				            "unknown bibliography id '%s' (not in bibliography.csv)", ids[j]);
 				rc = -1;
 				continue;
 			}
@@ -318,19 +294,14 @@ static int check_themes(const struct texts_data *d)
 	size_t i;
 
 	for (i = 0; i < tc->nrows; i++) {
-		char msg[200];
-
 		if (table_find(&d->themes, T_CODE, table_text(tc, i, TC_THEME)) < 0) {
-			snprintf(msg, sizeof msg, "unknown theme '%s' (not in strategy_themes.csv)",
-			         table_text(tc, i, TC_THEME));
-			cell_err(tc, i, TC_THEME, msg);
+			table_error(tc, i, TC_THEME, "unknown theme '%s' (not in strategy_themes.csv)",
+			            table_text(tc, i, TC_THEME));
 			rc = -1;
 		}
 		if (table_find(&d->strategy_countries, S_CODE, table_text(tc, i, TC_COUNTRY)) < 0) {
-			snprintf(msg, sizeof msg,
-			         "unknown country '%s' (not in strategy_countries.csv)",
-			         table_text(tc, i, TC_COUNTRY));
-			cell_err(tc, i, TC_COUNTRY, msg);
+			table_error(tc, i, TC_COUNTRY, "unknown country '%s' (not in strategy_countries.csv)",
+			            table_text(tc, i, TC_COUNTRY));
 			rc = -1;
 		}
 	}
@@ -342,31 +313,31 @@ int texts_load(struct arena *a, const char *dir, struct texts_data *out)
 	int rc = 0;
 
 	memset(out, 0, sizeof *out);
-	if (load_one(a, dir, "recommendations.csv", &rec_schema, &out->recommendations) < 0)
+	if (data_load_in(a, dir, "recommendations.csv", &rec_schema, &out->recommendations) < 0)
 		rc = -1;
-	if (load_one(a, dir, "rec_areas.csv", &area_schema, &out->areas) < 0)
+	if (data_load_in(a, dir, "rec_areas.csv", &area_schema, &out->areas) < 0)
 		rc = -1;
-	if (load_one(a, dir, "use_cases.csv", &use_schema, &out->use_cases) < 0)
+	if (data_load_in(a, dir, "use_cases.csv", &use_schema, &out->use_cases) < 0)
 		rc = -1;
-	if (load_one(a, dir, "programmes.csv", &prog_schema, &out->programmes) < 0)
+	if (data_load_in(a, dir, "programmes.csv", &prog_schema, &out->programmes) < 0)
 		rc = -1;
-	if (load_one(a, dir, "programme_stages.csv", &stage_schema, &out->stages) < 0)
+	if (data_load_in(a, dir, "programme_stages.csv", &stage_schema, &out->stages) < 0)
 		rc = -1;
-	if (load_one(a, dir, "participants.csv", &part_schema, &out->participants) < 0)
+	if (data_load_in(a, dir, "participants.csv", &part_schema, &out->participants) < 0)
 		rc = -1;
-	if (load_one(a, dir, "bibliography.csv", &bib_schema, &out->bibliography) < 0)
+	if (data_load_in(a, dir, "bibliography.csv", &bib_schema, &out->bibliography) < 0)
 		rc = -1;
-	if (load_one(a, dir, "footnotes.csv", &note_schema, &out->footnotes) < 0)
+	if (data_load_in(a, dir, "footnotes.csv", &note_schema, &out->footnotes) < 0)
 		rc = -1;
-	if (load_one(a, dir, "strategy_themes.csv", &theme_schema, &out->themes) < 0)
+	if (data_load_in(a, dir, "strategy_themes.csv", &theme_schema, &out->themes) < 0)
 		rc = -1;
-	if (load_one(a, dir, "strategy_countries.csv", &scountry_schema,
-	             &out->strategy_countries) < 0)
+	if (data_load_in(a, dir, "strategy_countries.csv", &scountry_schema,
+	                 &out->strategy_countries) < 0)
 		rc = -1;
-	if (load_one(a, dir, "strategy_theme_countries.csv", &tc_schema,
-	             &out->theme_countries) < 0)
+	if (data_load_in(a, dir, "strategy_theme_countries.csv", &tc_schema,
+	                 &out->theme_countries) < 0)
 		rc = -1;
-	if (load_one(a, dir, "milestones.csv", &mile_schema, &out->milestones) < 0)
+	if (data_load_in(a, dir, "milestones.csv", &mile_schema, &out->milestones) < 0)
 		rc = -1;
 	if (rc < 0)
 		return -1;
@@ -392,12 +363,10 @@ static int check_state_col(const struct table *t, size_t col, const struct regio
 
 	for (i = 0; i < t->nrows; i++) {
 		const char *s = table_text(t, i, col);
-		char msg[200];
 
 		if (*s == '\0' || regions_find(r, s) >= 0)
 			continue;
-		snprintf(msg, sizeof msg, "unknown state '%s' (not in states.csv)", s);
-		cell_err(t, i, col, msg);
+		table_error(t, i, col, "unknown state '%s' (not in states.csv)", s);
 		rc = -1;
 	}
 	return rc;
