@@ -120,7 +120,7 @@ FUZZ_BIN := $(FUZZ_NAMES:%=build-fuzz/fuzz_%)
 # Only the modules the harnesses reach are built for fuzzing (a third of the
 # code); they go into an archive so each harness links just what it calls. A
 # harness that needs another module fails to link: add the module here.
-FUZZ_MODULES := arena buf diag data outfile doc fmt i18n figures \
+FUZZ_MODULES := arena buf diag data outfile doc fmt i18n figures textdist \
 	$(patsubst generator/%.c,%,$(wildcard generator/tmpl/*.c))
 FUZZ_LIBOBJ := $(FUZZ_MODULES:%=build-fuzz/generator/%.o)
 

@@ -22,6 +22,7 @@
  * O*NET's text files (Conduct "head counts" to ...).
  */
 #include "data.h"
+#include "textdist.h"
 #include "arena.h"
 #include "buf.h"
 
@@ -344,36 +345,6 @@ static void report(struct loader *ld, int line, int col, const char *fmt, ...)
 	ld->nerr++;
 }
 
-/* Edit distance for "did you mean"; small strings only. */
-static size_t edit_distance(const char *x, const char *y)
-{
-	size_t nx = strlen(x), ny = strlen(y), i, j;
-	size_t row[65];
-
-	if (nx > 64 || ny > 64)
-		return SIZE_MAX;
-	for (j = 0; j <= ny; j++)
-		row[j] = j;
-	for (i = 1; i <= nx; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= ny; j++) {
-			size_t up = row[j];
-			size_t best = diag + (ascii_lower((unsigned char)x[i - 1]) !=
-			                      ascii_lower((unsigned char)y[j - 1]));
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[ny];
-}
-
 /* ---- cells ---- */
 
 static bool code_ok(const char *v)
@@ -685,7 +656,7 @@ static void take_header(struct loader *ld)
 			size_t bestd = SIZE_MAX;
 
 			for (j = 0; j < s->ncols; j++) {
-				size_t d = edit_distance(f->text, s->cols[j].name);
+				size_t d = text_distance(f->text, s->cols[j].name, true, 64);
 
 				if (d < bestd) {
 					bestd = d;

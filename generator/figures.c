@@ -13,6 +13,7 @@
 #include "data.h"
 #include "diag.h"
 #include "outfile.h"
+#include "textdist.h"
 
 #include <assert.h>
 #include <locale.h>
@@ -162,35 +163,6 @@ const struct figure *figset_at(const struct figset *fs, size_t i)
 	return i < fs->n ? &fs->figs[i] : NULL;
 }
 
-/* Levenshtein distance, or SIZE_MAX for strings too long to bother. */
-static size_t distance(const char *x, const char *y)
-{
-	size_t nx = strlen(x), ny = strlen(y), i, j;
-	size_t row[129];
-
-	if (nx > 128 || ny > 128)
-		return SIZE_MAX;
-	for (j = 0; j <= ny; j++)
-		row[j] = j;
-	for (i = 1; i <= nx; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= ny; j++) {
-			size_t up = row[j];
-			size_t best = diag + (x[i - 1] != y[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[ny];
-}
-
 /* Close enough to suggest: at most 3 edits, and at most a third of the
  * length of the longer string (so "x" never suggests "y"). */
 static bool close_enough(size_t d, const char *key, const char *cand)
@@ -206,14 +178,14 @@ const char *figset_suggest(const struct figset *fs, const char *key)
 	size_t bestd = SIZE_MAX, i, d;
 
 	for (i = 0; i < fs->n; i++) {
-		d = distance(key, fs->figs[i].key);
+		d = text_distance(key, fs->figs[i].key, false, 128);
 		if (d < bestd && close_enough(d, key, fs->figs[i].key)) {
 			bestd = d;
 			best = fs->figs[i].key;
 		}
 	}
 	for (i = 0; i < fs->ntables; i++) {
-		d = distance(key, fs->tables[i]->name);
+		d = text_distance(key, fs->tables[i]->name, false, 128);
 		if (d < bestd && close_enough(d, key, fs->tables[i]->name)) {
 			bestd = d;
 			best = fs->tables[i]->name;

@@ -5,6 +5,7 @@
 #include "automation/internal.h"
 #include "arena.h"
 #include "data.h"
+#include "textdist.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -596,39 +597,6 @@ static void build_published(struct arena *a, const struct table *pub, struct aut
 	}
 }
 
-/* Edit distance of a and b, capped: returns cap + 1 when it is larger. */
-static size_t edit_distance(const char *a, const char *b, size_t cap)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t row[161];
-
-	if (lb > 160 || (la > lb ? la - lb : lb - la) > cap)
-		return cap + 1;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0], best;
-
-		row[0] = i;
-		best = row[0];
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], v = diag + (a[i - 1] != b[j - 1]);
-
-			if (up + 1 < v)
-				v = up + 1;
-			if (row[j - 1] + 1 < v)
-				v = row[j - 1] + 1;
-			diag = up;
-			row[j] = v;
-			if (v < best)
-				best = v;
-		}
-		if (best > cap)
-			return cap + 1;
-	}
-	return row[lb];
-}
-
 /* The computed key nearest to key (at most 2 edits away), for "did you
  * mean". Returns true and fills out, or false. */
 static bool closest_key(const struct automation_input *in, const char *key, char *out,
@@ -638,7 +606,7 @@ static bool closest_key(const struct automation_input *in, const char *key, char
 	char cand[160];
 
 	for (i = 0; i < automation_nnatfigs; i++) {
-		size_t d = edit_distance(key, automation_natfigs[i].key, 2);
+		size_t d = text_distance(key, automation_natfigs[i].key, false, TEXTDIST_MAX);
 
 		if (d < best) {
 			best = d;
@@ -651,7 +619,7 @@ static bool closest_key(const struct automation_input *in, const char *key, char
 
 			snprintf(cand, sizeof cand, "sector.%s.%s", in->sectors[s].code,
 			         automation_sfields[f].name);
-			d = edit_distance(key, cand, 2);
+			d = text_distance(key, cand, false, TEXTDIST_MAX);
 			if (d < best) {
 				best = d;
 				snprintf(out, size, "%s", cand);

@@ -8,6 +8,7 @@
  */
 #include "internal.h"
 #include "arena.h"
+#include "textdist.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -211,31 +212,6 @@ void twarn(struct tpos p, const char *fmt, ...)
 	diag_warn(p.src ? &loc : NULL, "%s", msg);
 }
 
-static size_t edit_distance(const char *s, const char *t)
-{
-	size_t n = strlen(s), m = strlen(t), i, j;
-	size_t prev[64], cur[64];
-
-	if (n >= 63 || m >= 63)
-		return (size_t)-1;
-	for (j = 0; j <= m; j++)
-		prev[j] = j;
-	for (i = 1; i <= n; i++) {
-		cur[0] = i;
-		for (j = 1; j <= m; j++) {
-			size_t best = prev[j] + 1;
-
-			if (cur[j - 1] + 1 < best)
-				best = cur[j - 1] + 1;
-			if (prev[j - 1] + (s[i - 1] != t[j - 1]) < best)
-				best = prev[j - 1] + (s[i - 1] != t[j - 1]);
-			cur[j] = best;
-		}
-		memcpy(prev, cur, (m + 1) * sizeof prev[0]);
-	}
-	return prev[m];
-}
-
 const char *tsuggest(const char *s, const char *const *names, size_t n)
 {
 	const char *best = NULL;
@@ -244,7 +220,7 @@ const char *tsuggest(const char *s, const char *const *names, size_t n)
 	for (i = 0; i < n; i++) {
 		if (names[i] == NULL)
 			continue;
-		d = edit_distance(s, names[i]);
+		d = text_distance(s, names[i], false, 62);
 		if (d < bd) {
 			bd = d;
 			best = names[i];
