@@ -29,7 +29,7 @@ DEB_PACKAGES = gcc make pkg-config libhpdf-dev libcsv-dev libpcre2-dev libcriter
 	clang libclang-rt-14-dev valgrind libharfbuzz-dev zlib1g-dev
 
 BUILD ?= build
-SRC := $(sort $(wildcard generator/*.c generator/*/*.c))
+SRC := $(sort $(wildcard generator/*.c generator/*/*.c generator/*/*/*.c))
 OBJ := $(SRC:%.c=$(BUILD)/%.o)
 LIBOBJ := $(filter-out $(BUILD)/generator/main.o,$(OBJ))
 TEST_SRC := $(sort $(wildcard tests/*.c))
@@ -120,8 +120,8 @@ FUZZ_BIN := $(FUZZ_NAMES:%=build-fuzz/fuzz_%)
 # Only the modules the harnesses reach are built for fuzzing (a third of the
 # code); they go into an archive so each harness links just what it calls. A
 # harness that needs another module fails to link: add the module here.
-FUZZ_MODULES := arena buf diag data outfile doc fmt i18n figures textdist \
-	$(patsubst generator/%.c,%,$(wildcard generator/tmpl/*.c))
+FUZZ_MODULES := $(patsubst generator/%.c,%,$(wildcard generator/base/*.c generator/tmpl/*.c)) \
+	load/load doc/doc figures/figures
 FUZZ_LIBOBJ := $(FUZZ_MODULES:%=build-fuzz/generator/%.o)
 
 FUZZ_LIBS = -lcsv $(PCRE2_LIBS) -lm

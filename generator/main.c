@@ -3,10 +3,9 @@
  * run to run.c (load -> model -> figures -> templates -> layout -> PDF).
  */
 #define _DEFAULT_SOURCE   /* sbrk, madvise */
-#include "diag.h"
-#include "import.h"
-#include "outfile.h"
-#include "run.h"
+#include "base/base.h"
+#include "import/import.h"
+#include "run/run.h"
 
 #include <getopt.h>
 #include <malloc.h>

@@ -3,10 +3,10 @@
  * import_figures.csv) into a run's figure store, so that templates (the
  * methodology appendix) can cite the cross-checks like any other figure.
  */
-#include "import.h"
+#include "import/import.h"
 
-#include "data.h"
-#include "figures.h"
+#include "load/load.h"
+#include "figures/figures.h"
 
 static const struct col_schema fig_cols[] = {
 	{ "key", COL_TEXT, true, true, false, false, 0, 0, NULL },

@@ -2,13 +2,13 @@
  * import/model: the arithmetic of the task-level method at full scale, pure
  * functions: task likelihoods -> occupation means, ranks, Spearman's rho.
  */
-#include "import.h"
+#include "import/import.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
+#include "base/base.h"
 
 void import_occupations(const struct onet *onet, const struct task_assessment *ta,
                         struct occ_score *out)

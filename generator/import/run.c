@@ -5,17 +5,15 @@
  * Nothing is staged unless every input was read without error; import_main
  * commits the staged files when the run succeeded and removes them otherwise.
  */
-#include "import.h"
+#include "import/import.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "arena.h"
-#include "buf.h"
-#include "data.h"
-#include "outfile.h"
+#include "base/base.h"
+#include "load/load.h"
 
 #define HIGH_RISK 0.7        /* Frey & Osborne's "high risk" threshold */
 #define FO_PUBLISHED 0.47    /* their published share of US employment at high risk */

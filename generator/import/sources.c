@@ -4,14 +4,14 @@
  * loads through the data loader, then checks what a schema cannot say (code
  * formats, cross-file references, damaged rows) with the cell's position.
  */
-#include "import.h"
+#include "import/import.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "data.h"
+#include "base/base.h"
+#include "load/load.h"
 
 static bool is_digits(const char *s, size_t n)
 {

@@ -5,11 +5,7 @@
  * that separates blocks and allows page breaks between them.
  */
 #include "layout/internal.h"
-#include "arena.h"
-#include "diag.h"
-#include "chart.h"
-#include "table.h"
-#include "i18n.h"
+#include "base/base.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -16,10 +16,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "doc.h"
-#include "draw.h"
-#include "layout.h"
-#include "i18n.h"
+#include "doc/doc.h"
+#include "layout/layout.h"
+#include "base/base.h"
 
 struct arena;
 struct hyph;
@@ -170,5 +169,107 @@ void lay_pages(struct lay *L);
 struct lay_vitem *lay_vpush(struct lay *L, enum lay_vkind kind);
 void lay_vglue(struct lay *L, double h);
 void lay_vpen(struct lay *L, int penalty);
+
+/* ---- tables (table.c) ---- */
+/*
+ * table: column widths, cell wrapping and drawing of DOC_TABLE nodes as
+ * generator/draw.h primitives. The layout stage plans a table once for a
+ * text width, then draws it slice by slice (rows [from, to)) so that it can
+ * break across pages and repeat the header on each one.
+ * Text is measured only through struct draw_measure; the sans roles are used.
+ */
+
+
+struct arena;
+struct doc_table;
+struct draw_measure;
+struct draw_list;
+
+/* Opaque: widths, wrapped lines and heights of one table at one width. */
+struct table_plan;
+
+/*
+ * Plan table t for a total width (pt): column widths (they sum to width),
+ * wrapped lines of every cell, row heights. Everything the drawing needs is
+ * measured here, so table_draw needs no measure. Arena-owned; never NULL.
+ *
+ * Rows: the header is cols[].header (one row, '\n' splits lines) plus, when
+ * t->header_rows > 1, the first header_rows - 1 rows of t->cells; the
+ * remaining rows of t->cells are the body rows counted by table_plan_rows.
+ * header_rows == 0 (or no header text at all) means no header.
+ */
+struct table_plan *table_plan(struct arena *a, const struct doc_table *t, double width,
+                              const struct draw_measure *m);
+
+/* Number of body rows (the rows table_draw indexes). */
+size_t table_plan_rows(const struct table_plan *p);
+/* Height of the header block (group header line + header rows), pt; 0 if none. */
+double table_plan_header_height(const struct table_plan *p);
+/* Height of body row row (0-based), pt; 0 when out of range. */
+double table_plan_row_height(const struct table_plan *p, size_t row);
+/* Nonzero when body row row should not end a page: a group label row
+ * (DOC_ROW_GROUP) belongs with the row after it. */
+int table_plan_row_keep_with_next(const struct table_plan *p, size_t row);
+/* Column width / left offset of column col, pt (0 when out of range). */
+double table_plan_col_width(const struct table_plan *p, size_t col);
+double table_plan_col_x(const struct table_plan *p, size_t col);
+
+/*
+ * Draw the header (if with_header) and then body rows [row_from, row_to)
+ * downwards from y_top, left edge x (page coordinates, y up), appending to out.
+ * Every slice ends with a closing rule on its bottom edge. Returns the height
+ * used: header height (if drawn) + the heights of the rows drawn.
+ * t must be the table p was planned from.
+ */
+double table_draw(struct arena *a, const struct doc_table *t, const struct table_plan *p,
+                  size_t row_from, size_t row_to, int with_header, double x, double y_top,
+                  struct draw_list *out);
+
+
+/* ---- charts (chart.c) ---- */
+/*
+ * chart: vector charts (horizontal bars, scatter with a fitted line, rank
+ * dots) drawn as generator/draw.h primitives. Called by the layout stage for
+ * every DOC_CHART; the layout offsets the returned list onto the page.
+ * Text is measured only through the struct draw_measure callbacks, and only
+ * the sans roles (FONT_SANS, FONT_SANS_BOLD) are used.
+ */
+
+
+struct arena;
+struct doc_chart;
+struct draw_measure;
+struct draw_list;
+
+/*
+ * Draw chart c into out (appended; out may be empty or zeroed). Coordinates are
+ * relative to (0,0) = bottom-left of the chart box, y up; every op stays
+ * inside [0,width] x [0,height]. Sets out->width = width and out->height to
+ * the height used, and returns that height (pt). lang ("en", "es") selects the
+ * words of notes ("1 = best of 35" / "1 = mejor de 35"); numbers follow the
+ * project's convention shared by both languages ("1,234.5", "25%").
+ * All memory comes from arena a (text of the ops included).
+ * A chart without items draws nothing and returns 0.
+ *
+ * Conventions: values of a percent axis (x_percent / y_percent) are fractions
+ * (0.25 draws as "25%"). DOTRANK puts rank 1 (best) on the left.
+ */
+double chart_draw(struct arena *a, const struct doc_chart *c, double width,
+                  const struct draw_measure *m, const char *lang, struct draw_list *out);
+
+/* Round axis ticks: first, first + step, ... last (count values). */
+struct chart_ticks {
+	double first, last, step;
+	int count;
+	int decimals;   /* decimals needed to print every tick exactly */
+};
+
+/*
+ * Round ticks covering [lo, hi] with about target intervals: step is 1, 2,
+ * 2.5 or 5 times a power of ten, first <= lo and last >= hi are multiples of
+ * step. lo > hi is swapped; lo == hi gets a unit-sized range around it.
+ */
+void chart_ticks(double lo, double hi, int target, struct chart_ticks *t);
+
 
 #endif

@@ -11,9 +11,8 @@
  * characters before breaking starts, so no line is ever overfull.
  */
 #include "layout/internal.h"
-#include "arena.h"
-#include "buf.h"
-#include "hyph.h"
+#include "base/base.h"
+#include "layout/layout.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -15,8 +15,7 @@
  * are not split in two-column pages and the foot is not stretched flush.
  */
 #include "layout/internal.h"
-#include "table.h"
-#include "arena.h"
+#include "base/base.h"
 
 #include <string.h>
 

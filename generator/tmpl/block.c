@@ -5,9 +5,8 @@
  * (::: table, ::: chart, ::: cover, ::: pullquote).
  */
 #include "internal.h"
-#include "arena.h"
-#include "figures.h"
-#include "fmt.h"
+#include "base/base.h"
+#include "figures/figures.h"
 
 #include <math.h>
 #include <stdarg.h>

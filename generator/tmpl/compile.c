@@ -7,8 +7,7 @@
  * so block tags do not leave blank lines in the prose.
  */
 #include "internal.h"
-#include "arena.h"
-#include "fmt.h"
+#include "base/base.h"
 
 #include <dirent.h>
 #include <errno.h>

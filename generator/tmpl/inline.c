@@ -5,7 +5,7 @@
  * with a regular expression.
  */
 #include "internal.h"
-#include "arena.h"
+#include "base/base.h"
 
 #include <string.h>
 

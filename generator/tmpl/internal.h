@@ -16,11 +16,9 @@
 
 #include <pcre2.h>
 
-#include "buf.h"
-#include "diag.h"
-#include "doc.h"
-#include "i18n.h"
-#include "tmpl.h"
+#include "base/base.h"
+#include "doc/doc.h"
+#include "tmpl/tmpl.h"
 
 struct figset;
 struct ftable;

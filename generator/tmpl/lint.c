@@ -6,9 +6,8 @@
  * numbers ("35", "2018") are left alone: too many of them are not figures.
  */
 #include "internal.h"
-#include "arena.h"
-#include "figures.h"
-#include "fmt.h"
+#include "base/base.h"
+#include "figures/figures.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  * "Sección 4.2") and footnotes (numbered in order of first call).
  */
 #include "internal.h"
-#include "arena.h"
+#include "base/base.h"
 
 #include <string.h>
 

@@ -7,9 +7,8 @@
  * read as prose markup (block.c).
  */
 #include "internal.h"
-#include "arena.h"
-#include "figures.h"
-#include "fmt.h"
+#include "base/base.h"
+#include "figures/figures.h"
 
 #include <math.h>
 #include <stdlib.h>

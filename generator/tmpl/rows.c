@@ -15,10 +15,8 @@
  * Without a cache (tests, the paper) every call scans.
  */
 #include "internal.h"
-#include "arena.h"
-#include "buf.h"
-#include "figures.h"
-#include "fmt.h"
+#include "base/base.h"
+#include "figures/figures.h"
 
 #include <stdlib.h>
 #include <string.h>

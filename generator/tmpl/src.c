@@ -7,8 +7,7 @@
  * made of validated pieces), so matching always uses PCRE2_NO_UTF_CHECK.
  */
 #include "internal.h"
-#include "arena.h"
-#include "textdist.h"
+#include "base/base.h"
 
 #include <stdarg.h>
 #include <stdio.h>

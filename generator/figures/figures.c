@@ -1,0 +1,472 @@
+/*
+ * figures: the run's store of computed figures and tables (see figures.h).
+ * Filled by the model stage, read by templates, written out as CSV so that
+ * every number in a document can be traced to its inputs.
+ *
+ * Figures live in an insertion-ordered array with an open-addressing hash
+ * index on the key. Numbers are written in the shortest form that reads back
+ * to the same double, in the C locale, so the CSVs are reproducible.
+ */
+#include "figures/figures.h"
+#include "base/base.h"
+#include "load/load.h"
+
+#include <assert.h>
+#include <locale.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+struct figset {
+	struct arena *a;
+	struct figure *figs;     /* insertion order */
+	size_t n, cap;
+	uint32_t *idx;           /* figure index + 1, 0 = empty slot */
+	size_t idxcap;           /* power of two, at least 2 * n */
+	struct ftable **tables;  /* creation order */
+	size_t ntables, captables;
+};
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+struct figset *figset_new(struct arena *a)
+{
+	struct figset *fs = arena_alloc(a, sizeof *fs);
+
+	fs->a = a;
+	return fs;
+}
+
+struct arena *figset_arena(const struct figset *fs)
+{
+	return fs->a;
+}
+
+static long find_fig(const struct figset *fs, const char *key)
+{
+	size_t i;
+
+	if (fs->idxcap == 0)
+		return -1;
+	for (i = hash_str(key) & (fs->idxcap - 1); fs->idx[i] != 0; i = (i + 1) & (fs->idxcap - 1))
+		if (strcmp(fs->figs[fs->idx[i] - 1].key, key) == 0)
+			return (long)fs->idx[i] - 1;
+	return -1;
+}
+
+static void index_put(uint32_t *idx, size_t cap, const char *key, uint32_t val)
+{
+	size_t i = hash_str(key) & (cap - 1);
+
+	while (idx[i] != 0)
+		i = (i + 1) & (cap - 1);
+	idx[i] = val;
+}
+
+/* The slot for key: the existing figure (to be replaced) or a new one. */
+static struct figure *fig_slot(struct figset *fs, const char *key)
+{
+	long at = find_fig(fs, key);
+	struct figure *f;
+	size_t i;
+
+	if (at >= 0) {
+		/* replaced in place: keeps its position and its key string */
+		const char *k;
+
+		f = &fs->figs[at];
+		k = f->key;
+		memset(f, 0, sizeof *f);
+		f->key = k;
+		return f;
+	}
+	if (fs->n == fs->cap) {
+		size_t ncap = fs->cap ? fs->cap * 2 : 64;
+
+		fs->figs = arena_grow(fs->a, fs->figs, fs->n, ncap, sizeof *fs->figs);
+		fs->cap = ncap;
+	}
+	if (2 * (fs->n + 1) > fs->idxcap) {
+		size_t ncap = fs->idxcap ? fs->idxcap * 2 : 128;
+
+		fs->idx = arena_calloc(fs->a, ncap, sizeof *fs->idx);
+		fs->idxcap = ncap;
+		for (i = 0; i < fs->n; i++)
+			index_put(fs->idx, ncap, fs->figs[i].key, (uint32_t)(i + 1));
+	}
+	f = &fs->figs[fs->n];
+	f->key = arena_strdup(fs->a, key);
+	fs->n++;
+	index_put(fs->idx, fs->idxcap, f->key, (uint32_t)fs->n);
+	return f;
+}
+
+static const char *copy_or_empty(struct figset *fs, const char *s)
+{
+	return arena_strdup(fs->a, s ? s : "");
+}
+
+const struct figure *figset_num(struct figset *fs, const char *key, double value,
+                                const char *unit, const char *source, const char *formula)
+{
+	struct figure *f = fig_slot(fs, key);
+
+	f->kind = FIG_NUM;
+	f->value = value;
+	f->text = NULL;
+	f->unit = copy_or_empty(fs, unit);
+	f->source = copy_or_empty(fs, source);
+	f->formula = copy_or_empty(fs, formula);
+	return f;
+}
+
+const struct figure *figset_text(struct figset *fs, const char *key, const char *text,
+                                 const char *source)
+{
+	struct figure *f = fig_slot(fs, key);
+
+	f->kind = FIG_TEXT;
+	f->value = NAN;
+	f->text = copy_or_empty(fs, text);
+	f->unit = "";
+	f->source = copy_or_empty(fs, source);
+	f->formula = "";
+	return f;
+}
+
+const struct figure *figset_get(const struct figset *fs, const char *key)
+{
+	long at = find_fig(fs, key);
+
+	return at >= 0 ? &fs->figs[at] : NULL;
+}
+
+size_t figset_count(const struct figset *fs)
+{
+	return fs->n;
+}
+
+const struct figure *figset_at(const struct figset *fs, size_t i)
+{
+	return i < fs->n ? &fs->figs[i] : NULL;
+}
+
+/* Close enough to suggest: at most 3 edits, and at most a third of the
+ * length of the longer string (so "x" never suggests "y"). */
+static bool close_enough(size_t d, const char *key, const char *cand)
+{
+	size_t n = strlen(key) > strlen(cand) ? strlen(key) : strlen(cand);
+
+	return d <= 3 && d * 3 <= n;
+}
+
+const char *figset_suggest(const struct figset *fs, const char *key)
+{
+	const char *best = NULL;
+	size_t bestd = SIZE_MAX, i, d;
+
+	for (i = 0; i < fs->n; i++) {
+		d = text_distance(key, fs->figs[i].key, false, 128);
+		if (d < bestd && close_enough(d, key, fs->figs[i].key)) {
+			bestd = d;
+			best = fs->figs[i].key;
+		}
+	}
+	for (i = 0; i < fs->ntables; i++) {
+		d = text_distance(key, fs->tables[i]->name, false, 128);
+		if (d < bestd && close_enough(d, key, fs->tables[i]->name)) {
+			bestd = d;
+			best = fs->tables[i]->name;
+		}
+	}
+	return best;
+}
+
+/* ---- tables ---- */
+
+struct ftable *figset_table(struct figset *fs, const char *name, size_t ncols,
+                            const char *const *cols, const char *source)
+{
+	struct ftable *t = arena_alloc(fs->a, sizeof *t);
+	size_t i;
+
+	t->name = arena_strdup(fs->a, name);
+	t->ncols = ncols;
+	t->cols = arena_calloc(fs->a, ncols ? ncols : 1, sizeof *t->cols);
+	for (i = 0; i < ncols; i++)
+		t->cols[i] = arena_strdup(fs->a, cols[i]);
+	t->source = copy_or_empty(fs, source);
+	for (i = 0; i < fs->ntables; i++) {
+		if (strcmp(fs->tables[i]->name, name) == 0) {
+			fs->tables[i] = t;   /* same name: the new table replaces it */
+			return t;
+		}
+	}
+	if (fs->ntables == fs->captables) {
+		size_t ncap = fs->captables ? fs->captables * 2 : 16;
+
+		fs->tables = arena_grow(fs->a, fs->tables, fs->ntables, ncap, sizeof *fs->tables);
+		fs->captables = ncap;
+	}
+	fs->tables[fs->ntables++] = t;
+	return t;
+}
+
+const struct ftable *figset_get_table(const struct figset *fs, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < fs->ntables; i++)
+		if (strcmp(fs->tables[i]->name, name) == 0)
+			return fs->tables[i];
+	return NULL;
+}
+
+size_t figset_table_count(const struct figset *fs)
+{
+	return fs->ntables;
+}
+
+const struct ftable *figset_table_at(const struct figset *fs, size_t i)
+{
+	return i < fs->ntables ? fs->tables[i] : NULL;
+}
+
+size_t ftable_add_row(struct figset *fs, struct ftable *t)
+{
+	size_t j;
+	struct fcell *row;
+
+	if (t->nrows == t->cap) {
+		size_t ncap = t->cap ? t->cap * 2 : 16;
+
+		t->cells = arena_grow(fs->a, t->cells, t->nrows * t->ncols, ncap * t->ncols,
+		                      sizeof *t->cells);
+		t->cap = ncap;
+	}
+	row = t->cells + t->nrows * t->ncols;
+	for (j = 0; j < t->ncols; j++) {
+		row[j].is_num = false;
+		row[j].num = NAN;
+		row[j].text = "";
+	}
+	return t->nrows++;
+}
+
+/* printf in the C locale, whatever the process locale (',' decimal points
+ * would break the CSVs and the documents). */
+static void format_c(char *out, size_t n, const char *fmt, int prec, double v)
+{
+	static locale_t c_loc;
+	locale_t old = (locale_t)0;
+
+	if (c_loc == (locale_t)0)
+		c_loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	if (c_loc != (locale_t)0)
+		old = uselocale(c_loc);
+	snprintf(out, n, fmt, prec, v);
+	if (c_loc != (locale_t)0)
+		uselocale(old);
+}
+
+void ftable_set_num(struct figset *fs, struct ftable *t, size_t row, size_t col, double v)
+{
+	struct fcell *c;
+	char tmp[64];
+
+	assert(row < t->nrows && col < t->ncols);
+	c = &t->cells[row * t->ncols + col];
+	c->is_num = true;
+	c->num = v;
+	format_c(tmp, sizeof tmp, "%.*g", 15, v);
+	c->text = arena_strdup(fs->a, tmp);
+}
+
+void ftable_set_text(struct figset *fs, struct ftable *t, size_t row, size_t col, const char *s)
+{
+	struct fcell *c;
+
+	assert(row < t->nrows && col < t->ncols);
+	c = &t->cells[row * t->ncols + col];
+	c->is_num = false;
+	c->num = NAN;
+	c->text = copy_or_empty(fs, s);
+}
+
+int ftable_col(const struct ftable *t, const char *name)
+{
+	size_t j;
+
+	for (j = 0; j < t->ncols; j++)
+		if (strcmp(t->cols[j], name) == 0)
+			return (int)j;
+	return -1;
+}
+
+const struct fcell *ftable_cell(const struct ftable *t, size_t row, size_t col)
+{
+	assert(row < t->nrows && col < t->ncols);
+	return &t->cells[row * t->ncols + col];
+}
+
+/* ---- CSV output ---- */
+
+/* The shortest text that reads back as exactly v: integers in plain digits,
+ * anything else with the fewest %g digits that round-trip. */
+static void format_num(char *out, size_t n, double v)
+{
+	int prec;
+	double back;
+
+	if (isnan(v)) {
+		snprintf(out, n, "nan");
+		return;
+	}
+	if (isinf(v)) {
+		snprintf(out, n, v < 0 ? "-inf" : "inf");
+		return;
+	}
+	if (v == 0.0) {
+		snprintf(out, n, "0");
+		return;
+	}
+	if (v == floor(v) && fabs(v) < 1e15) {
+		format_c(out, n, "%.*f", 0, v);
+		return;
+	}
+	for (prec = 1; prec <= 17; prec++) {
+		format_c(out, n, "%.*g", prec, v);
+		if (data_parse_number(out, &back) == 0 && back == v)
+			return;
+	}
+}
+
+static void csv_field(struct buf *b, const char *s)
+{
+	size_t n = strlen(s);
+	bool quote = n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t');
+	const char *p;
+
+	if (strpbrk(s, ",\"\r\n") != NULL)
+		quote = true;
+	if (!quote) {
+		buf_add(b, s, n);
+		return;
+	}
+	buf_putc(b, '"');
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	buf_putc(b, '"');
+}
+
+static void csv_num(struct buf *b, double v)
+{
+	char tmp[64];
+
+	format_num(tmp, sizeof tmp, v);
+	buf_puts(b, tmp);
+}
+
+/* Table names become file names: keep them plain. */
+static bool name_ok(const char *name)
+{
+	const char *p;
+
+	if (*name == '\0' || *name == '.')
+		return false;
+	for (p = name; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' || *p == '.'))
+			return false;
+	return true;
+}
+
+void ftable_csv(const struct ftable *t, struct buf *b)
+{
+	size_t r, j;
+
+	for (j = 0; j < t->ncols; j++) {
+		if (j > 0)
+			buf_putc(b, ',');
+		csv_field(b, t->cols[j]);
+	}
+	buf_putc(b, '\n');
+	for (r = 0; r < t->nrows; r++) {
+		for (j = 0; j < t->ncols; j++) {
+			const struct fcell *c = &t->cells[r * t->ncols + j];
+
+			if (j > 0)
+				buf_putc(b, ',');
+			if (c->is_num)
+				csv_num(b, c->num);
+			else
+				csv_field(b, c->text ? c->text : "");
+		}
+		buf_putc(b, '\n');
+	}
+}
+
+struct ftable *figset_table_mut(struct figset *fs, const char *name)
+{
+	return (struct ftable *)figset_get_table(fs, name);
+}
+
+int figset_write_csv(const struct figset *fs, const char *dir)
+{
+	struct buf b = { 0 };
+	struct buf path = { 0 };
+	size_t i;
+	int rc = 0;
+
+	buf_puts(&b, "key,value,unit,source,formula\n");
+	for (i = 0; i < fs->n; i++) {
+		const struct figure *f = &fs->figs[i];
+
+		csv_field(&b, f->key);
+		buf_putc(&b, ',');
+		if (f->kind == FIG_NUM)
+			csv_num(&b, f->value);
+		else
+			csv_field(&b, f->text ? f->text : "");
+		buf_putc(&b, ',');
+		csv_field(&b, f->unit ? f->unit : "");
+		buf_putc(&b, ',');
+		csv_field(&b, f->source ? f->source : "");
+		buf_putc(&b, ',');
+		csv_field(&b, f->formula ? f->formula : "");
+		buf_putc(&b, '\n');
+	}
+	buf_printf(&path, "%s/figures.csv", dir);
+	if (outfile_stage(buf_cstr(&path), b.data, b.len) != 0)
+		rc = -1;
+
+	for (i = 0; i < fs->ntables && rc == 0; i++) {
+		const struct ftable *t = fs->tables[i];
+
+		if (!name_ok(t->name)) {
+			diag_error(NULL, EXIT_SYS, "table name '%s' cannot be a file name", t->name);
+			rc = -1;
+			break;
+		}
+		buf_clear(&b);
+		ftable_csv(t, &b);
+		buf_clear(&path);
+		buf_printf(&path, "%s/tables/%s.csv", dir, t->name);
+		if (outfile_stage(buf_cstr(&path), b.data ? b.data : "", b.len) != 0)
+			rc = -1;
+	}
+	buf_free(&b);
+	buf_free(&path);
+	return rc;
+}

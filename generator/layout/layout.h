@@ -1,0 +1,171 @@
+/*
+ * layout: typesetting. Turns the document tree (doc.h) into pages of drawing
+ * primitives (draw.h): Knuth-Plass line breaking with hyphenation, headings,
+ * lists, quotes, footnotes, tables (table.h) and charts (chart.h) with
+ * captions, cover, table of contents, running headers and folios.
+ * Pipeline: templates -> layout -> PDF (pdf.h). Text is measured through a
+ * struct draw_measure, so this module never sees a font file.
+ */
+#ifndef REPORTGEN_LAYOUT_H
+#define REPORTGEN_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* ---- draw lists (draw.c): what layout hands to the PDF writer ---- */
+/*
+ * draw: device-independent drawing primitives. The layout stage produces, for
+ * every page, a list of these; pdf.c is the only module that turns them into
+ * PDF operators. Charts (chart.c) draw into a list of their own that layout
+ * offsets onto the page.
+ *
+ * Units are PostScript points; the origin is the bottom-left corner of the
+ * page (PDF convention), y grows upwards. Text is placed at its baseline.
+ */
+
+
+struct arena;
+
+/* Font roles; fonts/manifest maps each role to a TrueType file. */
+enum font_role {
+	FONT_SERIF, FONT_SERIF_BOLD, FONT_SERIF_ITALIC, FONT_SERIF_BOLDITALIC,
+	FONT_SANS, FONT_SANS_BOLD, FONT_SANS_ITALIC, FONT_SANS_BOLDITALIC,
+	FONT_NROLES
+};
+
+/* Measures the advance width (pt) of UTF-8 text s[0..len) in role at size. */
+typedef double (*draw_measure_fn)(void *ctx, int role, double size, const char *s, size_t len);
+
+struct draw_measure {
+	draw_measure_fn width;
+	void *ctx;
+	double ascent[FONT_NROLES];   /* per 1 pt of size, e.g. 0.9 */
+	double descent[FONT_NROLES];  /* per 1 pt of size, positive, e.g. 0.25 */
+};
+
+enum draw_kind {
+	DRAW_TEXT,      /* text at (x, y) baseline, font role, size, colour */
+	DRAW_LINE,      /* from (x, y) to (x + w, y + h), stroke width lw */
+	DRAW_RECT,      /* stroked rectangle x, y, w, h */
+	DRAW_FILL,      /* filled rectangle x, y, w, h */
+	DRAW_CIRCLE,    /* filled circle centre (x, y), radius w; stroked if lw > 0 */
+	DRAW_LINK_URI,  /* clickable area x, y, w, h -> target URL */
+	DRAW_LINK_DEST, /* clickable area x, y, w, h -> target anchor name */
+	DRAW_ANCHOR     /* named destination at (x, y) on this page: target */
+};
+
+struct draw_op {
+	enum draw_kind kind;
+	double x, y, w, h;   /* pt */
+	double lw;           /* stroke width, pt (0 = none) */
+	unsigned rgb;        /* 0xRRGGBB, fill for FILL/CIRCLE/TEXT, stroke otherwise */
+	int font;            /* enum font_role */
+	double size;         /* pt */
+	double dash;         /* dash length for LINE, pt (0 = solid) */
+	const char *text;    /* DRAW_TEXT: UTF-8 */
+	const char *target;  /* URL or anchor name */
+};
+
+struct draw_list {
+	struct draw_op *ops;
+	size_t n, cap;
+	double width, height; /* extent of the drawing (charts), pt */
+};
+
+/* Append an op (copied) to l, growing it in arena a. Returns the stored op. */
+struct draw_op *draw_push(struct arena *a, struct draw_list *l, const struct draw_op *op);
+/* Append every op of src to dst, shifted by (dx, dy). */
+void draw_append(struct arena *a, struct draw_list *dst, const struct draw_list *src,
+                 double dx, double dy);
+
+
+/* ---- hyphenation (hyph.c) ---- */
+/*
+ * hyph: hyphenation points of words (libhyphen), for the layout stage's line
+ * breaker. Dictionaries are loaded on first use of a language and kept for
+ * the whole run, so every document of the run shares them.
+ */
+
+
+struct hyph;
+
+/* A hyphenator with no dictionary loaded yet; free with hyph_free.
+ * dir is the dictionary folder (NULL = /usr/share/hyphen). Never NULL. */
+struct hyph *hyph_new(const char *dir);
+void hyph_free(struct hyph *h);
+
+/* Hyphenation points of the UTF-8 word w[0..len) in lang ("en" or "es";
+ * anything else, or a dictionary that cannot be loaded, gives no points).
+ * Writes up to max byte offsets into at (a break falls before byte at[i]),
+ * ascending, and returns how many. Only the letters of the word are looked
+ * at: a word with digits or symbols inside gets no points; leading and
+ * trailing punctuation is skipped. A missing dictionary is warned about once. */
+size_t hyph_word(struct hyph *h, const char *lang, const char *w, size_t len,
+                 size_t *at, size_t max);
+
+/* Load the dictionary of lang now rather than at the first word (run.c does
+ * it on a helper thread). Not thread-safe with other calls on h. */
+void hyph_preload(struct hyph *h, const char *lang);
+
+
+/* ---- page layout (layout.c, pages.c, blocks.c, linebreak.c) ---- */
+
+
+
+struct arena;
+struct buf;
+struct doc;
+struct hyph;
+
+enum layout_paper {
+	LAYOUT_A4,       /* 595.28 x 841.89 pt (default) */
+	LAYOUT_LETTER    /* 612 x 792 pt */
+};
+
+struct layout_opts {
+	enum layout_paper paper;
+	struct hyph *hyph;        /* the run's hyphenator (hyph.h); NULL = no hyphenation */
+};
+
+/* One bookmark: a heading of the document. */
+struct layout_outline {
+	int level;                /* 1 chapter, 2 section, 3 subsection */
+	const char *title;        /* UTF-8, with its number ("3.2 Title") */
+	size_t page;              /* 0-based page index */
+	const char *anchor;       /* DRAW_ANCHOR name on that page */
+};
+
+struct layout_page {
+	struct draw_list ops;     /* everything on the page, absolute coordinates */
+	size_t body_from;         /* ops[body_from..n) are body: inside the frame;
+	                             ops before it are furniture (header, folio,
+	                             cover, chapter opening bands) */
+	int folio;                /* page number as printed (= physical page, 1-based) */
+	bool cover;               /* the cover page */
+};
+
+struct layout {
+	double page_w, page_h;                      /* pt */
+	double frame_x, frame_y, frame_w, frame_h;  /* body frame, pt, y = bottom edge */
+	struct layout_page *pages;
+	size_t npages;
+	struct layout_outline *outline;             /* headings in document order */
+	size_t noutline;
+	int passes;                                 /* layout passes run (1: TOC numbers are
+	                                               patched in, their room is fixed) */
+};
+
+/* Lay out doc on pages. Everything returned lives in arena a; m must measure
+ * with the fonts the PDF will embed (pdf_fonts_measure). opts may be NULL
+ * (A4, no hyphenation). Never fails: an impossible line is broken inside a
+ * word rather than set overfull. */
+struct layout *layout_doc(struct arena *a, const struct doc *doc,
+                          const struct draw_measure *m, const struct layout_opts *opts);
+
+/* Text dump of every page's boxes for tests, one op a line:
+ *   page 3 folio=3 ops=120 body_from=6
+ *   TEXT 99.60 702.13 w=45.20 serif 10.50 #222222 "word"
+ *   FILL 0.00 800.00 595.28 41.89 #0e4d64 */
+void layout_dump(const struct layout *l, struct buf *out);
+
+#endif

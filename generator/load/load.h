@@ -1,0 +1,113 @@
+/*
+ * data: the ingestion layer. Every dataset of an edition is read here, through
+ * libcsv's streaming callbacks, against a declared schema. First stage of the
+ * pipeline: load -> model -> figures -> templates -> layout -> PDF.
+ *
+ * A table is accepted only whole: UTF-8 (BOM allowed), LF or CRLF, quoted
+ * fields; every cell checked against its column's type and range; keys unique.
+ * Every problem is reported as FILE:LINE:COL with the column name, all of them
+ * for one file, and the load fails (status EXIT_DATA, or EXIT_SYS if the file
+ * cannot be read).
+ */
+#ifndef REPORTGEN_DATA_H
+#define REPORTGEN_DATA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/base.h"
+
+struct arena;
+
+enum col_type {
+	COL_TEXT,     /* any UTF-8 text (may be empty unless required) */
+	COL_INT,      /* integer, optional sign, no separators */
+	COL_NUM,      /* decimal number, '.' as decimal point, optional exponent */
+	COL_SHARE,    /* a share: "0.42" or "42%" -> stored as 0.42; must be 0..1 */
+	COL_ENUM,     /* one of the '|'-separated values in enum_values */
+	COL_CODE      /* identifier: [A-Za-z0-9_.-]+ (sector, country, state codes) */
+};
+
+struct col_schema {
+	const char *name;        /* header text, exact (after BOM/space trimming) */
+	enum col_type type;
+	bool required;           /* column must be present and cells non-empty */
+	bool key;                /* part of the table key (key columns unique together) */
+	bool has_min, has_max;   /* range check for INT/NUM (SHARE is always 0..1) */
+	double min, max;
+	const char *enum_values; /* COL_ENUM: "a|b|c" */
+};
+
+struct table_schema {
+	const char *name;             /* dataset name for messages, e.g. "employment" */
+	const struct col_schema *cols;
+	size_t ncols;
+	char delim;                   /* ',' by default (0 means ','); '\t' for TSV */
+	bool allow_extra_cols;        /* unknown columns ignored instead of an error */
+};
+
+struct cell {
+	const char *text;   /* arena-owned, NUL-terminated, "" when empty/absent */
+	double num;         /* parsed value for INT/NUM/SHARE (NaN when empty) */
+	int line, col;      /* position in the file (col in characters, 1-based) */
+	bool present;       /* non-empty */
+};
+
+struct table {
+	const char *path;                  /* as given, arena-owned */
+	const struct table_schema *schema;
+	size_t nrows;
+	size_t ncols;                      /* == schema->ncols */
+	struct cell *cells;                /* nrows * ncols, in schema column order */
+	int *row_line;                     /* line where each row starts */
+	int header_line;                   /* 1 normally */
+	/* The loader's hash index of the key, used by table_find() when the key is
+	 * one column: open addressing, row + 1 per slot, 0 = empty. NULL for a
+	 * table without a key, with a composite key, or built by hand. */
+	const uint32_t *keyidx;
+	size_t keycap;                     /* slots, a power of two */
+	size_t keycol;                     /* the key column (when keyidx != NULL) */
+};
+
+/* "dir/file" (or file alone when dir is empty), in the arena. */
+char *data_path(struct arena *a, const char *dir, const char *file);
+
+/* data_load of data_path(dir, file): how the stages read an edition's files. */
+int data_load_in(struct arena *a, const char *dir, const char *file,
+                 const struct table_schema *schema, struct table *out);
+
+/* Report an error (EXIT_DATA) at cell (row, col) of t, printf-style. */
+void table_error(const struct table *t, size_t row, size_t col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Load path against schema into *out (arena-owned). Returns 0, or -1 after
+ * reporting every problem found (EXIT_DATA; EXIT_SYS if unreadable). */
+int data_load(struct arena *a, const char *path, const struct table_schema *schema,
+              struct table *out);
+/* Same on a buffer in memory; name is used in messages. */
+int data_load_buf(struct arena *a, const char *name, const char *bytes, size_t len,
+                  const struct table_schema *schema, struct table *out);
+
+/* Column index of name in the schema, or -1. */
+int table_col(const struct table *t, const char *name);
+/* Cell accessors (row < nrows, col < ncols). */
+const struct cell *table_cell(const struct table *t, size_t row, size_t col);
+double table_num(const struct table *t, size_t row, size_t col);
+const char *table_text(const struct table *t, size_t row, size_t col);
+/* Location of a cell, for messages from later stages (model validation). */
+struct srcloc table_loc(const struct table *t, size_t row, size_t col);
+/* Index of the first row whose cell in column col equals key, or -1. A
+ * lookup on a table's one key column goes through its hash index (constant
+ * time); any other column is scanned. */
+long table_find(const struct table *t, size_t col, const char *key);
+
+/* Locale-independent number parsing: the whole of s must be a finite number
+ * ("12", "-3.5", "1e3"). Returns 0 and sets *out, or -1. */
+int data_parse_number(const char *s, double *out);
+
+/* Validate UTF-8. Returns -1 if valid, else the byte offset of the first
+ * invalid byte. */
+long data_utf8_invalid(const char *s, size_t len);
+
+#endif

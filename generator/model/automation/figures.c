@@ -1,0 +1,277 @@
+/*
+ * automation/figures: hand the automation model's result to the figure store
+ * (figures.h): national and per-sector figures, rankings, the sector tables,
+ * the occupations and adjustments tables, the check of every published figure
+ * and the errata rows. Figures stage of the pipeline.
+ */
+#include "model/automation/internal.h"
+#include "figures/figures.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const sector_cols[] = {
+	"code", "name", "name_es", "group", "employed", "men", "women", "share_men", "share_women",
+	"risk_h5", "risk_h15", "risk", "affected_h5", "affected_h15", "affected",
+	"affected_p0_5", "affected_p5_15", "affected_p15_", "men_affected", "women_affected",
+	"risk_raw"
+};
+
+static struct ftable *sector_table(struct figset *fs, const char *name)
+{
+	return figset_table(fs, name, AUTO_NELEMS(sector_cols), sector_cols,
+	                    "reportgen automation model: " AUTO_SRC_MODEL);
+}
+
+static void sector_row(struct figset *fs, struct ftable *t, const struct automation_result *r,
+                       size_t s)
+{
+	const struct automation_sector *sec = &r->in->sectors[s];
+	const struct automation_sector_result *sr = &r->sector[s];
+	size_t row = ftable_add_row(fs, t);
+	size_t c = 0;
+
+	ftable_set_text(fs, t, row, c++, sec->code);
+	ftable_set_text(fs, t, row, c++, sec->name);
+	ftable_set_text(fs, t, row, c++, sec->name_es);
+	ftable_set_text(fs, t, row, c++, sec->group);
+	ftable_set_num(fs, t, row, c++, sr->employed);
+	ftable_set_num(fs, t, row, c++, sr->men);
+	ftable_set_num(fs, t, row, c++, sr->women);
+	ftable_set_num(fs, t, row, c++, sr->share_men);
+	ftable_set_num(fs, t, row, c++, sr->share_women);
+	ftable_set_num(fs, t, row, c++, sr->risk[AUTO_H5]);
+	ftable_set_num(fs, t, row, c++, sr->risk[AUTO_H15]);
+	ftable_set_num(fs, t, row, c++, sr->risk[AUTO_LONG]);
+	ftable_set_num(fs, t, row, c++, sr->affected[AUTO_H5]);
+	ftable_set_num(fs, t, row, c++, sr->affected[AUTO_H15]);
+	ftable_set_num(fs, t, row, c++, sr->affected[AUTO_LONG]);
+	ftable_set_num(fs, t, row, c++, sr->period[AUTO_P0_5]);
+	ftable_set_num(fs, t, row, c++, sr->period[AUTO_P5_15]);
+	ftable_set_num(fs, t, row, c++, sr->period[AUTO_P15_]);
+	ftable_set_num(fs, t, row, c++, sr->men_affected);
+	ftable_set_num(fs, t, row, c++, sr->women_affected);
+	ftable_set_num(fs, t, row, c++, sr->risk_raw[AUTO_LONG]);
+}
+
+/* Rank keys: sector.<prefix><n>.name / .code / .<field>, for every rank. */
+static void rank_figs(struct figset *fs, const struct automation_result *r, const size_t *order,
+                      bool ascending, const char *prefix, enum automation_sfield f, const char *what)
+{
+	char key[128], formula[256];
+	size_t k, n = r->nsectors;
+
+	for (k = 0; k < n; k++) {
+		size_t s = order[ascending ? n - 1 - k : k];
+		const struct automation_sector *sec = &r->in->sectors[s];
+
+		snprintf(key, sizeof key, "sector.%s%zu.name", prefix, k + 1);
+		figset_text(fs, key, sec->name, "sectors.csv");
+		snprintf(key, sizeof key, "sector.%s%zu.name_es", prefix, k + 1);
+		figset_text(fs, key, sec->name_es, "sectors.csv");
+		snprintf(key, sizeof key, "sector.%s%zu.code", prefix, k + 1);
+		figset_text(fs, key, sec->code, "sectors.csv");
+		snprintf(key, sizeof key, "sector.%s%zu.%s", prefix, k + 1, automation_sfields[f].name);
+		snprintf(formula, sizeof formula, "sector ranked %zu by %s: sector.%s.%s", k + 1,
+		         what, sec->code, automation_sfields[f].name);
+		figset_num(fs, key, automation_sector_value(&r->sector[s], f), automation_sfields[f].unit, AUTO_SRC_MODEL,
+		           formula);
+		if (f != S_RISK) {
+			snprintf(key, sizeof key, "sector.%s%zu.risk", prefix, k + 1);
+			snprintf(formula, sizeof formula, "sector.%s.risk", sec->code);
+			figset_num(fs, key, r->sector[s].risk[AUTO_LONG], "share", AUTO_SRC_MODEL, formula);
+		}
+	}
+}
+
+static struct ftable *errata_table(struct figset *fs)
+{
+	static const char *const cols[] = { "item", "published", "computed", "note", "unit",
+	                                    "key", "location", "item_es", "note_es" };
+	const struct ftable *t = figset_get_table(fs, "errata");
+
+	if (t != NULL)
+		/* the store owns the table and it is not const there; the getter's
+		 * const only protects readers (templates) */
+		return (struct ftable *)t;
+	return figset_table(fs, "errata", AUTO_NELEMS(cols), cols,
+	                    "published figures of the 2018 paper against reportgen's");
+}
+
+static void set_col_num(struct figset *fs, struct ftable *t, size_t row, const char *col,
+                        double v)
+{
+	int c = ftable_col(t, col);
+
+	if (c < 0)
+		return;
+	if (isnan(v))
+		ftable_set_text(fs, t, row, (size_t)c, "");
+	else
+		ftable_set_num(fs, t, row, (size_t)c, v);
+}
+
+static void set_col_text(struct figset *fs, struct ftable *t, size_t row, const char *col,
+                         const char *s)
+{
+	int c = ftable_col(t, col);
+
+	if (c >= 0)
+		ftable_set_text(fs, t, row, (size_t)c, s ? s : "");
+}
+
+void automation_errata_add(struct figset *fs, const char *item, double published,
+                           double computed, const char *note, const char *unit,
+                           const char *key, const char *location, const char *item_es,
+                           const char *note_es)
+{
+	struct ftable *t = errata_table(fs);
+	size_t row = ftable_add_row(fs, t);
+
+	set_col_text(fs, t, row, "item_es", item_es && *item_es ? item_es : item);
+	set_col_text(fs, t, row, "note_es", note_es && *note_es ? note_es : note);
+	set_col_text(fs, t, row, "item", item);
+	set_col_num(fs, t, row, "published", published);
+	set_col_num(fs, t, row, "computed", computed);
+	set_col_text(fs, t, row, "note", note);
+	set_col_text(fs, t, row, "unit", unit);
+	set_col_text(fs, t, row, "key", key);
+	set_col_text(fs, t, row, "location", location);
+}
+
+static void checks_and_errata(struct figset *fs, const struct automation_result *r)
+{
+	static const char *const cols[] = { "key", "item", "unit", "published", "computed",
+	                                    "tolerance", "status", "agrees", "location", "note" };
+	const struct automation_input *in = r->in;
+	struct ftable *t = figset_table(fs, "automation_checks", AUTO_NELEMS(cols), cols,
+	                                "automation_published.csv; reportgen automation model");
+	size_t i;
+
+	for (i = 0; i < in->npublished; i++) {
+		const struct automation_published *p = &in->published[i];
+		double v = NAN;
+		bool agrees;
+		size_t row;
+
+		automation_value(r, p->key, &v);
+		agrees = !isnan(p->value) && fabs(v - p->value) <= p->tolerance;
+		row = ftable_add_row(fs, t);
+		set_col_text(fs, t, row, "key", p->key);
+		set_col_text(fs, t, row, "item", p->item);
+		set_col_text(fs, t, row, "unit", p->unit);
+		set_col_num(fs, t, row, "published", p->value);
+		set_col_num(fs, t, row, "computed", v);
+		set_col_num(fs, t, row, "tolerance", p->tolerance);
+		set_col_text(fs, t, row, "status", p->erratum ? "erratum" : "check");
+		set_col_text(fs, t, row, "agrees", agrees ? "yes" : "no");
+		set_col_text(fs, t, row, "location", p->location);
+		set_col_text(fs, t, row, "note", p->note);
+		if (p->erratum || !agrees)
+			automation_errata_add(fs, p->item, p->value, v,
+			                      p->erratum ? p->note :
+			                      "differs from the computed value by more than the "
+			                      "printed precision", p->unit, p->key, p->location,
+			                      p->item_es,
+			                      p->erratum ? p->note_es :
+			                      "difiere del valor calculado en más que la precisión "
+			                      "impresa");
+	}
+}
+
+void automation_figures(const struct automation_result *r, struct figset *fs)
+{
+	const struct automation_input *in = r->in;
+	char key[160];
+	size_t i, s, k;
+	struct ftable *t;
+
+	for (i = 0; i < automation_nnatfigs; i++) {
+		double v = automation_nat_value(r, automation_natfigs[i].id);
+
+		if (!isnan(v))
+			figset_num(fs, automation_natfigs[i].key, v, automation_natfigs[i].unit, automation_natfigs[i].source,
+			           automation_natfigs[i].formula);
+	}
+	for (s = 0; s < r->nsectors; s++) {
+		const char *code = in->sectors[s].code;
+
+		snprintf(key, sizeof key, "sector.%s.name", code);
+		figset_text(fs, key, in->sectors[s].name, "sectors.csv");
+		snprintf(key, sizeof key, "sector.%s.name_es", code);
+		figset_text(fs, key, in->sectors[s].name_es, "sectors.csv");
+		for (k = 0; k < S_NFIELDS; k++) {
+			snprintf(key, sizeof key, "sector.%s.%s", code, automation_sfields[k].name);
+			figset_num(fs, key, automation_sector_value(&r->sector[s], (enum automation_sfield)k),
+			           automation_sfields[k].unit, AUTO_SRC_MODEL, automation_sfields[k].formula);
+		}
+	}
+	rank_figs(fs, r, r->by_risk, false, "top", S_RISK, "risk (highest first)");
+	rank_figs(fs, r, r->by_risk, true, "bottom", S_RISK, "risk (lowest first)");
+	rank_figs(fs, r, r->by_affected, false, "most_jobs", S_AFFECTED,
+	          "jobs affected (most first)");
+	rank_figs(fs, r, r->by_affected, true, "least_jobs", S_AFFECTED,
+	          "jobs affected (fewest first)");
+	rank_figs(fs, r, r->by_men, false, "most_men", S_SHARE_MEN, "share of men (highest first)");
+	rank_figs(fs, r, r->by_women, false, "most_women", S_SHARE_WOMEN,
+	          "share of women (highest first)");
+
+	t = sector_table(fs, "sectors");
+	for (k = 0; k < r->nsectors; k++)
+		sector_row(fs, t, r, r->by_affected[k]);
+	t = sector_table(fs, "sectors_top5");
+	for (k = 0; k < 5 && k < r->nsectors; k++)
+		sector_row(fs, t, r, r->by_affected[k]);
+	t = sector_table(fs, "sectors_bottom5");
+	for (k = 0; k < 5 && k < r->nsectors; k++)
+		sector_row(fs, t, r, r->by_affected[r->nsectors - 1 - k]);
+	t = sector_table(fs, "sectors_by_risk");
+	for (k = 0; k < r->nsectors; k++)
+		sector_row(fs, t, r, r->by_risk[k]);
+	t = sector_table(fs, "sectors_men_top5");
+	for (k = 0; k < 5 && k < r->nsectors; k++)
+		sector_row(fs, t, r, r->by_men[k]);
+	t = sector_table(fs, "sectors_women_top5");
+	for (k = 0; k < 5 && k < r->nsectors; k++)
+		sector_row(fs, t, r, r->by_women[k]);
+
+	{
+		static const char *const cols[] = { "code", "name", "risk_h5", "risk_h15", "risk" };
+
+		t = figset_table(fs, "occupations", AUTO_NELEMS(cols), cols,
+		                 "reportgen automation model: tasks.csv, occupations.csv");
+		for (k = 0; k < r->noccupations; k++) {
+			size_t row = ftable_add_row(fs, t);
+			int h;
+
+			ftable_set_text(fs, t, row, 0, in->occupations[k].code);
+			ftable_set_text(fs, t, row, 1, in->occupations[k].name);
+			for (h = 0; h < AUTO_NHORIZONS; h++)
+				ftable_set_num(fs, t, row, (size_t)(2 + h), r->occ_risk[k][h]);
+		}
+	}
+	{
+		static const char *const cols[] = { "level", "code", "horizon", "old_value",
+		                                    "computed", "new_value", "reason" };
+
+		t = figset_table(fs, "adjustments", AUTO_NELEMS(cols), cols, "automation_adjustments.csv");
+		for (k = 0; k < r->napplied; k++) {
+			const struct automation_adjustment *d = &in->adjustments[r->applied[k].adjustment];
+			const char *code = d->level == AUTO_LEVEL_TASK ? in->tasks[d->index].id :
+			                   d->level == AUTO_LEVEL_OCCUPATION ?
+			                   in->occupations[d->index].code : in->sectors[d->index].code;
+			size_t row = ftable_add_row(fs, t);
+
+			ftable_set_text(fs, t, row, 0, automation_level_names[d->level]);
+			ftable_set_text(fs, t, row, 1, code);
+			ftable_set_text(fs, t, row, 2, automation_horizon_names[d->horizon]);
+			ftable_set_num(fs, t, row, 3, d->old_value);
+			ftable_set_num(fs, t, row, 4, r->applied[k].computed);
+			ftable_set_num(fs, t, row, 5, r->applied[k].value);
+			ftable_set_text(fs, t, row, 6, d->reason);
+		}
+	}
+	checks_and_errata(fs, r);
+}
+

@@ -1,0 +1,732 @@
+/*
+ * automation/load: the automation datasets of an edition, their schemas and
+ * the checks across tables. Load stage of the pipeline (on top of data.c).
+ */
+#include "model/automation/internal.h"
+#include "base/base.h"
+#include "load/load.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define PROVENANCE_VALUES "official|published|derived|estimated"
+
+/* ---- schemas ---------------------------------------------------------- */
+
+#define COL(n, t, req, key) { n, t, req, key, false, false, 0, 0, NULL }
+#define COLMIN(n, t, req, lo) { n, t, req, false, true, false, lo, 0, NULL }
+#define COLENUM(n, req, key, vals) { n, COL_ENUM, req, key, false, false, 0, 0, vals }
+#define PROVENANCE_COLS \
+	COLENUM("provenance", true, false, PROVENANCE_VALUES), \
+	COL("source", COL_CODE, true, false)
+
+enum { SEC_CODE, SEC_NAME, SEC_NAME_ES, SEC_GROUP, SEC_ISIC };
+static const struct col_schema sectors_cols[] = {
+	COL("code", COL_CODE, true, true),
+	COL("name", COL_TEXT, true, false),
+	COL("name_es", COL_TEXT, false, false),   /* Spanish name; English if absent */
+	COLENUM("group", true, false, "agriculture|industry|services"),
+	COL("isic", COL_TEXT, false, false),
+	PROVENANCE_COLS
+};
+
+enum { EMP_SECTOR, EMP_SEX, EMP_EMPLOYED };
+static const struct col_schema employment_cols[] = {
+	COL("sector", COL_CODE, true, true),
+	COLENUM("sex", true, true, "men|women"),
+	COLMIN("employed", COL_NUM, true, 0),
+	PROVENANCE_COLS
+};
+
+enum { OCC_CODE, OCC_NAME, OCC_SOC };
+static const struct col_schema occupations_cols[] = {
+	COL("code", COL_CODE, true, true),
+	COL("name", COL_TEXT, true, false),
+	COL("soc", COL_TEXT, false, false),
+	PROVENANCE_COLS
+};
+
+enum { MIX_SECTOR, MIX_OCC, MIX_SHARE };
+static const struct col_schema mix_cols[] = {
+	COL("sector", COL_CODE, true, true),
+	COL("occupation", COL_CODE, true, true),
+	COL("share", COL_SHARE, true, false),
+	PROVENANCE_COLS
+};
+
+enum { TASK_OCC, TASK_ID, TASK_NAME, TASK_TIME, TASK_H5, TASK_H15, TASK_LONG };
+static const struct col_schema tasks_cols[] = {
+	COL("occupation", COL_CODE, true, false),
+	COL("task", COL_CODE, true, true),
+	COL("name", COL_TEXT, true, false),
+	COL("time_share", COL_SHARE, true, false),
+	COL("likelihood_h5", COL_SHARE, true, false),
+	COL("likelihood_h15", COL_SHARE, true, false),
+	COL("likelihood_long", COL_SHARE, true, false),
+	PROVENANCE_COLS
+};
+
+enum { SPLIT_OUTCOME, SPLIT_SHARE };
+static const struct col_schema split_cols[] = {
+	COLENUM("outcome", true, true, "enhanced|transformed|replaced"),
+	COL("share", COL_SHARE, true, false),
+	PROVENANCE_COLS
+};
+
+enum { ADJ_LEVEL, ADJ_CODE, ADJ_HORIZON, ADJ_OLD, ADJ_NEW, ADJ_REASON };
+static const struct col_schema adjust_cols[] = {
+	COLENUM("level", true, true, "task|occupation|sector"),
+	COL("code", COL_CODE, true, true),
+	COLENUM("horizon", true, true, "h5|h15|long"),
+	COL("old_value", COL_SHARE, true, false),
+	COL("new_value", COL_SHARE, true, false),
+	COL("reason", COL_TEXT, true, false),
+	PROVENANCE_COLS
+};
+
+enum { PAR_KEY, PAR_VALUE, PAR_UNIT };
+static const struct col_schema param_cols[] = {
+	COL("key", COL_CODE, true, true),
+	COL("value", COL_NUM, true, false),
+	COL("unit", COL_TEXT, false, false),
+	PROVENANCE_COLS
+};
+
+enum { PUB_KEY, PUB_ITEM, PUB_VALUE, PUB_UNIT, PUB_TOL, PUB_STATUS, PUB_LOCATION, PUB_NOTE,
+       PUB_ITEM_ES, PUB_NOTE_ES };
+static const struct col_schema published_cols[] = {
+	COL("key", COL_CODE, true, false),
+	COL("item", COL_TEXT, true, false),
+	COL("published", COL_NUM, false, false),
+	COLENUM("unit", true, false, "jobs|share|people"),
+	COLMIN("tolerance", COL_NUM, true, 0),
+	COLENUM("status", true, false, "check|erratum"),
+	COL("location", COL_TEXT, true, false),
+	COL("note", COL_TEXT, false, false),
+	COL("item_es", COL_TEXT, false, false),   /* optional: the Spanish paper's errata */
+	COL("note_es", COL_TEXT, false, false),
+	PROVENANCE_COLS
+};
+
+static const struct table_schema schemas[] = {
+	{ "sectors", sectors_cols, AUTO_NELEMS(sectors_cols), ',', false },
+	{ "employment", employment_cols, AUTO_NELEMS(employment_cols), ',', false },
+	{ "occupations", occupations_cols, AUTO_NELEMS(occupations_cols), ',', false },
+	{ "sector_occupations", mix_cols, AUTO_NELEMS(mix_cols), ',', false },
+	{ "tasks", tasks_cols, AUTO_NELEMS(tasks_cols), ',', false },
+	{ "impact_split", split_cols, AUTO_NELEMS(split_cols), ',', false },
+	{ "automation_adjustments", adjust_cols, AUTO_NELEMS(adjust_cols), ',', false },
+	{ "automation_parameters", param_cols, AUTO_NELEMS(param_cols), ',', false },
+	{ "automation_published", published_cols, AUTO_NELEMS(published_cols), ',', false },
+};
+enum { T_SECTORS, T_EMPLOYMENT, T_OCCUPATIONS, T_MIX, T_TASKS, T_SPLIT, T_ADJUST,
+       T_PARAMS, T_PUBLISHED, T_COUNT };
+
+const struct table_schema *automation_schema(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < T_COUNT; i++)
+		if (strcmp(schemas[i].name, name) == 0)
+			return &schemas[i];
+	return NULL;
+}
+
+
+/* ---- loading and cross-table validation -------------------------------- */
+
+int automation_load(struct arena *a, const char *edition_dir, struct automation_input *out)
+{
+	struct table t[T_COUNT];
+	size_t i;
+	int rc = 0;
+
+	memset(t, 0, sizeof t);
+	for (i = 0; i < T_COUNT; i++) {
+		char *path = arena_printf(a, "%s/%s.csv", edition_dir, schemas[i].name);
+
+		if (data_load(a, path, &schemas[i], &t[i]) != 0)
+			rc = -1;
+	}
+	if (rc != 0)
+		return -1;
+	return automation_build(a, &t[T_SECTORS], &t[T_EMPLOYMENT], &t[T_OCCUPATIONS],
+	                        &t[T_MIX], &t[T_TASKS], &t[T_SPLIT], &t[T_ADJUST],
+	                        &t[T_PARAMS], &t[T_PUBLISHED], out);
+}
+
+static void err_at(const struct table *t, size_t row, size_t col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void err_at(const struct table *t, size_t row, size_t col, const char *fmt, ...)
+{
+	struct srcloc loc = table_loc(t, row, col);
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_error(&loc, EXIT_DATA, "%s", msg);
+}
+
+/* An error about a whole file (something missing from it). */
+static void err_file(const struct table *t, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void err_file(const struct table *t, const char *fmt, ...)
+{
+	struct srcloc loc = { t->path, 0, 0 };
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_error(&loc, EXIT_DATA, "%s", msg);
+}
+
+static bool lower_code(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+			return false;
+	return true;
+}
+
+/* Rank keys are sector.<prefix><n>.*: a sector code of that form would
+ * make sector.<code>.* ambiguous. */
+static bool rank_like(const char *code)
+{
+	static const char *const prefixes[] = { "top", "bottom", "most_jobs", "least_jobs",
+	                                        "most_men", "most_women" };
+	size_t i, n;
+
+	for (i = 0; i < AUTO_NELEMS(prefixes); i++) {
+		n = strlen(prefixes[i]);
+		if (strncmp(code, prefixes[i], n) == 0 && code[n] >= '0' && code[n] <= '9' &&
+		    strspn(code + n, "0123456789") == strlen(code + n))
+			return true;
+	}
+	return false;
+}
+
+static int horizon_index(const char *s)
+{
+	int h;
+
+	for (h = 0; h < AUTO_NHORIZONS; h++)
+		if (strcmp(s, automation_horizon_names[h]) == 0)
+			return h;
+	return -1;
+}
+
+static int build_sectors(struct arena *a, const struct table *sec, const struct table *emp,
+                         struct automation_input *in)
+{
+	size_t i;
+	int rc = 0;
+	bool *seen;
+
+	in->nsectors = sec->nrows;
+	if (sec->nrows == 0) {
+		err_file(sec, "no sectors");
+		return -1;
+	}
+	if (sec->nrows > AUTOMATION_MAX_SECTORS) {
+		err_at(sec, AUTOMATION_MAX_SECTORS, SEC_CODE, "too many sectors (at most %d)",
+		       AUTOMATION_MAX_SECTORS);
+		return -1;
+	}
+	in->sectors = arena_calloc(a, sec->nrows, sizeof *in->sectors);
+	for (i = 0; i < sec->nrows; i++) {
+		struct automation_sector *s = &in->sectors[i];
+
+		s->code = table_text(sec, i, SEC_CODE);
+		s->name = table_text(sec, i, SEC_NAME);
+		s->name_es = table_text(sec, i, SEC_NAME_ES);
+		if (s->name_es[0] == '\0')
+			s->name_es = s->name;
+		s->group = table_text(sec, i, SEC_GROUP);
+		s->loc = table_loc(sec, i, SEC_CODE);
+		if (!lower_code(s->code)) {
+			err_at(sec, i, SEC_CODE, "sector code '%s' must be lowercase letters, "
+			       "digits and '_' (it is part of figure keys)", s->code);
+			rc = -1;
+		} else if (rank_like(s->code)) {
+			err_at(sec, i, SEC_CODE, "sector code '%s' would clash with the rank keys "
+			       "sector.%s.*; choose another", s->code, s->code);
+			rc = -1;
+		}
+	}
+	seen = arena_calloc(a, sec->nrows * 2, sizeof *seen);
+	for (i = 0; i < emp->nrows; i++) {
+		const char *code = table_text(emp, i, EMP_SECTOR);
+		long s = table_find(sec, SEC_CODE, code);
+		bool men = strcmp(table_text(emp, i, EMP_SEX), "men") == 0;
+
+		if (s < 0) {
+			err_at(emp, i, EMP_SECTOR, "unknown sector '%s' (not in %s)", code, sec->path);
+			rc = -1;
+			continue;
+		}
+		if (men)
+			in->sectors[s].men = table_num(emp, i, EMP_EMPLOYED);
+		else
+			in->sectors[s].women = table_num(emp, i, EMP_EMPLOYED);
+		seen[(size_t)s * 2 + (men ? 0 : 1)] = true;
+	}
+	for (i = 0; i < sec->nrows; i++) {
+		int k;
+
+		for (k = 0; k < 2; k++)
+			if (!seen[i * 2 + k]) {
+				err_at(sec, i, SEC_CODE, "sector '%s' has no employment row for %s in %s",
+				       in->sectors[i].code, k == 0 ? "men" : "women", emp->path);
+				rc = -1;
+			}
+		if (seen[i * 2] && seen[i * 2 + 1] && in->sectors[i].men + in->sectors[i].women <= 0) {
+			err_at(sec, i, SEC_CODE, "sector '%s' employs nobody", in->sectors[i].code);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+static int build_occupations(struct arena *a, const struct table *occ, const struct table *mix,
+                             const struct table *sec, struct automation_input *in)
+{
+	size_t i, s, n = in->nsectors;
+	int rc = 0;
+	double *sum;
+	long *last;
+
+	in->noccupations = occ->nrows;
+	if (occ->nrows == 0) {
+		err_file(occ, "no occupations");
+		return -1;
+	}
+	if (occ->nrows > AUTOMATION_MAX_OCCUPATIONS) {
+		err_at(occ, AUTOMATION_MAX_OCCUPATIONS, OCC_CODE,
+		       "too many occupations (at most %d)", AUTOMATION_MAX_OCCUPATIONS);
+		return -1;
+	}
+	in->occupations = arena_calloc(a, occ->nrows, sizeof *in->occupations);
+	for (i = 0; i < occ->nrows; i++) {
+		in->occupations[i].code = table_text(occ, i, OCC_CODE);
+		in->occupations[i].name = table_text(occ, i, OCC_NAME);
+		in->occupations[i].loc = table_loc(occ, i, OCC_CODE);
+	}
+	in->mix = arena_calloc(a, n * occ->nrows, sizeof *in->mix);
+	sum = arena_calloc(a, n, sizeof *sum);
+	last = arena_calloc(a, n, sizeof *last);
+	for (s = 0; s < n; s++)
+		last[s] = -1;
+	for (i = 0; i < mix->nrows; i++) {
+		const char *sc = table_text(mix, i, MIX_SECTOR);
+		const char *oc = table_text(mix, i, MIX_OCC);
+		long si = table_find(sec, SEC_CODE, sc);
+		long oi = table_find(occ, OCC_CODE, oc);
+
+		if (si < 0) {
+			err_at(mix, i, MIX_SECTOR, "unknown sector '%s' (not in %s)", sc, sec->path);
+			rc = -1;
+		}
+		if (oi < 0) {
+			err_at(mix, i, MIX_OCC, "unknown occupation '%s' (not in %s)", oc, occ->path);
+			rc = -1;
+		}
+		if (si < 0 || oi < 0)
+			continue;
+		in->mix[(size_t)si * occ->nrows + (size_t)oi] = table_num(mix, i, MIX_SHARE);
+		sum[si] += table_num(mix, i, MIX_SHARE);
+		last[si] = (long)i;
+	}
+	for (s = 0; s < n; s++) {
+		if (last[s] < 0) {
+			err_at(sec, s, SEC_CODE, "sector '%s' has no occupation mix in %s",
+			       in->sectors[s].code, mix->path);
+			rc = -1;
+		} else if (fabs(sum[s] - 1) > AUTOMATION_SHARE_TOL) {
+			err_at(mix, (size_t)last[s], MIX_SHARE, "occupation shares of sector '%s' "
+			       "add up to %.6g, not 1 (tolerance %g)", in->sectors[s].code, sum[s],
+			       AUTOMATION_SHARE_TOL);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+static int build_tasks(struct arena *a, const struct table *tasks, const struct table *occ,
+                       struct automation_input *in)
+{
+	size_t i, o, no = in->noccupations;
+	int rc = 0;
+	double *sum = arena_calloc(a, no, sizeof *sum);
+	long *last = arena_calloc(a, no, sizeof *last);
+	size_t n = 0;
+
+	for (o = 0; o < no; o++)
+		last[o] = -1;
+	in->tasks = arena_calloc(a, tasks->nrows ? tasks->nrows : 1, sizeof *in->tasks);
+	for (i = 0; i < tasks->nrows; i++) {
+		const char *oc = table_text(tasks, i, TASK_OCC);
+		long oi = table_find(occ, OCC_CODE, oc);
+		struct automation_task *t;
+		int h;
+		bool ok = true;
+
+		if (oi < 0) {
+			err_at(tasks, i, TASK_OCC, "unknown occupation '%s' (not in %s)", oc, occ->path);
+			rc = -1;
+			continue;
+		}
+		t = &in->tasks[n++];
+		t->occ = (size_t)oi;
+		t->id = table_text(tasks, i, TASK_ID);
+		t->name = table_text(tasks, i, TASK_NAME);
+		t->time_share = table_num(tasks, i, TASK_TIME);
+		for (h = 0; h < AUTO_NHORIZONS; h++) {
+			t->p[h] = table_num(tasks, i, (size_t)(TASK_H5 + h));
+			if (!(t->p[h] >= 0 && t->p[h] <= 1)) {
+				err_at(tasks, i, (size_t)(TASK_H5 + h), "likelihood %g is outside 0..1",
+				       t->p[h]);
+				rc = -1;
+				ok = false;
+			}
+		}
+		for (h = 1; ok && h < AUTO_NHORIZONS; h++)
+			if (t->p[h] < t->p[h - 1]) {
+				err_at(tasks, i, (size_t)(TASK_H5 + h), "likelihood %s %g is below "
+				       "likelihood %s %g: likelihoods are cumulative and cannot "
+				       "decrease with the horizon", automation_horizon_names[h], t->p[h],
+				       automation_horizon_names[h - 1], t->p[h - 1]);
+				rc = -1;
+			}
+		sum[oi] += t->time_share;
+		last[oi] = (long)i;
+	}
+	in->ntasks = n;
+	for (o = 0; o < no; o++) {
+		if (last[o] < 0) {
+			err_at(occ, o, OCC_CODE, "occupation '%s' has no tasks in %s",
+			       in->occupations[o].code, tasks->path);
+			rc = -1;
+		} else if (fabs(sum[o] - 1) > AUTOMATION_SHARE_TOL) {
+			err_at(tasks, (size_t)last[o], TASK_TIME, "time shares of occupation '%s' "
+			       "add up to %.6g, not 1 (tolerance %g)", in->occupations[o].code,
+			       sum[o], AUTOMATION_SHARE_TOL);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+static int build_split(const struct table *split, struct automation_input *in)
+{
+	bool seen[AUTO_NOUTCOMES] = { false, false, false };
+	double sum = 0;
+	size_t i;
+	int k, rc = 0;
+
+	for (i = 0; i < split->nrows; i++) {
+		const char *name = table_text(split, i, SPLIT_OUTCOME);
+
+		for (k = 0; k < AUTO_NOUTCOMES; k++)
+			if (strcmp(name, automation_outcome_names[k]) == 0) {
+				in->split[k] = table_num(split, i, SPLIT_SHARE);
+				seen[k] = true;
+				sum += in->split[k];
+			}
+	}
+	for (k = 0; k < AUTO_NOUTCOMES; k++)
+		if (!seen[k]) {
+			err_file(split, "no row for outcome '%s'", automation_outcome_names[k]);
+			rc = -1;
+		}
+	if (rc == 0 && fabs(sum - 1) > AUTOMATION_SHARE_TOL) {
+		err_at(split, split->nrows - 1, SPLIT_SHARE, "outcome shares add up to %.6g, "
+		       "not 1 (tolerance %g)", sum, AUTOMATION_SHARE_TOL);
+		rc = -1;
+	}
+	return rc;
+}
+
+static int build_params(const struct table *par, struct automation_input *in)
+{
+	static const char *const keys[] = { "data_year", "horizon_short_years",
+	                                    "horizon_medium_years" };
+	int *dst[3];
+	bool seen[3] = { false, false, false };
+	long row[3] = { -1, -1, -1 };
+	size_t i, k;
+	int rc = 0;
+
+	dst[0] = &in->data_year;
+	dst[1] = &in->horizon_years[0];
+	dst[2] = &in->horizon_years[1];
+	for (i = 0; i < par->nrows; i++) {
+		const char *key = table_text(par, i, PAR_KEY);
+		double v = table_num(par, i, PAR_VALUE);
+
+		for (k = 0; k < 3; k++)
+			if (strcmp(key, keys[k]) == 0)
+				break;
+		if (k == 3) {
+			err_at(par, i, PAR_KEY, "unknown parameter '%s' (known: data_year, "
+			       "horizon_short_years, horizon_medium_years)", key);
+			rc = -1;
+			continue;
+		}
+		if (v != floor(v) || v < 1 || v > 9999) {
+			err_at(par, i, PAR_VALUE, "parameter '%s' must be a whole number from 1 "
+			       "to 9999", key);
+			rc = -1;
+			continue;
+		}
+		*dst[k] = (int)v;
+		seen[k] = true;
+		row[k] = (long)i;
+	}
+	for (k = 0; k < 3; k++)
+		if (!seen[k] && rc == 0) {
+			err_file(par, "parameter '%s' is missing", keys[k]);
+			rc = -1;
+		}
+	if (rc == 0 && in->horizon_years[0] >= in->horizon_years[1]) {
+		err_at(par, (size_t)row[2], PAR_VALUE, "the medium horizon (%d years) must be "
+		       "longer than the short one (%d years)", in->horizon_years[1],
+		       in->horizon_years[0]);
+		rc = -1;
+	}
+	return rc;
+}
+
+static int build_adjustments(struct arena *a, const struct table *adj,
+                             const struct table *sec, const struct table *occ,
+                             const struct table *tasks, struct automation_input *in)
+{
+	size_t i;
+	int rc = 0;
+
+	if (adj->nrows > AUTOMATION_MAX_ADJUSTMENTS) {
+		err_at(adj, AUTOMATION_MAX_ADJUSTMENTS, ADJ_LEVEL,
+		       "too many adjustments (at most %d)", AUTOMATION_MAX_ADJUSTMENTS);
+		return -1;
+	}
+	in->adjustments = arena_calloc(a, adj->nrows ? adj->nrows : 1, sizeof *in->adjustments);
+	in->nadjustments = 0;
+	for (i = 0; i < adj->nrows; i++) {
+		struct automation_adjustment *d = &in->adjustments[in->nadjustments];
+		const char *level = table_text(adj, i, ADJ_LEVEL);
+		const char *code = table_text(adj, i, ADJ_CODE);
+		const struct table *where;
+		long idx;
+
+		if (strcmp(level, "task") == 0) {
+			d->level = AUTO_LEVEL_TASK;
+			where = tasks;
+			idx = table_find(tasks, TASK_ID, code);
+		} else if (strcmp(level, "occupation") == 0) {
+			d->level = AUTO_LEVEL_OCCUPATION;
+			where = occ;
+			idx = table_find(occ, OCC_CODE, code);
+		} else {
+			d->level = AUTO_LEVEL_SECTOR;
+			where = sec;
+			idx = table_find(sec, SEC_CODE, code);
+		}
+		if (idx < 0) {
+			err_at(adj, i, ADJ_CODE, "unknown %s '%s' (not in %s)", level, code,
+			       where->path);
+			rc = -1;
+			continue;
+		}
+		if (d->level == AUTO_LEVEL_TASK) {
+			/* rows with an unknown occupation were dropped from in->tasks (and
+			 * reported); only then do row and task indices differ */
+			size_t k = (size_t)idx;
+
+			if (in->ntasks != tasks->nrows) {
+				for (k = 0; k < in->ntasks; k++)
+					if (strcmp(in->tasks[k].id, code) == 0)
+						break;
+				if (k == in->ntasks)
+					continue;  /* its row was already reported */
+			}
+			idx = (long)k;
+		}
+		d->index = (size_t)idx;
+		d->horizon = horizon_index(table_text(adj, i, ADJ_HORIZON));
+		d->old_value = table_num(adj, i, ADJ_OLD);
+		d->new_value = table_num(adj, i, ADJ_NEW);
+		d->reason = table_text(adj, i, ADJ_REASON);
+		d->what = arena_printf(a, "%s %s %s", level, code, automation_horizon_names[d->horizon]);
+		d->loc_old = table_loc(adj, i, ADJ_OLD);
+		d->loc_new = table_loc(adj, i, ADJ_NEW);
+		in->nadjustments++;
+	}
+	return rc;
+}
+
+static void build_published(struct arena *a, const struct table *pub, struct automation_input *in)
+{
+	size_t i;
+
+	in->npublished = pub->nrows;
+	in->published = arena_calloc(a, pub->nrows ? pub->nrows : 1, sizeof *in->published);
+	for (i = 0; i < pub->nrows; i++) {
+		struct automation_published *p = &in->published[i];
+
+		p->key = table_text(pub, i, PUB_KEY);
+		p->item = table_text(pub, i, PUB_ITEM);
+		p->value = table_cell(pub, i, PUB_VALUE)->present ? table_num(pub, i, PUB_VALUE) : NAN;
+		p->unit = table_text(pub, i, PUB_UNIT);
+		p->tolerance = table_num(pub, i, PUB_TOL);
+		p->erratum = strcmp(table_text(pub, i, PUB_STATUS), "erratum") == 0;
+		p->location = table_text(pub, i, PUB_LOCATION);
+		p->note = table_text(pub, i, PUB_NOTE);
+		p->item_es = table_text(pub, i, PUB_ITEM_ES);
+		p->note_es = table_text(pub, i, PUB_NOTE_ES);
+		p->loc = table_loc(pub, i, PUB_KEY);
+	}
+}
+
+/* The computed key nearest to key (at most 2 edits away), for "did you
+ * mean". Returns true and fills out, or false. */
+static bool closest_key(const struct automation_input *in, const char *key, char *out,
+                        size_t size)
+{
+	size_t best = 3, i, s, f;
+	char cand[160];
+
+	for (i = 0; i < automation_nnatfigs; i++) {
+		size_t d = text_distance(key, automation_natfigs[i].key, false, TEXTDIST_MAX);
+
+		if (d < best) {
+			best = d;
+			snprintf(out, size, "%s", automation_natfigs[i].key);
+		}
+	}
+	for (s = 0; s < in->nsectors; s++)
+		for (f = 0; f < S_NFIELDS; f++) {
+			size_t d;
+
+			snprintf(cand, sizeof cand, "sector.%s.%s", in->sectors[s].code,
+			         automation_sfields[f].name);
+			d = text_distance(key, cand, false, TEXTDIST_MAX);
+			if (d < best) {
+				best = d;
+				snprintf(out, size, "%s", cand);
+			}
+		}
+	return best <= 2;
+}
+
+/* Checks that need the model run: adjustments' old values, monotonic
+ * horizons after adjustments, published keys the model knows. */
+static int check_computed(struct arena *a, const struct automation_input *in,
+                          const struct table *pub)
+{
+	struct automation_result *res = arena_alloc(a, sizeof *res);
+	size_t i;
+	int h, rc = 0;
+
+	if (automation_compute(in, res) != 0) {
+		err_file(pub, "the automation model cannot run on these data (no employment)");
+		return -1;
+	}
+	for (i = 0; i < res->napplied; i++) {
+		const struct automation_adjustment *d = &in->adjustments[res->applied[i].adjustment];
+
+		if (fabs(res->applied[i].computed - d->old_value) > AUTOMATION_OLD_TOL) {
+			diag_error(&d->loc_old, EXIT_DATA, "old value %.4f of adjustment '%s' does "
+			           "not match the value it replaces, %.4f (tolerance %g)",
+			           d->old_value, d->what, res->applied[i].computed, AUTOMATION_OLD_TOL);
+			rc = -1;
+		}
+	}
+	/* an adjusted value must stay between its neighbouring horizons */
+	for (i = 0; i < in->nadjustments; i++) {
+		const struct automation_adjustment *d = &in->adjustments[i];
+		const double *v = NULL;
+		double task_p[AUTO_NHORIZONS];
+
+		if (d->level == AUTO_LEVEL_SECTOR)
+			v = res->sector[d->index].risk;
+		else if (d->level == AUTO_LEVEL_OCCUPATION)
+			v = res->occ_risk[d->index];
+		else {
+			size_t k;
+
+			memcpy(task_p, in->tasks[d->index].p, sizeof task_p);
+			for (k = 0; k < in->nadjustments; k++)
+				if (in->adjustments[k].level == AUTO_LEVEL_TASK &&
+				    in->adjustments[k].index == d->index)
+					task_p[in->adjustments[k].horizon] = in->adjustments[k].new_value;
+			v = task_p;
+		}
+		for (h = 1; h < AUTO_NHORIZONS; h++)
+			if ((h == d->horizon || h - 1 == d->horizon) && v[h] < v[h - 1] - 1e-12) {
+				diag_error(&d->loc_new, EXIT_DATA, "adjustment '%s' makes the %s value "
+				           "%.4f fall below the %s value %.4f (values are cumulative)",
+				           d->what, automation_horizon_names[h], v[h], automation_horizon_names[h - 1],
+				           v[h - 1]);
+				rc = -1;
+				break;
+			}
+	}
+	for (i = 0; i < in->npublished; i++) {
+		double v;
+
+		if (automation_value(res, in->published[i].key, &v) != 0) {
+			char near_key[160];
+
+			if (closest_key(in, in->published[i].key, near_key, sizeof near_key))
+				err_at(pub, i, PUB_KEY, "'%s' is not a figure the automation model "
+				       "computes (did you mean '%s'?)", in->published[i].key, near_key);
+			else
+				err_at(pub, i, PUB_KEY, "'%s' is not a figure the automation model "
+				       "computes", in->published[i].key);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+int automation_build(struct arena *a, const struct table *sectors,
+                     const struct table *employment, const struct table *occupations,
+                     const struct table *sector_occupations, const struct table *tasks,
+                     const struct table *impact_split, const struct table *adjustments,
+                     const struct table *parameters, const struct table *published,
+                     struct automation_input *out)
+{
+	int rc = 0;
+
+	memset(out, 0, sizeof *out);
+	if (build_sectors(a, sectors, employment, out) != 0)
+		rc = -1;
+	if (out->sectors == NULL)
+		return -1;
+	if (build_occupations(a, occupations, sector_occupations, sectors, out) != 0)
+		rc = -1;
+	if (out->occupations == NULL)
+		return -1;
+	if (build_tasks(a, tasks, occupations, out) != 0)
+		rc = -1;
+	if (build_split(impact_split, out) != 0)
+		rc = -1;
+	if (build_params(parameters, out) != 0)
+		rc = -1;
+	if (build_adjustments(a, adjustments, sectors, occupations, tasks, out) != 0)
+		rc = -1;
+	build_published(a, published, out);
+	if (rc != 0)
+		return -1;
+	return check_computed(a, out, published);
+}
+

@@ -1,0 +1,57 @@
+/*
+ * texts: the edition's text datasets (recommendations, use cases, university
+ * programmes, participants, bibliography and footnotes, themes of national
+ * AI strategies, regional milestones), loaded through data_load, checked
+ * against each other and turned into figure-store tables for the templates.
+ * Pipeline position: load -> (no model) -> figures.
+ */
+#ifndef REPORTGEN_TEXTS_H
+#define REPORTGEN_TEXTS_H
+
+#include <stddef.h>
+
+#include "load/load.h"
+
+struct arena;
+struct figset;
+struct regions_data;
+
+struct texts_data {
+	struct table recommendations;   /* recommendations.csv */
+	struct table areas;             /* rec_areas.csv */
+	struct table use_cases;         /* use_cases.csv */
+	struct table programmes;        /* programmes.csv (Table 2) */
+	struct table stages;            /* programme_stages.csv */
+	struct table participants;      /* participants.csv (Appendix 1) */
+	struct table bibliography;      /* bibliography.csv */
+	struct table footnotes;         /* footnotes.csv */
+	struct table themes;            /* strategy_themes.csv */
+	struct table strategy_countries;/* strategy_countries.csv */
+	struct table theme_countries;   /* strategy_theme_countries.csv */
+	struct table milestones;        /* milestones.csv */
+	int *bib_number;                /* per bibliography row: 1.. in order of first citation */
+};
+
+/* Load and cross-check the text datasets in dir. Reports every problem
+ * (FILE:LINE:COL) and returns -1, or 0. *out lives in a. */
+int texts_load(struct arena *a, const char *dir, struct texts_data *out);
+
+/* Check the state slugs used by use cases, participants and milestones
+ * against the regions data. Returns 0, or -1 after reporting. */
+int texts_check_states(const struct texts_data *t, const struct regions_data *r);
+
+/* Emit the tables and keys of templates/KEYS.md, "Text datasets". */
+void texts_figures(const struct texts_data *t, struct figset *fs);
+
+/* Copy columns cols[0..ncols) of a loaded table into a new figure table
+ * called name (numbers stay numbers, empty cells stay empty); a spec
+ * "out=in" copies column in under the name out. Shared with regions.c.
+ * Returns the new table (owned by fs). */
+struct ftable *texts_emit_table(struct figset *fs, const char *name, const struct table *t,
+                                const char *const *cols, size_t ncols);
+
+/* 1 if s is a state slug: lowercase ASCII letters and digits in groups joined
+ * by single hyphens ("nuevo-leon"). */
+int texts_is_slug(const char *s);
+
+#endif

@@ -1,0 +1,1193 @@
+/*
+ * pdf: libharu back end. libharu writes the file: objects, cross-reference
+ * table, compressed streams, pages, annotations, outline, information.
+ * The fonts and the text are ours: libharu's TrueType path builds, for every
+ * font of every document, a 65,536-entry character-to-glyph map and width
+ * table (milliseconds each, and 128 KB of map per font before compression),
+ * which made small documents slow. Instead:
+ *  - the manifest fonts are subset once per run (fontsub.h) and measured from
+ *    the subset's own tables;
+ *  - each page's content stream is written here (text as 2-byte glyph ids of
+ *    the run's subset, shapes as path operators) and handed to libharu;
+ *  - each document embeds, per font it uses, a Type 0 font with Identity-H
+ *    encoding over a CIDFontType2 whose program is the run's subset cut down
+ *    again to the glyphs of that document (glyph ids kept, so CID = glyph id),
+ *    a /W array of those glyphs only and a ToUnicode map so text extracts.
+ * libharu errors are sticky: the handler records the first one, and the
+ * caller checks at the end of each step.
+ */
+#include "pdf/pdf.h"
+#include "base/base.h"
+#include "pdf/internal.h"
+#include "layout/layout.h"
+
+#include <hpdf.h>
+#include <hpdf_pages.h>
+#include <zlib.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const role_names[FONT_NROLES] = {
+	"serif", "serif-bold", "serif-italic", "serif-bolditalic",
+	"sans", "sans-bold", "sans-italic", "sans-bolditalic"
+};
+
+struct pdf_err {
+	HPDF_STATUS error_no;   /* first error seen, 0 = none */
+	HPDF_STATUS detail_no;
+};
+
+/* A document font program already cut and compressed, kept for the next
+ * document that draws the same glyphs in the same role (briefs made from one
+ * template share most of their glyph sets). */
+enum { FONT_CACHE = 16 };
+struct font_prog {
+	uint64_t hash;               /* of used[]; 0 = empty slot */
+	unsigned char *used;         /* [glyph count] */
+	struct buf font;             /* deflated TrueType program */
+	size_t font_len;             /* its length before deflating (Length1) */
+	struct buf tounicode;        /* deflated ToUnicode CMap */
+};
+
+struct pdf_fonts {
+	char path[FONT_NROLES][2048];       /* TrueType files */
+	struct font_prog cache[FONT_NROLES][FONT_CACHE];
+	unsigned cache_next[FONT_NROLES];   /* round-robin slot to replace */
+	z_stream zs[2];                     /* deflate at FONT_LEVEL, CONTENT_LEVEL */
+	int zs_ready[2];
+	struct fontsub *sub[FONT_NROLES];   /* their subsets (fontsub.h) */
+	int sub_shared[FONT_NROLES];        /* 1: sub[r] belongs to an earlier role */
+	unsigned char reported[FONT_NROLES][65536 / 8];   /* missing characters warned */
+	struct draw_measure measure;
+};
+
+static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
+{
+	struct pdf_err *e = user;
+
+	if (e->error_no == 0) {
+		e->error_no = error_no;
+		e->detail_no = detail_no;
+	}
+}
+
+static void report_hpdf(const struct pdf_err *e, const char *what)
+{
+	diag_error(NULL, EXIT_SYS, "PDF library error 0x%04X (detail %u) while %s",
+	           (unsigned)e->error_no, (unsigned)e->detail_no, what);
+}
+
+/* Decode one UTF-8 sequence at s[*i]; invalid bytes decode as U+FFFD. */
+static unsigned utf8_next(const char *s, size_t len, size_t *i)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned c = u[*i], n, cp;
+	size_t k;
+
+	if (c < 0x80) {
+		(*i)++;
+		return c;
+	}
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 1, cp = c & 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 2, cp = c & 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 3, cp = c & 0x07;
+	else {
+		(*i)++;
+		return 0xFFFD;
+	}
+	if (*i + n >= len) {
+		(*i)++;
+		return 0xFFFD;
+	}
+	for (k = 1; k <= n; k++) {
+		if ((u[*i + k] & 0xC0) != 0x80) {
+			(*i)++;
+			return 0xFFFD;
+		}
+		cp = (cp << 6) | (u[*i + k] & 0x3F);
+	}
+	*i += n + 1;
+	return cp;
+}
+
+static double measure_width(void *ctx, int role, double size, const char *s, size_t len)
+{
+	struct pdf_fonts *f = ctx;
+	const struct fontsub *sub;
+	size_t i = 0;
+	long total = 0;
+
+	if (role < 0 || role >= FONT_NROLES)
+		role = FONT_SERIF;
+	sub = f->sub[role];
+	while (i < len) {
+		unsigned cp = utf8_next(s, len, &i);
+
+		total += fontsub_width(sub, fontsub_gid(sub, cp > 0xFFFF ? 0xFFFD : cp));
+	}
+	return (double)total * size / 1000.0;
+}
+
+static int role_index(const char *name)
+{
+	int r;
+
+	for (r = 0; r < FONT_NROLES; r++)
+		if (strcmp(name, role_names[r]) == 0)
+			return r;
+	return -1;
+}
+
+/* Parse the manifest into f->path; returns the number of problems reported. */
+static int read_manifest(struct pdf_fonts *f, const char *manifest)
+{
+	struct buf b = { 0 };
+	int line_no = 0, bad = 0, r, seen[FONT_NROLES] = { 0 };
+	char *line, *next;
+	char dir[1024];
+	const char *slash = strrchr(manifest, '/');
+
+	if (buf_read_file(&b, manifest) != 0) {
+		diag_error(NULL, EXIT_SYS, "%s: cannot read font manifest: %s", manifest,
+		           strerror(errno));
+		buf_free(&b);
+		return 1;
+	}
+	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - manifest) : 1,
+	         slash ? manifest : ".");
+	for (line = (char *)buf_cstr(&b); line && *line; line = next) {
+		char role[64], path[900];
+		struct srcloc loc = { manifest, 0, 0 };
+		char *hash;
+		int n;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		loc.line = ++line_no;
+		hash = strchr(line, '#');
+		if (hash)
+			*hash = '\0';
+		n = sscanf(line, " %63s %899[^\r\n]", role, path);
+		if (n <= 0)
+			continue;
+		if (n != 2) {
+			diag_error(&loc, EXIT_SYS, "expected 'ROLE PATH', got '%s'", line);
+			bad++;
+			continue;
+		}
+		for (size_t k = strlen(path); k > 0 && (path[k - 1] == ' ' || path[k - 1] == '\t'); k--)
+			path[k - 1] = '\0';
+		r = role_index(role);
+		if (r < 0) {
+			diag_error(&loc, EXIT_SYS, "unknown font role '%s'", role);
+			bad++;
+			continue;
+		}
+		if (path[0] == '/')
+			snprintf(f->path[r], sizeof f->path[r], "%s", path);
+		else
+			snprintf(f->path[r], sizeof f->path[r], "%s/%s", dir, path);
+		{
+			FILE *fp = fopen(f->path[r], "rb");
+
+			if (fp == NULL) {
+				diag_error(&loc, EXIT_SYS, "font '%s' for role '%s': %s", f->path[r],
+				           role, strerror(errno));
+				bad++;
+				continue;
+			}
+			fclose(fp);
+		}
+		seen[r] = line_no;
+	}
+	for (r = 0; r < FONT_NROLES; r++)
+		if (!seen[r] && !bad) {
+			diag_error(NULL, EXIT_SYS, "%s: no font for role '%s'", manifest, role_names[r]);
+			bad++;
+		}
+	buf_free(&b);
+	return bad;
+}
+
+struct pdf_fonts *pdf_fonts_load(const char *manifest)
+{
+	struct pdf_fonts *f = xmalloc(sizeof *f);
+	int r;
+
+	memset(f, 0, sizeof *f);
+	if (read_manifest(f, manifest) != 0) {
+		free(f);
+		return NULL;
+	}
+	for (r = 0; r < FONT_NROLES; r++) {
+		const struct fontsub_info *in;
+		char why[256] = "";
+
+		/* Subset once per run; roles naming the same file share it. */
+		for (int q = 0; q < r && f->sub[r] == NULL; q++)
+			if (strcmp(f->path[q], f->path[r]) == 0) {
+				f->sub[r] = f->sub[q];
+				f->sub_shared[r] = 1;
+			}
+		if (f->sub[r] == NULL)
+			f->sub[r] = fontsub_make(f->path[r], NULL, 0, why, sizeof why);
+		if (f->sub[r] == NULL) {
+			diag_error(NULL, EXIT_SYS, "%s: font '%s' for role '%s' cannot be loaded: %s",
+			           manifest, f->path[r], role_names[r], why);
+			pdf_fonts_free(f);
+			return NULL;
+		}
+		in = fontsub_info(f->sub[r]);
+		f->measure.ascent[r] = in->ascent / 1000.0;
+		f->measure.descent[r] = -in->descent / 1000.0;
+	}
+	f->measure.width = measure_width;
+	f->measure.ctx = f;
+	return f;
+}
+
+void pdf_fonts_free(struct pdf_fonts *f)
+{
+	int r;
+
+	if (f == NULL)
+		return;
+	for (r = 0; r < FONT_NROLES; r++) {
+		if (!f->sub_shared[r])
+			fontsub_free(f->sub[r]);
+		if (r < 2 && f->zs_ready[r])
+			deflateEnd(&f->zs[r]);
+		for (int k = 0; k < FONT_CACHE; k++) {
+			free(f->cache[r][k].used);
+			buf_free(&f->cache[r][k].font);
+			buf_free(&f->cache[r][k].tounicode);
+		}
+	}
+	free(f);
+}
+
+const struct draw_measure *pdf_fonts_measure(struct pdf_fonts *f)
+{
+	return &f->measure;
+}
+
+/* ---- rendering ---- */
+
+struct anchor {
+	const char *name;
+	size_t page;
+	double x, y;
+};
+
+struct render {
+	struct pdf_fonts *fonts;
+	const struct layout *l;
+	HPDF_Doc hdoc;
+	struct pdf_err err;
+	HPDF_Dict type0[FONT_NROLES];     /* the document's fonts, made on first use */
+	unsigned char *used[FONT_NROLES]; /* [glyph count]: glyphs drawn in role */
+	HPDF_Page *pages;
+	struct anchor *anchors;
+	size_t nanchors;
+	int warned_missing;
+	struct buf content;               /* the page being drawn */
+};
+
+static int anchor_cmp(const void *a, const void *b)
+{
+	const struct anchor *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c)
+		return c;
+	/* First occurrence wins on duplicates: order by page, then top first. */
+	if (x->page != y->page)
+		return x->page < y->page ? -1 : 1;
+	return (x->y > y->y) ? -1 : (x->y < y->y);
+}
+
+static const struct anchor *anchor_find(const struct render *r, const char *name)
+{
+	size_t lo = 0, hi = r->nanchors;
+
+	if (name == NULL)
+		return NULL;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(r->anchors[mid].name, name);
+
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->nanchors && strcmp(r->anchors[lo].name, name) == 0 ? &r->anchors[lo] : NULL;
+}
+
+static HPDF_Destination dest_for(struct render *r, const struct anchor *an)
+{
+	HPDF_Destination d = HPDF_Page_CreateDestination(r->pages[an->page]);
+
+	if (d)
+		HPDF_Destination_SetFitH(d, (HPDF_REAL)(an->y + 12.0));
+	return d;
+}
+
+/* URI annotations take raw bytes: percent-encode anything outside printable ASCII. */
+static char *uri_encode(struct buf *tmp, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	buf_clear(tmp);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\') {
+			buf_putc(tmp, '%');
+			buf_putc(tmp, hex[c >> 4]);
+			buf_putc(tmp, hex[c & 15]);
+		} else {
+			buf_putc(tmp, (char)c);
+		}
+	}
+	return (char *)buf_cstr(tmp);
+}
+
+/* ---- compression ---- */
+
+/* zlib levels: font programs are compressed once per distinct glyph set and
+ * reused, so they get the default; page contents are compressed for every
+ * page, where level 1 took about a third of the CPU of level 6 for 12 % more
+ * bytes (a 4-page brief: 10.0 KB of contents at level 6, 11.5 KB at 1).
+ * See README "Performance". */
+enum { FONT_LEVEL = 6, CONTENT_LEVEL = 1 };
+
+/* Append the zlib stream (FlateDecode) of p[0..n) to out at the level of z
+ * (FONT_LEVEL or CONTENT_LEVEL). The run keeps one z_stream per level and
+ * resets it between streams: setting one up allocates and clears about
+ * 256 KB, which cost more than deflating a page. */
+static void deflate_to(struct pdf_fonts *f, int level, struct buf *out, const void *p, size_t n)
+{
+	z_stream *z = &f->zs[level == FONT_LEVEL ? 0 : 1];
+	int *ready = &f->zs_ready[level == FONT_LEVEL ? 0 : 1];
+	size_t at = out->len;
+	uLong cap;
+	int st;
+
+	if (!*ready) {
+		memset(z, 0, sizeof *z);
+		if (deflateInit(z, level) != Z_OK)
+			goto oom;
+		*ready = 1;
+	} else if (deflateReset(z) != Z_OK) {
+		goto oom;
+	}
+	cap = deflateBound(z, (uLong)n);
+	buf_reserve(out, cap);
+	z->next_in = (Bytef *)(uintptr_t)p;
+	z->avail_in = (uInt)n;
+	z->next_out = (Bytef *)out->data + at;
+	z->avail_out = (uInt)cap;
+	st = deflate(z, Z_FINISH);
+	if (st != Z_STREAM_END)
+		goto oom;
+	out->len = at + (cap - z->avail_out);
+	out->data[out->len] = '\0';
+	return;
+oom:
+	diag_error(NULL, EXIT_SYS, "out of memory while compressing");
+	exit(EXIT_SYS);
+}
+
+/* write_fn of stream objects whose bytes we deflated: libharu writes the
+ * dictionary, this adds the filter, libharu then copies the bytes. */
+static HPDF_STATUS flate_key(HPDF_Dict d, HPDF_Stream out)
+{
+	(void)d;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/* ---- content streams ---- */
+
+/* Append v with at most two decimals and no trailing zeros ("12", "0.5",
+ * "-3.25"), then a space. Content numbers need no more: 1/100 pt. */
+static void put_num(struct buf *b, double v)
+{
+	char tmp[32], *p = tmp + sizeof tmp;
+	long long c = (long long)(v * 100.0 + (v < 0 ? -0.5 : 0.5));
+	unsigned long long u = c < 0 ? (unsigned long long)-c : (unsigned long long)c;
+	unsigned frac = (unsigned)(u % 100);
+
+	*--p = ' ';
+	if (frac) {
+		if (frac % 10) {
+			*--p = (char)('0' + frac % 10);
+			*--p = (char)('0' + frac / 10);
+		} else {
+			*--p = (char)('0' + frac / 10);
+		}
+		*--p = '.';
+	}
+	u /= 100;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (c < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+/* Colour components with three decimals: 0xRRGGBB -> "r g b ". */
+static void put_rgb(struct buf *b, unsigned rgb)
+{
+	int k;
+
+	for (k = 16; k >= 0; k -= 8) {
+		unsigned c = (rgb >> k) & 255, m = (c * 1000 + 127) / 255;
+
+		if (m == 0 || m == 1000)
+			buf_puts(b, m ? "1 " : "0 ");
+		else
+			buf_printf(b, "0.%03u ", m);
+	}
+}
+
+/* Warn (once per character and font in a run) about characters the font
+ * has no glyph for: they print as the .notdef box. */
+static void report_missing(struct pdf_fonts *f, int role, unsigned cp)
+{
+	unsigned char *bit = &f->reported[role][cp >> 3];
+
+	if (*bit & (1u << (cp & 7)))
+		return;
+	*bit |= (unsigned char)(1u << (cp & 7));
+	diag_warn(NULL, "character U+%04X is not in the %s font (%s): it prints as a box", cp,
+	          role_names[role], f->path[role]);
+}
+
+/* Text as a literal string of 2-byte glyph ids (big-endian, with '(', ')',
+ * '\\', CR and LF escaped), marking the glyphs used. Invalid UTF-8 and
+ * characters beyond the Basic Multilingual Plane are drawn as U+FFFD.
+ * Returns the advance of the text in 1/1000 em. */
+static long put_glyphs(struct render *r, int role, const char *s)
+{
+	const struct fontsub *sub = r->fonts->sub[role];
+	size_t i = 0, len = strlen(s);
+	long adv = 0;
+
+	if (r->used[role] == NULL) {
+		size_t n = fontsub_glyph_count(sub);
+
+		r->used[role] = xmalloc(n);
+		memset(r->used[role], 0, n);
+	}
+	buf_putc(&r->content, '(');
+	while (i < len) {
+		unsigned cp = utf8_next(s, len, &i), g, k;
+
+		if (cp > 0xFFFF)
+			cp = 0xFFFD;
+		g = fontsub_gid(sub, cp);
+		if (g == 0 && cp >= 0x20)
+			report_missing(r->fonts, role, cp);
+		r->used[role][g] = 1;
+		adv += fontsub_width(sub, g);
+		for (k = 0; k < 2; k++) {
+			unsigned char byte = (unsigned char)(k ? g & 0xFF : g >> 8);
+
+			switch (byte) {
+			case '(': case ')': case '\\':
+				buf_putc(&r->content, '\\');
+				buf_putc(&r->content, (char)byte);
+				break;
+			case '\n':
+				buf_puts(&r->content, "\\n");
+				break;
+			case '\r':
+				buf_puts(&r->content, "\\r");
+				break;
+			default:
+				buf_putc(&r->content, (char)byte);
+			}
+		}
+	}
+	buf_putc(&r->content, ')');
+	return adv;
+}
+
+/* The document's Type 0 font for role, created empty on first use (filled
+ * by write_fonts once every page is drawn), and its resource name on page p. */
+static const char *font_resource(struct render *r, HPDF_Page p, int role)
+{
+	static const char *const names[FONT_NROLES] = { "F0", "F1", "F2", "F3", "F4", "F5",
+	                                                "F6", "F7" };
+	HPDF_PageAttr attr = (HPDF_PageAttr)p->attr;
+
+	if (r->type0[role] == NULL) {
+		r->type0[role] = HPDF_Dict_New(r->hdoc->mmgr);
+		if (r->type0[role] == NULL || HPDF_Xref_Add(r->hdoc->xref, r->type0[role]) != HPDF_OK)
+			return NULL;
+	}
+	if (attr->fonts == NULL) {
+		HPDF_Dict res = HPDF_Dict_GetItem(p, "Resources", HPDF_OCLASS_DICT);
+
+		attr->fonts = HPDF_Dict_New(p->mmgr);
+		if (res == NULL || attr->fonts == NULL ||
+		    HPDF_Dict_Add(res, "Font", attr->fonts) != HPDF_OK)
+			return NULL;
+	}
+	if (HPDF_Dict_GetItem(attr->fonts, names[role], HPDF_OCLASS_DICT) == NULL &&
+	    HPDF_Dict_Add(attr->fonts, names[role], r->type0[role]) != HPDF_OK)
+		return NULL;
+	return names[role];
+}
+
+static void draw_page(struct render *r, size_t pi, struct buf *tmp)
+{
+	const struct draw_list *ops = &r->l->pages[pi].ops;
+	HPDF_Page p = r->pages[pi];
+	struct buf *c = &r->content;
+	size_t i;
+	int in_text = 0, in_tj = 0, cur_font = -1;
+	double cur_size = -1, tx = 0, ty = 0, tj_end = 0;
+	unsigned cur_fill = 0x1000000, cur_stroke = 0x1000000;
+	double cur_lw = -1, cur_dash = 0;
+
+	buf_clear(c);
+	for (i = 0; i < ops->n && r->err.error_no == 0; i++) {
+		const struct draw_op *op = &ops->ops[i];
+
+		if (op->kind != DRAW_TEXT && in_text) {
+			if (in_tj)
+				buf_puts(c, "]TJ\n");
+			buf_puts(c, "ET\n");
+			in_text = in_tj = 0;
+		}
+		switch (op->kind) {
+		case DRAW_TEXT: {
+			int role = op->font < 0 || op->font >= FONT_NROLES ? FONT_SERIF : op->font;
+
+			if (op->text == NULL || op->text[0] == '\0')
+				break;
+			/* A word on the baseline of the previous one, in the same font,
+			 * size and colour, joins its TJ array: the gap becomes a shift
+			 * in 1/1000 em (negative numbers move right). */
+			if (in_tj && role == cur_font && op->size == cur_size && op->rgb == cur_fill &&
+			    op->y == ty && op->x >= tj_end - 0.01) {
+				double shift = (tj_end - op->x) * 1000.0 / op->size;
+
+				if (shift <= -0.005 || shift >= 0.005)
+					put_num(c, shift);
+				tj_end = op->x + (double)put_glyphs(r, role, op->text) * op->size / 1000.0;
+				break;
+			}
+			if (in_tj) {
+				buf_puts(c, "]TJ\n");
+				in_tj = 0;
+			}
+			if (!in_text) {
+				buf_puts(c, "BT\n");
+				in_text = 1;
+				tx = ty = 0;
+			}
+			if (role != cur_font || op->size != cur_size) {
+				const char *name = font_resource(r, p, role);
+
+				if (name == NULL)
+					return;
+				buf_printf(c, "/%s ", name);
+				put_num(c, op->size);
+				buf_puts(c, "Tf\n");
+				cur_font = role;
+				cur_size = op->size;
+			}
+			if (op->rgb != cur_fill) {
+				put_rgb(c, op->rgb);
+				buf_puts(c, "rg\n");
+				cur_fill = op->rgb;
+			}
+			put_num(c, op->x - tx);
+			put_num(c, op->y - ty);
+			buf_puts(c, "Td[");
+			tx = op->x;
+			ty = op->y;
+			in_tj = 1;
+			tj_end = op->x + (double)put_glyphs(r, role, op->text) * op->size / 1000.0;
+			break;
+		}
+		case DRAW_LINE:
+		case DRAW_RECT:
+			if (op->rgb != cur_stroke) {
+				put_rgb(c, op->rgb);
+				buf_puts(c, "RG\n");
+				cur_stroke = op->rgb;
+			}
+			if (op->lw != cur_lw) {
+				put_num(c, op->lw > 0 ? op->lw : 0.5);
+				buf_puts(c, "w\n");
+				cur_lw = op->lw;
+			}
+			if (op->dash != cur_dash) {
+				unsigned d = (unsigned)(op->dash + 0.5);
+
+				if (op->dash > 0 && d > 0)
+					buf_printf(c, "[%u] 0 d\n", d);
+				else
+					buf_puts(c, "[] 0 d\n");
+				cur_dash = op->dash;
+			}
+			put_num(c, op->x);
+			put_num(c, op->y);
+			if (op->kind == DRAW_LINE) {
+				buf_puts(c, "m ");
+				put_num(c, op->x + op->w);
+				put_num(c, op->y + op->h);
+				buf_puts(c, "l S\n");
+			} else {
+				put_num(c, op->w);
+				put_num(c, op->h);
+				buf_puts(c, "re S\n");
+			}
+			break;
+		case DRAW_FILL:
+			if (op->rgb != cur_fill) {
+				put_rgb(c, op->rgb);
+				buf_puts(c, "rg\n");
+				cur_fill = op->rgb;
+			}
+			put_num(c, op->x);
+			put_num(c, op->y);
+			put_num(c, op->w);
+			put_num(c, op->h);
+			buf_puts(c, "re f\n");
+			break;
+		case DRAW_CIRCLE: {
+			/* four Bezier quarters; k = 4/3 (sqrt 2 - 1) */
+			double x = op->x, y = op->y, rad = op->w, k = rad * 0.5522847498;
+
+			if (op->rgb != cur_fill) {
+				put_rgb(c, op->rgb);
+				buf_puts(c, "rg\n");
+				cur_fill = op->rgb;
+			}
+			if (op->lw > 0) {
+				if (op->lw != cur_lw) {
+					put_num(c, op->lw);
+					buf_puts(c, "w\n");
+					cur_lw = op->lw;
+				}
+				if (op->rgb != cur_stroke) {
+					put_rgb(c, op->rgb);
+					buf_puts(c, "RG\n");
+					cur_stroke = op->rgb;
+				}
+			}
+			put_num(c, x - rad);
+			put_num(c, y);
+			buf_puts(c, "m ");
+			put_num(c, x - rad), put_num(c, y + k), put_num(c, x - k), put_num(c, y + rad);
+			put_num(c, x), put_num(c, y + rad), buf_puts(c, "c ");
+			put_num(c, x + k), put_num(c, y + rad), put_num(c, x + rad), put_num(c, y + k);
+			put_num(c, x + rad), put_num(c, y), buf_puts(c, "c ");
+			put_num(c, x + rad), put_num(c, y - k), put_num(c, x + k), put_num(c, y - rad);
+			put_num(c, x), put_num(c, y - rad), buf_puts(c, "c ");
+			put_num(c, x - k), put_num(c, y - rad), put_num(c, x - rad), put_num(c, y - k);
+			put_num(c, x - rad), put_num(c, y), buf_puts(c, "c ");
+			buf_puts(c, op->lw > 0 ? "S\n" : "f\n");
+			break;
+		}
+		case DRAW_LINK_URI:
+		case DRAW_LINK_DEST: {
+			HPDF_Rect rect = { (HPDF_REAL)op->x, (HPDF_REAL)op->y,
+			                   (HPDF_REAL)(op->x + op->w), (HPDF_REAL)(op->y + op->h) };
+			HPDF_Annotation an = NULL;
+
+			if (op->target == NULL)
+				break;
+			if (op->kind == DRAW_LINK_URI) {
+				an = HPDF_Page_CreateURILinkAnnot(p, rect, uri_encode(tmp, op->target));
+			} else {
+				const struct anchor *a = anchor_find(r, op->target);
+
+				if (a == NULL) {
+					if (!r->warned_missing++)
+						diag_warn(NULL, "link to '%s': no such destination", op->target);
+					break;
+				}
+				an = HPDF_Page_CreateLinkAnnot(p, rect, dest_for(r, a));
+			}
+			if (an)
+				HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+			break;
+		}
+		case DRAW_ANCHOR:
+			break;
+		}
+	}
+	if (in_tj)
+		buf_puts(c, "]TJ\n");
+	if (in_text)
+		buf_puts(c, "ET\n");
+	if (c->len > 0) {
+		HPDF_PageAttr attr = (HPDF_PageAttr)p->attr;
+
+		buf_clear(tmp);
+		deflate_to(r->fonts, CONTENT_LEVEL, tmp, c->data, c->len);
+		attr->contents->write_fn = flate_key;
+		if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)tmp->data,
+		                      (HPDF_UINT)tmp->len) != HPDF_OK && r->err.error_no == 0)
+			r->err.error_no = HPDF_STREAM_EOF;   /* the stream sets no error of its own */
+	}
+}
+
+/* ---- font objects ---- */
+
+/* Six capitals naming the subset (PDF 9.6.4): a hash of the font's name and
+ * the glyphs it holds, so equal subsets get equal tags in every run. */
+static void subset_tag(char tag[7], const char *psname, const unsigned char *used, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	for (i = 0; psname[i]; i++)
+		h = (h ^ (unsigned char)psname[i]) * 1099511628211ull;
+	for (i = 0; i < n; i++)
+		if (used[i])
+			h = (h ^ (i & 0xFF) ^ (i >> 8 << 3)) * 1099511628211ull;
+	for (i = 0; i < 6; i++) {
+		tag[i] = (char)('A' + h % 26);
+		h /= 26;
+	}
+	tag[6] = '\0';
+}
+
+/* The ToUnicode CMap: glyph id -> the character it stands for. */
+static void tounicode(const struct fontsub *sub, const unsigned char *used, struct buf *b)
+{
+	unsigned g, n = fontsub_glyph_count(sub), count = 0, k;
+
+	buf_puts(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	         "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	         "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (g = 1; g < n; g++)
+		count += used[g] && fontsub_unicode(sub, g) != 0;
+	for (g = 1, k = 0; g < n; g++) {
+		uint32_t u = fontsub_unicode(sub, g);
+
+		if (!used[g] || u == 0)
+			continue;
+		if (k % 100 == 0)
+			buf_printf(b, "%u beginbfchar\n", count - k < 100 ? count - k : 100);
+		buf_printf(b, "<%04X> <%04X>\n", g, (unsigned)u);
+		if (++k % 100 == 0 || k == count)
+			buf_puts(b, "endbfchar\n");
+	}
+	buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
+/* A stream object holding z, bytes already deflated: libharu writes them as
+ * they are (its own compression is off) and flate_key adds the filter. */
+static HPDF_Dict stream_of(struct render *r, const struct buf *z)
+{
+	HPDF_Dict d = HPDF_DictStream_New(r->hdoc->mmgr, r->hdoc->xref);
+
+	if (d == NULL)
+		return NULL;
+	d->write_fn = flate_key;
+	if (HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)z->data, (HPDF_UINT)z->len) != HPDF_OK)
+		return NULL;
+	return d;
+}
+
+static uint64_t used_hash(const unsigned char *used, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (used[i])
+			h = (h ^ i) * 1099511628211ull;
+	return h ? h : 1;
+}
+
+/* The cut and compressed program of role for the glyphs in used, from the
+ * cache or made now; NULL when HarfBuzz fails. */
+static const struct font_prog *font_program(struct pdf_fonts *f, int role,
+                                            const unsigned char *used, struct buf *tmp)
+{
+	const struct fontsub *sub = f->sub[role];
+	size_t n = fontsub_glyph_count(sub);
+	uint64_t h = used_hash(used, n);
+	struct font_prog *p;
+	int k;
+
+	for (k = 0; k < FONT_CACHE; k++) {
+		p = &f->cache[role][k];
+		if (p->hash == h && memcmp(p->used, used, n) == 0)
+			return p;
+	}
+	p = &f->cache[role][f->cache_next[role]];
+	f->cache_next[role] = (f->cache_next[role] + 1) % FONT_CACHE;
+	p->hash = 0;
+	buf_clear(tmp);
+	if (fontsub_glyph_subset(sub, used, tmp) != 0)
+		return NULL;
+	p->font_len = tmp->len;
+	buf_clear(&p->font);
+	deflate_to(f, FONT_LEVEL, &p->font, tmp->data, tmp->len);
+	buf_clear(tmp);
+	tounicode(sub, used, tmp);
+	buf_clear(&p->tounicode);
+	deflate_to(f, FONT_LEVEL, &p->tounicode, tmp->data, tmp->len);
+	if (p->used == NULL)
+		p->used = xmalloc(n);
+	memcpy(p->used, used, n);
+	p->hash = h;
+	return p;
+}
+
+/* Fill the Type 0 font of role: descendant CIDFontType2, descriptor, font
+ * program, widths, ToUnicode. Returns 0 or -1 (libharu error recorded, or
+ * HarfBuzz failed: reported here). */
+static int write_font(struct render *r, int role, struct buf *tmp)
+{
+	const struct fontsub *sub = r->fonts->sub[role];
+	const struct fontsub_info *in = fontsub_info(sub);
+	const unsigned char *used = r->used[role];
+	HPDF_MMgr mm = r->hdoc->mmgr;
+	HPDF_Dict t0 = r->type0[role], cid, desc, file, info, tu;
+	HPDF_Array arr, w, run = NULL;
+	unsigned g, n = fontsub_glyph_count(sub), prev = 0;
+	char base[100], tag[7];
+	HPDF_STATUS st = HPDF_OK;
+	const struct font_prog *prog;
+	int flags;
+
+	subset_tag(tag, in->psname, used, n);
+	snprintf(base, sizeof base, "%s+%s", tag, in->psname);
+
+	prog = font_program(r->fonts, role, used, tmp);
+	if (prog == NULL) {
+		diag_error(NULL, EXIT_SYS, "cannot subset font '%s' for this document",
+		           r->fonts->path[role]);
+		return -1;
+	}
+	file = stream_of(r, &prog->font);
+	if (file == NULL)
+		return -1;
+	st |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)prog->font_len);
+
+	desc = HPDF_Dict_New(mm);
+	if (desc == NULL || HPDF_Xref_Add(r->hdoc->xref, desc) != HPDF_OK)
+		return -1;
+	flags = (in->fixed ? 1 : 0) | (in->serif ? 2 : 0) | 32 | (in->italic ? 64 : 0);
+	st |= HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+	st |= HPDF_Dict_AddName(desc, "FontName", base);
+	st |= HPDF_Dict_AddNumber(desc, "Flags", flags);
+	arr = HPDF_Array_New(mm);
+	if (arr == NULL)
+		return -1;
+	st |= HPDF_Dict_Add(desc, "FontBBox", arr);
+	for (g = 0; g < 4; g++)
+		st |= HPDF_Array_AddNumber(arr, in->bbox[g]);
+	st |= HPDF_Dict_AddReal(desc, "ItalicAngle", (HPDF_REAL)in->italic_angle);
+	st |= HPDF_Dict_AddNumber(desc, "Ascent", in->ascent);
+	st |= HPDF_Dict_AddNumber(desc, "Descent", in->descent);
+	st |= HPDF_Dict_AddNumber(desc, "CapHeight", in->cap_height);
+	st |= HPDF_Dict_AddNumber(desc, "StemV", strstr(role_names[role], "bold") ? 120 : 80);
+	st |= HPDF_Dict_Add(desc, "FontFile2", file);
+
+	cid = HPDF_Dict_New(mm);
+	if (cid == NULL || HPDF_Xref_Add(r->hdoc->xref, cid) != HPDF_OK)
+		return -1;
+	st |= HPDF_Dict_AddName(cid, "Type", "Font");
+	st |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+	st |= HPDF_Dict_AddName(cid, "BaseFont", base);
+	info = HPDF_Dict_New(mm);
+	if (info == NULL)
+		return -1;
+	st |= HPDF_Dict_Add(cid, "CIDSystemInfo", info);
+	st |= HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+	st |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+	st |= HPDF_Dict_AddNumber(info, "Supplement", 0);
+	st |= HPDF_Dict_Add(cid, "FontDescriptor", desc);
+	st |= HPDF_Dict_AddNumber(cid, "DW", in->missing_width);
+	w = HPDF_Array_New(mm);
+	if (w == NULL)
+		return -1;
+	st |= HPDF_Dict_Add(cid, "W", w);
+	for (g = 1; g < n; g++) {   /* runs of consecutive glyphs: g [w w w] */
+		if (!used[g])
+			continue;
+		if (run == NULL || g != prev + 1) {
+			run = HPDF_Array_New(mm);
+			if (run == NULL)
+				return -1;
+			st |= HPDF_Array_AddNumber(w, (HPDF_INT32)g);
+			st |= HPDF_Array_Add(w, run);
+		}
+		st |= HPDF_Array_AddNumber(run, fontsub_width(sub, g));
+		prev = g;
+	}
+	st |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+
+	tu = stream_of(r, &prog->tounicode);
+	if (tu == NULL)
+		return -1;
+
+	st |= HPDF_Dict_AddName(t0, "Type", "Font");
+	st |= HPDF_Dict_AddName(t0, "Subtype", "Type0");
+	st |= HPDF_Dict_AddName(t0, "BaseFont", base);
+	st |= HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
+	arr = HPDF_Array_New(mm);
+	if (arr == NULL)
+		return -1;
+	st |= HPDF_Dict_Add(t0, "DescendantFonts", arr);
+	st |= HPDF_Array_Add(arr, cid);
+	st |= HPDF_Dict_Add(t0, "ToUnicode", tu);
+	return st == HPDF_OK ? 0 : -1;
+}
+
+static void set_dates(HPDF_Doc hdoc)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+	time_t t;
+	struct tm tm;
+	HPDF_Date d;
+
+	if (sde == NULL || *sde == '\0')
+		return;
+	errno = 0;
+	v = strtoll(sde, &end, 10);
+	if (errno || *end != '\0' || v < 0) {
+		diag_warn(NULL, "SOURCE_DATE_EPOCH='%s' is not a number of seconds; no dates written",
+		          sde);
+		return;
+	}
+	t = (time_t)v;
+	if (gmtime_r(&t, &tm) == NULL)
+		return;
+	memset(&d, 0, sizeof d);
+	d.year = tm.tm_year + 1900;
+	d.month = tm.tm_mon + 1;
+	d.day = tm.tm_mday;
+	d.hour = tm.tm_hour;
+	d.minutes = tm.tm_min;
+	d.seconds = tm.tm_sec;
+	d.ind = 'Z';
+	HPDF_SetInfoDateAttr(hdoc, HPDF_INFO_CREATION_DATE, d);
+	HPDF_SetInfoDateAttr(hdoc, HPDF_INFO_MOD_DATE, d);
+}
+
+/* A PDF text string for UTF-8 s: UTF-16BE with a byte order mark, written
+ * by libharu as a hex string. Invalid UTF-8 becomes U+FFFD; characters
+ * beyond the Basic Multilingual Plane become surrogate pairs. (libharu's own
+ * UTF-8 encoder would do the same but costs a 65,536-entry table per
+ * document.) */
+static HPDF_Binary text_string(struct render *r, const char *s, struct buf *tmp)
+{
+	size_t i = 0, len = strlen(s);
+
+	buf_clear(tmp);
+	buf_add(tmp, "\xFE\xFF", 2);
+	while (i < len) {
+		unsigned cp = utf8_next(s, len, &i);
+		unsigned char u[4];
+
+		if (cp > 0xFFFF) {
+			unsigned hi = 0xD800 + ((cp - 0x10000) >> 10), lo = 0xDC00 + (cp & 0x3FF);
+
+			u[0] = (unsigned char)(hi >> 8), u[1] = (unsigned char)hi;
+			u[2] = (unsigned char)(lo >> 8), u[3] = (unsigned char)lo;
+			buf_add(tmp, u, 4);
+		} else {
+			u[0] = (unsigned char)(cp >> 8), u[1] = (unsigned char)cp;
+			buf_add(tmp, u, 2);
+		}
+	}
+	return HPDF_Binary_New(r->hdoc->mmgr, (HPDF_BYTE *)tmp->data, (HPDF_UINT)tmp->len);
+}
+
+static void set_info(struct render *r, const struct pdf_info *info, struct buf *tmp)
+{
+	static const char *const keys[4] = { "Title", "Author", "Subject", "Keywords" };
+	const char *vals[4];
+	int k;
+
+	/* an ASCII attribute through the API makes the information dictionary */
+	HPDF_SetInfoAttr(r->hdoc, HPDF_INFO_CREATOR, "reportgen");
+	if (info == NULL || r->hdoc->info == NULL)
+		return;
+	vals[0] = info->title, vals[1] = info->author, vals[2] = info->subject;
+	vals[3] = info->keywords;
+	for (k = 0; k < 4; k++)
+		if (vals[k] != NULL)
+			HPDF_Dict_Add(r->hdoc->info, keys[k], text_string(r, vals[k], tmp));
+}
+
+static void build_outline(struct render *r, struct buf *tmp)
+{
+	HPDF_Outline parent[8] = { 0 };
+	size_t i;
+
+	for (i = 0; i < r->l->noutline && r->err.error_no == 0; i++) {
+		const struct layout_outline *o = &r->l->outline[i];
+		int lv = o->level < 1 ? 1 : o->level > 7 ? 7 : o->level;
+		HPDF_Outline up = NULL, ol;
+		const struct anchor *a = anchor_find(r, o->anchor);
+		int k;
+
+		for (k = lv - 1; k >= 1; k--)
+			if (parent[k]) {
+				up = parent[k];
+				break;
+			}
+		ol = HPDF_CreateOutline(r->hdoc, up, "", NULL);
+		if (ol == NULL ||
+		    HPDF_Dict_Add(ol, "Title", text_string(r, o->title ? o->title : "", tmp)) != HPDF_OK)
+			return;
+		if (a)
+			HPDF_Outline_SetDestination(ol, dest_for(r, a));
+		else if (o->page < r->l->npages) {
+			HPDF_Destination d = HPDF_Page_CreateDestination(r->pages[o->page]);
+
+			HPDF_Destination_SetFit(d);
+			HPDF_Outline_SetDestination(ol, d);
+		}
+		HPDF_Outline_SetOpened(ol, lv == 1 ? HPDF_TRUE : HPDF_FALSE);
+		parent[lv] = ol;
+		for (k = lv + 1; k < 8; k++)
+			parent[k] = NULL;
+	}
+}
+
+/* libharu's allocator for the document being rendered: its callbacks take no
+ * context, so the arena is this file's (documents are rendered one at a
+ * time, on one thread). */
+static struct arena *hpdf_mem;
+
+static void *hpdf_alloc(HPDF_UINT size)
+{
+	return arena_alloc(hpdf_mem, size);
+}
+
+static void hpdf_free(void *p)
+{
+	(void)p;   /* freed with the arena */
+}
+
+int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_info *info,
+               struct buf *out)
+{
+	struct render r;
+	struct buf tmp = { 0 };
+	size_t i, j, k;
+	int rc = -1;
+
+	memset(&r, 0, sizeof r);
+	r.fonts = f;
+	r.l = l;
+	/* libharu's many small objects come from an arena freed as a whole after
+	 * the document, not from one malloc each (its own memory pool would do
+	 * the same but hands out misaligned blocks) */
+	hpdf_mem = arena_new();
+	r.hdoc = HPDF_NewEx(on_error, hpdf_alloc, hpdf_free, 0, &r.err);
+	if (r.hdoc == NULL) {
+		diag_error(NULL, EXIT_SYS, "cannot start the PDF library");
+		arena_free(hpdf_mem);
+		hpdf_mem = NULL;
+		return -1;
+	}
+	/* no HPDF_SetCompressionMode: every stream is deflated here (deflate_to) */
+	set_info(&r, info, &tmp);
+	set_dates(r.hdoc);
+	if (l->noutline)
+		HPDF_SetPageMode(r.hdoc, HPDF_PAGE_MODE_USE_OUTLINE);
+
+	r.pages = xmalloc((l->npages + 1) * sizeof *r.pages);
+	for (i = 0; i < l->npages; i++) {
+		r.pages[i] = HPDF_AddPage(r.hdoc);
+		if (r.pages[i] == NULL)
+			goto out;
+		HPDF_Page_SetWidth(r.pages[i], (HPDF_REAL)l->page_w);
+		HPDF_Page_SetHeight(r.pages[i], (HPDF_REAL)l->page_h);
+	}
+	/* Anchors of every page first: links may point forward. */
+	for (i = 0; i < l->npages; i++)
+		for (j = 0; j < l->pages[i].ops.n; j++)
+			r.nanchors += l->pages[i].ops.ops[j].kind == DRAW_ANCHOR;
+	r.anchors = xmalloc((r.nanchors + 1) * sizeof *r.anchors);
+	for (i = 0, k = 0; i < l->npages; i++)
+		for (j = 0; j < l->pages[i].ops.n; j++) {
+			const struct draw_op *op = &l->pages[i].ops.ops[j];
+
+			if (op->kind == DRAW_ANCHOR && op->target)
+				r.anchors[k++] = (struct anchor){ op->target, i, op->x, op->y };
+		}
+	r.nanchors = k;
+	qsort(r.anchors, r.nanchors, sizeof *r.anchors, anchor_cmp);
+	/* Keep the first of duplicate names only. */
+	for (i = 0, k = 0; i < r.nanchors; i++)
+		if (k == 0 || strcmp(r.anchors[k - 1].name, r.anchors[i].name) != 0)
+			r.anchors[k++] = r.anchors[i];
+	r.nanchors = k;
+
+	for (i = 0; i < l->npages && r.err.error_no == 0; i++)
+		draw_page(&r, i, &tmp);
+	build_outline(&r, &tmp);
+	if (r.err.error_no) {
+		report_hpdf(&r.err, "drawing the pages");
+		goto out;
+	}
+	for (i = 0; i < FONT_NROLES; i++)
+		if (r.type0[i] != NULL && r.used[i] != NULL && write_font(&r, (int)i, &tmp) != 0) {
+			if (r.err.error_no)
+				report_hpdf(&r.err, "embedding the fonts");
+			else if (diag_status() == 0)
+				diag_error(NULL, EXIT_SYS, "cannot embed font '%s'", f->path[i]);
+			goto out;
+		}
+	if (HPDF_SaveToStream(r.hdoc) != HPDF_OK || r.err.error_no) {
+		report_hpdf(&r.err, "writing the PDF");
+		goto out;
+	}
+	HPDF_ResetStream(r.hdoc);
+	for (;;) {
+		HPDF_BYTE chunk[65536];
+		HPDF_UINT32 n = sizeof chunk;
+		HPDF_STATUS st = HPDF_ReadFromStream(r.hdoc, chunk, &n);
+
+		if (n > 0)
+			buf_add(out, chunk, n);
+		if (st == HPDF_STREAM_EOF)
+			break;
+		if (st != HPDF_OK) {
+			report_hpdf(&r.err, "reading the PDF stream");
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	HPDF_Free(r.hdoc);
+	arena_free(hpdf_mem);
+	hpdf_mem = NULL;
+	for (i = 0; i < FONT_NROLES; i++)
+		free(r.used[i]);
+	buf_free(&r.content);
+	free(r.pages);
+	free(r.anchors);
+	buf_free(&tmp);
+	return rc;
+}
