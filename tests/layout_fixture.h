@@ -6,8 +6,8 @@
 #ifndef REPORTGEN_TESTS_LAYOUT_FIXTURE_H
 #define REPORTGEN_TESTS_LAYOUT_FIXTURE_H
 
-#include "arena.h"
-#include "doc.h"
+#include "base/base.h"
+#include "doc/doc.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -10,12 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "buf.h"
-#include "automation.h"
-#include "data.h"
-#include "diag.h"
-#include "figures.h"
+#include "base/base.h"
+#include "model/automation/automation.h"
+#include "load/load.h"
+#include "figures/figures.h"
 
 #define EPS 1e-9
 
@@ -353,7 +351,7 @@ static const char *const dataset_names[] = {
 static int load_case_over(struct arena *a, const char *const *over,
                           struct automation_input *in)
 {
-	struct table t[9];
+	struct dataset t[9];
 	size_t i, k;
 	int rc = 0;
 
@@ -836,16 +834,16 @@ Test(automation, edition_2018_sources_documented)
 	cr_assert_eq(buf_read_file(&b, TEST_SRCDIR "/data/SOURCES.md"), 0);
 	cr_assert(strstr(buf_cstr(&b), "## Automation exposure") != NULL);
 	for (i = 0; i < 9; i++) {
-		struct table t;
+		struct dataset t;
 		char *path = arena_printf(a, "%s/data/2018/%s.csv", TEST_SRCDIR, dataset_names[i]);
 		int col;
 
 		cr_assert_eq(data_load(a, path, automation_schema(dataset_names[i]), &t), 0, "%s",
 		             path);
-		col = table_col(&t, "source");
+		col = dataset_col(&t, "source");
 		cr_assert(col >= 0);
 		for (r = 0; r < t.nrows; r++) {
-			char *id = arena_printf(a, "`%s`", table_text(&t, r, (size_t)col));
+			char *id = arena_printf(a, "`%s`", dataset_text(&t, r, (size_t)col));
 
 			cr_expect(strstr(buf_cstr(&b), id) != NULL, "%s:%d: source %s not in SOURCES.md",
 			          path, t.row_line[r], id);
@@ -896,12 +894,12 @@ Test(automation, edition_2018_likelihoods_rank_like_frey_osborne)
 		{ "prob", COL_TEXT, true, false, false, false, 0, 0, NULL },
 		{ "numbEmployed", COL_TEXT, true, false, false, false, 0, 0, NULL },
 	};
-	static const struct table_schema schema = { "frey_osborne", cols, 3, ',', true };
+	static const struct dataset_schema schema = { "frey_osborne", cols, 3, ',', true };
 	const char *raw = getenv("REPORTGEN_RAW");
 	struct arena *a = arena_new();
 	struct automation_input in;
 	struct automation_result r;
-	struct table fo;
+	struct dataset fo;
 	double emp[100] = { 0 }, wprob[100] = { 0 };
 	double ours[AUTOMATION_MAX_OCCUPATIONS], theirs[AUTOMATION_MAX_OCCUPATIONS];
 	char *path;
@@ -920,11 +918,11 @@ Test(automation, edition_2018_likelihoods_rank_like_frey_osborne)
 	load_edition(a, &in, &r);
 	cr_assert_eq(data_load(a, path, &schema, &fo), 0);
 	for (i = 0; i < fo.nrows; i++) {
-		const char *code = table_text(&fo, i, 0);
+		const char *code = dataset_text(&fo, i, 0);
 		double p, e;
 
-		if (data_parse_number(table_text(&fo, i, 1), &p) != 0 ||
-		    data_parse_number(table_text(&fo, i, 2), &e) != 0 ||
+		if (data_parse_number(dataset_text(&fo, i, 1), &p) != 0 ||
+		    data_parse_number(dataset_text(&fo, i, 2), &e) != 0 ||
 		    code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9')
 			continue;
 		emp[(code[0] - '0') * 10 + (code[1] - '0')] += e;
@@ -932,12 +930,12 @@ Test(automation, edition_2018_likelihoods_rank_like_frey_osborne)
 	}
 	/* occupations.csv gives each group's SOC major groups as "11|13" */
 	{
-		struct table occ;
+		struct dataset occ;
 
 		cr_assert_eq(data_load(a, TEST_SRCDIR "/data/2018/occupations.csv",
 		                       automation_schema("occupations"), &occ), 0);
 		for (o = 0; o < occ.nrows; o++) {
-			const char *s = table_text(&occ, o, (size_t)table_col(&occ, "soc"));
+			const char *s = dataset_text(&occ, o, (size_t)dataset_col(&occ, "soc"));
 			double e = 0, w = 0;
 
 			while (*s) {
@@ -1016,8 +1014,8 @@ Test(automation, figures_cover_keys_md)
 		}
 		/* a figure, a table, or a column of one ("sorted by `affected`") */
 		cr_expect(figset_get(fs, tok) != NULL || figset_get_table(fs, tok) != NULL ||
-		          ftable_col(figset_get_table(fs, "sectors"), tok) >= 0 ||
-		          ftable_col(figset_get_table(fs, "errata"), tok) >= 0,
+		          figtable_col(figset_get_table(fs, "sectors"), tok) >= 0 ||
+		          figtable_col(figset_get_table(fs, "errata"), tok) >= 0,
 		          "KEYS.md names '%s', which automation_figures does not emit", tok);
 		checked++;
 	}
@@ -1033,7 +1031,7 @@ Test(automation, figures_values_and_provenance)
 	struct automation_result r;
 	struct figset *fs = edition_figures(a, &in, &r);
 	const struct figure *f;
-	const struct ftable *t;
+	const struct figtable *t;
 	size_t k;
 
 	f = figset_get(fs, "jobs.affected.total");
@@ -1061,16 +1059,16 @@ Test(automation, figures_values_and_provenance)
 	t = figset_get_table(fs, "sectors");
 	cr_assert_not_null(t);
 	cr_assert_eq(t->nrows, in.nsectors);
-	cr_assert_str_eq(ftable_cell(t, 0, (size_t)ftable_col(t, "code"))->text, "manufacturing");
+	cr_assert_str_eq(figtable_cell(t, 0, (size_t)figtable_col(t, "code"))->text, "manufacturing");
 	for (k = 1; k < t->nrows; k++)
-		cr_assert(ftable_cell(t, k - 1, (size_t)ftable_col(t, "affected"))->num >=
-		          ftable_cell(t, k, (size_t)ftable_col(t, "affected"))->num);
+		cr_assert(figtable_cell(t, k - 1, (size_t)figtable_col(t, "affected"))->num >=
+		          figtable_cell(t, k, (size_t)figtable_col(t, "affected"))->num);
 	t = figset_get_table(fs, "sectors_bottom5");
 	cr_assert_eq(t->nrows, 5);
-	cr_assert_str_eq(ftable_cell(t, 0, 0)->text, "self_employed");
-	cr_assert_str_eq(ftable_cell(t, 4, 0)->text, "education");
+	cr_assert_str_eq(figtable_cell(t, 0, 0)->text, "self_employed");
+	cr_assert_str_eq(figtable_cell(t, 4, 0)->text, "education");
 	t = figset_get_table(fs, "sectors_men_top5");
-	cr_assert_str_eq(ftable_cell(t, 0, 0)->text, "construction");
+	cr_assert_str_eq(figtable_cell(t, 0, 0)->text, "construction");
 	t = figset_get_table(fs, "occupations");
 	cr_assert_eq(t->nrows, in.noccupations);
 	t = figset_get_table(fs, "adjustments");
@@ -1090,7 +1088,7 @@ Test(automation, errata_from_fixture_and_appended_rows)
 	struct automation_input in;
 	struct automation_result r;
 	struct figset *fs = figset_new(a);
-	const struct ftable *t;
+	const struct figtable *t;
 	int item, pub, comp, note;
 
 	diag_reset();
@@ -1099,38 +1097,38 @@ Test(automation, errata_from_fixture_and_appended_rows)
 	automation_figures(&r, fs);
 	t = figset_get_table(fs, "automation_checks");
 	cr_assert_eq(t->nrows, 4);
-	cr_assert_str_eq(ftable_cell(t, 0, (size_t)ftable_col(t, "agrees"))->text, "yes");
-	cr_assert_str_eq(ftable_cell(t, 1, (size_t)ftable_col(t, "agrees"))->text, "no");
+	cr_assert_str_eq(figtable_cell(t, 0, (size_t)figtable_col(t, "agrees"))->text, "yes");
+	cr_assert_str_eq(figtable_cell(t, 1, (size_t)figtable_col(t, "agrees"))->text, "no");
 	t = figset_get_table(fs, "errata");
 	cr_assert_not_null(t);
-	item = ftable_col(t, "item");
-	pub = ftable_col(t, "published");
-	comp = ftable_col(t, "computed");
-	note = ftable_col(t, "note");
+	item = figtable_col(t, "item");
+	pub = figtable_col(t, "published");
+	comp = figtable_col(t, "computed");
+	note = figtable_col(t, "note");
 	cr_assert(item >= 0 && pub >= 0 && comp >= 0 && note >= 0);
 	/* h5 published 51 but computed 50 (a failed check), men 150 against 107
 	 * (an erratum), after 15 years not stated (an erratum) */
 	cr_assert_eq(t->nrows, 3);
-	cr_assert_str_eq(ftable_cell(t, 0, (size_t)item)->text, "Jobs affected within 5 years");
-	near(ftable_cell(t, 0, (size_t)comp)->num, 50, EPS, "h5 computed");
-	cr_assert(strstr(ftable_cell(t, 0, (size_t)note)->text, "printed precision") != NULL);
-	near(ftable_cell(t, 1, (size_t)pub)->num, 150, EPS, "men published");
-	near(ftable_cell(t, 1, (size_t)comp)->num, 107, EPS, "men computed");
-	cr_assert_not(ftable_cell(t, 2, (size_t)pub)->is_num);
-	cr_assert_str_eq(ftable_cell(t, 2, (size_t)pub)->text, "");
-	near(ftable_cell(t, 2, (size_t)comp)->num, 66, EPS, "after 15 years");
+	cr_assert_str_eq(figtable_cell(t, 0, (size_t)item)->text, "Jobs affected within 5 years");
+	near(figtable_cell(t, 0, (size_t)comp)->num, 50, EPS, "h5 computed");
+	cr_assert(strstr(figtable_cell(t, 0, (size_t)note)->text, "printed precision") != NULL);
+	near(figtable_cell(t, 1, (size_t)pub)->num, 150, EPS, "men published");
+	near(figtable_cell(t, 1, (size_t)comp)->num, 107, EPS, "men computed");
+	cr_assert_not(figtable_cell(t, 2, (size_t)pub)->is_num);
+	cr_assert_str_eq(figtable_cell(t, 2, (size_t)pub)->text, "");
+	near(figtable_cell(t, 2, (size_t)comp)->num, 66, EPS, "after 15 years");
 
 	/* the fixture has no Spanish columns: an erratum falls back to English,
 	 * a failed check gets the Spanish wording of its generic note */
 	{
-		int item_es = ftable_col(t, "item_es"), note_es = ftable_col(t, "note_es");
+		int item_es = figtable_col(t, "item_es"), note_es = figtable_col(t, "note_es");
 
 		cr_assert(item_es >= 0 && note_es >= 0);
-		cr_assert_str_eq(ftable_cell(t, 0, (size_t)item_es)->text, "Jobs affected within 5 years");
-		cr_assert_not_null(strstr(ftable_cell(t, 0, (size_t)note_es)->text,
+		cr_assert_str_eq(figtable_cell(t, 0, (size_t)item_es)->text, "Jobs affected within 5 years");
+		cr_assert_not_null(strstr(figtable_cell(t, 0, (size_t)note_es)->text,
 		                          "precisión impresa"));
-		cr_assert_str_eq(ftable_cell(t, 1, (size_t)note_es)->text,
-		                 ftable_cell(t, 1, (size_t)note)->text);
+		cr_assert_str_eq(figtable_cell(t, 1, (size_t)note_es)->text,
+		                 figtable_cell(t, 1, (size_t)note)->text);
 	}
 
 	/* another stage appends its own row, with its Spanish text */
@@ -1138,11 +1136,11 @@ Test(automation, errata_from_fixture_and_appended_rows)
 	                      "readiness.mex.rank", "Table 1", "Lugar en el índice", "Uno de más.");
 	t = figset_get_table(fs, "errata");
 	cr_assert_eq(t->nrows, 4);
-	cr_assert_str_eq(ftable_cell(t, 3, (size_t)item)->text, "Readiness rank");
-	cr_assert_str_eq(ftable_cell(t, 3, (size_t)ftable_col(t, "item_es"))->text,
+	cr_assert_str_eq(figtable_cell(t, 3, (size_t)item)->text, "Readiness rank");
+	cr_assert_str_eq(figtable_cell(t, 3, (size_t)figtable_col(t, "item_es"))->text,
 	                 "Lugar en el índice");
-	cr_assert_str_eq(ftable_cell(t, 3, (size_t)ftable_col(t, "note_es"))->text, "Uno de más.");
-	near(ftable_cell(t, 3, (size_t)comp)->num, 23, EPS, "appended");
+	cr_assert_str_eq(figtable_cell(t, 3, (size_t)figtable_col(t, "note_es"))->text, "Uno de más.");
+	near(figtable_cell(t, 3, (size_t)comp)->num, 23, EPS, "appended");
 	arena_free(a);
 }
 
@@ -1153,18 +1151,18 @@ Test(automation, errata_add_into_existing_table)
 	static const char *const cols[] = { "item", "published", "computed", "note" };
 	struct arena *a = arena_new();
 	struct figset *fs = figset_new(a);
-	struct ftable *t = figset_table(fs, "errata", 4, cols, "errata.csv");
-	size_t row = ftable_add_row(fs, t);
-	const struct ftable *got;
+	struct figtable *t = figset_table(fs, "errata", 4, cols, "errata.csv");
+	size_t row = figtable_add_row(fs, t);
+	const struct figtable *got;
 
-	ftable_set_text(fs, t, row, 0, "Typed by hand");
+	figtable_set_text(fs, t, row, 0, "Typed by hand");
 	automation_errata_add(fs, "Jobs by sex", 12600000, 9770000, "Adds up to more.", "jobs",
 	                      "jobs.men.affected", "p. 27", NULL, NULL);
 	got = figset_get_table(fs, "errata");
 	cr_assert_eq(got, t);
 	cr_assert_eq(got->nrows, 2);
-	cr_assert_str_eq(ftable_cell(got, 1, 0)->text, "Jobs by sex");
-	near(ftable_cell(got, 1, 1)->num, 12600000, 0, "published");
-	cr_assert_str_eq(ftable_cell(got, 1, 3)->text, "Adds up to more.");
+	cr_assert_str_eq(figtable_cell(got, 1, 0)->text, "Jobs by sex");
+	near(figtable_cell(got, 1, 1)->num, 12600000, 0, "published");
+	cr_assert_str_eq(figtable_cell(got, 1, 3)->text, "Adds up to more.");
 	arena_free(a);
 }

@@ -16,10 +16,9 @@
 #define _GNU_SOURCE
 #include "e2e.h"
 
-#include "arena.h"
-#include "diag.h"
-#include "figures.h"
-#include "tmpl.h"
+#include "base/base.h"
+#include "figures/figures.h"
+#include "tmpl/tmpl.h"
 
 #include <criterion/criterion.h>
 
@@ -880,7 +879,7 @@ static int tmpl_file_renders(const char *path, char **msgs)
 	struct arena *a = arena_new();
 	struct figset *fs = figset_new(a);
 	static const char *const cols[] = { "name", "risk" };
-	struct ftable *t = figset_table(fs, "sectors", 2, cols, "test");
+	struct figtable *t = figset_table(fs, "sectors", 2, cols, "test");
 	size_t len, msglen = 0;
 	char *text = slurp(path, &len);
 	FILE *mem = open_memstream(msgs, &msglen);
@@ -888,10 +887,10 @@ static int tmpl_file_renders(const char *path, char **msgs)
 	int ok = 0;
 
 	for (int i = 0; i < 3; i++) {
-		size_t r = ftable_add_row(fs, t);
+		size_t r = figtable_add_row(fs, t);
 
-		ftable_set_text(fs, t, r, 0, i ? "Mining" : "Construction");
-		ftable_set_num(fs, t, r, 1, 0.1 * (i + 1));
+		figtable_set_text(fs, t, r, 0, i ? "Mining" : "Construction");
+		figtable_set_num(fs, t, r, 1, 0.1 * (i + 1));
 	}
 	figset_num(fs, "jobs.total", 51400000, "jobs", "test", "");
 	diag_set_stream(mem);

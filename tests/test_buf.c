@@ -5,8 +5,7 @@
  */
 #include <criterion/criterion.h>
 
-#include "arena.h"
-#include "buf.h"
+#include "base/base.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "chart.h"
-#include "doc.h"
-#include "draw.h"
+#include "base/base.h"
+#include "layout/internal.h"
+#include "doc/doc.h"
+#include "layout/layout.h"
 
 static double fake_width(void *ctx, int role, double size, const char *s, size_t len)
 {

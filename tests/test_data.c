@@ -5,10 +5,8 @@
  */
 #include <criterion/criterion.h>
 
-#include "arena.h"
-#include "buf.h"
-#include "data.h"
-#include "diag.h"
+#include "base/base.h"
+#include "load/load.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -28,13 +26,13 @@ static const struct col_schema sector_cols[] = {
 	{ .name = "share_women", .type = COL_SHARE },
 	{ .name = "risk", .type = COL_NUM, .has_min = true, .min = 0, .has_max = true, .max = 1 },
 };
-static const struct table_schema sectors = {
+static const struct dataset_schema sectors = {
 	.name = "sectors", .cols = sector_cols, .ncols = 6
 };
-static const struct table_schema sectors_tsv = {
+static const struct dataset_schema sectors_tsv = {
 	.name = "sectors", .cols = sector_cols, .ncols = 6, .delim = '\t'
 };
-static const struct table_schema sectors_extra = {
+static const struct dataset_schema sectors_extra = {
 	.name = "sectors", .cols = sector_cols, .ncols = 6, .allow_extra_cols = true
 };
 
@@ -43,7 +41,7 @@ static const struct col_schema jobs_cols[] = {
 	{ .name = "sector", .type = COL_CODE, .required = true, .key = true },
 	{ .name = "jobs", .type = COL_INT, .required = true },
 };
-static const struct table_schema jobs = { .name = "jobs", .cols = jobs_cols, .ncols = 3 };
+static const struct dataset_schema jobs = { .name = "jobs", .cols = jobs_cols, .ncols = 3 };
 
 static struct arena *arena;
 static char *msgs;
@@ -77,9 +75,9 @@ static const char *messages(void)
 #define FIX "tests/fixtures/data/"
 
 /* Load a fixture that must be rejected; compare every message. */
-static void expect_reject(const char *file, const struct table_schema *s, const char *want)
+static void expect_reject(const char *file, const struct dataset_schema *s, const char *want)
 {
-	struct table t;
+	struct dataset t;
 
 	cr_assert_eq(data_load(arena, file, s, &t), -1, "%s was accepted", file);
 	cr_assert_str_eq(messages(), want);
@@ -92,28 +90,28 @@ TestSuite(data, .init = setup, .fini = teardown);
 
 Test(data, basic_file_loads_typed_cells)
 {
-	struct table t;
+	struct dataset t;
 
 	cr_assert_eq(data_load(arena, FIX "good_basic.csv", &sectors, &t), 0, "%s", messages());
 	cr_assert_str_eq(messages(), "");
 	cr_assert_eq(t.nrows, 3);
 	cr_assert_eq(t.ncols, 6);
 	cr_assert_eq(t.header_line, 1);
-	cr_assert_str_eq(table_text(&t, 0, 1), "Agriculture");
-	cr_assert_eq(table_num(&t, 0, 3), 6500000.0);
-	cr_assert_float_eq(table_num(&t, 0, 4), 0.12, 1e-15);
-	cr_assert_eq(table_num(&t, 1, 4), 0.35);
-	cr_assert_float_eq(table_num(&t, 2, 4), 0.615, 1e-15);
-	cr_assert(isnan(table_num(&t, 2, 5)), "empty optional number is NaN");
-	cr_assert_not(table_cell(&t, 2, 5)->present);
-	cr_assert(table_cell(&t, 2, 4)->present);
+	cr_assert_str_eq(dataset_text(&t, 0, 1), "Agriculture");
+	cr_assert_eq(dataset_num(&t, 0, 3), 6500000.0);
+	cr_assert_float_eq(dataset_num(&t, 0, 4), 0.12, 1e-15);
+	cr_assert_eq(dataset_num(&t, 1, 4), 0.35);
+	cr_assert_float_eq(dataset_num(&t, 2, 4), 0.615, 1e-15);
+	cr_assert(isnan(dataset_num(&t, 2, 5)), "empty optional number is NaN");
+	cr_assert_not(dataset_cell(&t, 2, 5)->present);
+	cr_assert(dataset_cell(&t, 2, 4)->present);
 	cr_assert_eq(t.row_line[2], 4);
-	cr_assert_eq(table_col(&t, "employed"), 3);
-	cr_assert_eq(table_col(&t, "nope"), -1);
-	cr_assert_eq(table_find(&t, 0, "man"), 1);
-	cr_assert_eq(table_find(&t, 0, "xyz"), -1);
+	cr_assert_eq(dataset_col(&t, "employed"), 3);
+	cr_assert_eq(dataset_col(&t, "nope"), -1);
+	cr_assert_eq(dataset_find(&t, 0, "man"), 1);
+	cr_assert_eq(dataset_find(&t, 0, "xyz"), -1);
 	{
-		struct srcloc loc = table_loc(&t, 1, 3);
+		struct srcloc loc = dataset_loc(&t, 1, 3);
 
 		cr_assert_str_eq(loc.file, FIX "good_basic.csv");
 		cr_assert_eq(loc.line, 3);
@@ -121,12 +119,12 @@ Test(data, basic_file_loads_typed_cells)
 	}
 }
 
-/* table_find on a one-column key goes through the loader's hash index: every
+/* dataset_find on a one-column key goes through the loader's hash index: every
  * key of a table large enough to wrap around the index finds its own row. */
 Test(data, table_find_by_key_index)
 {
 	struct buf b = { 0 };
-	struct table t;
+	struct dataset t;
 	char key[16];
 	int i;
 
@@ -139,16 +137,16 @@ Test(data, table_find_by_key_index)
 	cr_assert_eq(t.keycol, 0);
 	for (i = 0; i < 3000; i++) {
 		snprintf(key, sizeof key, "c%d", i);
-		cr_assert_eq(table_find(&t, 0, key), i, "key %s", key);
+		cr_assert_eq(dataset_find(&t, 0, key), i, "key %s", key);
 	}
-	cr_assert_eq(table_find(&t, 0, "c3000"), -1);
-	cr_assert_eq(table_find(&t, 0, "C1"), -1, "keys are case-sensitive");
-	cr_assert_eq(table_find(&t, 0, ""), -1);
-	cr_assert_eq(table_find(&t, 0, "c1x"), -1);
+	cr_assert_eq(dataset_find(&t, 0, "c3000"), -1);
+	cr_assert_eq(dataset_find(&t, 0, "C1"), -1, "keys are case-sensitive");
+	cr_assert_eq(dataset_find(&t, 0, ""), -1);
+	cr_assert_eq(dataset_find(&t, 0, "c1x"), -1);
 	/* another column is scanned: the first of equal values */
-	cr_assert_eq(table_find(&t, 1, "Odd"), 1);
-	cr_assert_eq(table_find(&t, 1, "Even"), 0);
-	cr_assert_eq(table_find(&t, 2, "secondary"), -1);
+	cr_assert_eq(dataset_find(&t, 1, "Odd"), 1);
+	cr_assert_eq(dataset_find(&t, 1, "Even"), 0);
+	cr_assert_eq(dataset_find(&t, 2, "secondary"), -1);
 	buf_free(&b);
 }
 
@@ -157,16 +155,16 @@ Test(data, table_find_by_key_index)
 Test(data, table_find_on_composite_key_column)
 {
 	static const char text[] = "state,sector,jobs\na,x,1\na,y,2\nb,x,3\nb,y,4\n";
-	struct table t;
+	struct dataset t;
 
 	cr_assert_eq(data_load_buf(arena, "jobs.csv", text, sizeof text - 1, &jobs, &t), 0, "%s",
 	             messages());
 	cr_assert_null(t.keyidx);
-	cr_assert_eq(table_find(&t, 0, "a"), 0);
-	cr_assert_eq(table_find(&t, 0, "b"), 2);
-	cr_assert_eq(table_find(&t, 1, "x"), 0);
-	cr_assert_eq(table_find(&t, 1, "y"), 1);
-	cr_assert_eq(table_find(&t, 1, "z"), -1);
+	cr_assert_eq(dataset_find(&t, 0, "a"), 0);
+	cr_assert_eq(dataset_find(&t, 0, "b"), 2);
+	cr_assert_eq(dataset_find(&t, 1, "x"), 0);
+	cr_assert_eq(dataset_find(&t, 1, "y"), 1);
+	cr_assert_eq(dataset_find(&t, 1, "z"), -1);
 }
 
 /* A table put together by hand (no loader, no index) is scanned. */
@@ -175,76 +173,76 @@ Test(data, table_find_without_index)
 	struct cell cells[3] = {
 		{ .text = "p" }, { .text = "q" }, { .text = "p" },
 	};
-	struct table t = { .path = "hand", .schema = &sectors, .nrows = 3, .ncols = 1,
+	struct dataset t = { .path = "hand", .schema = &sectors, .nrows = 3, .ncols = 1,
 	                   .cells = cells };
 
-	cr_assert_eq(table_find(&t, 0, "q"), 1);
-	cr_assert_eq(table_find(&t, 0, "p"), 0);
-	cr_assert_eq(table_find(&t, 0, "r"), -1);
+	cr_assert_eq(dataset_find(&t, 0, "q"), 1);
+	cr_assert_eq(dataset_find(&t, 0, "p"), 0);
+	cr_assert_eq(dataset_find(&t, 0, "r"), -1);
 }
 
 Test(data, bom_and_crlf)
 {
-	struct table t;
+	struct dataset t;
 
 	cr_assert_eq(data_load(arena, FIX "good_bom_crlf.csv", &sectors, &t), 0, "%s", messages());
 	cr_assert_eq(t.nrows, 2);
-	cr_assert_str_eq(table_text(&t, 0, 0), "agr");
-	cr_assert_str_eq(table_text(&t, 1, 5), "0.61");
-	cr_assert_eq(table_num(&t, 1, 5), 0.61);
+	cr_assert_str_eq(dataset_text(&t, 0, 0), "agr");
+	cr_assert_str_eq(dataset_text(&t, 1, 5), "0.61");
+	cr_assert_eq(dataset_num(&t, 1, 5), 0.61);
 	/* the BOM is not a column; CR is not part of the last field */
-	cr_assert_eq(table_cell(&t, 0, 0)->col, 1);
-	cr_assert_eq(table_cell(&t, 1, 1)->line, 3);
-	cr_assert_eq(table_cell(&t, 1, 1)->col, 5);
+	cr_assert_eq(dataset_cell(&t, 0, 0)->col, 1);
+	cr_assert_eq(dataset_cell(&t, 1, 1)->line, 3);
+	cr_assert_eq(dataset_cell(&t, 1, 1)->col, 5);
 }
 
 Test(data, quoted_fields_with_commas_quotes_newlines)
 {
-	struct table t;
+	struct dataset t;
 
 	cr_assert_eq(data_load(arena, FIX "good_quotes.csv", &sectors, &t), 0, "%s", messages());
 	cr_assert_eq(t.nrows, 4);
-	cr_assert_str_eq(table_text(&t, 0, 1), "Agriculture, forestry and fishing");
-	cr_assert_str_eq(table_text(&t, 1, 1), "The \"making\" sector");
-	cr_assert_str_eq(table_text(&t, 2, 0), "edu");
-	cr_assert_str_eq(table_text(&t, 2, 1), "Education\nand training");
-	cr_assert_eq(table_num(&t, 2, 3), 2500000.0);
-	cr_assert_eq(table_num(&t, 3, 4), 0.4);
+	cr_assert_str_eq(dataset_text(&t, 0, 1), "Agriculture, forestry and fishing");
+	cr_assert_str_eq(dataset_text(&t, 1, 1), "The \"making\" sector");
+	cr_assert_str_eq(dataset_text(&t, 2, 0), "edu");
+	cr_assert_str_eq(dataset_text(&t, 2, 1), "Education\nand training");
+	cr_assert_eq(dataset_num(&t, 2, 3), 2500000.0);
+	cr_assert_eq(dataset_num(&t, 3, 4), 0.4);
 	/* blank line 3 counts; the quoted field of line 5 spans two lines */
 	cr_assert_eq(t.row_line[1], 4);
 	cr_assert_eq(t.row_line[2], 5);
-	cr_assert_eq(table_cell(&t, 2, 0)->col, 3, "col of the opening quote");
-	cr_assert_eq(table_cell(&t, 2, 1)->line, 5);
-	cr_assert_eq(table_cell(&t, 2, 2)->line, 6);
-	cr_assert_eq(table_cell(&t, 2, 2)->col, 15);
+	cr_assert_eq(dataset_cell(&t, 2, 0)->col, 3, "col of the opening quote");
+	cr_assert_eq(dataset_cell(&t, 2, 1)->line, 5);
+	cr_assert_eq(dataset_cell(&t, 2, 2)->line, 6);
+	cr_assert_eq(dataset_cell(&t, 2, 2)->col, 15);
 	cr_assert_eq(t.row_line[3], 7);
 }
 
 Test(data, tsv)
 {
-	struct table t;
+	struct dataset t;
 
 	cr_assert_eq(data_load(arena, FIX "good.tsv", &sectors_tsv, &t), 0, "%s", messages());
 	cr_assert_eq(t.nrows, 2);
-	cr_assert_str_eq(table_text(&t, 0, 1), "Agriculture, forestry");
+	cr_assert_str_eq(dataset_text(&t, 0, 1), "Agriculture, forestry");
 	/* no quoting in TSV: quotes are kept as they are */
-	cr_assert_str_eq(table_text(&t, 1, 1), "The \"making\" sector, 6\" pipes");
-	cr_assert_eq(table_num(&t, 1, 3), 9000000.0);
-	cr_assert_eq(table_cell(&t, 1, 2)->col, 35);
+	cr_assert_str_eq(dataset_text(&t, 1, 1), "The \"making\" sector, 6\" pipes");
+	cr_assert_eq(dataset_num(&t, 1, 3), 9000000.0);
+	cr_assert_eq(dataset_cell(&t, 1, 2)->col, 35);
 }
 
 Test(data, columns_in_any_order_optional_absent_extra_allowed)
 {
-	struct table t;
+	struct dataset t;
 
 	cr_assert_eq(data_load(arena, FIX "good_reordered.csv", &sectors_extra, &t), 0, "%s",
 	             messages());
 	cr_assert_eq(t.nrows, 2);
-	cr_assert_str_eq(table_text(&t, 1, 0), "man");
-	cr_assert_eq(table_num(&t, 1, 3), 200.0);
-	cr_assert_not(table_cell(&t, 0, 4)->present, "absent column");
-	cr_assert_str_eq(table_text(&t, 0, 4), "");
-	cr_assert(isnan(table_num(&t, 0, 5)));
+	cr_assert_str_eq(dataset_text(&t, 1, 0), "man");
+	cr_assert_eq(dataset_num(&t, 1, 3), 200.0);
+	cr_assert_not(dataset_cell(&t, 0, 4)->present, "absent column");
+	cr_assert_str_eq(dataset_text(&t, 0, 4), "");
+	cr_assert(isnan(dataset_num(&t, 0, 5)));
 }
 
 Test(data, extra_column_rejected_without_allow)
@@ -256,12 +254,12 @@ Test(data, extra_column_rejected_without_allow)
 Test(data, buffer_without_final_newline)
 {
 	static const char csv[] = "state,sector,jobs\ncdmx,agr,10\njal,man,7";
-	struct table t;
+	struct dataset t;
 
 	cr_assert_eq(data_load_buf(arena, "mem.csv", csv, strlen(csv), &jobs, &t), 0, "%s",
 	             messages());
 	cr_assert_eq(t.nrows, 2);
-	cr_assert_eq(table_num(&t, 1, 2), 7.0);
+	cr_assert_eq(dataset_num(&t, 1, 2), 7.0);
 }
 
 /* Old Mac files end lines with a lone CR: libcsv ends rows there, and the
@@ -269,7 +267,7 @@ Test(data, buffer_without_final_newline)
 Test(data, lone_cr_line_ends)
 {
 	static const char csv[] = "state,sector,jobs\rcdmx,agr,1\rjal,man,x\r";
-	struct table t;
+	struct dataset t;
 
 	cr_assert_eq(data_load_buf(arena, "cr.csv", csv, strlen(csv), &jobs, &t), -1);
 	cr_assert_str_eq(messages(), "reportgen: cr.csv:3:9: error: 'x' is not a number "
@@ -282,9 +280,9 @@ Test(data, key_column_must_be_present)
 		{ .name = "id", .type = COL_CODE, .key = true },
 		{ .name = "v", .type = COL_NUM },
 	};
-	static const struct table_schema s = { .name = "k", .cols = cols, .ncols = 2 };
+	static const struct dataset_schema s = { .name = "k", .cols = cols, .ncols = 2 };
 	static const char csv[] = "v\n1\n2\n";
-	struct table t;
+	struct dataset t;
 
 	cr_assert_eq(data_load_buf(arena, "k.csv", csv, strlen(csv), &s, &t), -1);
 	cr_assert_str_eq(messages(), "reportgen: k.csv:1: error: missing column 'id'\n");
@@ -293,7 +291,7 @@ Test(data, key_column_must_be_present)
 Test(data, header_only_is_an_empty_table)
 {
 	static const char csv[] = "state,sector,jobs\r\n";
-	struct table t;
+	struct dataset t;
 
 	cr_assert_eq(data_load_buf(arena, "mem.csv", csv, strlen(csv), &jobs, &t), 0);
 	cr_assert_eq(t.nrows, 0);
@@ -470,7 +468,7 @@ Test(data, every_problem_of_a_file_is_reported)
 
 Test(data, unreadable_file_is_a_system_error)
 {
-	struct table t;
+	struct dataset t;
 
 	cr_assert_eq(data_load(arena, FIX "no_such_file.csv", &sectors, &t), -1);
 	cr_assert_str_eq(messages(), "reportgen: " FIX "no_such_file.csv: error: cannot read "
@@ -480,7 +478,7 @@ Test(data, unreadable_file_is_a_system_error)
 
 Test(data, directory_is_a_system_error)
 {
-	struct table t;
+	struct dataset t;
 
 	cr_assert_eq(data_load(arena, FIX, &sectors, &t), -1);
 	cr_assert_str_eq(messages(), "reportgen: " FIX ": error: cannot read file: Is a directory\n");
@@ -490,7 +488,7 @@ Test(data, directory_is_a_system_error)
 Test(data, error_cap)
 {
 	struct buf b = { 0 };
-	struct table t;
+	struct dataset t;
 	const char *m;
 	int i, n = 0;
 
@@ -511,7 +509,7 @@ Test(data, error_cap)
 Test(data, nul_byte)
 {
 	static const char csv[] = "state,sector,jobs\ncdmx,a\0b,1\n";
-	struct table t;
+	struct dataset t;
 
 	cr_assert_eq(data_load_buf(arena, "nul.csv", csv, sizeof csv - 1, &jobs, &t), -1);
 	cr_assert_str_eq(messages(), "reportgen: nul.csv:2:7: error: NUL byte in file\n");
@@ -521,7 +519,7 @@ Test(data, long_values_are_shortened_in_messages)
 {
 	static const char csv[] = "state,sector,jobs\n"
 		"cdmx,agr,\"0123456789012345678901234567890123456789xyz\"\n";
-	struct table t;
+	struct dataset t;
 
 	cr_assert_eq(data_load_buf(arena, "long.csv", csv, strlen(csv), &jobs, &t), -1);
 	cr_assert_str_eq(messages(), "reportgen: long.csv:2:10: error: "
@@ -670,7 +668,7 @@ Test(data, utf8_validation)
 Test(data, hundred_thousand_rows_fast)
 {
 	struct buf b = { 0 };
-	struct table t;
+	struct dataset t;
 	struct timespec t0, t1;
 	double ms, best = 1e9;
 	int i, k;
@@ -690,11 +688,11 @@ Test(data, hundred_thousand_rows_fast)
 		if (ms < best)
 			best = ms;
 		cr_assert_eq(t.nrows, 100000);
-		cr_assert_str_eq(table_text(&t, 99999, 1), "Sector 99999, part");
-		cr_assert_eq(table_num(&t, 99999, 3), 299997.0);
-		cr_assert_float_eq(table_num(&t, 99999, 4), 0.095, 1e-15);
+		cr_assert_str_eq(dataset_text(&t, 99999, 1), "Sector 99999, part");
+		cr_assert_eq(dataset_num(&t, 99999, 3), 299997.0);
+		cr_assert_float_eq(dataset_num(&t, 99999, 4), 0.095, 1e-15);
 		cr_assert_eq(t.row_line[99999], 100001);
-		cr_assert_eq(table_cell(&t, 99999, 2)->col, 29);
+		cr_assert_eq(dataset_cell(&t, 99999, 2)->col, 29);
 		arena_free(a);
 	}
 	cr_log_info("100,000 rows: best of 3 loads %.1f ms", best);
@@ -709,11 +707,11 @@ Test(data, reference_onet_tsv_with_raw_quotes)
 		{ .name = "Task ID", .type = COL_INT, .required = true, .key = true },
 		{ .name = "Task", .type = COL_TEXT, .required = true },
 	};
-	static const struct table_schema onet = {
+	static const struct dataset_schema onet = {
 		.name = "tasks", .cols = cols, .ncols = 3, .delim = '\t', .allow_extra_cols = true
 	};
 	const char *path = "/work/shared/reference/raw/onet_18_1_text/Task Statements.txt";
-	struct table t;
+	struct dataset t;
 	long r;
 
 	if (access(path, R_OK) != 0)
@@ -721,7 +719,7 @@ Test(data, reference_onet_tsv_with_raw_quotes)
 	cr_assert_eq(data_load(arena, path, &onet, &t), 0, "%s", messages());
 	cr_assert_gt(t.nrows, 19000);
 	for (r = 0; r < (long)t.nrows; r++)
-		if (strstr(table_text(&t, (size_t)r, 2), "\"head counts\"") != NULL)
+		if (strstr(dataset_text(&t, (size_t)r, 2), "\"head counts\"") != NULL)
 			break;
 	cr_assert_lt(r, (long)t.nrows, "task with quotes not found intact");
 }
@@ -735,18 +733,18 @@ Test(data, reference_wgi_file_with_bom_and_quoted_header)
 		{ .name = "Indicator Code", .type = COL_CODE, .required = true, .key = true },
 		{ .name = "2016", .type = COL_NUM },
 	};
-	static const struct table_schema wgi = {
+	static const struct dataset_schema wgi = {
 		.name = "wgi", .cols = cols, .ncols = 4, .allow_extra_cols = true
 	};
 	const char *path = "/work/shared/reference/raw/worldbank_wgi_1996_2022_all_indicators.csv";
-	struct table t;
+	struct dataset t;
 	long r;
 
 	if (access(path, R_OK) != 0)
 		cr_skip_test("reference data not present");
 	cr_assert_eq(data_load(arena, path, &wgi, &t), 0, "%s", messages());
 	cr_assert_gt(t.nrows, 1000);
-	r = table_find(&t, 1, "MEX");
+	r = dataset_find(&t, 1, "MEX");
 	cr_assert_geq(r, 0);
 }
 
@@ -755,7 +753,7 @@ Test(data, reference_wgi_file_with_bom_and_quoted_header)
 Test(data, wide_header_is_linear, .timeout = 10)
 {
 	struct buf b = { 0 };
-	struct table t;
+	struct dataset t;
 	int i;
 
 	buf_puts(&b, "state,sector,jobs");
@@ -772,8 +770,8 @@ Test(data, wide_header_is_linear, .timeout = 10)
 Test(data, duplicate_column_found_among_many)
 {
 	struct buf b = { 0 };
-	struct table_schema s = jobs;
-	struct table t;
+	struct dataset_schema s = jobs;
+	struct dataset t;
 	int i;
 
 	s.allow_extra_cols = true;

@@ -6,7 +6,7 @@
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 
-#include "diag.h"
+#include "base/base.h"
 
 #include <pthread.h>
 #include <stdio.h>

@@ -5,9 +5,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "arena.h"
-#include "buf.h"
-#include "doc.h"
+#include "base/base.h"
+#include "doc/doc.h"
 
 static struct arena *A;
 

@@ -1,11 +1,10 @@
 /*
  * edition: edition.csv and facts.csv become edition.* and fact.* figures.
  */
-#include "arena.h"
-#include "data.h"
-#include "diag.h"
-#include "edition.h"
-#include "figures.h"
+#include "base/base.h"
+#include "load/load.h"
+#include "model/edition/edition.h"
+#include "figures/figures.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -16,7 +15,7 @@ Test(edition, default_edition_gives_year_date_and_facts)
 {
 	struct arena *a = arena_new();
 	struct figset *fs = figset_new(a);
-	struct table ed, facts;
+	struct dataset ed, facts;
 	const struct figure *f;
 
 	cr_assert_eq(edition_load(a, TEST_SRCDIR "/data/2018", &ed), 0);
@@ -42,7 +41,7 @@ Test(edition, default_edition_gives_year_date_and_facts)
 Test(edition, a_fact_that_is_not_a_number_is_placed)
 {
 	struct arena *a = arena_new();
-	struct table facts;
+	struct dataset facts;
 	char *msg = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&msg, &len);

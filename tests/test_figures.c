@@ -3,11 +3,9 @@
  */
 #include <criterion/criterion.h>
 
-#include "arena.h"
-#include "data.h"
-#include "diag.h"
-#include "figures.h"
-#include "outfile.h"
+#include "base/base.h"
+#include "load/load.h"
+#include "figures/figures.h"
 
 #include <locale.h>
 #include <math.h>
@@ -169,27 +167,27 @@ Test(figures, suggest_close_keys_and_tables)
 Test(figures, computed_tables)
 {
 	static const char *cols[] = { "code", "name", "risk" };
-	struct ftable *t = figset_table(fs, "sectors", 3, cols, "employment.csv");
+	struct figtable *t = figset_table(fs, "sectors", 3, cols, "employment.csv");
 	size_t r;
 
 	cr_assert_eq(figset_table_count(fs), 1);
 	cr_assert_eq(figset_get_table(fs, "sectors"), t);
 	cr_assert_null(figset_get_table(fs, "states"));
-	cr_assert_eq(ftable_col(t, "risk"), 2);
-	cr_assert_eq(ftable_col(t, "nope"), -1);
-	r = ftable_add_row(fs, t);
+	cr_assert_eq(figtable_col(t, "risk"), 2);
+	cr_assert_eq(figtable_col(t, "nope"), -1);
+	r = figtable_add_row(fs, t);
 	cr_assert_eq(r, 0);
-	cr_assert_str_eq(ftable_cell(t, 0, 2)->text, "", "cells start as empty text");
-	cr_assert_not(ftable_cell(t, 0, 2)->is_num);
-	ftable_set_text(fs, t, 0, 0, "agr");
-	ftable_set_num(fs, t, 0, 2, 0.1 + 0.2);
-	cr_assert(ftable_cell(t, 0, 2)->is_num);
-	cr_assert_eq(ftable_cell(t, 0, 2)->num, 0.1 + 0.2);
-	cr_assert_str_eq(ftable_cell(t, 0, 2)->text, "0.3");
+	cr_assert_str_eq(figtable_cell(t, 0, 2)->text, "", "cells start as empty text");
+	cr_assert_not(figtable_cell(t, 0, 2)->is_num);
+	figtable_set_text(fs, t, 0, 0, "agr");
+	figtable_set_num(fs, t, 0, 2, 0.1 + 0.2);
+	cr_assert(figtable_cell(t, 0, 2)->is_num);
+	cr_assert_eq(figtable_cell(t, 0, 2)->num, 0.1 + 0.2);
+	cr_assert_str_eq(figtable_cell(t, 0, 2)->text, "0.3");
 	for (r = 1; r < 100; r++)
-		cr_assert_eq(ftable_add_row(fs, t), r);
+		cr_assert_eq(figtable_add_row(fs, t), r);
 	cr_assert_eq(t->nrows, 100);
-	cr_assert_str_eq(ftable_cell(t, 0, 0)->text, "agr", "kept across growth");
+	cr_assert_str_eq(figtable_cell(t, 0, 0)->text, "agr", "kept across growth");
 	cr_assert_str_eq(t->source, "employment.csv");
 	cr_assert_eq(figset_table_at(fs, 0), t);
 	cr_assert_null(figset_table_at(fs, 1));
@@ -198,7 +196,7 @@ Test(figures, computed_tables)
 Test(figures, table_with_same_name_replaces)
 {
 	static const char *cols[] = { "a" };
-	struct ftable *t2;
+	struct figtable *t2;
 
 	figset_table(fs, "t", 1, cols, "");
 	t2 = figset_table(fs, "t", 1, cols, "");
@@ -209,7 +207,7 @@ Test(figures, table_with_same_name_replaces)
 Test(figures, write_csv_exact_bytes)
 {
 	static const char *cols[] = { "code", "name", "value" };
-	struct ftable *t;
+	struct figtable *t;
 	char path[128];
 
 	figset_num(fs, "emp.total", 6500000, "jobs", "employment.csv", "sum");
@@ -223,13 +221,13 @@ Test(figures, write_csv_exact_bytes)
 	figset_text(fs, "title", "Towards an \"AI\" Strategy,\nMexico", "edition.csv");
 	figset_text(fs, "padded", " x ", "");
 	t = figset_table(fs, "sectors", 3, cols, "employment.csv");
-	ftable_add_row(fs, t);
-	ftable_set_text(fs, t, 0, 0, "agr");
-	ftable_set_text(fs, t, 0, 1, "Agriculture, fishing");
-	ftable_set_num(fs, t, 0, 2, 0.575);
-	ftable_add_row(fs, t);
-	ftable_set_text(fs, t, 1, 0, "man");
-	ftable_set_num(fs, t, 1, 2, 12);
+	figtable_add_row(fs, t);
+	figtable_set_text(fs, t, 0, 0, "agr");
+	figtable_set_text(fs, t, 0, 1, "Agriculture, fishing");
+	figtable_set_num(fs, t, 0, 2, 0.575);
+	figtable_add_row(fs, t);
+	figtable_set_text(fs, t, 1, 0, "man");
+	figtable_set_num(fs, t, 1, 2, 12);
 	figset_table(fs, "empty", 1, cols, "");
 
 	snprintf(path, sizeof path, "%s/out", dir);
@@ -266,11 +264,11 @@ Test(figures, numbers_round_trip_through_the_loader)
 		{ .name = "source", .type = COL_TEXT },
 		{ .name = "formula", .type = COL_TEXT },
 	};
-	static const struct table_schema schema = { .name = "figures", .cols = cols, .ncols = 5 };
+	static const struct dataset_schema schema = { .name = "figures", .cols = cols, .ncols = 5 };
 	unsigned long x = 2463534242UL;
 	double vals[2000];
 	char key[32], path[128];
-	struct table t;
+	struct dataset t;
 	int i;
 
 	for (i = 0; i < 2000; i++) {
@@ -289,8 +287,8 @@ Test(figures, numbers_round_trip_through_the_loader)
 	cr_assert_eq(data_load(arena, path, &schema, &t), 0, "%s", messages());
 	cr_assert_eq(t.nrows, 2000);
 	for (i = 0; i < 2000; i++)
-		cr_assert_eq(table_num(&t, (size_t)i, 1), vals[i], "%d: %s vs %.17g", i,
-		             table_text(&t, (size_t)i, 1), vals[i]);
+		cr_assert_eq(dataset_num(&t, (size_t)i, 1), vals[i], "%d: %s vs %.17g", i,
+		             dataset_text(&t, (size_t)i, 1), vals[i]);
 }
 
 Test(figures, output_ignores_process_locale)

@@ -5,9 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "arena.h"
-#include "fmt.h"
-#include "i18n.h"
+#include "base/base.h"
 
 static struct arena *A;
 

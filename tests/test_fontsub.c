@@ -9,13 +9,10 @@
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 
-#include "arena.h"
-#include "buf.h"
-#include "diag.h"
-#include "draw.h"
-#include "fontsub.h"
-#include "layout.h"
-#include "pdf.h"
+#include "base/base.h"
+#include "layout/layout.h"
+#include "pdf/internal.h"
+#include "pdf/pdf.h"
 
 #include <dirent.h>
 #include <hb.h>

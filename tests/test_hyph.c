@@ -3,8 +3,8 @@
  */
 #include <criterion/criterion.h>
 
-#include "diag.h"
-#include "hyph.h"
+#include "base/base.h"
+#include "layout/layout.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -15,15 +15,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "arena.h"
-#include "automation.h"
-#include "buf.h"
-#include "diag.h"
+#include "base/base.h"
+#include "model/automation/automation.h"
 #include "e2e.h"
-#include "figures.h"
-#include "import.h"
-#include "outfile.h"
-#include "rules.h"
+#include "figures/figures.h"
+#include "import/import.h"
 
 #define FIX TEST_SRCDIR "/tests/fixtures/import"
 #define EPS 1e-9
@@ -188,7 +184,7 @@ Test(import, onet_missing_file_is_system_error)
 Test(import, fo_reads_probabilities)
 {
 	struct arena *a = arena_new();
-	struct fo_table t;
+	struct fo_scores t;
 	long i;
 
 	capture();
@@ -206,7 +202,7 @@ Test(import, fo_reads_probabilities)
 Test(import, fo_bad_rows)
 {
 	struct arena *a = arena_new();
-	struct fo_table t;
+	struct fo_scores t;
 
 	capture();
 	cr_assert_eq(import_fo(a, FIX "/fo_bad.csv", &t), -1);
@@ -219,7 +215,7 @@ Test(import, fo_bad_rows)
 Test(import, fo_bad_soc_code)
 {
 	struct arena *a = arena_new();
-	struct fo_table t;
+	struct fo_scores t;
 	const char csv[] = "Rank,Probability,Label,SOC code,Occupation\n"
 	                   "1,0.003,,111011,Emergency management directors\n";
 	char *dir = tmpdir(), path[600];
@@ -240,7 +236,7 @@ Test(import, fo_bad_soc_code)
 Test(import, fo_employment_reports_shifted_rows)
 {
 	struct arena *a = arena_new();
-	struct fo_table t;
+	struct fo_scores t;
 	long i;
 
 	capture();

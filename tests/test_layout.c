@@ -5,14 +5,11 @@
  */
 #include <criterion/criterion.h>
 
-#include "arena.h"
-#include "buf.h"
-#include "hyph.h"
-#include "layout.h"
+#include "base/base.h"
+#include "layout/layout.h"
 #include "layout/internal.h"
-#include "pdf.h"
+#include "pdf/pdf.h"
 #include "layout_fixture.h"
-#include "i18n.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -3,8 +3,7 @@
  */
 #include <criterion/criterion.h>
 
-#include "diag.h"
-#include "outfile.h"
+#include "base/base.h"
 
 #include <dirent.h>
 #include <signal.h>

@@ -6,12 +6,9 @@
 #define _GNU_SOURCE   /* memmem, mkstemps */
 #include <criterion/criterion.h>
 
-#include "arena.h"
-#include "buf.h"
-#include "diag.h"
-#include "hyph.h"
-#include "layout.h"
-#include "pdf.h"
+#include "base/base.h"
+#include "layout/layout.h"
+#include "pdf/pdf.h"
 #include "layout_fixture.h"
 #include "e2e.h"
 

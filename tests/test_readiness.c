@@ -10,11 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "arena.h"
-#include "data.h"
-#include "diag.h"
-#include "figures.h"
-#include "readiness.h"
+#include "base/base.h"
+#include "load/load.h"
+#include "figures/figures.h"
+#include "model/readiness/readiness.h"
 
 #define EPS 1e-9
 
@@ -398,7 +397,7 @@ Test(readiness, figures_of_the_edition)
 	struct figset *fs = figset_new(a);
 	struct readiness_data d;
 	struct readiness_result r;
-	const struct ftable *t;
+	const struct figtable *t;
 	const struct figure *f;
 
 	load_edition(a, &d, &r, READINESS_MINMAX);
@@ -417,13 +416,13 @@ Test(readiness, figures_of_the_edition)
 	t = figset_get_table(fs, "readiness");
 	cr_assert_not_null(t);
 	cr_assert_eq(t->nrows, 35);
-	cr_assert_geq(ftable_col(t, "public_service_reform"), 0);
+	cr_assert_geq(figtable_col(t, "public_service_reform"), 0);
 	t = figset_get_table(fs, "readiness_mex");
 	cr_assert_not_null(t);
 	cr_assert_eq(t->nrows, 9);
-	cr_assert_str_eq(ftable_cell(t, 0, (size_t)ftable_col(t, "cluster"))->text,
+	cr_assert_str_eq(figtable_cell(t, 0, (size_t)figtable_col(t, "cluster"))->text,
 	                 "Public service reform");
-	cr_assert_float_eq(ftable_cell(t, 7, (size_t)ftable_col(t, "rank"))->num, 5, EPS);
+	cr_assert_float_eq(figtable_cell(t, 7, (size_t)figtable_col(t, "rank"))->num, 5, EPS);
 	t = figset_get_table(fs, "readiness_clusters");
 	cr_assert_eq(t->nrows, 3);
 	t = figset_get_table(fs, "readiness_check");
@@ -579,7 +578,7 @@ static const struct col_schema basis_cols[] = {
 	{ "basis", COL_NUM, false, false, false, false, 0, 0, NULL },
 	{ "provenance", COL_TEXT, true, false, false, false, 0, 0, NULL },
 };
-static const struct table_schema basis_schema = {
+static const struct dataset_schema basis_schema = {
 	"readiness values (basis)", basis_cols, 5, ',', true
 };
 
@@ -591,7 +590,7 @@ Test(readiness, estimated_values_follow_the_documented_method)
 	struct arena *a = arena_new();
 	struct readiness_data d;
 	struct readiness_result r;
-	struct table t;
+	struct dataset t;
 	size_t m, i, j, n, osi, checked = 0;
 	long mex;
 
@@ -617,9 +616,9 @@ Test(readiness, estimated_values_follow_the_documented_method)
 		for (i = 0; i < n; i++) {
 			basis[i] = NAN;
 			for (j = 0; j < t.nrows; j++)
-				if (strcmp(table_text(&t, j, 0), d.countries[i].code) == 0 &&
-				    strcmp(table_text(&t, j, 1), d.metrics[m].code) == 0)
-					basis[i] = table_num(&t, j, 3);
+				if (strcmp(dataset_text(&t, j, 0), d.countries[i].code) == 0 &&
+				    strcmp(dataset_text(&t, j, 1), d.metrics[m].code) == 0)
+					basis[i] = dataset_num(&t, j, 3);
 			if ((long)i != mex) {
 				cr_assert(!isnan(basis[i]), "%s %s has no basis", d.countries[i].code,
 				          d.metrics[m].code);

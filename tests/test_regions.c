@@ -10,10 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "arena.h"
-#include "diag.h"
-#include "figures.h"
-#include "regions.h"
+#include "base/base.h"
+#include "figures/figures.h"
+#include "model/regions/regions.h"
 
 #define EPS 1e-12
 
@@ -73,7 +72,7 @@ Test(regions, figures_of_the_fixture)
 	struct figset *fs = figset_new(a);
 	struct regions_data d;
 	struct regions_result r;
-	const struct ftable *t;
+	const struct figtable *t;
 	int c;
 
 	capture_start();
@@ -88,28 +87,28 @@ Test(regions, figures_of_the_fixture)
 	t = figset_get_table(fs, "states");
 	cr_assert_not_null(t);
 	cr_assert_eq(t->nrows, 4);
-	c = ftable_col(t, "gdp_share");
+	c = figtable_col(t, "gdp_share");
 	cr_assert_geq(c, 0);
-	cr_assert(ftable_cell(t, 0, (size_t)c)->is_num);
-	cr_assert_float_eq(ftable_cell(t, 0, (size_t)c)->num, 0.2, EPS);
-	cr_assert_str_eq(ftable_cell(t, 1, (size_t)c)->text, "");
-	c = ftable_col(t, "sectors_es");
-	cr_assert_str_eq(ftable_cell(t, 0, (size_t)c)->text, "Minería, Turismo");
-	c = ftable_col(t, "vision_es");
-	cr_assert_str_eq(ftable_cell(t, 0, (size_t)c)->text, "Una visión.");
-	c = ftable_col(t, "rank_innovation");
-	cr_assert_str_eq(ftable_cell(t, 0, (size_t)c)->text, "");
+	cr_assert(figtable_cell(t, 0, (size_t)c)->is_num);
+	cr_assert_float_eq(figtable_cell(t, 0, (size_t)c)->num, 0.2, EPS);
+	cr_assert_str_eq(figtable_cell(t, 1, (size_t)c)->text, "");
+	c = figtable_col(t, "sectors_es");
+	cr_assert_str_eq(figtable_cell(t, 0, (size_t)c)->text, "Minería, Turismo");
+	c = figtable_col(t, "vision_es");
+	cr_assert_str_eq(figtable_cell(t, 0, (size_t)c)->text, "Una visión.");
+	c = figtable_col(t, "rank_innovation");
+	cr_assert_str_eq(figtable_cell(t, 0, (size_t)c)->text, "");
 	t = figset_get_table(fs, "state_sectors");
-	cr_assert_str_eq(ftable_cell(t, 1, (size_t)ftable_col(t, "sector_es"))->text, "Turismo");
+	cr_assert_str_eq(figtable_cell(t, 1, (size_t)figtable_col(t, "sector_es"))->text, "Turismo");
 	t = figset_get_table(fs, "state_focus");
-	cr_assert_str_eq(ftable_cell(t, 0, (size_t)ftable_col(t, "focus"))->text, "ICT");
+	cr_assert_str_eq(figtable_cell(t, 0, (size_t)figtable_col(t, "focus"))->text, "ICT");
 	t = figset_get_table(fs, "state_institutions");
-	cr_assert_str_eq(ftable_cell(t, 0, (size_t)ftable_col(t, "description_es"))->text,
+	cr_assert_str_eq(figtable_cell(t, 0, (size_t)figtable_col(t, "description_es"))->text,
 	                 "Hace cosas.");
 	t = figset_get_table(fs, "state_policies");
 	cr_assert_eq(t->nrows, 1);
-	cr_assert_str_eq(ftable_cell(t, 0, (size_t)ftable_col(t, "description"))->text, "A plan.");
-	cr_assert_float_eq(ftable_cell(t, 0, (size_t)ftable_col(t, "year"))->num, 2016, EPS);
+	cr_assert_str_eq(figtable_cell(t, 0, (size_t)figtable_col(t, "description"))->text, "A plan.");
+	cr_assert_float_eq(figtable_cell(t, 0, (size_t)figtable_col(t, "year"))->num, 2016, EPS);
 	cr_assert_not_null(figset_get_table(fs, "state_institutions"));
 	cr_assert_not_null(figset_get_table(fs, "state_focus"));
 	cr_assert_not_null(figset_get_table(fs, "state_sectors"));
@@ -178,7 +177,7 @@ Test(regions, edition_2018)
 	struct regions_data d;
 	struct regions_result r;
 	long cdmx, nl, jal;
-	const struct ftable *t;
+	const struct figtable *t;
 
 	capture_start();
 	cr_assert_eq(regions_load(a, "data/2018", &d), 0, "%s", capture_text());
@@ -203,9 +202,9 @@ Test(regions, edition_2018)
 	regions_figures(&r, fs);
 	cr_assert_float_eq(figset_get(fs, "states.profiled")->value, 5, EPS);
 	t = figset_get_table(fs, "states");
-	cr_assert_float_eq(ftable_cell(t, (size_t)nl, (size_t)ftable_col(t, "rank_egov"))->num,
+	cr_assert_float_eq(figtable_cell(t, (size_t)nl, (size_t)figtable_col(t, "rank_egov"))->num,
 	                   22, EPS);
-	cr_assert_float_eq(ftable_cell(t, (size_t)nl, (size_t)ftable_col(t, "egov_share"))->num,
+	cr_assert_float_eq(figtable_cell(t, (size_t)nl, (size_t)figtable_col(t, "egov_share"))->num,
 	                   0.29, EPS);
 	arena_free(a);
 }
@@ -236,7 +235,7 @@ Test(regions, raw_inegi_population_matches)
 			continue;
 		*comma = '\0';
 		for (i = 0; i < d.nstates; i++)
-			if (strcmp(table_text(&d.states_t, i, 4), line) == 0)
+			if (strcmp(dataset_text(&d.states_t, i, 4), line) == 0)
 				j = i;
 		cr_assert_lt(j, d.nstates, "'%s' not in states.csv (name_inegi)", line);
 		cr_assert_float_eq(d.states[j].population, strtod(comma + 1, NULL), 0.5, "%s", line);

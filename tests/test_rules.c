@@ -9,9 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "diag.h"
-#include "rules.h"
+#include "base/base.h"
+#include "import/import.h"
 
 static char *msgs;
 static size_t msgs_len;

@@ -7,10 +7,10 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "arena.h"
-#include "doc.h"
-#include "draw.h"
-#include "table.h"
+#include "base/base.h"
+#include "doc/doc.h"
+#include "layout/layout.h"
+#include "layout/internal.h"
 
 static double fake_width(void *ctx, int role, double size, const char *s, size_t len)
 {

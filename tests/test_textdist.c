@@ -3,7 +3,7 @@
  */
 #include <criterion/criterion.h>
 
-#include "textdist.h"
+#include "base/base.h"
 
 #include <stdint.h>
 #include <string.h>

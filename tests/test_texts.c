@@ -8,13 +8,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "arena.h"
-#include "buf.h"
-#include "data.h"
-#include "diag.h"
-#include "figures.h"
-#include "regions.h"
-#include "texts.h"
+#include "base/base.h"
+#include "load/load.h"
+#include "figures/figures.h"
+#include "model/regions/regions.h"
+#include "model/texts/texts.h"
 
 #define EPS 1e-12
 
@@ -37,21 +35,21 @@ static const char *capture_text(void)
 	return capture_buf ? capture_buf : "";
 }
 
-static const char *cell_text(const struct ftable *t, size_t row, const char *col)
+static const char *cell_text(const struct figtable *t, size_t row, const char *col)
 {
-	int c = ftable_col(t, col);
+	int c = figtable_col(t, col);
 
 	cr_assert_geq(c, 0, "no column %s in %s", col, t->name);
-	return ftable_cell(t, row, (size_t)c)->text;
+	return figtable_cell(t, row, (size_t)c)->text;
 }
 
-static double cell_num(const struct ftable *t, size_t row, const char *col)
+static double cell_num(const struct figtable *t, size_t row, const char *col)
 {
-	int c = ftable_col(t, col);
+	int c = figtable_col(t, col);
 
 	cr_assert_geq(c, 0, "no column %s in %s", col, t->name);
-	cr_assert(ftable_cell(t, row, (size_t)c)->is_num, "%s.%s is not a number", t->name, col);
-	return ftable_cell(t, row, (size_t)c)->num;
+	cr_assert(figtable_cell(t, row, (size_t)c)->is_num, "%s.%s is not a number", t->name, col);
+	return figtable_cell(t, row, (size_t)c)->num;
 }
 
 Test(texts, slugs)
@@ -75,7 +73,7 @@ Test(texts, bibliography_numbered_by_first_citation)
 	struct arena *a = arena_new();
 	struct figset *fs = figset_new(a);
 	struct texts_data d;
-	const struct ftable *t;
+	const struct figtable *t;
 
 	capture_start();
 	cr_assert_eq(texts_load(a, "tests/fixtures/texts/base", &d), 0, "%s", capture_text());
@@ -104,7 +102,7 @@ Test(texts, tables_of_the_fixture)
 	struct arena *a = arena_new();
 	struct figset *fs = figset_new(a);
 	struct texts_data d;
-	const struct ftable *t;
+	const struct figtable *t;
 
 	capture_start();
 	cr_assert_eq(texts_load(a, "tests/fixtures/texts/base", &d), 0, "%s", capture_text());
@@ -240,7 +238,7 @@ Test(texts, edition_2018)
 	struct figset *fs = figset_new(a);
 	struct texts_data d;
 	struct regions_data r;
-	const struct ftable *t;
+	const struct figtable *t;
 	size_t i;
 
 	capture_start();
@@ -313,14 +311,14 @@ Test(texts, edition_source_ids_are_documented)
 	for (f = 0; f < sizeof files / sizeof files[0]; f++) {
 		for (c = 0; c < sizeof cols / sizeof cols[0]; c++) {
 			struct col_schema one = { cols[c], COL_TEXT, false, false, false, false, 0, 0, NULL };
-			struct table_schema s = { "ids", &one, 1, ',', true };
-			struct table t;
+			struct dataset_schema s = { "ids", &one, 1, ',', true };
+			struct dataset t;
 			char *path = arena_printf(a, "data/2018/%s", files[f]);
 
 			cr_assert_eq(data_load(a, path, &s, &t), 0, "%s", capture_text());
 			/* A file without the column gives empty cells. */
 			for (i = 0; i < t.nrows; i++) {
-				const char *id = table_text(&t, i, 0);
+				const char *id = dataset_text(&t, i, 0);
 				char *tick = arena_printf(a, "`%s`", id);
 
 				if (*id == '\0')
@@ -328,7 +326,7 @@ Test(texts, edition_source_ids_are_documented)
 				checked++;
 				if (strstr(buf_cstr(&sources), tick) != NULL)
 					continue;
-				cr_assert_geq(table_find(&d.bibliography, 0, id), 0,
+				cr_assert_geq(dataset_find(&d.bibliography, 0, id), 0,
 				              "%s: source id '%s' is neither in data/SOURCES.md nor in "
 				              "bibliography.csv", files[f], id);
 			}

@@ -11,12 +11,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "arena.h"
-#include "buf.h"
-#include "diag.h"
-#include "doc.h"
-#include "figures.h"
-#include "tmpl.h"
+#include "base/base.h"
+#include "doc/doc.h"
+#include "figures/figures.h"
+#include "tmpl/tmpl.h"
 
 #define FIXTURES TEST_SRCDIR "/tests/fixtures/tmpl"
 
@@ -29,22 +27,22 @@ static FILE *errfp;
 static void table(struct figset *fs, const char *name, size_t ncols, const char *const *cols,
                   size_t nrows, const char *const *cells)
 {
-	struct ftable *t = figset_table(fs, name, ncols, cols, "test");
+	struct figtable *t = figset_table(fs, name, ncols, cols, "test");
 	size_t i, j;
 	double v;
 	char *end;
 
 	for (i = 0; i < nrows; i++) {
-		size_t r = ftable_add_row(fs, t);
+		size_t r = figtable_add_row(fs, t);
 
 		for (j = 0; j < ncols; j++) {
 			const char *c = cells[i * ncols + j];
 
 			v = strtod(c, &end);
 			if (*c != '\0' && *end == '\0')
-				ftable_set_num(fs, t, r, j, v);
+				figtable_set_num(fs, t, r, j, v);
 			else
-				ftable_set_text(fs, t, r, j, c);
+				figtable_set_text(fs, t, r, j, c);
 		}
 	}
 }
@@ -297,7 +295,7 @@ Test(tmpl, spec_errors, .init = setup, .fini = teardown)
 Test(tmpl, compile_once_render_per_state, .init = setup, .fini = teardown)
 {
 	struct tmpl *t = tmpl_compile_dir(A, "templates", "brief/en", "en");
-	const struct ftable *states = figset_get_table(FS, "states");
+	const struct figtable *states = figset_get_table(FS, "states");
 	struct tmpl_bind bind = { "state", states, 0 };
 	struct doc *d;
 
@@ -614,7 +612,7 @@ Test(tmpl, cached_rows_give_the_same_documents, .init = setup, .fini = teardown)
 		"{% endfor %}\n\n"
 		"None: {% for x in sectors where code == state.slug %}{{ x.code }};{% endfor %}\n";
 	struct tmpl *t = tmpl_compile_string(A, "t.md", text, "en", NULL);
-	const struct ftable *states = figset_get_table(FS, "states");
+	const struct figtable *states = figset_get_table(FS, "states");
 	struct tmpl_cache *cache = tmpl_cache_new();
 	size_t row, pass;
 

@@ -24,7 +24,7 @@ struct figset {
 	size_t n, cap;
 	uint32_t *idx;           /* figure index + 1, 0 = empty slot */
 	size_t idxcap;           /* power of two, at least 2 * n */
-	struct ftable **tables;  /* creation order */
+	struct figtable **tables;  /* creation order */
 	size_t ntables, captables;
 };
 
@@ -192,10 +192,10 @@ const char *figset_suggest(const struct figset *fs, const char *key)
 
 /* ---- tables ---- */
 
-struct ftable *figset_table(struct figset *fs, const char *name, size_t ncols,
+struct figtable *figset_table(struct figset *fs, const char *name, size_t ncols,
                             const char *const *cols, const char *source)
 {
-	struct ftable *t = arena_alloc(fs->a, sizeof *t);
+	struct figtable *t = arena_alloc(fs->a, sizeof *t);
 	size_t i;
 
 	t->name = arena_strdup(fs->a, name);
@@ -220,7 +220,7 @@ struct ftable *figset_table(struct figset *fs, const char *name, size_t ncols,
 	return t;
 }
 
-const struct ftable *figset_get_table(const struct figset *fs, const char *name)
+const struct figtable *figset_get_table(const struct figset *fs, const char *name)
 {
 	size_t i;
 
@@ -235,12 +235,12 @@ size_t figset_table_count(const struct figset *fs)
 	return fs->ntables;
 }
 
-const struct ftable *figset_table_at(const struct figset *fs, size_t i)
+const struct figtable *figset_table_at(const struct figset *fs, size_t i)
 {
 	return i < fs->ntables ? fs->tables[i] : NULL;
 }
 
-size_t ftable_add_row(struct figset *fs, struct ftable *t)
+size_t figtable_add_row(struct figset *fs, struct figtable *t)
 {
 	size_t j;
 	struct fcell *row;
@@ -277,7 +277,7 @@ static void format_c(char *out, size_t n, const char *fmt, int prec, double v)
 		uselocale(old);
 }
 
-void ftable_set_num(struct figset *fs, struct ftable *t, size_t row, size_t col, double v)
+void figtable_set_num(struct figset *fs, struct figtable *t, size_t row, size_t col, double v)
 {
 	struct fcell *c;
 	char tmp[64];
@@ -290,7 +290,7 @@ void ftable_set_num(struct figset *fs, struct ftable *t, size_t row, size_t col,
 	c->text = arena_strdup(fs->a, tmp);
 }
 
-void ftable_set_text(struct figset *fs, struct ftable *t, size_t row, size_t col, const char *s)
+void figtable_set_text(struct figset *fs, struct figtable *t, size_t row, size_t col, const char *s)
 {
 	struct fcell *c;
 
@@ -301,7 +301,7 @@ void ftable_set_text(struct figset *fs, struct ftable *t, size_t row, size_t col
 	c->text = copy_or_empty(fs, s);
 }
 
-int ftable_col(const struct ftable *t, const char *name)
+int figtable_col(const struct figtable *t, const char *name)
 {
 	size_t j;
 
@@ -311,7 +311,7 @@ int ftable_col(const struct ftable *t, const char *name)
 	return -1;
 }
 
-const struct fcell *ftable_cell(const struct ftable *t, size_t row, size_t col)
+const struct fcell *figtable_cell(const struct figtable *t, size_t row, size_t col)
 {
 	assert(row < t->nrows && col < t->ncols);
 	return &t->cells[row * t->ncols + col];
@@ -392,7 +392,7 @@ static bool name_ok(const char *name)
 	return true;
 }
 
-void ftable_csv(const struct ftable *t, struct buf *b)
+void figtable_csv(const struct figtable *t, struct buf *b)
 {
 	size_t r, j;
 
@@ -417,9 +417,9 @@ void ftable_csv(const struct ftable *t, struct buf *b)
 	}
 }
 
-struct ftable *figset_table_mut(struct figset *fs, const char *name)
+struct figtable *figset_table_mut(struct figset *fs, const char *name)
 {
-	return (struct ftable *)figset_get_table(fs, name);
+	return (struct figtable *)figset_get_table(fs, name);
 }
 
 int figset_write_csv(const struct figset *fs, const char *dir)
@@ -452,7 +452,7 @@ int figset_write_csv(const struct figset *fs, const char *dir)
 		rc = -1;
 
 	for (i = 0; i < fs->ntables && rc == 0; i++) {
-		const struct ftable *t = fs->tables[i];
+		const struct figtable *t = fs->tables[i];
 
 		if (!name_ok(t->name)) {
 			diag_error(NULL, EXIT_SYS, "table name '%s' cannot be a file name", t->name);
@@ -460,7 +460,7 @@ int figset_write_csv(const struct figset *fs, const char *dir)
 			break;
 		}
 		buf_clear(&b);
-		ftable_csv(t, &b);
+		figtable_csv(t, &b);
 		buf_clear(&path);
 		buf_printf(&path, "%s/tables/%s.csv", dir, t->name);
 		if (outfile_stage(buf_cstr(&path), b.data ? b.data : "", b.len) != 0)

@@ -35,7 +35,7 @@ struct fcell {
 	const char *text;      /* always set: for numbers, a plain "%.15g" form */
 };
 
-struct ftable {
+struct figtable {
 	const char *name;      /* "sectors", "readiness", "states", "recommendations" */
 	size_t ncols;
 	const char **cols;     /* column names */
@@ -66,23 +66,23 @@ const struct figure *figset_at(const struct figset *fs, size_t i);
 const char *figset_suggest(const struct figset *fs, const char *key);
 
 /* A new computed table with ncols columns named by cols[] (copied). */
-struct ftable *figset_table(struct figset *fs, const char *name, size_t ncols,
+struct figtable *figset_table(struct figset *fs, const char *name, size_t ncols,
                             const char *const *cols, const char *source);
-const struct ftable *figset_get_table(const struct figset *fs, const char *name);
+const struct figtable *figset_get_table(const struct figset *fs, const char *name);
 /* The same table, to append rows to (NULL if absent). */
-struct ftable *figset_table_mut(struct figset *fs, const char *name);
+struct figtable *figset_table_mut(struct figset *fs, const char *name);
 size_t figset_table_count(const struct figset *fs);
-const struct ftable *figset_table_at(const struct figset *fs, size_t i);
+const struct figtable *figset_table_at(const struct figset *fs, size_t i);
 /* Append a row; returns its index. Cells start as empty text. */
-size_t ftable_add_row(struct figset *fs, struct ftable *t);
-void ftable_set_num(struct figset *fs, struct ftable *t, size_t row, size_t col, double v);
-void ftable_set_text(struct figset *fs, struct ftable *t, size_t row, size_t col, const char *s);
-int ftable_col(const struct ftable *t, const char *name);     /* -1 if absent */
-const struct fcell *ftable_cell(const struct ftable *t, size_t row, size_t col);
+size_t figtable_add_row(struct figset *fs, struct figtable *t);
+void figtable_set_num(struct figset *fs, struct figtable *t, size_t row, size_t col, double v);
+void figtable_set_text(struct figset *fs, struct figtable *t, size_t row, size_t col, const char *s);
+int figtable_col(const struct figtable *t, const char *name);     /* -1 if absent */
+const struct fcell *figtable_cell(const struct figtable *t, size_t row, size_t col);
 
 struct buf;
 /* Append table t as CSV (header line, then rows) to b. */
-void ftable_csv(const struct ftable *t, struct buf *b);
+void figtable_csv(const struct figtable *t, struct buf *b);
 
 /* Write figures.csv (key,value,unit,source,formula) and one CSV per table
  * into dir, each through a temp file renamed on success. Returns 0 or -1

@@ -15,19 +15,19 @@ static const struct col_schema fig_cols[] = {
 	{ "source", COL_TEXT, false, false, false, false, 0, 0, NULL },
 	{ "formula", COL_TEXT, false, false, false, false, 0, 0, NULL },
 };
-static const struct table_schema fig_schema = { "import figures", fig_cols, 5, ',', false };
+static const struct dataset_schema fig_schema = { "import figures", fig_cols, 5, ',', false };
 
 int import_figures_load(struct arena *a, const char *path, struct figset *fs)
 {
-	struct table t;
+	struct dataset t;
 
 	if (data_load(a, path, &fig_schema, &t) < 0)
 		return -1;
 	/* An empty value is a figure the run could not compute (e.g. a rank
 	 * correlation of fewer than two occupations): templates must not see it. */
 	for (size_t r = 0; r < t.nrows; r++)
-		if (table_cell(&t, r, 1)->present)
-			figset_num(fs, table_text(&t, r, 0), table_num(&t, r, 1), table_text(&t, r, 2),
-			           table_text(&t, r, 3), table_text(&t, r, 4));
+		if (dataset_cell(&t, r, 1)->present)
+			figset_num(fs, dataset_text(&t, r, 0), dataset_num(&t, r, 1), dataset_text(&t, r, 2),
+			           dataset_text(&t, r, 3), dataset_text(&t, r, 4));
 	return 0;
 }

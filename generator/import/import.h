@@ -199,7 +199,7 @@ struct fo_row {
 	struct srcloc loc;
 };
 
-struct fo_table {
+struct fo_scores {
 	struct fo_row *rows;
 	size_t n;
 	size_t ndamaged;          /* rows reported as shifted */
@@ -207,13 +207,13 @@ struct fo_table {
 };
 
 /* The 702-row appendix table (Rank,Probability,Label,SOC code,Occupation). */
-int import_fo(struct arena *a, const char *path, struct fo_table *out);
+int import_fo(struct arena *a, const char *path, struct fo_scores *out);
 /* The plotly copy with US employment: prob and numbEmployed are used; a row
  * whose employed_may2016 is not a number, or whose prob and probability
  * disagree, is reported as a warning with its line and marked damaged. */
-int import_fo_employment(struct arena *a, const char *path, struct fo_table *out);
+int import_fo_employment(struct arena *a, const char *path, struct fo_scores *out);
 /* Row index of a SOC code, or -1 (linear; tables are small). */
-long import_fo_find(const struct fo_table *t, const char *soc);
+long import_fo_find(const struct fo_scores *t, const char *soc);
 
 /* ---- Indicator tables ---- */
 

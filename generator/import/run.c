@@ -139,12 +139,12 @@ static const struct col_schema ov_cols[] = {
 	{ "long", COL_NUM, true, false, true, true, 0, 1, NULL },
 	{ "reason", COL_TEXT, true, false, false, false, 0, 0, NULL },
 };
-static const struct table_schema ov_schema = { "task overrides", ov_cols, 5, ',', false };
+static const struct dataset_schema ov_schema = { "task overrides", ov_cols, 5, ',', false };
 
 static int load_overrides(struct arena *a, const char *path, struct task_override **ov,
                           size_t *n)
 {
-	struct table t;
+	struct dataset t;
 
 	*ov = NULL;
 	*n = 0;
@@ -152,11 +152,11 @@ static int load_overrides(struct arena *a, const char *path, struct task_overrid
 		return -1;
 	*ov = arena_calloc(a, t.nrows ? t.nrows : 1, sizeof **ov);
 	for (size_t r = 0; r < t.nrows; r++) {
-		(*ov)[r].task_id = (long)table_num(&t, r, 0);
-		(*ov)[r].p = (struct likelihood){ table_num(&t, r, 1), table_num(&t, r, 2),
-		                                  table_num(&t, r, 3) };
-		(*ov)[r].reason = table_text(&t, r, 4);
-		(*ov)[r].loc = table_loc(&t, r, 0);
+		(*ov)[r].task_id = (long)dataset_num(&t, r, 0);
+		(*ov)[r].p = (struct likelihood){ dataset_num(&t, r, 1), dataset_num(&t, r, 2),
+		                                  dataset_num(&t, r, 3) };
+		(*ov)[r].reason = dataset_text(&t, r, 4);
+		(*ov)[r].loc = dataset_loc(&t, r, 0);
 	}
 	*n = t.nrows;
 	return 0;
@@ -191,7 +191,7 @@ struct run {
 	const struct import_opts *o;
 	struct import_result *res;
 	struct onet onet;
-	struct fo_table fo, foe;
+	struct fo_scores fo, foe;
 	struct indicator osi, ge, odi, pop, oecd;
 	const char **odi_names;
 	struct crosswalk xw;
@@ -219,14 +219,14 @@ static const struct col_schema group_cols[] = {
 	{ "code", COL_CODE, true, true, false, false, 0, 0, NULL },
 	{ "soc", COL_TEXT, true, false, false, false, 0, 0, NULL },
 };
-static const struct table_schema group_schema = {
+static const struct dataset_schema group_schema = {
 	"edition occupations", group_cols, 2, ',', true
 };
 
 /* The edition's occupation groups; each SOC major group in at most one. */
 static int load_groups(struct run *r)
 {
-	struct table t;
+	struct dataset t;
 	int bad = 0;
 
 	if (data_load(r->a, arena_printf(r->a, "%s/occupations.csv", r->o->edition_dir),
@@ -234,12 +234,12 @@ static int load_groups(struct run *r)
 		return -1;
 	r->groups = arena_calloc(r->a, t.nrows + 1, sizeof *r->groups);
 	for (size_t i = 0; i < t.nrows; i++) {
-		const char *soc = table_text(&t, i, 1);
+		const char *soc = dataset_text(&t, i, 1);
 
 		for (const char *p = soc; *p; p += 3) {
 			if (!(p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9') ||
 			    (p[2] != '|' && p[2] != '\0')) {
-				struct srcloc loc = table_loc(&t, i, 1);
+				struct srcloc loc = dataset_loc(&t, i, 1);
 
 				diag_error(&loc, EXIT_DATA, "soc '%s' is not a list of SOC major groups "
 				           "(e.g. 11|13)", soc);
@@ -248,7 +248,7 @@ static int load_groups(struct run *r)
 			}
 			for (size_t j = 0; j < i; j++) {
 				if (strstr(r->groups[j].soc, arena_strndup(r->a, p, 2)) != NULL) {
-					struct srcloc loc = table_loc(&t, i, 1);
+					struct srcloc loc = dataset_loc(&t, i, 1);
 
 					diag_error(&loc, EXIT_DATA, "SOC major group %.2s is already in "
 					           "occupation '%s'", p, r->groups[j].code);
@@ -258,8 +258,8 @@ static int load_groups(struct run *r)
 			if (p[2] == '\0')
 				break;
 		}
-		r->groups[i] = (struct edition_group){ table_text(&t, i, 0), soc,
-		                                       table_loc(&t, i, 0), 0, 0 };
+		r->groups[i] = (struct edition_group){ dataset_text(&t, i, 0), soc,
+		                                       dataset_loc(&t, i, 0), 0, 0 };
 	}
 	r->ngroups = t.nrows;
 	return bad ? -1 : 0;

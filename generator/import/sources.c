@@ -45,10 +45,10 @@ static bool is_iso3(const char *s)
 	return true;
 }
 
-static void cell_error(const struct table *t, size_t row, size_t col, const char *fmt,
+static void cell_error(const struct dataset *t, size_t row, size_t col, const char *fmt,
                        const char *arg)
 {
-	struct srcloc loc = table_loc(t, row, col);
+	struct srcloc loc = dataset_loc(t, row, col);
 
 	diag_error(&loc, EXIT_DATA, fmt, t->schema->cols[col].name, arg);
 }
@@ -73,7 +73,7 @@ static const struct col_schema onet_occ_cols[] = {
 	[OC_TITLE] = { "Title", COL_TEXT, true, false, false, false, 0, 0, NULL },
 	[OC_DESC] = { "Description", COL_TEXT, true, false, false, false, 0, 0, NULL },
 };
-static const struct table_schema onet_occ_schema = {
+static const struct dataset_schema onet_occ_schema = {
 	"O*NET occupations", onet_occ_cols, 3, '\t', true
 };
 
@@ -86,7 +86,7 @@ static int cmp_occ_code(const void *x, const void *y)
 
 int import_onet_occupations(struct arena *a, const char *path, struct onet *out)
 {
-	struct table t;
+	struct dataset t;
 	int bad = 0;
 
 	memset(out, 0, sizeof *out);
@@ -94,7 +94,7 @@ int import_onet_occupations(struct arena *a, const char *path, struct onet *out)
 		return -1;
 	out->occ = arena_calloc(a, t.nrows ? t.nrows : 1, sizeof *out->occ);
 	for (size_t r = 0; r < t.nrows; r++) {
-		const char *code = table_text(&t, r, OC_CODE);
+		const char *code = dataset_text(&t, r, OC_CODE);
 
 		if (!is_onet_soc(code)) {
 			cell_error(&t, r, OC_CODE, "%s '%s' is not an O*NET-SOC code (NN-NNNN.NN)",
@@ -103,8 +103,8 @@ int import_onet_occupations(struct arena *a, const char *path, struct onet *out)
 			continue;
 		}
 		out->occ[out->nocc].code = code;
-		out->occ[out->nocc].title = table_text(&t, r, OC_TITLE);
-		out->occ[out->nocc].loc = table_loc(&t, r, OC_CODE);
+		out->occ[out->nocc].title = dataset_text(&t, r, OC_TITLE);
+		out->occ[out->nocc].loc = dataset_loc(&t, r, OC_CODE);
 		out->nocc++;
 	}
 	return bad ? -1 : 0;
@@ -120,7 +120,7 @@ static const struct col_schema onet_task_cols[] = {
 	[TS_DATE] = { "Date", COL_TEXT, true, false, false, false, 0, 0, NULL },
 	[TS_DOMAIN] = { "Domain Source", COL_TEXT, true, false, false, false, 0, 0, NULL },
 };
-static const struct table_schema onet_task_schema = {
+static const struct dataset_schema onet_task_schema = {
 	"O*NET task statements", onet_task_cols, 7, '\t', true
 };
 
@@ -133,7 +133,7 @@ static bool is_month(const char *s)
 
 int import_onet_tasks(struct arena *a, const char *path, struct onet *out)
 {
-	struct table t;
+	struct dataset t;
 	const struct onet_occupation **idx;
 	struct onet_task *tmp;
 	size_t *count, n = 0;
@@ -149,9 +149,9 @@ int import_onet_tasks(struct arena *a, const char *path, struct onet *out)
 	count = arena_calloc(a, out->nocc + 1, sizeof *count);
 	for (size_t r = 0; r < t.nrows; r++) {
 		struct onet_task *k = &tmp[n];
-		const char *code = table_text(&t, r, TS_CODE);
-		const char *type = table_text(&t, r, TS_TYPE);
-		const char *inc = table_text(&t, r, TS_INC);
+		const char *code = dataset_text(&t, r, TS_CODE);
+		const char *type = dataset_text(&t, r, TS_TYPE);
+		const char *inc = dataset_text(&t, r, TS_INC);
 		struct onet_occupation key = { .code = code }, *kp = &key;
 		const struct onet_occupation **hit;
 		double v;
@@ -183,18 +183,18 @@ int import_onet_tasks(struct arena *a, const char *path, struct onet *out)
 			bad++;
 			continue;
 		}
-		if (!is_month(table_text(&t, r, TS_DATE))) {
+		if (!is_month(dataset_text(&t, r, TS_DATE))) {
 			cell_error(&t, r, TS_DATE, "%s '%s' is not a month MM/YYYY",
-			           table_text(&t, r, TS_DATE));
+			           dataset_text(&t, r, TS_DATE));
 			bad++;
 			continue;
 		}
 		k->code = (*hit)->code;
 		k->occ = (size_t)(*hit - out->occ);
-		k->task_id = (long)table_num(&t, r, TS_ID);
-		k->text = table_text(&t, r, TS_TASK);
+		k->task_id = (long)dataset_num(&t, r, TS_ID);
+		k->text = dataset_text(&t, r, TS_TASK);
 		k->len = strlen(k->text);
-		k->loc = table_loc(&t, r, TS_TASK);
+		k->loc = dataset_loc(&t, r, TS_TASK);
 		count[k->occ]++;
 		n++;
 	}
@@ -236,14 +236,14 @@ static const struct col_schema fo_cols[] = {
 	[FO_SOC] = { "SOC code", COL_CODE, true, true, false, false, 0, 0, NULL },
 	[FO_OCC] = { "Occupation", COL_TEXT, true, false, false, false, 0, 0, NULL },
 };
-static const struct table_schema fo_schema = {
+static const struct dataset_schema fo_schema = {
 	"Frey & Osborne probabilities", fo_cols, 5, ',', true
 };
 
 /* Load a Frey & Osborne file with schema s into t and room for its rows in
  * out. Returns 0, or -1 after reporting. */
-static int fo_load(struct arena *a, const char *path, const struct table_schema *s,
-                   struct table *t, struct fo_table *out)
+static int fo_load(struct arena *a, const char *path, const struct dataset_schema *s,
+                   struct dataset *t, struct fo_scores *out)
 {
 	memset(out, 0, sizeof *out);
 	if (data_load(a, path, s, t) < 0)
@@ -255,25 +255,25 @@ static int fo_load(struct arena *a, const char *path, const struct table_schema 
 /* What both Frey & Osborne files give for row r: the SOC code (checked),
  * title, probability and place; employment unknown. Returns false after
  * reporting a code that is not SOC 2010. */
-static bool fo_row_take(const struct table *t, size_t r, size_t code, size_t occ, size_t prob,
+static bool fo_row_take(const struct dataset *t, size_t r, size_t code, size_t occ, size_t prob,
                         struct fo_row *f)
 {
-	if (!is_soc(table_text(t, r, code))) {
+	if (!is_soc(dataset_text(t, r, code))) {
 		cell_error(t, r, code, "%s '%s' is not a SOC 2010 code (NN-NNNN)",
-		           table_text(t, r, code));
+		           dataset_text(t, r, code));
 		return false;
 	}
-	f->soc = table_text(t, r, code);
-	f->title = table_text(t, r, occ);
-	f->prob = table_num(t, r, prob);
+	f->soc = dataset_text(t, r, code);
+	f->title = dataset_text(t, r, occ);
+	f->prob = dataset_num(t, r, prob);
 	f->employed = NAN;
-	f->loc = table_loc(t, r, code);
+	f->loc = dataset_loc(t, r, code);
 	return true;
 }
 
-int import_fo(struct arena *a, const char *path, struct fo_table *out)
+int import_fo(struct arena *a, const char *path, struct fo_scores *out)
 {
-	struct table t;
+	struct dataset t;
 	int bad = 0;
 
 	if (fo_load(a, path, &fo_schema, &t, out) < 0)
@@ -298,40 +298,40 @@ static const struct col_schema fo_emp_cols[] = {
 	[FE_EMP] = { "numbEmployed", COL_NUM, true, false, true, false, 0, 0, NULL },
 	[FE_EMP16] = { "employed_may2016", COL_TEXT, false, false, false, false, 0, 0, NULL },
 };
-static const struct table_schema fo_emp_schema = {
+static const struct dataset_schema fo_emp_schema = {
 	"Frey & Osborne with US employment", fo_emp_cols, 7, ',', true
 };
 
-int import_fo_employment(struct arena *a, const char *path, struct fo_table *out)
+int import_fo_employment(struct arena *a, const char *path, struct fo_scores *out)
 {
-	struct table t;
+	struct dataset t;
 	int bad = 0;
 
 	if (fo_load(a, path, &fo_emp_schema, &t, out) < 0)
 		return -1;
 	for (size_t r = 0; r < t.nrows; r++) {
 		struct fo_row *f = &out->rows[out->n];
-		const char *p2 = table_text(&t, r, FE_PROB2);
-		const char *e16 = table_text(&t, r, FE_EMP16);
+		const char *p2 = dataset_text(&t, r, FE_PROB2);
+		const char *e16 = dataset_text(&t, r, FE_EMP16);
 		double v;
 
 		if (!fo_row_take(&t, r, FE_CODE, FE_OCC, FE_PROB, f)) {
 			bad++;
 			continue;
 		}
-		f->employed = table_num(&t, r, FE_EMP);
+		f->employed = dataset_num(&t, r, FE_EMP);
 		/* The copy repeats prob and employment in two more columns: where
 		 * those disagree the row is damaged; say so, keep prob and
 		 * numbEmployed as they are, repair nothing. */
 		if (e16[0] != '\0' && (data_parse_number(e16, &v) < 0 || v != f->employed)) {
-			struct srcloc loc = table_loc(&t, r, FE_EMP16);
+			struct srcloc loc = dataset_loc(&t, r, FE_EMP16);
 
 			diag_warn(&loc, "row of %s looks shifted: employed_may2016 is '%.40s', "
 			          "numbEmployed is %.0f; using numbEmployed", f->soc, e16, f->employed);
 			f->damaged = true;
 		} else if (p2[0] != '\0' && (data_parse_number(p2, &v) < 0 ||
 		                             fabs(v - f->prob) > 1e-9)) {
-			struct srcloc loc = table_loc(&t, r, FE_PROB2);
+			struct srcloc loc = dataset_loc(&t, r, FE_PROB2);
 
 			diag_warn(&loc, "row of %s looks shifted: probability is '%.40s', prob is "
 			          "%g; using prob", f->soc, p2, f->prob);
@@ -344,7 +344,7 @@ int import_fo_employment(struct arena *a, const char *path, struct fo_table *out
 	return bad ? -1 : 0;
 }
 
-long import_fo_find(const struct fo_table *t, const char *soc)
+long import_fo_find(const struct fo_scores *t, const char *soc)
 {
 	for (size_t i = 0; i < t->n; i++)
 		if (strcmp(t->rows[i].soc, soc) == 0)
@@ -368,8 +368,8 @@ long import_ind_find(const struct indicator *t, const char *key)
 int import_egov(struct arena *a, const char *path, const char *column, struct indicator *out)
 {
 	struct col_schema *cols = arena_calloc(a, 3, sizeof *cols);
-	struct table_schema s = { "UN E-Government Survey", cols, 3, ',', true };
-	struct table t;
+	struct dataset_schema s = { "UN E-Government Survey", cols, 3, ',', true };
+	struct dataset t;
 	int bad = 0;
 
 	cols[0] = (struct col_schema){ "country-code", COL_CODE, true, true, false, false, 0, 0,
@@ -383,14 +383,14 @@ int import_egov(struct arena *a, const char *path, const char *column, struct in
 	out->name = arena_printf(a, "UN E-Government %s", column);
 	out->rows = arena_calloc(a, t.nrows ? t.nrows : 1, sizeof *out->rows);
 	for (size_t r = 0; r < t.nrows; r++) {
-		if (!is_iso3(table_text(&t, r, 0))) {
+		if (!is_iso3(dataset_text(&t, r, 0))) {
 			cell_error(&t, r, 0, "%s '%s' is not an ISO 3166 alpha-3 code",
-			           table_text(&t, r, 0));
+			           dataset_text(&t, r, 0));
 			bad++;
 			continue;
 		}
-		out->rows[out->n++] = (struct ind_row){ table_text(&t, r, 0), table_text(&t, r, 1),
-		                                        table_num(&t, r, 2), table_loc(&t, r, 2) };
+		out->rows[out->n++] = (struct ind_row){ dataset_text(&t, r, 0), dataset_text(&t, r, 1),
+		                                        dataset_num(&t, r, 2), dataset_loc(&t, r, 2) };
 	}
 	return bad ? -1 : 0;
 }
@@ -399,8 +399,8 @@ int import_wgi(struct arena *a, const char *path, const char *indicator, const c
                struct indicator *out)
 {
 	struct col_schema *cols = arena_calloc(a, 4, sizeof *cols);
-	struct table_schema s = { "World Bank WGI", cols, 4, ',', true };
-	struct table t;
+	struct dataset_schema s = { "World Bank WGI", cols, 4, ',', true };
+	struct dataset t;
 	int bad = 0;
 
 	cols[0] = (struct col_schema){ "Country Name", COL_TEXT, true, false, false, false, 0, 0,
@@ -415,7 +415,7 @@ int import_wgi(struct arena *a, const char *path, const char *indicator, const c
 		return -1;
 	/* The year column is optional to the loader (its cells may be empty), so
 	 * its absence shows as cells with no position. */
-	if (t.nrows > 0 && table_cell(&t, 0, 3)->col == 0) {
+	if (t.nrows > 0 && dataset_cell(&t, 0, 3)->col == 0) {
 		struct srcloc loc = { t.path, t.header_line, 0 };
 
 		diag_error(&loc, EXIT_DATA, "no column for year '%s'", year);
@@ -424,26 +424,26 @@ int import_wgi(struct arena *a, const char *path, const char *indicator, const c
 	out->name = arena_printf(a, "WGI %s %s", indicator, year);
 	out->rows = arena_calloc(a, t.nrows ? t.nrows : 1, sizeof *out->rows);
 	for (size_t r = 0; r < t.nrows; r++) {
-		double v = table_num(&t, r, 3);
+		double v = dataset_num(&t, r, 3);
 
-		if (strcmp(table_text(&t, r, 2), indicator) != 0)
+		if (strcmp(dataset_text(&t, r, 2), indicator) != 0)
 			continue;
-		if (!is_iso3(table_text(&t, r, 1))) {
+		if (!is_iso3(dataset_text(&t, r, 1))) {
 			cell_error(&t, r, 1, "%s '%s' is not an ISO 3166 alpha-3 code",
-			           table_text(&t, r, 1));
+			           dataset_text(&t, r, 1));
 			bad++;
 			continue;
 		}
 		/* Estimates are on a standard normal scale (about -2.5..2.5). */
-		if (table_cell(&t, r, 3)->present && strstr(indicator, ".EST") != NULL &&
+		if (dataset_cell(&t, r, 3)->present && strstr(indicator, ".EST") != NULL &&
 		    (v < -3 || v > 3)) {
 			cell_error(&t, r, 3, "%s: estimate '%s' is outside -3..3",
-			           table_text(&t, r, 3));
+			           dataset_text(&t, r, 3));
 			bad++;
 			continue;
 		}
-		out->rows[out->n++] = (struct ind_row){ table_text(&t, r, 1), table_text(&t, r, 0),
-		                                        v, table_loc(&t, r, 3) };
+		out->rows[out->n++] = (struct ind_row){ dataset_text(&t, r, 1), dataset_text(&t, r, 0),
+		                                        v, dataset_loc(&t, r, 3) };
 	}
 	if (bad == 0 && out->n == 0) {
 		struct srcloc loc = { t.path, 0, 0 };
@@ -455,9 +455,9 @@ int import_wgi(struct arena *a, const char *path, const char *indicator, const c
 }
 
 static int load_named(struct arena *a, const char *path, const char *name,
-                      const struct table_schema *s, struct indicator *out)
+                      const struct dataset_schema *s, struct indicator *out)
 {
-	struct table t;
+	struct dataset t;
 
 	memset(out, 0, sizeof *out);
 	if (data_load(a, path, s, &t) < 0)
@@ -465,8 +465,8 @@ static int load_named(struct arena *a, const char *path, const char *name,
 	out->name = name;
 	out->rows = arena_calloc(a, t.nrows ? t.nrows : 1, sizeof *out->rows);
 	for (size_t r = 0; r < t.nrows; r++)
-		out->rows[out->n++] = (struct ind_row){ NULL, table_text(&t, r, 0),
-		                                        table_num(&t, r, 1), table_loc(&t, r, 1) };
+		out->rows[out->n++] = (struct ind_row){ NULL, dataset_text(&t, r, 0),
+		                                        dataset_num(&t, r, 1), dataset_loc(&t, r, 1) };
 	return 0;
 }
 
@@ -474,7 +474,7 @@ static const struct col_schema odi_cols[] = {
 	{ "country", COL_TEXT, true, true, false, false, 0, 0, NULL },
 	{ "odi", COL_NUM, true, false, true, true, 0, 100, NULL },
 };
-static const struct table_schema odi_schema = { "Open Data Index", odi_cols, 2, ',', true };
+static const struct dataset_schema odi_schema = { "Open Data Index", odi_cols, 2, ',', true };
 
 int import_odi(struct arena *a, const char *path, struct indicator *out)
 {
@@ -485,7 +485,7 @@ static const struct col_schema inegi_cols[] = {
 	{ "Entidad", COL_TEXT, true, true, false, false, 0, 0, NULL },
 	{ "Habitantes2015", COL_INT, true, false, true, false, 0, 0, NULL },
 };
-static const struct table_schema inegi_schema = {
+static const struct dataset_schema inegi_schema = {
 	"INEGI population by state", inegi_cols, 2, ',', true
 };
 
@@ -499,12 +499,12 @@ static const struct col_schema oecd_cols[] = {
 	{ "name", COL_TEXT, true, false, false, false, 0, 0, NULL },
 	{ "odi_name", COL_TEXT, false, false, false, false, 0, 0, NULL },
 };
-static const struct table_schema oecd_schema = { "OECD members", oecd_cols, 3, ',', false };
+static const struct dataset_schema oecd_schema = { "OECD members", oecd_cols, 3, ',', false };
 
 int import_oecd(struct arena *a, const char *path, struct indicator *out,
                 const char ***odi_names)
 {
-	struct table t;
+	struct dataset t;
 	int bad = 0;
 
 	memset(out, 0, sizeof *out);
@@ -514,15 +514,15 @@ int import_oecd(struct arena *a, const char *path, struct indicator *out,
 	out->rows = arena_calloc(a, t.nrows ? t.nrows : 1, sizeof *out->rows);
 	*odi_names = arena_calloc(a, t.nrows ? t.nrows : 1, sizeof **odi_names);
 	for (size_t r = 0; r < t.nrows; r++) {
-		if (!is_iso3(table_text(&t, r, 0))) {
+		if (!is_iso3(dataset_text(&t, r, 0))) {
 			cell_error(&t, r, 0, "%s '%s' is not an ISO 3166 alpha-3 code",
-			           table_text(&t, r, 0));
+			           dataset_text(&t, r, 0));
 			bad++;
 			continue;
 		}
-		(*odi_names)[out->n] = table_cell(&t, r, 2)->present ? table_text(&t, r, 2) : NULL;
-		out->rows[out->n++] = (struct ind_row){ table_text(&t, r, 0), table_text(&t, r, 1),
-		                                        NAN, table_loc(&t, r, 0) };
+		(*odi_names)[out->n] = dataset_cell(&t, r, 2)->present ? dataset_text(&t, r, 2) : NULL;
+		out->rows[out->n++] = (struct ind_row){ dataset_text(&t, r, 0), dataset_text(&t, r, 1),
+		                                        NAN, dataset_loc(&t, r, 0) };
 	}
 	return bad ? -1 : 0;
 }
@@ -538,13 +538,13 @@ static const struct col_schema xw_cols[] = {
 	  "official|published|derived|estimated" },
 	{ "note", COL_TEXT, false, false, false, false, 0, 0, NULL },
 };
-static const struct table_schema xw_schema = {
+static const struct dataset_schema xw_schema = {
 	"SOC major group to sector", xw_cols, 6, ',', false
 };
 
 int import_crosswalk(struct arena *a, const char *path, struct crosswalk *out)
 {
-	struct table t;
+	struct dataset t;
 	int bad = 0;
 
 	memset(out, 0, sizeof *out);
@@ -552,17 +552,17 @@ int import_crosswalk(struct arena *a, const char *path, struct crosswalk *out)
 		return -1;
 	out->links = arena_calloc(a, t.nrows ? t.nrows : 1, sizeof *out->links);
 	for (size_t r = 0; r < t.nrows; r++) {
-		const char *m = table_text(&t, r, 0);
+		const char *m = dataset_text(&t, r, 0);
 
 		if (strlen(m) != 2 || !is_digits(m, 2)) {
 			cell_error(&t, r, 0, "%s '%s' is not a SOC major group (two digits)", m);
 			bad++;
 			continue;
 		}
-		out->links[out->n++] = (struct sector_link){ m, table_text(&t, r, 1),
-		                                             table_text(&t, r, 2),
-		                                             table_num(&t, r, 3),
-		                                             table_loc(&t, r, 3) };
+		out->links[out->n++] = (struct sector_link){ m, dataset_text(&t, r, 1),
+		                                             dataset_text(&t, r, 2),
+		                                             dataset_num(&t, r, 3),
+		                                             dataset_loc(&t, r, 3) };
 	}
 	/* The shares of each major group cover all of it. */
 	for (size_t i = 0; i < out->n && !bad; i++) {

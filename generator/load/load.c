@@ -47,7 +47,7 @@ struct rawfield {
 struct loader {
 	struct arena *a;
 	const char *name;                 /* arena copy, for messages */
-	const struct table_schema *s;
+	const struct dataset_schema *s;
 	const char *buf;
 	size_t len;
 
@@ -480,7 +480,7 @@ static void check_cell(struct loader *ld, const struct col_schema *cs, struct ce
 /* ---- keys ---- */
 
 /* The key hash is FNV-1a over each key cell followed by a separator, then a
- * finaliser; table_find() computes the same hash for a one-column key. */
+ * finaliser; dataset_find() computes the same hash for a one-column key. */
 #define KEY_FNV_BASIS 1469598103934665603ULL
 #define KEY_FNV_PRIME 1099511628211ULL
 
@@ -605,7 +605,7 @@ static uint64_t hash_str(const char *p)
 
 static void take_header(struct loader *ld)
 {
-	const struct table_schema *s = ld->s;
+	const struct dataset_schema *s = ld->s;
 	size_t i, j, seencap;
 	uint32_t *seen;
 
@@ -678,7 +678,7 @@ static void take_header(struct loader *ld)
 
 static void take_row(struct loader *ld)
 {
-	const struct table_schema *s = ld->s;
+	const struct dataset_schema *s = ld->s;
 	struct cell *row;
 	size_t i, j;
 
@@ -819,7 +819,7 @@ static void parse_error(struct loader *ld, size_t off, bool at_eof)
 }
 
 int data_load_buf(struct arena *a, const char *name, const char *bytes, size_t len,
-                  const struct table_schema *schema, struct table *out)
+                  const struct dataset_schema *schema, struct dataset *out)
 {
 	unsigned char structural[256];
 	struct loader ld;
@@ -970,8 +970,8 @@ out:
 	return rc;
 }
 
-int data_load(struct arena *a, const char *path, const struct table_schema *schema,
-              struct table *out)
+int data_load(struct arena *a, const char *path, const struct dataset_schema *schema,
+              struct dataset *out)
 {
 	struct buf b = { 0 };
 	int rc;
@@ -992,7 +992,7 @@ int data_load(struct arena *a, const char *path, const struct table_schema *sche
 
 /* ---- accessors ---- */
 
-int table_col(const struct table *t, const char *name)
+int dataset_col(const struct dataset *t, const char *name)
 {
 	size_t j;
 
@@ -1002,30 +1002,30 @@ int table_col(const struct table *t, const char *name)
 	return -1;
 }
 
-const struct cell *table_cell(const struct table *t, size_t row, size_t col)
+const struct cell *dataset_cell(const struct dataset *t, size_t row, size_t col)
 {
 	return &t->cells[row * t->ncols + col];
 }
 
-double table_num(const struct table *t, size_t row, size_t col)
+double dataset_num(const struct dataset *t, size_t row, size_t col)
 {
 	return t->cells[row * t->ncols + col].num;
 }
 
-const char *table_text(const struct table *t, size_t row, size_t col)
+const char *dataset_text(const struct dataset *t, size_t row, size_t col)
 {
 	return t->cells[row * t->ncols + col].text;
 }
 
-struct srcloc table_loc(const struct table *t, size_t row, size_t col)
+struct srcloc dataset_loc(const struct dataset *t, size_t row, size_t col)
 {
-	const struct cell *c = table_cell(t, row, col);
+	const struct cell *c = dataset_cell(t, row, col);
 	struct srcloc loc = { t->path, c->line, c->col };
 
 	return loc;
 }
 
-long table_find(const struct table *t, size_t col, const char *key)
+long dataset_find(const struct dataset *t, size_t col, const char *key)
 {
 	size_t r;
 
@@ -1060,14 +1060,14 @@ char *data_path(struct arena *a, const char *dir, const char *file)
 }
 
 int data_load_in(struct arena *a, const char *dir, const char *file,
-                 const struct table_schema *schema, struct table *out)
+                 const struct dataset_schema *schema, struct dataset *out)
 {
 	return data_load(a, data_path(a, dir, file), schema, out);
 }
 
-void table_error(const struct table *t, size_t row, size_t col, const char *fmt, ...)
+void dataset_error(const struct dataset *t, size_t row, size_t col, const char *fmt, ...)
 {
-	struct srcloc loc = table_loc(t, row, col);
+	struct srcloc loc = dataset_loc(t, row, col);
 	char msg[1024];
 	va_list ap;
 

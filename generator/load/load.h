@@ -39,7 +39,7 @@ struct col_schema {
 	const char *enum_values; /* COL_ENUM: "a|b|c" */
 };
 
-struct table_schema {
+struct dataset_schema {
 	const char *name;             /* dataset name for messages, e.g. "employment" */
 	const struct col_schema *cols;
 	size_t ncols;
@@ -54,15 +54,15 @@ struct cell {
 	bool present;       /* non-empty */
 };
 
-struct table {
+struct dataset {
 	const char *path;                  /* as given, arena-owned */
-	const struct table_schema *schema;
+	const struct dataset_schema *schema;
 	size_t nrows;
 	size_t ncols;                      /* == schema->ncols */
 	struct cell *cells;                /* nrows * ncols, in schema column order */
 	int *row_line;                     /* line where each row starts */
 	int header_line;                   /* 1 normally */
-	/* The loader's hash index of the key, used by table_find() when the key is
+	/* The loader's hash index of the key, used by dataset_find() when the key is
 	 * one column: open addressing, row + 1 per slot, 0 = empty. NULL for a
 	 * table without a key, with a composite key, or built by hand. */
 	const uint32_t *keyidx;
@@ -75,32 +75,32 @@ char *data_path(struct arena *a, const char *dir, const char *file);
 
 /* data_load of data_path(dir, file): how the stages read an edition's files. */
 int data_load_in(struct arena *a, const char *dir, const char *file,
-                 const struct table_schema *schema, struct table *out);
+                 const struct dataset_schema *schema, struct dataset *out);
 
 /* Report an error (EXIT_DATA) at cell (row, col) of t, printf-style. */
-void table_error(const struct table *t, size_t row, size_t col, const char *fmt, ...)
+void dataset_error(const struct dataset *t, size_t row, size_t col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
 /* Load path against schema into *out (arena-owned). Returns 0, or -1 after
  * reporting every problem found (EXIT_DATA; EXIT_SYS if unreadable). */
-int data_load(struct arena *a, const char *path, const struct table_schema *schema,
-              struct table *out);
+int data_load(struct arena *a, const char *path, const struct dataset_schema *schema,
+              struct dataset *out);
 /* Same on a buffer in memory; name is used in messages. */
 int data_load_buf(struct arena *a, const char *name, const char *bytes, size_t len,
-                  const struct table_schema *schema, struct table *out);
+                  const struct dataset_schema *schema, struct dataset *out);
 
 /* Column index of name in the schema, or -1. */
-int table_col(const struct table *t, const char *name);
+int dataset_col(const struct dataset *t, const char *name);
 /* Cell accessors (row < nrows, col < ncols). */
-const struct cell *table_cell(const struct table *t, size_t row, size_t col);
-double table_num(const struct table *t, size_t row, size_t col);
-const char *table_text(const struct table *t, size_t row, size_t col);
+const struct cell *dataset_cell(const struct dataset *t, size_t row, size_t col);
+double dataset_num(const struct dataset *t, size_t row, size_t col);
+const char *dataset_text(const struct dataset *t, size_t row, size_t col);
 /* Location of a cell, for messages from later stages (model validation). */
-struct srcloc table_loc(const struct table *t, size_t row, size_t col);
+struct srcloc dataset_loc(const struct dataset *t, size_t row, size_t col);
 /* Index of the first row whose cell in column col equals key, or -1. A
  * lookup on a table's one key column goes through its hash index (constant
  * time); any other column is scanned. */
-long table_find(const struct table *t, size_t col, const char *key);
+long dataset_find(const struct dataset *t, size_t col, const char *key);
 
 /* Locale-independent number parsing: the whole of s must be a finite number
  * ("12", "-3.5", "1e3"). Returns 0 and sets *out, or -1. */

@@ -46,7 +46,7 @@ struct output {
 
 /* Everything the model stage produced. */
 struct model {
-	struct table edition, facts;
+	struct dataset edition, facts;
 	struct automation_input auto_in;
 	struct automation_result *auto_res;
 	struct readiness_data rd;
@@ -170,9 +170,9 @@ static size_t plan_outputs(struct arena *a, const struct figset *fs,
                            struct output **outp)
 {
 	static const char *const langs[] = { "en", "es" };
-	const struct ftable *states = figset_get_table(fs, "states");
-	int slug_col = states ? ftable_col(states, "slug") : -1;
-	int prof_col = states ? ftable_col(states, "profiled") : -1;
+	const struct figtable *states = figset_get_table(fs, "states");
+	int slug_col = states ? figtable_col(states, "slug") : -1;
+	int prof_col = states ? figtable_col(states, "profiled") : -1;
 	size_t cap = 4 + (states ? 2 * states->nrows : 0);
 	struct output *v = arena_calloc(a, cap, sizeof *v);
 	size_t n = 0, li, r;
@@ -183,9 +183,9 @@ static size_t plan_outputs(struct arena *a, const struct figset *fs,
 		                          arena_printf(a, "whitepaper-%s.pdf", langs[li]), 0 };
 	for (li = 0; li < 2 && states && slug_col >= 0; li++) {
 		for (r = 0; r < states->nrows; r++) {
-			const char *slug = ftable_cell(states, r, (size_t)slug_col)->text;
+			const char *slug = figtable_cell(states, r, (size_t)slug_col)->text;
 
-			if (prof_col >= 0 && strcmp(ftable_cell(states, r, (size_t)prof_col)->text, "yes") != 0)
+			if (prof_col >= 0 && strcmp(figtable_cell(states, r, (size_t)prof_col)->text, "yes") != 0)
 				continue;
 			v[n++] = (struct output){ OUT_BRIEF, langs[li], r,
 			                          arena_printf(a, "briefs/%s/%s.pdf", langs[li], slug),
@@ -211,10 +211,10 @@ static int selected(const struct run_opts *o, const struct output *out, const st
 		if (!(o->docs & RUN_BRIEFS) || !(o->langs & lang))
 			return 0;
 		if (o->state != NULL) {
-			const struct ftable *st = figset_get_table(fs, "states");
-			int c = ftable_col(st, "slug");
+			const struct figtable *st = figset_get_table(fs, "states");
+			int c = figtable_col(st, "slug");
 
-			return strcmp(ftable_cell(st, out->state_row, (size_t)c)->text, o->state) == 0;
+			return strcmp(figtable_cell(st, out->state_row, (size_t)c)->text, o->state) == 0;
 		}
 		return 1;
 	}
@@ -223,7 +223,7 @@ static int selected(const struct run_opts *o, const struct output *out, const st
 
 static int write_figures(const struct figset *fs, const char *dir)
 {
-	const struct ftable *errata = figset_get_table(fs, "errata");
+	const struct figtable *errata = figset_get_table(fs, "errata");
 	struct buf b = { 0 }, path = { 0 };
 	int rc;
 
@@ -232,7 +232,7 @@ static int write_figures(const struct figset *fs, const char *dir)
 	if (errata == NULL)
 		return 0;
 	/* the errata also stand on their own beside figures.csv */
-	ftable_csv(errata, &b);
+	figtable_csv(errata, &b);
 	buf_printf(&path, "%s/errata.csv", dir);
 	rc = outfile_stage(buf_cstr(&path), b.data ? b.data : "", b.len);
 	buf_free(&b);

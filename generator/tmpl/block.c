@@ -795,7 +795,7 @@ static bool key_or_number(struct bctx *b, const char *s, size_t off, double *out
 	return true;
 }
 
-static int chart_col(struct bctx *b, const struct ftable *t, const struct kv *kvs, size_t nkv,
+static int chart_col(struct bctx *b, const struct figtable *t, const struct kv *kvs, size_t nkv,
                      const char *key, bool required, const struct fence *f)
 {
 	const struct kv *k = kv_get(kvs, nkv, key);
@@ -808,16 +808,16 @@ static int chart_col(struct bctx *b, const struct ftable *t, const struct kv *kv
 		return -1;
 	}
 	name = kv_text(b, k);
-	if ((col = ftable_col(t, name)) < 0)
+	if ((col = figtable_col(t, name)) < 0)
 		bctx_error(b, k->vs, "table '%s' has no column '%s'%s", t->name, name,
 		           tmeant(b->a, tsuggest(name, t->cols, t->ncols)));
 	return col;
 }
 
-static bool cell_number(struct bctx *b, const struct ftable *t, size_t row, int col,
+static bool cell_number(struct bctx *b, const struct figtable *t, size_t row, int col,
                         size_t off, double *out)
 {
-	const struct fcell *c = ftable_cell(t, row, (size_t)col);
+	const struct fcell *c = figtable_cell(t, row, (size_t)col);
 
 	if (c->is_num) {
 		*out = c->num;
@@ -867,7 +867,7 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 	const struct kv *k;
 	struct doc_node *node = add(b, parent, DOC_CHART, f->ls);
 	struct doc_chart *ch = arena_alloc(b->a, sizeof *ch);
-	const struct ftable *t;
+	const struct figtable *t;
 	int lab, val, xc = -1, grp;
 	char *name;
 	int before = b->errors;
@@ -934,19 +934,19 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 	if (grp >= 0)
 		ch->groups = arena_calloc(b->a, n ? n : 1, sizeof *ch->groups);
 	for (i = 0; i < n; i++) {
-		ch->labels[i] = lab >= 0 ? ftable_cell(t, rows[i], (size_t)lab)->text : "";
+		ch->labels[i] = lab >= 0 ? figtable_cell(t, rows[i], (size_t)lab)->text : "";
 		if (!cell_number(b, t, rows[i], val, f->ls, &ch->y[i]))
 			return;
 		if (xc >= 0 && !cell_number(b, t, rows[i], xc, f->ls, &ch->x[i]))
 			return;
 		if (grp >= 0)
-			ch->groups[i] = ftable_cell(t, rows[i], (size_t)grp)->text;
+			ch->groups[i] = figtable_cell(t, rows[i], (size_t)grp)->text;
 	}
 	/* highlight before sorting: rows are table rows here */
 	if ((k = kv_get(kvs, nkv, "highlight")) != NULL) {
 		struct expr *e = tmpl_parse_cond(b->a, b->text + k->vs, k->ve - k->vs,
 		                                  rctx_pos(b->r, k->vs));
-		const struct ftable *save = b->r->bare;
+		const struct figtable *save = b->r->bare;
 		bool yes;
 
 		if (e == NULL) {

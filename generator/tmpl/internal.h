@@ -21,7 +21,7 @@
 #include "tmpl/tmpl.h"
 
 struct figset;
-struct ftable;
+struct figtable;
 
 /* ---- sources and positions (src.c) ---- */
 
@@ -157,7 +157,7 @@ struct seg {
 
 struct scope {
 	const char *var;
-	const struct ftable *t;
+	const struct figtable *t;
 	size_t row;            /* current row */
 	size_t index, length;  /* 0-based iteration, number of iterations */
 	struct scope *up;
@@ -172,7 +172,7 @@ struct rctx {
 	struct seg *segs;
 	size_t nsegs, capsegs;
 	struct scope *scope;
-	const struct ftable *bare;  /* table whose columns bare names mean (where) */
+	const struct figtable *bare;  /* table whose columns bare names mean (where) */
 	size_t bare_row;
 	struct tpos *reported;      /* eval errors already reported (loops) */
 	size_t nreported, capreported;
@@ -189,7 +189,7 @@ bool apply_filters(struct rctx *c, const struct filter *f, size_t n, struct val 
 /* The rows of t that where selects (all when NULL), at most limit (< 0: no
  * limit), ascending, in *rows (owned by the arena or by c->cache: read only).
  * False after reporting an evaluation error. */
-bool rows_where(struct rctx *c, const struct ftable *t, const struct expr *where, long limit,
+bool rows_where(struct rctx *c, const struct figtable *t, const struct expr *where, long limit,
                 const size_t **rows, size_t *n);
 
 /* Plain text of a value. */

@@ -22,14 +22,14 @@ enum loop_attr { L_INDEX, L_FIRST, L_LAST, L_LENGTH };
 struct ref {
 	enum ref_kind kind;
 	const struct figure *fig;
-	const struct ftable *t;
+	const struct figtable *t;
 	size_t row;
 	int col;
 	enum loop_attr attr;
 	const struct scope *sc;
 };
 
-static const char *cols_suggest(struct arena *a, const struct ftable *t, const char *col)
+static const char *cols_suggest(struct arena *a, const struct figtable *t, const char *col)
 {
 	return tmeant(a, tsuggest(col, t->cols, t->ncols));
 }
@@ -42,12 +42,12 @@ static bool resolve(struct rctx *c, const char *name, struct tpos pos, bool repo
 	size_t hl = dot ? (size_t)(dot - name) : strlen(name);
 	const char *rest = dot ? dot + 1 : "";
 	const struct scope *sc;
-	const struct ftable *t = NULL;
+	const struct figtable *t = NULL;
 	size_t row = 0;
 
 	memset(r, 0, sizeof *r);
 	if (c->bare != NULL && dot == NULL) {
-		int col = ftable_col(c->bare, name);
+		int col = figtable_col(c->bare, name);
 
 		if (col >= 0) {
 			r->kind = R_CELL;
@@ -109,7 +109,7 @@ static bool resolve(struct rctx *c, const char *name, struct tpos pos, bool repo
 				     t->name, name, t->ncols ? t->cols[0] : "name");
 			return false;
 		}
-		if ((col = ftable_col(t, rest)) < 0) {
+		if ((col = figtable_col(t, rest)) < 0) {
 			if (report)
 				terr(pos, "table '%s' has no column '%s'%s", t->name, rest,
 				     cols_suggest(c->a, t, rest));
@@ -150,7 +150,7 @@ static void ref_value(const struct ref *r, struct val *v)
 		}
 		break;
 	case R_CELL: {
-		const struct fcell *cell = ftable_cell(r->t, r->row, (size_t)r->col);
+		const struct fcell *cell = figtable_cell(r->t, r->row, (size_t)r->col);
 
 		if (cell->is_num) {
 			v->kind = V_NUM;
@@ -413,9 +413,9 @@ static int check_ops(struct rctx *c, const struct op *o)
 					bad += check_expr(c, o->filters[i].arg);
 			break;
 		case OP_FOR: {
-			const struct ftable *t = figset_get_table(c->fs, o->table);
+			const struct figtable *t = figset_get_table(c->fs, o->table);
 			struct scope sc = { 0 };
-			const struct ftable *save = c->bare;
+			const struct figtable *save = c->bare;
 
 			if (t == NULL) {
 				terr((struct tpos){ o->pos.src, o->table_off }, "unknown table '%s'%s", o->table,
@@ -556,7 +556,7 @@ static bool expand(struct rctx *c, const struct op *o, bool escape)
 			break;
 		}
 		case OP_FOR: {
-			const struct ftable *t = figset_get_table(c->fs, o->table);
+			const struct figtable *t = figset_get_table(c->fs, o->table);
 			struct scope sc = { 0 };
 			const size_t *rows;
 			size_t n = 0, i;

@@ -22,7 +22,7 @@
 #include <string.h>
 
 struct memo {                  /* rows of a constant clause */
-	const struct ftable *t;
+	const struct figtable *t;
 	char *key;                 /* canonical text of the clause */
 	size_t *rows, n;
 	struct memo *next;
@@ -34,7 +34,7 @@ struct slot {                  /* one distinct cell text of an indexed column */
 };
 
 struct colidx {
-	const struct ftable *t;
+	const struct figtable *t;
 	int col;
 	struct slot *slots;        /* open addressing, cap a power of two */
 	size_t cap;
@@ -83,13 +83,13 @@ void tmpl_cache_free(struct tmpl_cache *c)
 
 /* ---- looking at clauses ---- */
 
-static bool is_column(const struct expr *e, const struct ftable *t)
+static bool is_column(const struct expr *e, const struct figtable *t)
 {
-	return e->kind == EX_NAME && strchr(e->name, '.') == NULL && ftable_col(t, e->name) >= 0;
+	return e->kind == EX_NAME && strchr(e->name, '.') == NULL && figtable_col(t, e->name) >= 0;
 }
 
 /* Only columns of t and constants: the same rows whatever is rendered. */
-static bool row_local(const struct expr *e, const struct ftable *t)
+static bool row_local(const struct expr *e, const struct figtable *t)
 {
 	switch (e->kind) {
 	case EX_NAME:
@@ -105,7 +105,7 @@ static bool row_local(const struct expr *e, const struct ftable *t)
 }
 
 /* Names no column of t (its value is the same for every row). */
-static bool row_free(const struct expr *e, const struct ftable *t)
+static bool row_free(const struct expr *e, const struct figtable *t)
 {
 	switch (e->kind) {
 	case EX_NAME:
@@ -121,7 +121,7 @@ static bool row_free(const struct expr *e, const struct ftable *t)
 }
 
 /* A conjunct `column == value` of e: sets *col and *value. */
-static bool find_eq(const struct expr *e, const struct ftable *t, int *col,
+static bool find_eq(const struct expr *e, const struct figtable *t, int *col,
                     const struct expr **value)
 {
 	if (e->kind == EX_AND)
@@ -129,12 +129,12 @@ static bool find_eq(const struct expr *e, const struct ftable *t, int *col,
 	if (e->kind != EX_CMP || e->op != CMP_EQ)
 		return false;
 	if (is_column(e->l, t) && row_free(e->r, t)) {
-		*col = ftable_col(t, e->l->name);
+		*col = figtable_col(t, e->l->name);
 		*value = e->r;
 		return true;
 	}
 	if (is_column(e->r, t) && row_free(e->l, t)) {
-		*col = ftable_col(t, e->r->name);
+		*col = figtable_col(t, e->r->name);
 		*value = e->l;
 		return true;
 	}
@@ -180,16 +180,16 @@ static struct slot *slot_of(struct slot *v, size_t cap, const char *text)
 }
 
 /* The text a cell compares as (render.c val_text). */
-static const char *cell_text(struct rctx *c, const struct ftable *t, size_t row, int col)
+static const char *cell_text(struct rctx *c, const struct figtable *t, size_t row, int col)
 {
-	const struct fcell *cell = ftable_cell(t, row, (size_t)col);
+	const struct fcell *cell = figtable_cell(t, row, (size_t)col);
 
 	if (cell->is_num)
 		return fmt_plain(c->a, cell->num);
 	return cell->text ? cell->text : "";
 }
 
-static struct colidx *index_of(struct rctx *c, struct tmpl_cache *cache, const struct ftable *t,
+static struct colidx *index_of(struct rctx *c, struct tmpl_cache *cache, const struct figtable *t,
                                int col)
 {
 	struct colidx *x;
@@ -232,10 +232,10 @@ static struct colidx *index_of(struct rctx *c, struct tmpl_cache *cache, const s
 /* Test rows cand[0..ncand) (all rows when cand is NULL) against where,
  * keeping at most limit (< 0: all) in out; false when an evaluation failed
  * (reported; the scan goes on so that every error is said). */
-static bool scan(struct rctx *c, const struct ftable *t, const struct expr *where,
+static bool scan(struct rctx *c, const struct figtable *t, const struct expr *where,
                  const size_t *cand, size_t ncand, long limit, size_t *out, size_t *n)
 {
-	const struct ftable *save = c->bare;
+	const struct figtable *save = c->bare;
 	size_t save_row = c->bare_row, i;
 	bool ok = true;
 
@@ -260,7 +260,7 @@ static bool scan(struct rctx *c, const struct ftable *t, const struct expr *wher
 	return ok;
 }
 
-bool rows_where(struct rctx *c, const struct ftable *t, const struct expr *where, long limit,
+bool rows_where(struct rctx *c, const struct figtable *t, const struct expr *where, long limit,
                 const size_t **rows, size_t *n)
 {
 	struct tmpl_cache *cache = c->cache;
@@ -302,7 +302,7 @@ bool rows_where(struct rctx *c, const struct ftable *t, const struct expr *where
 		return true;
 	}
 	if (find_eq(where, t, &col, &value)) {
-		const struct ftable *save = c->bare;
+		const struct figtable *save = c->bare;
 		struct val v;
 		double num;
 		bool ok;

@@ -30,7 +30,7 @@
 
 struct arena;
 struct figset;
-struct ftable;
+struct figtable;
 struct doc;
 
 /* A compiled document (opaque; arena-owned, immutable after compiling, so one
@@ -41,7 +41,7 @@ struct tmpl;
  * rendered with name "state", table "states", row i: {{ state.name }}. */
 struct tmpl_bind {
 	const char *name;
-	const struct ftable *table;
+	const struct figtable *table;
 	size_t row;
 };
 

@@ -24,13 +24,10 @@
  * at the start and the end; CPU times are the steadier figure.
  */
 #define _GNU_SOURCE
-#include "arena.h"
-#include "automation.h"
-#include "buf.h"
-#include "diag.h"
-#include "outfile.h"
-#include "run.h"
-#include "tmpl.h"
+#include "base/base.h"
+#include "model/automation/automation.h"
+#include "run/run.h"
+#include "tmpl/tmpl.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -11,9 +11,8 @@
  *     generator/buf.c generator/diag.c -lcsv -lm -o build/fuzz_data
  *   ./build/fuzz_data -max_total_time=60 tests/fuzz/corpus/data
  */
-#include "arena.h"
-#include "data.h"
-#include "diag.h"
+#include "base/base.h"
+#include "load/load.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -32,7 +31,7 @@ static const struct col_schema cols[] = {
 	{ .name = "risk", .type = COL_NUM, .has_min = true, .min = 0, .has_max = true, .max = 1 },
 };
 
-static void check_table(const struct table *t, const char *bytes, size_t len)
+static void check_table(const struct dataset *t, const char *bytes, size_t len)
 {
 	size_t r, c;
 
@@ -41,7 +40,7 @@ static void check_table(const struct table *t, const char *bytes, size_t len)
 		if (t->row_line[r] < 1 || (r > 0 && t->row_line[r] < t->row_line[r - 1]))
 			abort();
 		for (c = 0; c < t->ncols; c++) {
-			const struct cell *cell = table_cell(t, r, c);
+			const struct cell *cell = dataset_cell(t, r, c);
 			size_t n = strlen(cell->text);
 
 			if (n > len || data_utf8_invalid(cell->text, n) >= 0)
@@ -79,9 +78,9 @@ static void check_number(const uint8_t *data, size_t size)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static FILE *sink;
-	struct table_schema schema = { .name = "fuzz", .cols = cols, .ncols = 6 };
+	struct dataset_schema schema = { .name = "fuzz", .cols = cols, .ncols = 6 };
 	struct arena *a;
-	struct table t;
+	struct dataset t;
 	uint8_t mode;
 
 	if (size == 0)

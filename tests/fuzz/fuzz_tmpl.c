@@ -12,12 +12,10 @@
  *     -lpcre2-8 -lm -o build/fuzz_tmpl
  *   ./build/fuzz_tmpl -max_total_time=60 tests/fuzz/corpus/tmpl
  */
-#include "arena.h"
-#include "buf.h"
-#include "diag.h"
-#include "doc.h"
-#include "figures.h"
-#include "tmpl.h"
+#include "base/base.h"
+#include "doc/doc.h"
+#include "figures/figures.h"
+#include "tmpl/tmpl.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -29,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static void figures(struct figset *fs)
 {
 	static const char *const cols[] = { "code", "name", "risk", "rank" };
-	struct ftable *t = figset_table(fs, "sectors", 4, cols, "fuzz");
+	struct figtable *t = figset_table(fs, "sectors", 4, cols, "fuzz");
 	size_t r;
 
 	figset_num(fs, "jobs.total", 9770000, "jobs", "fuzz", "");
@@ -37,16 +35,16 @@ static void figures(struct figset *fs)
 	figset_num(fs, "rank", 22, "rank", "fuzz", "");
 	figset_text(fs, "edition.date", "2018-06", "fuzz");
 	figset_text(fs, "name", "Ciudad de México *x*", "fuzz");
-	r = ftable_add_row(fs, t);
-	ftable_set_text(fs, t, r, 0, "MAN");
-	ftable_set_text(fs, t, r, 1, "Manufacturing");
-	ftable_set_num(fs, t, r, 2, 0.25);
-	ftable_set_num(fs, t, r, 3, 3);
-	r = ftable_add_row(fs, t);
-	ftable_set_text(fs, t, r, 0, "CON");
-	ftable_set_text(fs, t, r, 1, "");
-	ftable_set_num(fs, t, r, 2, 0.5);
-	ftable_set_num(fs, t, r, 3, 1);
+	r = figtable_add_row(fs, t);
+	figtable_set_text(fs, t, r, 0, "MAN");
+	figtable_set_text(fs, t, r, 1, "Manufacturing");
+	figtable_set_num(fs, t, r, 2, 0.25);
+	figtable_set_num(fs, t, r, 3, 3);
+	r = figtable_add_row(fs, t);
+	figtable_set_text(fs, t, r, 0, "CON");
+	figtable_set_text(fs, t, r, 1, "");
+	figtable_set_num(fs, t, r, 2, 0.5);
+	figtable_set_num(fs, t, r, 3, 1);
 }
 
 static int check_node(struct doc_node *n, void *ud)

@@ -14,11 +14,10 @@
  *
  * Built and run by `make fuzz`.
  */
-#include "arena.h"
-#include "diag.h"
-#include "doc.h"
-#include "figures.h"
-#include "tmpl.h"
+#include "base/base.h"
+#include "doc/doc.h"
+#include "figures/figures.h"
+#include "tmpl/tmpl.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -30,11 +29,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static void add_table(struct figset *fs, const char *name, size_t ncols, const char *const *cols,
                       size_t nrows, const char *const *cells)
 {
-	struct ftable *t = figset_table(fs, name, ncols, cols, "fuzz");
+	struct figtable *t = figset_table(fs, name, ncols, cols, "fuzz");
 	size_t i, j;
 
 	for (i = 0; i < nrows; i++) {
-		size_t r = ftable_add_row(fs, t);
+		size_t r = figtable_add_row(fs, t);
 
 		for (j = 0; j < ncols; j++) {
 			const char *c = cells[i * ncols + j];
@@ -42,9 +41,9 @@ static void add_table(struct figset *fs, const char *name, size_t ncols, const c
 			double v = strtod(c, &end);
 
 			if (*c != '\0' && *end == '\0')
-				ftable_set_num(fs, t, r, j, v);
+				figtable_set_num(fs, t, r, j, v);
 			else
-				ftable_set_text(fs, t, r, j, c);
+				figtable_set_text(fs, t, r, j, c);
 		}
 	}
 }

@@ -22,8 +22,8 @@
 
 struct arena;
 struct figset;
-struct table;
-struct table_schema;
+struct dataset;
+struct dataset_schema;
 
 /* Limits of one edition; automation_load rejects larger inputs. */
 #define AUTOMATION_MAX_SECTORS 64
@@ -151,15 +151,15 @@ int automation_load(struct arena *a, const char *edition_dir, struct automation_
 
 /* Same on tables already loaded with automation_schema(); used by
  * automation_load and by tests. */
-int automation_build(struct arena *a, const struct table *sectors,
-                     const struct table *employment, const struct table *occupations,
-                     const struct table *sector_occupations, const struct table *tasks,
-                     const struct table *impact_split, const struct table *adjustments,
-                     const struct table *parameters, const struct table *published,
+int automation_build(struct arena *a, const struct dataset *sectors,
+                     const struct dataset *employment, const struct dataset *occupations,
+                     const struct dataset *sector_occupations, const struct dataset *tasks,
+                     const struct dataset *impact_split, const struct dataset *adjustments,
+                     const struct dataset *parameters, const struct dataset *published,
                      struct automation_input *out);
 
 /* The schema of dataset name ("sectors", "employment", ...) or NULL. */
-const struct table_schema *automation_schema(const char *name);
+const struct dataset_schema *automation_schema(const char *name);
 
 /* Compute the model. Pure: no I/O, no allocation. Returns 0, or -1 if the
  * input exceeds the limits above or has no employment. */

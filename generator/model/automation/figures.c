@@ -18,41 +18,41 @@ static const char *const sector_cols[] = {
 	"risk_raw"
 };
 
-static struct ftable *sector_table(struct figset *fs, const char *name)
+static struct figtable *sector_table(struct figset *fs, const char *name)
 {
 	return figset_table(fs, name, AUTO_NELEMS(sector_cols), sector_cols,
 	                    "reportgen automation model: " AUTO_SRC_MODEL);
 }
 
-static void sector_row(struct figset *fs, struct ftable *t, const struct automation_result *r,
+static void sector_row(struct figset *fs, struct figtable *t, const struct automation_result *r,
                        size_t s)
 {
 	const struct automation_sector *sec = &r->in->sectors[s];
 	const struct automation_sector_result *sr = &r->sector[s];
-	size_t row = ftable_add_row(fs, t);
+	size_t row = figtable_add_row(fs, t);
 	size_t c = 0;
 
-	ftable_set_text(fs, t, row, c++, sec->code);
-	ftable_set_text(fs, t, row, c++, sec->name);
-	ftable_set_text(fs, t, row, c++, sec->name_es);
-	ftable_set_text(fs, t, row, c++, sec->group);
-	ftable_set_num(fs, t, row, c++, sr->employed);
-	ftable_set_num(fs, t, row, c++, sr->men);
-	ftable_set_num(fs, t, row, c++, sr->women);
-	ftable_set_num(fs, t, row, c++, sr->share_men);
-	ftable_set_num(fs, t, row, c++, sr->share_women);
-	ftable_set_num(fs, t, row, c++, sr->risk[AUTO_H5]);
-	ftable_set_num(fs, t, row, c++, sr->risk[AUTO_H15]);
-	ftable_set_num(fs, t, row, c++, sr->risk[AUTO_LONG]);
-	ftable_set_num(fs, t, row, c++, sr->affected[AUTO_H5]);
-	ftable_set_num(fs, t, row, c++, sr->affected[AUTO_H15]);
-	ftable_set_num(fs, t, row, c++, sr->affected[AUTO_LONG]);
-	ftable_set_num(fs, t, row, c++, sr->period[AUTO_P0_5]);
-	ftable_set_num(fs, t, row, c++, sr->period[AUTO_P5_15]);
-	ftable_set_num(fs, t, row, c++, sr->period[AUTO_P15_]);
-	ftable_set_num(fs, t, row, c++, sr->men_affected);
-	ftable_set_num(fs, t, row, c++, sr->women_affected);
-	ftable_set_num(fs, t, row, c++, sr->risk_raw[AUTO_LONG]);
+	figtable_set_text(fs, t, row, c++, sec->code);
+	figtable_set_text(fs, t, row, c++, sec->name);
+	figtable_set_text(fs, t, row, c++, sec->name_es);
+	figtable_set_text(fs, t, row, c++, sec->group);
+	figtable_set_num(fs, t, row, c++, sr->employed);
+	figtable_set_num(fs, t, row, c++, sr->men);
+	figtable_set_num(fs, t, row, c++, sr->women);
+	figtable_set_num(fs, t, row, c++, sr->share_men);
+	figtable_set_num(fs, t, row, c++, sr->share_women);
+	figtable_set_num(fs, t, row, c++, sr->risk[AUTO_H5]);
+	figtable_set_num(fs, t, row, c++, sr->risk[AUTO_H15]);
+	figtable_set_num(fs, t, row, c++, sr->risk[AUTO_LONG]);
+	figtable_set_num(fs, t, row, c++, sr->affected[AUTO_H5]);
+	figtable_set_num(fs, t, row, c++, sr->affected[AUTO_H15]);
+	figtable_set_num(fs, t, row, c++, sr->affected[AUTO_LONG]);
+	figtable_set_num(fs, t, row, c++, sr->period[AUTO_P0_5]);
+	figtable_set_num(fs, t, row, c++, sr->period[AUTO_P5_15]);
+	figtable_set_num(fs, t, row, c++, sr->period[AUTO_P15_]);
+	figtable_set_num(fs, t, row, c++, sr->men_affected);
+	figtable_set_num(fs, t, row, c++, sr->women_affected);
+	figtable_set_num(fs, t, row, c++, sr->risk_raw[AUTO_LONG]);
 }
 
 /* Rank keys: sector.<prefix><n>.name / .code / .<field>, for every rank. */
@@ -85,40 +85,40 @@ static void rank_figs(struct figset *fs, const struct automation_result *r, cons
 	}
 }
 
-static struct ftable *errata_table(struct figset *fs)
+static struct figtable *errata_table(struct figset *fs)
 {
 	static const char *const cols[] = { "item", "published", "computed", "note", "unit",
 	                                    "key", "location", "item_es", "note_es" };
-	const struct ftable *t = figset_get_table(fs, "errata");
+	const struct figtable *t = figset_get_table(fs, "errata");
 
 	if (t != NULL)
 		/* the store owns the table and it is not const there; the getter's
 		 * const only protects readers (templates) */
-		return (struct ftable *)t;
+		return (struct figtable *)t;
 	return figset_table(fs, "errata", AUTO_NELEMS(cols), cols,
 	                    "published figures of the 2018 paper against reportgen's");
 }
 
-static void set_col_num(struct figset *fs, struct ftable *t, size_t row, const char *col,
+static void set_col_num(struct figset *fs, struct figtable *t, size_t row, const char *col,
                         double v)
 {
-	int c = ftable_col(t, col);
+	int c = figtable_col(t, col);
 
 	if (c < 0)
 		return;
 	if (isnan(v))
-		ftable_set_text(fs, t, row, (size_t)c, "");
+		figtable_set_text(fs, t, row, (size_t)c, "");
 	else
-		ftable_set_num(fs, t, row, (size_t)c, v);
+		figtable_set_num(fs, t, row, (size_t)c, v);
 }
 
-static void set_col_text(struct figset *fs, struct ftable *t, size_t row, const char *col,
+static void set_col_text(struct figset *fs, struct figtable *t, size_t row, const char *col,
                          const char *s)
 {
-	int c = ftable_col(t, col);
+	int c = figtable_col(t, col);
 
 	if (c >= 0)
-		ftable_set_text(fs, t, row, (size_t)c, s ? s : "");
+		figtable_set_text(fs, t, row, (size_t)c, s ? s : "");
 }
 
 void automation_errata_add(struct figset *fs, const char *item, double published,
@@ -126,8 +126,8 @@ void automation_errata_add(struct figset *fs, const char *item, double published
                            const char *key, const char *location, const char *item_es,
                            const char *note_es)
 {
-	struct ftable *t = errata_table(fs);
-	size_t row = ftable_add_row(fs, t);
+	struct figtable *t = errata_table(fs);
+	size_t row = figtable_add_row(fs, t);
 
 	set_col_text(fs, t, row, "item_es", item_es && *item_es ? item_es : item);
 	set_col_text(fs, t, row, "note_es", note_es && *note_es ? note_es : note);
@@ -145,7 +145,7 @@ static void checks_and_errata(struct figset *fs, const struct automation_result 
 	static const char *const cols[] = { "key", "item", "unit", "published", "computed",
 	                                    "tolerance", "status", "agrees", "location", "note" };
 	const struct automation_input *in = r->in;
-	struct ftable *t = figset_table(fs, "automation_checks", AUTO_NELEMS(cols), cols,
+	struct figtable *t = figset_table(fs, "automation_checks", AUTO_NELEMS(cols), cols,
 	                                "automation_published.csv; reportgen automation model");
 	size_t i;
 
@@ -157,7 +157,7 @@ static void checks_and_errata(struct figset *fs, const struct automation_result 
 
 		automation_value(r, p->key, &v);
 		agrees = !isnan(p->value) && fabs(v - p->value) <= p->tolerance;
-		row = ftable_add_row(fs, t);
+		row = figtable_add_row(fs, t);
 		set_col_text(fs, t, row, "key", p->key);
 		set_col_text(fs, t, row, "item", p->item);
 		set_col_text(fs, t, row, "unit", p->unit);
@@ -185,7 +185,7 @@ void automation_figures(const struct automation_result *r, struct figset *fs)
 	const struct automation_input *in = r->in;
 	char key[160];
 	size_t i, s, k;
-	struct ftable *t;
+	struct figtable *t;
 
 	for (i = 0; i < automation_nnatfigs; i++) {
 		double v = automation_nat_value(r, automation_natfigs[i].id);
@@ -242,13 +242,13 @@ void automation_figures(const struct automation_result *r, struct figset *fs)
 		t = figset_table(fs, "occupations", AUTO_NELEMS(cols), cols,
 		                 "reportgen automation model: tasks.csv, occupations.csv");
 		for (k = 0; k < r->noccupations; k++) {
-			size_t row = ftable_add_row(fs, t);
+			size_t row = figtable_add_row(fs, t);
 			int h;
 
-			ftable_set_text(fs, t, row, 0, in->occupations[k].code);
-			ftable_set_text(fs, t, row, 1, in->occupations[k].name);
+			figtable_set_text(fs, t, row, 0, in->occupations[k].code);
+			figtable_set_text(fs, t, row, 1, in->occupations[k].name);
 			for (h = 0; h < AUTO_NHORIZONS; h++)
-				ftable_set_num(fs, t, row, (size_t)(2 + h), r->occ_risk[k][h]);
+				figtable_set_num(fs, t, row, (size_t)(2 + h), r->occ_risk[k][h]);
 		}
 	}
 	{
@@ -261,15 +261,15 @@ void automation_figures(const struct automation_result *r, struct figset *fs)
 			const char *code = d->level == AUTO_LEVEL_TASK ? in->tasks[d->index].id :
 			                   d->level == AUTO_LEVEL_OCCUPATION ?
 			                   in->occupations[d->index].code : in->sectors[d->index].code;
-			size_t row = ftable_add_row(fs, t);
+			size_t row = figtable_add_row(fs, t);
 
-			ftable_set_text(fs, t, row, 0, automation_level_names[d->level]);
-			ftable_set_text(fs, t, row, 1, code);
-			ftable_set_text(fs, t, row, 2, automation_horizon_names[d->horizon]);
-			ftable_set_num(fs, t, row, 3, d->old_value);
-			ftable_set_num(fs, t, row, 4, r->applied[k].computed);
-			ftable_set_num(fs, t, row, 5, r->applied[k].value);
-			ftable_set_text(fs, t, row, 6, d->reason);
+			figtable_set_text(fs, t, row, 0, automation_level_names[d->level]);
+			figtable_set_text(fs, t, row, 1, code);
+			figtable_set_text(fs, t, row, 2, automation_horizon_names[d->horizon]);
+			figtable_set_num(fs, t, row, 3, d->old_value);
+			figtable_set_num(fs, t, row, 4, r->applied[k].computed);
+			figtable_set_num(fs, t, row, 5, r->applied[k].value);
+			figtable_set_text(fs, t, row, 6, d->reason);
 		}
 	}
 	checks_and_errata(fs, r);

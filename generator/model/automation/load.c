@@ -110,7 +110,7 @@ static const struct col_schema published_cols[] = {
 	PROVENANCE_COLS
 };
 
-static const struct table_schema schemas[] = {
+static const struct dataset_schema schemas[] = {
 	{ "sectors", sectors_cols, AUTO_NELEMS(sectors_cols), ',', false },
 	{ "employment", employment_cols, AUTO_NELEMS(employment_cols), ',', false },
 	{ "occupations", occupations_cols, AUTO_NELEMS(occupations_cols), ',', false },
@@ -124,7 +124,7 @@ static const struct table_schema schemas[] = {
 enum { T_SECTORS, T_EMPLOYMENT, T_OCCUPATIONS, T_MIX, T_TASKS, T_SPLIT, T_ADJUST,
        T_PARAMS, T_PUBLISHED, T_COUNT };
 
-const struct table_schema *automation_schema(const char *name)
+const struct dataset_schema *automation_schema(const char *name)
 {
 	size_t i;
 
@@ -139,7 +139,7 @@ const struct table_schema *automation_schema(const char *name)
 
 int automation_load(struct arena *a, const char *edition_dir, struct automation_input *out)
 {
-	struct table t[T_COUNT];
+	struct dataset t[T_COUNT];
 	size_t i;
 	int rc = 0;
 
@@ -157,12 +157,12 @@ int automation_load(struct arena *a, const char *edition_dir, struct automation_
 	                        &t[T_PARAMS], &t[T_PUBLISHED], out);
 }
 
-static void err_at(const struct table *t, size_t row, size_t col, const char *fmt, ...)
+static void err_at(const struct dataset *t, size_t row, size_t col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-static void err_at(const struct table *t, size_t row, size_t col, const char *fmt, ...)
+static void err_at(const struct dataset *t, size_t row, size_t col, const char *fmt, ...)
 {
-	struct srcloc loc = table_loc(t, row, col);
+	struct srcloc loc = dataset_loc(t, row, col);
 	char msg[512];
 	va_list ap;
 
@@ -173,10 +173,10 @@ static void err_at(const struct table *t, size_t row, size_t col, const char *fm
 }
 
 /* An error about a whole file (something missing from it). */
-static void err_file(const struct table *t, const char *fmt, ...)
+static void err_file(const struct dataset *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-static void err_file(const struct table *t, const char *fmt, ...)
+static void err_file(const struct dataset *t, const char *fmt, ...)
 {
 	struct srcloc loc = { t->path, 0, 0 };
 	char msg[512];
@@ -225,7 +225,7 @@ static int horizon_index(const char *s)
 	return -1;
 }
 
-static int build_sectors(struct arena *a, const struct table *sec, const struct table *emp,
+static int build_sectors(struct arena *a, const struct dataset *sec, const struct dataset *emp,
                          struct automation_input *in)
 {
 	size_t i;
@@ -246,13 +246,13 @@ static int build_sectors(struct arena *a, const struct table *sec, const struct 
 	for (i = 0; i < sec->nrows; i++) {
 		struct automation_sector *s = &in->sectors[i];
 
-		s->code = table_text(sec, i, SEC_CODE);
-		s->name = table_text(sec, i, SEC_NAME);
-		s->name_es = table_text(sec, i, SEC_NAME_ES);
+		s->code = dataset_text(sec, i, SEC_CODE);
+		s->name = dataset_text(sec, i, SEC_NAME);
+		s->name_es = dataset_text(sec, i, SEC_NAME_ES);
 		if (s->name_es[0] == '\0')
 			s->name_es = s->name;
-		s->group = table_text(sec, i, SEC_GROUP);
-		s->loc = table_loc(sec, i, SEC_CODE);
+		s->group = dataset_text(sec, i, SEC_GROUP);
+		s->loc = dataset_loc(sec, i, SEC_CODE);
 		if (!lower_code(s->code)) {
 			err_at(sec, i, SEC_CODE, "sector code '%s' must be lowercase letters, "
 			       "digits and '_' (it is part of figure keys)", s->code);
@@ -265,9 +265,9 @@ static int build_sectors(struct arena *a, const struct table *sec, const struct 
 	}
 	seen = arena_calloc(a, sec->nrows * 2, sizeof *seen);
 	for (i = 0; i < emp->nrows; i++) {
-		const char *code = table_text(emp, i, EMP_SECTOR);
-		long s = table_find(sec, SEC_CODE, code);
-		bool men = strcmp(table_text(emp, i, EMP_SEX), "men") == 0;
+		const char *code = dataset_text(emp, i, EMP_SECTOR);
+		long s = dataset_find(sec, SEC_CODE, code);
+		bool men = strcmp(dataset_text(emp, i, EMP_SEX), "men") == 0;
 
 		if (s < 0) {
 			err_at(emp, i, EMP_SECTOR, "unknown sector '%s' (not in %s)", code, sec->path);
@@ -275,9 +275,9 @@ static int build_sectors(struct arena *a, const struct table *sec, const struct 
 			continue;
 		}
 		if (men)
-			in->sectors[s].men = table_num(emp, i, EMP_EMPLOYED);
+			in->sectors[s].men = dataset_num(emp, i, EMP_EMPLOYED);
 		else
-			in->sectors[s].women = table_num(emp, i, EMP_EMPLOYED);
+			in->sectors[s].women = dataset_num(emp, i, EMP_EMPLOYED);
 		seen[(size_t)s * 2 + (men ? 0 : 1)] = true;
 	}
 	for (i = 0; i < sec->nrows; i++) {
@@ -297,8 +297,8 @@ static int build_sectors(struct arena *a, const struct table *sec, const struct 
 	return rc;
 }
 
-static int build_occupations(struct arena *a, const struct table *occ, const struct table *mix,
-                             const struct table *sec, struct automation_input *in)
+static int build_occupations(struct arena *a, const struct dataset *occ, const struct dataset *mix,
+                             const struct dataset *sec, struct automation_input *in)
 {
 	size_t i, s, n = in->nsectors;
 	int rc = 0;
@@ -317,9 +317,9 @@ static int build_occupations(struct arena *a, const struct table *occ, const str
 	}
 	in->occupations = arena_calloc(a, occ->nrows, sizeof *in->occupations);
 	for (i = 0; i < occ->nrows; i++) {
-		in->occupations[i].code = table_text(occ, i, OCC_CODE);
-		in->occupations[i].name = table_text(occ, i, OCC_NAME);
-		in->occupations[i].loc = table_loc(occ, i, OCC_CODE);
+		in->occupations[i].code = dataset_text(occ, i, OCC_CODE);
+		in->occupations[i].name = dataset_text(occ, i, OCC_NAME);
+		in->occupations[i].loc = dataset_loc(occ, i, OCC_CODE);
 	}
 	in->mix = arena_calloc(a, n * occ->nrows, sizeof *in->mix);
 	sum = arena_calloc(a, n, sizeof *sum);
@@ -327,10 +327,10 @@ static int build_occupations(struct arena *a, const struct table *occ, const str
 	for (s = 0; s < n; s++)
 		last[s] = -1;
 	for (i = 0; i < mix->nrows; i++) {
-		const char *sc = table_text(mix, i, MIX_SECTOR);
-		const char *oc = table_text(mix, i, MIX_OCC);
-		long si = table_find(sec, SEC_CODE, sc);
-		long oi = table_find(occ, OCC_CODE, oc);
+		const char *sc = dataset_text(mix, i, MIX_SECTOR);
+		const char *oc = dataset_text(mix, i, MIX_OCC);
+		long si = dataset_find(sec, SEC_CODE, sc);
+		long oi = dataset_find(occ, OCC_CODE, oc);
 
 		if (si < 0) {
 			err_at(mix, i, MIX_SECTOR, "unknown sector '%s' (not in %s)", sc, sec->path);
@@ -342,8 +342,8 @@ static int build_occupations(struct arena *a, const struct table *occ, const str
 		}
 		if (si < 0 || oi < 0)
 			continue;
-		in->mix[(size_t)si * occ->nrows + (size_t)oi] = table_num(mix, i, MIX_SHARE);
-		sum[si] += table_num(mix, i, MIX_SHARE);
+		in->mix[(size_t)si * occ->nrows + (size_t)oi] = dataset_num(mix, i, MIX_SHARE);
+		sum[si] += dataset_num(mix, i, MIX_SHARE);
 		last[si] = (long)i;
 	}
 	for (s = 0; s < n; s++) {
@@ -361,7 +361,7 @@ static int build_occupations(struct arena *a, const struct table *occ, const str
 	return rc;
 }
 
-static int build_tasks(struct arena *a, const struct table *tasks, const struct table *occ,
+static int build_tasks(struct arena *a, const struct dataset *tasks, const struct dataset *occ,
                        struct automation_input *in)
 {
 	size_t i, o, no = in->noccupations;
@@ -374,8 +374,8 @@ static int build_tasks(struct arena *a, const struct table *tasks, const struct 
 		last[o] = -1;
 	in->tasks = arena_calloc(a, tasks->nrows ? tasks->nrows : 1, sizeof *in->tasks);
 	for (i = 0; i < tasks->nrows; i++) {
-		const char *oc = table_text(tasks, i, TASK_OCC);
-		long oi = table_find(occ, OCC_CODE, oc);
+		const char *oc = dataset_text(tasks, i, TASK_OCC);
+		long oi = dataset_find(occ, OCC_CODE, oc);
 		struct automation_task *t;
 		int h;
 		bool ok = true;
@@ -387,11 +387,11 @@ static int build_tasks(struct arena *a, const struct table *tasks, const struct 
 		}
 		t = &in->tasks[n++];
 		t->occ = (size_t)oi;
-		t->id = table_text(tasks, i, TASK_ID);
-		t->name = table_text(tasks, i, TASK_NAME);
-		t->time_share = table_num(tasks, i, TASK_TIME);
+		t->id = dataset_text(tasks, i, TASK_ID);
+		t->name = dataset_text(tasks, i, TASK_NAME);
+		t->time_share = dataset_num(tasks, i, TASK_TIME);
 		for (h = 0; h < AUTO_NHORIZONS; h++) {
-			t->p[h] = table_num(tasks, i, (size_t)(TASK_H5 + h));
+			t->p[h] = dataset_num(tasks, i, (size_t)(TASK_H5 + h));
 			if (!(t->p[h] >= 0 && t->p[h] <= 1)) {
 				err_at(tasks, i, (size_t)(TASK_H5 + h), "likelihood %g is outside 0..1",
 				       t->p[h]);
@@ -426,7 +426,7 @@ static int build_tasks(struct arena *a, const struct table *tasks, const struct 
 	return rc;
 }
 
-static int build_split(const struct table *split, struct automation_input *in)
+static int build_split(const struct dataset *split, struct automation_input *in)
 {
 	bool seen[AUTO_NOUTCOMES] = { false, false, false };
 	double sum = 0;
@@ -434,11 +434,11 @@ static int build_split(const struct table *split, struct automation_input *in)
 	int k, rc = 0;
 
 	for (i = 0; i < split->nrows; i++) {
-		const char *name = table_text(split, i, SPLIT_OUTCOME);
+		const char *name = dataset_text(split, i, SPLIT_OUTCOME);
 
 		for (k = 0; k < AUTO_NOUTCOMES; k++)
 			if (strcmp(name, automation_outcome_names[k]) == 0) {
-				in->split[k] = table_num(split, i, SPLIT_SHARE);
+				in->split[k] = dataset_num(split, i, SPLIT_SHARE);
 				seen[k] = true;
 				sum += in->split[k];
 			}
@@ -456,7 +456,7 @@ static int build_split(const struct table *split, struct automation_input *in)
 	return rc;
 }
 
-static int build_params(const struct table *par, struct automation_input *in)
+static int build_params(const struct dataset *par, struct automation_input *in)
 {
 	static const char *const keys[] = { "data_year", "horizon_short_years",
 	                                    "horizon_medium_years" };
@@ -470,8 +470,8 @@ static int build_params(const struct table *par, struct automation_input *in)
 	dst[1] = &in->horizon_years[0];
 	dst[2] = &in->horizon_years[1];
 	for (i = 0; i < par->nrows; i++) {
-		const char *key = table_text(par, i, PAR_KEY);
-		double v = table_num(par, i, PAR_VALUE);
+		const char *key = dataset_text(par, i, PAR_KEY);
+		double v = dataset_num(par, i, PAR_VALUE);
 
 		for (k = 0; k < 3; k++)
 			if (strcmp(key, keys[k]) == 0)
@@ -506,9 +506,9 @@ static int build_params(const struct table *par, struct automation_input *in)
 	return rc;
 }
 
-static int build_adjustments(struct arena *a, const struct table *adj,
-                             const struct table *sec, const struct table *occ,
-                             const struct table *tasks, struct automation_input *in)
+static int build_adjustments(struct arena *a, const struct dataset *adj,
+                             const struct dataset *sec, const struct dataset *occ,
+                             const struct dataset *tasks, struct automation_input *in)
 {
 	size_t i;
 	int rc = 0;
@@ -522,23 +522,23 @@ static int build_adjustments(struct arena *a, const struct table *adj,
 	in->nadjustments = 0;
 	for (i = 0; i < adj->nrows; i++) {
 		struct automation_adjustment *d = &in->adjustments[in->nadjustments];
-		const char *level = table_text(adj, i, ADJ_LEVEL);
-		const char *code = table_text(adj, i, ADJ_CODE);
-		const struct table *where;
+		const char *level = dataset_text(adj, i, ADJ_LEVEL);
+		const char *code = dataset_text(adj, i, ADJ_CODE);
+		const struct dataset *where;
 		long idx;
 
 		if (strcmp(level, "task") == 0) {
 			d->level = AUTO_LEVEL_TASK;
 			where = tasks;
-			idx = table_find(tasks, TASK_ID, code);
+			idx = dataset_find(tasks, TASK_ID, code);
 		} else if (strcmp(level, "occupation") == 0) {
 			d->level = AUTO_LEVEL_OCCUPATION;
 			where = occ;
-			idx = table_find(occ, OCC_CODE, code);
+			idx = dataset_find(occ, OCC_CODE, code);
 		} else {
 			d->level = AUTO_LEVEL_SECTOR;
 			where = sec;
-			idx = table_find(sec, SEC_CODE, code);
+			idx = dataset_find(sec, SEC_CODE, code);
 		}
 		if (idx < 0) {
 			err_at(adj, i, ADJ_CODE, "unknown %s '%s' (not in %s)", level, code,
@@ -561,19 +561,19 @@ static int build_adjustments(struct arena *a, const struct table *adj,
 			idx = (long)k;
 		}
 		d->index = (size_t)idx;
-		d->horizon = horizon_index(table_text(adj, i, ADJ_HORIZON));
-		d->old_value = table_num(adj, i, ADJ_OLD);
-		d->new_value = table_num(adj, i, ADJ_NEW);
-		d->reason = table_text(adj, i, ADJ_REASON);
+		d->horizon = horizon_index(dataset_text(adj, i, ADJ_HORIZON));
+		d->old_value = dataset_num(adj, i, ADJ_OLD);
+		d->new_value = dataset_num(adj, i, ADJ_NEW);
+		d->reason = dataset_text(adj, i, ADJ_REASON);
 		d->what = arena_printf(a, "%s %s %s", level, code, automation_horizon_names[d->horizon]);
-		d->loc_old = table_loc(adj, i, ADJ_OLD);
-		d->loc_new = table_loc(adj, i, ADJ_NEW);
+		d->loc_old = dataset_loc(adj, i, ADJ_OLD);
+		d->loc_new = dataset_loc(adj, i, ADJ_NEW);
 		in->nadjustments++;
 	}
 	return rc;
 }
 
-static void build_published(struct arena *a, const struct table *pub, struct automation_input *in)
+static void build_published(struct arena *a, const struct dataset *pub, struct automation_input *in)
 {
 	size_t i;
 
@@ -582,17 +582,17 @@ static void build_published(struct arena *a, const struct table *pub, struct aut
 	for (i = 0; i < pub->nrows; i++) {
 		struct automation_published *p = &in->published[i];
 
-		p->key = table_text(pub, i, PUB_KEY);
-		p->item = table_text(pub, i, PUB_ITEM);
-		p->value = table_cell(pub, i, PUB_VALUE)->present ? table_num(pub, i, PUB_VALUE) : NAN;
-		p->unit = table_text(pub, i, PUB_UNIT);
-		p->tolerance = table_num(pub, i, PUB_TOL);
-		p->erratum = strcmp(table_text(pub, i, PUB_STATUS), "erratum") == 0;
-		p->location = table_text(pub, i, PUB_LOCATION);
-		p->note = table_text(pub, i, PUB_NOTE);
-		p->item_es = table_text(pub, i, PUB_ITEM_ES);
-		p->note_es = table_text(pub, i, PUB_NOTE_ES);
-		p->loc = table_loc(pub, i, PUB_KEY);
+		p->key = dataset_text(pub, i, PUB_KEY);
+		p->item = dataset_text(pub, i, PUB_ITEM);
+		p->value = dataset_cell(pub, i, PUB_VALUE)->present ? dataset_num(pub, i, PUB_VALUE) : NAN;
+		p->unit = dataset_text(pub, i, PUB_UNIT);
+		p->tolerance = dataset_num(pub, i, PUB_TOL);
+		p->erratum = strcmp(dataset_text(pub, i, PUB_STATUS), "erratum") == 0;
+		p->location = dataset_text(pub, i, PUB_LOCATION);
+		p->note = dataset_text(pub, i, PUB_NOTE);
+		p->item_es = dataset_text(pub, i, PUB_ITEM_ES);
+		p->note_es = dataset_text(pub, i, PUB_NOTE_ES);
+		p->loc = dataset_loc(pub, i, PUB_KEY);
 	}
 }
 
@@ -630,7 +630,7 @@ static bool closest_key(const struct automation_input *in, const char *key, char
 /* Checks that need the model run: adjustments' old values, monotonic
  * horizons after adjustments, published keys the model knows. */
 static int check_computed(struct arena *a, const struct automation_input *in,
-                          const struct table *pub)
+                          const struct dataset *pub)
 {
 	struct automation_result *res = arena_alloc(a, sizeof *res);
 	size_t i;
@@ -698,11 +698,11 @@ static int check_computed(struct arena *a, const struct automation_input *in,
 	return rc;
 }
 
-int automation_build(struct arena *a, const struct table *sectors,
-                     const struct table *employment, const struct table *occupations,
-                     const struct table *sector_occupations, const struct table *tasks,
-                     const struct table *impact_split, const struct table *adjustments,
-                     const struct table *parameters, const struct table *published,
+int automation_build(struct arena *a, const struct dataset *sectors,
+                     const struct dataset *employment, const struct dataset *occupations,
+                     const struct dataset *sector_occupations, const struct dataset *tasks,
+                     const struct dataset *impact_split, const struct dataset *adjustments,
+                     const struct dataset *parameters, const struct dataset *published,
                      struct automation_input *out)
 {
 	int rc = 0;

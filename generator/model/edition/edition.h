@@ -8,17 +8,17 @@
 
 struct arena;
 struct figset;
-struct table;
+struct dataset;
 
 /* Load dir/edition.csv. Returns 0, or -1 after reporting. */
-int edition_load(struct arena *a, const char *dir, struct table *out);
+int edition_load(struct arena *a, const char *dir, struct dataset *out);
 /* Emit edition.<key> for every row: a number when the value is one, else text. */
-void edition_figures(const struct table *t, struct figset *fs);
+void edition_figures(const struct dataset *t, struct figset *fs);
 
 /* Load dir/facts.csv: single cited facts the prose uses (key, value, unit,
  * what, provenance, source). Returns 0, or -1 after reporting. */
-int edition_facts_load(struct arena *a, const char *dir, struct table *out);
+int edition_facts_load(struct arena *a, const char *dir, struct dataset *out);
 /* Emit fact.<key> for every row (unit and source as given, formula = what). */
-void edition_facts_figures(const struct table *t, struct figset *fs);
+void edition_facts_figures(const struct dataset *t, struct figset *fs);
 
 #endif

@@ -28,7 +28,7 @@ static const struct col_schema country_cols[] = {
 	{ "provenance", COL_ENUM, true, false, false, false, 0, 0, PROVENANCE_VALUES },
 	{ "source", COL_CODE, true, false, false, false, 0, 0, NULL },
 };
-static const struct table_schema country_schema = {
+static const struct dataset_schema country_schema = {
 	"readiness countries", country_cols, sizeof country_cols / sizeof country_cols[0],
 	',', false
 };
@@ -40,7 +40,7 @@ static const struct col_schema cluster_cols[] = {
 	{ "provenance", COL_ENUM, true, false, false, false, 0, 0, PROVENANCE_VALUES },
 	{ "source", COL_CODE, true, false, false, false, 0, 0, NULL },
 };
-static const struct table_schema cluster_schema = {
+static const struct dataset_schema cluster_schema = {
 	"readiness clusters", cluster_cols, sizeof cluster_cols / sizeof cluster_cols[0],
 	',', false
 };
@@ -56,7 +56,7 @@ static const struct col_schema metric_cols[] = {
 	{ "provenance", COL_ENUM, true, false, false, false, 0, 0, PROVENANCE_VALUES },
 	{ "source", COL_CODE, true, false, false, false, 0, 0, NULL },
 };
-static const struct table_schema metric_schema = {
+static const struct dataset_schema metric_schema = {
 	"readiness metrics", metric_cols, sizeof metric_cols / sizeof metric_cols[0],
 	',', false
 };
@@ -70,7 +70,7 @@ static const struct col_schema value_cols[] = {
 	{ "provenance", COL_ENUM, true, false, false, false, 0, 0, PROVENANCE_VALUES },
 	{ "source", COL_CODE, true, false, false, false, 0, 0, NULL },
 };
-static const struct table_schema value_schema = {
+static const struct dataset_schema value_schema = {
 	"readiness values", value_cols, sizeof value_cols / sizeof value_cols[0],
 	',', false
 };
@@ -83,7 +83,7 @@ static const struct col_schema published_cols[] = {
 	{ "provenance", COL_ENUM, true, false, false, false, 0, 0, PROVENANCE_VALUES },
 	{ "source", COL_CODE, true, false, false, false, 0, 0, NULL },
 };
-static const struct table_schema published_schema = {
+static const struct dataset_schema published_schema = {
 	"readiness published ranks", published_cols,
 	sizeof published_cols / sizeof published_cols[0], ',', false
 };
@@ -124,7 +124,7 @@ static long find_metric(const struct readiness_data *d, const char *code)
 	return -1;
 }
 
-static int build_countries(struct arena *a, const struct table *t, struct readiness_data *d)
+static int build_countries(struct arena *a, const struct dataset *t, struct readiness_data *d)
 {
 	size_t i;
 
@@ -133,29 +133,29 @@ static int build_countries(struct arena *a, const struct table *t, struct readin
 	for (i = 0; i < t->nrows; i++) {
 		struct readiness_country *c = &d->countries[i];
 
-		c->code = table_text(t, i, C_CODE);
-		c->name = table_text(t, i, C_NAME);
-		c->name_es = table_text(t, i, C_NAME_ES);
-		c->loc = table_loc(t, i, C_CODE);
+		c->code = dataset_text(t, i, C_CODE);
+		c->name = dataset_text(t, i, C_NAME);
+		c->name_es = dataset_text(t, i, C_NAME_ES);
+		c->loc = dataset_loc(t, i, C_CODE);
 	}
 	return 0;
 }
 
-static int build_clusters(struct arena *a, const struct table *t, struct readiness_data *d)
+static int build_clusters(struct arena *a, const struct dataset *t, struct readiness_data *d)
 {
 	size_t i;
 
 	d->nclusters = t->nrows;
 	d->clusters = arena_calloc(a, t->nrows ? t->nrows : 1, sizeof *d->clusters);
 	for (i = 0; i < t->nrows; i++) {
-		d->clusters[i].code = table_text(t, i, C_CODE);
-		d->clusters[i].name = table_text(t, i, C_NAME);
-		d->clusters[i].name_es = table_text(t, i, C_NAME_ES);
+		d->clusters[i].code = dataset_text(t, i, C_CODE);
+		d->clusters[i].name = dataset_text(t, i, C_NAME);
+		d->clusters[i].name_es = dataset_text(t, i, C_NAME_ES);
 	}
 	return 0;
 }
 
-static int build_metrics(struct arena *a, const struct table *t, struct readiness_data *d)
+static int build_metrics(struct arena *a, const struct dataset *t, struct readiness_data *d)
 {
 	int rc = 0;
 	size_t i, k;
@@ -164,18 +164,18 @@ static int build_metrics(struct arena *a, const struct table *t, struct readines
 	d->metrics = arena_calloc(a, t->nrows ? t->nrows : 1, sizeof *d->metrics);
 	for (i = 0; i < t->nrows; i++) {
 		struct readiness_metric *m = &d->metrics[i];
-		const char *cl = table_text(t, i, M_CLUSTER);
+		const char *cl = dataset_text(t, i, M_CLUSTER);
 
-		m->code = table_text(t, i, M_CODE);
-		m->name = table_text(t, i, M_NAME);
-		m->name_es = table_text(t, i, M_NAME_ES);
-		m->source = table_text(t, i, M_SOURCE);
-		m->lower_is_better = strcmp(table_text(t, i, M_DIRECTION), "lower_is_better") == 0;
+		m->code = dataset_text(t, i, M_CODE);
+		m->name = dataset_text(t, i, M_NAME);
+		m->name_es = dataset_text(t, i, M_NAME_ES);
+		m->source = dataset_text(t, i, M_SOURCE);
+		m->lower_is_better = strcmp(dataset_text(t, i, M_DIRECTION), "lower_is_better") == 0;
 		for (k = 0; k < d->nclusters; k++)
 			if (strcmp(d->clusters[k].code, cl) == 0)
 				break;
 		if (k == d->nclusters) {
-			table_error(t, i, M_CLUSTER,
+			dataset_error(t, i, M_CLUSTER,
 			            "unknown cluster '%s' (not in readiness_clusters.csv)", cl);
 			rc = -1;
 			continue;
@@ -192,7 +192,7 @@ static int build_metrics(struct arena *a, const struct table *t, struct readines
 	return rc;
 }
 
-static int build_values(struct arena *a, const struct table *t, struct readiness_data *d)
+static int build_values(struct arena *a, const struct dataset *t, struct readiness_data *d)
 {
 	size_t n = d->ncountries * d->nmetrics;
 	bool *seen;
@@ -203,18 +203,18 @@ static int build_values(struct arena *a, const struct table *t, struct readiness
 	d->provenance = arena_calloc(a, n ? n : 1, sizeof *d->provenance);
 	seen = arena_calloc(a, n ? n : 1, sizeof *seen);
 	for (i = 0; i < t->nrows; i++) {
-		const char *cc = table_text(t, i, V_COUNTRY);
-		const char *mc = table_text(t, i, V_METRIC);
+		const char *cc = dataset_text(t, i, V_COUNTRY);
+		const char *mc = dataset_text(t, i, V_METRIC);
 		long c = find_country(d, cc);
 		long m = find_metric(d, mc);
 
 		if (c < 0) {
-			table_error(t, i, V_COUNTRY,
+			dataset_error(t, i, V_COUNTRY,
 			            "unknown country '%s' (not in readiness_countries.csv)", cc);
 			rc = -1;
 		}
 		if (m < 0) {
-			table_error(t, i, V_METRIC,
+			dataset_error(t, i, V_METRIC,
 			            "unknown metric '%s' (not in readiness_metrics.csv)", mc);
 			rc = -1;
 		}
@@ -222,11 +222,11 @@ static int build_values(struct arena *a, const struct table *t, struct readiness
 			continue;
 		/* data_load already rejects a repeated (country, metric) key. */
 		seen[(size_t)c * d->nmetrics + (size_t)m] = true;
-		d->value[(size_t)c * d->nmetrics + (size_t)m] = table_num(t, i, V_VALUE);
+		d->value[(size_t)c * d->nmetrics + (size_t)m] = dataset_num(t, i, V_VALUE);
 		d->provenance[(size_t)c * d->nmetrics + (size_t)m] =
-			table_text(t, i, V_PROVENANCE);
-		if (table_cell(t, i, V_BASIS)->present != table_cell(t, i, V_BASIS_SOURCE)->present) {
-			table_error(t, i, V_BASIS,
+			dataset_text(t, i, V_PROVENANCE);
+		if (dataset_cell(t, i, V_BASIS)->present != dataset_cell(t, i, V_BASIS_SOURCE)->present) {
+			dataset_error(t, i, V_BASIS,
 			            "'basis' and 'basis_source' go together (row of %s)", cc);
 			rc = -1;
 		}
@@ -244,7 +244,7 @@ static int build_values(struct arena *a, const struct table *t, struct readiness
 	return rc;
 }
 
-static int build_published(struct arena *a, const struct table *t, struct readiness_data *d)
+static int build_published(struct arena *a, const struct dataset *t, struct readiness_data *d)
 {
 	int rc = 0;
 	size_t i;
@@ -253,19 +253,19 @@ static int build_published(struct arena *a, const struct table *t, struct readin
 	d->npublished = 0;
 	for (i = 0; i < t->nrows; i++) {
 		struct readiness_published *p = &d->published[d->npublished];
-		const char *item = table_text(t, i, P_ITEM);
-		const char *cc = table_text(t, i, P_COUNTRY);
+		const char *item = dataset_text(t, i, P_ITEM);
+		const char *cc = dataset_text(t, i, P_COUNTRY);
 		long c = find_country(d, cc);
 		long m = strcmp(item, "overall") == 0 ? -1 : find_metric(d, item);
 		bool ok = true;
 
 		if (c < 0) {
-			table_error(t, i, P_COUNTRY,
+			dataset_error(t, i, P_COUNTRY,
 			            "unknown country '%s' (not in readiness_countries.csv)", cc);
 			ok = false;
 		}
 		if (m < 0 && strcmp(item, "overall") != 0) {
-			table_error(t, i, P_ITEM,
+			dataset_error(t, i, P_ITEM,
 			            "unknown item '%s' (expected 'overall' or a metric code)", item);
 			ok = false;
 		}
@@ -275,11 +275,11 @@ static int build_published(struct arena *a, const struct table *t, struct readin
 		}
 		p->country = (size_t)c;
 		p->metric = m;
-		p->rank = (int)table_num(t, i, P_RANK);
-		p->out_of = (int)table_num(t, i, P_OUT_OF);
-		p->loc = table_loc(t, i, P_RANK);
+		p->rank = (int)dataset_num(t, i, P_RANK);
+		p->out_of = (int)dataset_num(t, i, P_OUT_OF);
+		p->loc = dataset_loc(t, i, P_RANK);
 		if (p->rank > p->out_of) {
-			table_error(t, i, P_RANK, "rank is larger than 'out_of' (%s)", item);
+			dataset_error(t, i, P_RANK, "rank is larger than 'out_of' (%s)", item);
 			rc = -1;
 			continue;
 		}
@@ -290,7 +290,7 @@ static int build_published(struct arena *a, const struct table *t, struct readin
 
 int readiness_load(struct arena *a, const char *dir, struct readiness_data *out)
 {
-	struct table tc, tk, tm, tv, tp;
+	struct dataset tc, tk, tm, tv, tp;
 	const char *pc = data_path(a, dir, "readiness_countries.csv");
 	const char *pk = data_path(a, dir, "readiness_clusters.csv");
 	const char *pm = data_path(a, dir, "readiness_metrics.csv");
@@ -527,7 +527,7 @@ void readiness_figures(const struct readiness_result *r, struct figset *fs)
 	const char *formula = arena_printf(a, "mean of the %zu %s-normalised metrics", k,
 	                                   norm_name(r->norm));
 	const char **cols;
-	struct ftable *t;
+	struct figtable *t;
 	char key[160];
 
 	figset_num(fs, "readiness.countries", (double)n, "countries", src, "rows of readiness_countries.csv");
@@ -562,20 +562,20 @@ void readiness_figures(const struct readiness_result *r, struct figset *fs)
 		cols[6 + j] = d->clusters[j].code;
 	t = figset_table(fs, "readiness", 6 + nk, cols, src);
 	for (i = 0; i < n; i++) {
-		size_t c = r->order[i], row = ftable_add_row(fs, t), est = 0;
+		size_t c = r->order[i], row = figtable_add_row(fs, t), est = 0;
 
 		for (j = 0; j < k; j++)
 			if (d->provenance[c * k + j] != NULL &&
 			    strcmp(d->provenance[c * k + j], "estimated") == 0)
 				est++;
-		ftable_set_text(fs, t, row, 0, d->countries[c].code);
-		ftable_set_text(fs, t, row, 1, d->countries[c].name);
-		ftable_set_text(fs, t, row, 2, d->countries[c].name_es);
-		ftable_set_num(fs, t, row, 3, r->composite[c]);
-		ftable_set_num(fs, t, row, 4, r->rank[c]);
-		ftable_set_num(fs, t, row, 5, (double)est);
+		figtable_set_text(fs, t, row, 0, d->countries[c].code);
+		figtable_set_text(fs, t, row, 1, d->countries[c].name);
+		figtable_set_text(fs, t, row, 2, d->countries[c].name_es);
+		figtable_set_num(fs, t, row, 3, r->composite[c]);
+		figtable_set_num(fs, t, row, 4, r->rank[c]);
+		figtable_set_num(fs, t, row, 5, (double)est);
 		for (j = 0; j < nk; j++)
-			ftable_set_num(fs, t, row, 6 + j, r->cluster_score[c * nk + j]);
+			figtable_set_num(fs, t, row, 6 + j, r->cluster_score[c * nk + j]);
 	}
 
 	/* readiness_clusters: the clusters, with the focus country's standing. */
@@ -586,16 +586,16 @@ void readiness_figures(const struct readiness_result *r, struct figset *fs)
 
 		t = figset_table(fs, "readiness_clusters", 6, ccols, src);
 		for (j = 0; j < nk; j++) {
-			size_t row = ftable_add_row(fs, t);
+			size_t row = figtable_add_row(fs, t);
 
-			ftable_set_text(fs, t, row, 0, d->clusters[j].code);
-			ftable_set_text(fs, t, row, 1, d->clusters[j].name);
-			ftable_set_text(fs, t, row, 2, d->clusters[j].name_es);
-			ftable_set_num(fs, t, row, 3, (double)d->clusters[j].nmetrics);
+			figtable_set_text(fs, t, row, 0, d->clusters[j].code);
+			figtable_set_text(fs, t, row, 1, d->clusters[j].name);
+			figtable_set_text(fs, t, row, 2, d->clusters[j].name_es);
+			figtable_set_num(fs, t, row, 3, (double)d->clusters[j].nmetrics);
 			if (r->focus >= 0) {
-				ftable_set_num(fs, t, row, 4,
+				figtable_set_num(fs, t, row, 4,
 				               r->cluster_score[(size_t)r->focus * nk + j]);
-				ftable_set_num(fs, t, row, 5,
+				figtable_set_num(fs, t, row, 5,
 				               r->cluster_rank[(size_t)r->focus * nk + j]);
 			}
 		}
@@ -628,18 +628,18 @@ void readiness_figures(const struct readiness_result *r, struct figset *fs)
 
 				if (d->metrics[m].cluster != j)
 					continue;
-				row = ftable_add_row(fs, t);
-				ftable_set_text(fs, t, row, 0, d->clusters[j].name);
-				ftable_set_text(fs, t, row, 1, d->clusters[j].name_es);
-				ftable_set_text(fs, t, row, 2, d->clusters[j].code);
-				ftable_set_text(fs, t, row, 3, d->metrics[m].name);
-				ftable_set_text(fs, t, row, 4, d->metrics[m].name_es);
-				ftable_set_text(fs, t, row, 5, d->metrics[m].code);
-				ftable_set_num(fs, t, row, 6, r->metric_rank[f * k + m]);
-				ftable_set_num(fs, t, row, 7, r->norm_value[f * k + m]);
-				ftable_set_num(fs, t, row, 8, d->value[f * k + m]);
-				ftable_set_text(fs, t, row, 9, d->provenance[f * k + m]);
-				ftable_set_text(fs, t, row, 10, d->metrics[m].source);
+				row = figtable_add_row(fs, t);
+				figtable_set_text(fs, t, row, 0, d->clusters[j].name);
+				figtable_set_text(fs, t, row, 1, d->clusters[j].name_es);
+				figtable_set_text(fs, t, row, 2, d->clusters[j].code);
+				figtable_set_text(fs, t, row, 3, d->metrics[m].name);
+				figtable_set_text(fs, t, row, 4, d->metrics[m].name_es);
+				figtable_set_text(fs, t, row, 5, d->metrics[m].code);
+				figtable_set_num(fs, t, row, 6, r->metric_rank[f * k + m]);
+				figtable_set_num(fs, t, row, 7, r->norm_value[f * k + m]);
+				figtable_set_num(fs, t, row, 8, d->value[f * k + m]);
+				figtable_set_text(fs, t, row, 9, d->provenance[f * k + m]);
+				figtable_set_text(fs, t, row, 10, d->metrics[m].source);
 			}
 		}
 		for (j = 0; j < k; j++) {
@@ -695,14 +695,14 @@ void readiness_figures(const struct readiness_result *r, struct figset *fs)
 			const struct readiness_published *p = &d->published[i];
 			int got = p->metric < 0 ? r->rank[p->country] :
 				r->metric_rank[p->country * k + (size_t)p->metric];
-			size_t row = ftable_add_row(fs, t);
+			size_t row = figtable_add_row(fs, t);
 
-			ftable_set_text(fs, t, row, 0,
+			figtable_set_text(fs, t, row, 0,
 			                p->metric < 0 ? "overall" : d->metrics[p->metric].code);
-			ftable_set_text(fs, t, row, 1, d->countries[p->country].code);
-			ftable_set_num(fs, t, row, 2, p->rank);
-			ftable_set_num(fs, t, row, 3, got);
-			ftable_set_text(fs, t, row, 4, got == p->rank ? "yes" : "no");
+			figtable_set_text(fs, t, row, 1, d->countries[p->country].code);
+			figtable_set_num(fs, t, row, 2, p->rank);
+			figtable_set_num(fs, t, row, 3, got);
+			figtable_set_text(fs, t, row, 4, got == p->rank ? "yes" : "no");
 		}
 	}
 }

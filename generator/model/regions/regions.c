@@ -28,7 +28,7 @@
 #define STATE_KEY { "state", COL_CODE, true, true, false, false, 0, 0, NULL }
 #define ORDER_KEY { "order", COL_INT, true, true, true, false, 1, 0, NULL }
 #define SCHEMA(var, label, cols) \
-	static const struct table_schema var = { label, cols, sizeof cols / sizeof cols[0], ',', false }
+	static const struct dataset_schema var = { label, cols, sizeof cols / sizeof cols[0], ',', false }
 
 static const struct col_schema state_cols[] = {
 	{ "slug", COL_CODE, true, true, false, false, 0, 0, NULL },
@@ -90,7 +90,7 @@ long regions_find(const struct regions_data *d, const char *slug)
 
 static int build_states(struct arena *a, struct regions_data *d)
 {
-	const struct table *t = &d->states_t;
+	const struct dataset *t = &d->states_t;
 	int rc = 0;
 	size_t i;
 
@@ -99,19 +99,19 @@ static int build_states(struct arena *a, struct regions_data *d)
 	for (i = 0; i < t->nrows; i++) {
 		struct region_state *s = &d->states[i];
 
-		s->slug = table_text(t, i, S_SLUG);
-		s->name = table_text(t, i, S_NAME);
-		s->name_es = table_text(t, i, S_NAME_ES);
-		s->population = table_cell(t, i, S_POP)->present ? table_num(t, i, S_POP) : NAN;
-		s->profiled = strcmp(table_text(t, i, S_PROFILED), "yes") == 0;
+		s->slug = dataset_text(t, i, S_SLUG);
+		s->name = dataset_text(t, i, S_NAME);
+		s->name_es = dataset_text(t, i, S_NAME_ES);
+		s->population = dataset_cell(t, i, S_POP)->present ? dataset_num(t, i, S_POP) : NAN;
+		s->profiled = strcmp(dataset_text(t, i, S_PROFILED), "yes") == 0;
 		s->profile = -1;
 		if (!texts_is_slug(s->slug)) {
-			table_error(t, i, S_SLUG, "'%s' is not a state slug (lowercase ASCII words "
+			dataset_error(t, i, S_SLUG, "'%s' is not a state slug (lowercase ASCII words "
 			            "joined by hyphens, e.g. nuevo-leon)", s->slug);
 			rc = -1;
 		}
 		if (s->profiled && isnan(s->population)) {
-			table_error(t, i, S_POP, "state '%s' is profiled but has no population",
+			dataset_error(t, i, S_POP, "state '%s' is profiled but has no population",
 			            s->slug);
 			rc = -1;
 		}
@@ -120,19 +120,19 @@ static int build_states(struct arena *a, struct regions_data *d)
 }
 
 /* A rank, a share or a GDP figure needs its year and its source. */
-static int check_pair(const struct table *p, size_t row, size_t value, size_t year,
+static int check_pair(const struct dataset *p, size_t row, size_t value, size_t year,
                       size_t source, const char *what)
 {
 	int rc = 0;
 
-	if (!table_cell(p, row, value)->present)
+	if (!dataset_cell(p, row, value)->present)
 		return 0;
-	if (!table_cell(p, row, year)->present) {
-		table_error(p, row, value, "%s is given without its year", what);
+	if (!dataset_cell(p, row, year)->present) {
+		dataset_error(p, row, value, "%s is given without its year", what);
 		rc = -1;
 	}
-	if (!table_cell(p, row, source)->present) {
-		table_error(p, row, value, "%s is given without its source", what);
+	if (!dataset_cell(p, row, source)->present) {
+		dataset_error(p, row, value, "%s is given without its source", what);
 		rc = -1;
 	}
 	return rc;
@@ -140,21 +140,21 @@ static int check_pair(const struct table *p, size_t row, size_t value, size_t ye
 
 static int build_profiles(struct regions_data *d)
 {
-	const struct table *p = &d->profiles;
+	const struct dataset *p = &d->profiles;
 	int rc = 0;
 	size_t i;
 
 	for (i = 0; i < p->nrows; i++) {
-		const char *slug = table_text(p, i, PR_STATE);
+		const char *slug = dataset_text(p, i, PR_STATE);
 		long s = regions_find(d, slug);
 
 		if (s < 0) {
-			table_error(p, i, PR_STATE, "unknown state '%s' (not in states.csv)", slug);
+			dataset_error(p, i, PR_STATE, "unknown state '%s' (not in states.csv)", slug);
 			rc = -1;
 			continue;
 		}
 		if (!d->states[s].profiled) {
-			table_error(p, i, PR_STATE,
+			dataset_error(p, i, PR_STATE,
 			            "state '%s' has a profile but is not marked profiled in states.csv",
 			            slug);
 			rc = -1;
@@ -168,8 +168,8 @@ static int build_profiles(struct regions_data *d)
 		    check_pair(p, i, PR_EGOV, PR_EGOV_YEAR, PR_EGOV_SOURCE,
 		               "e-government rank") < 0)
 			rc = -1;
-		if (table_cell(p, i, PR_EGOV_SHARE)->present && !table_cell(p, i, PR_EGOV)->present) {
-			table_error(p, i, PR_EGOV_SHARE,
+		if (dataset_cell(p, i, PR_EGOV_SHARE)->present && !dataset_cell(p, i, PR_EGOV)->present) {
+			dataset_error(p, i, PR_EGOV_SHARE,
 			            "e-government share is given without its rank");
 			rc = -1;
 		}
@@ -177,7 +177,7 @@ static int build_profiles(struct regions_data *d)
 	for (i = 0; i < d->nstates; i++) {
 		if (!d->states[i].profiled || d->states[i].profile >= 0)
 			continue;
-		table_error(&d->states_t, i, S_PROFILED,
+		dataset_error(&d->states_t, i, S_PROFILED,
 		            "state '%s' is profiled but has no row in state_profiles.csv",
 		            d->states[i].slug);
 		rc = -1;
@@ -186,20 +186,20 @@ static int build_profiles(struct regions_data *d)
 }
 
 /* Rows of a long table must name a profiled state. */
-static int check_long(const struct regions_data *d, const struct table *t)
+static int check_long(const struct regions_data *d, const struct dataset *t)
 {
 	int rc = 0;
 	size_t i;
 
 	for (i = 0; i < t->nrows; i++) {
-		const char *slug = table_text(t, i, L_STATE);
+		const char *slug = dataset_text(t, i, L_STATE);
 		long s = regions_find(d, slug);
 
 		if (s < 0) {
-			table_error(t, i, L_STATE, "unknown state '%s' (not in states.csv)", slug);
+			dataset_error(t, i, L_STATE, "unknown state '%s' (not in states.csv)", slug);
 			rc = -1;
 		} else if (!d->states[s].profiled) {
-			table_error(t, i, L_STATE, "state '%s' is not profiled in states.csv", slug);
+			dataset_error(t, i, L_STATE, "state '%s' is not profiled in states.csv", slug);
 			rc = -1;
 		}
 	}
@@ -282,8 +282,8 @@ int regions_compute(struct arena *a, const struct regions_data *d, struct region
 		out->pop_share[i] = isnan(s->population) || out->national <= 0.0 ? NAN :
 			s->population / out->national;
 		gdp[i] = NAN;
-		if (s->profile >= 0 && table_cell(&d->profiles, (size_t)s->profile, PR_GDP)->present)
-			gdp[i] = table_num(&d->profiles, (size_t)s->profile, PR_GDP);
+		if (s->profile >= 0 && dataset_cell(&d->profiles, (size_t)s->profile, PR_GDP)->present)
+			gdp[i] = dataset_num(&d->profiles, (size_t)s->profile, PR_GDP);
 	}
 	rank_desc(out->pop_share, n, out->pop_rank);
 	rank_desc(gdp, n, out->gdp_rank);
@@ -303,15 +303,15 @@ static void key_slug(char *dst, size_t size, const char *slug)
 }
 
 /* Names of a long table's rows for one state, joined with ", ". */
-static void join_names(const struct table *t, const char *slug, size_t col, struct buf *out)
+static void join_names(const struct dataset *t, const char *slug, size_t col, struct buf *out)
 {
 	size_t i, n = 0;
 
 	buf_clear(out);
 	for (i = 0; i < t->nrows; i++) {
-		if (strcmp(table_text(t, i, L_STATE), slug) != 0)
+		if (strcmp(dataset_text(t, i, L_STATE), slug) != 0)
 			continue;
-		buf_printf(out, "%s%s", n++ ? ", " : "", table_text(t, i, col));
+		buf_printf(out, "%s%s", n++ ? ", " : "", dataset_text(t, i, col));
 	}
 }
 
@@ -340,11 +340,11 @@ void regions_figures(const struct regions_result *r, struct figset *fs)
 	};
 	enum { NHEAD = sizeof head / sizeof head[0] };
 	const struct regions_data *d = r->data;
-	const struct table *st = &d->states_t, *p = &d->profiles;
+	const struct dataset *st = &d->states_t, *p = &d->profiles;
 	struct arena *a = figset_arena(fs);
 	const char **cols = arena_calloc(a, NHEAD + NPROF, sizeof *cols);
 	const char *src = st->path;
-	struct ftable *t;
+	struct figtable *t;
 	struct buf b = { 0 };
 	size_t i, j, profiled = 0;
 	char key[160], ks[64];
@@ -356,48 +356,48 @@ void regions_figures(const struct regions_result *r, struct figset *fs)
 	t = figset_table(fs, "states", NHEAD + NPROF, cols, src);
 	for (i = 0; i < d->nstates; i++) {
 		const struct region_state *s = &d->states[i];
-		size_t row = ftable_add_row(fs, t);
+		size_t row = figtable_add_row(fs, t);
 
 		key_slug(ks, sizeof ks, s->slug);
-		ftable_set_text(fs, t, row, 0, s->slug);
-		ftable_set_text(fs, t, row, 1, ks);
-		ftable_set_text(fs, t, row, 2, table_text(st, i, S_INEGI));
-		ftable_set_text(fs, t, row, 3, s->name);
-		ftable_set_text(fs, t, row, 4, s->name_es);
-		ftable_set_text(fs, t, row, 5, table_text(st, i, S_NAME_INEGI));
+		figtable_set_text(fs, t, row, 0, s->slug);
+		figtable_set_text(fs, t, row, 1, ks);
+		figtable_set_text(fs, t, row, 2, dataset_text(st, i, S_INEGI));
+		figtable_set_text(fs, t, row, 3, s->name);
+		figtable_set_text(fs, t, row, 4, s->name_es);
+		figtable_set_text(fs, t, row, 5, dataset_text(st, i, S_NAME_INEGI));
 		if (!isnan(s->population)) {
-			ftable_set_num(fs, t, row, 6, s->population);
-			ftable_set_num(fs, t, row, 8, r->pop_share[i]);
-			ftable_set_num(fs, t, row, 9, r->pop_rank[i]);
+			figtable_set_num(fs, t, row, 6, s->population);
+			figtable_set_num(fs, t, row, 8, r->pop_share[i]);
+			figtable_set_num(fs, t, row, 9, r->pop_rank[i]);
 		}
-		if (table_cell(st, i, S_POP_YEAR)->present)
-			ftable_set_num(fs, t, row, 7, table_num(st, i, S_POP_YEAR));
-		ftable_set_text(fs, t, row, 10, s->profiled ? "yes" : "no");
+		if (dataset_cell(st, i, S_POP_YEAR)->present)
+			figtable_set_num(fs, t, row, 7, dataset_num(st, i, S_POP_YEAR));
+		figtable_set_text(fs, t, row, 10, s->profiled ? "yes" : "no");
 		if (r->gdp_rank[i] > 0)
-			ftable_set_num(fs, t, row, 11, r->gdp_rank[i]);
+			figtable_set_num(fs, t, row, 11, r->gdp_rank[i]);
 		join_names(&d->sectors, s->slug, L_NAME, &b);
-		ftable_set_text(fs, t, row, 12, buf_cstr(&b));
+		figtable_set_text(fs, t, row, 12, buf_cstr(&b));
 		join_names(&d->sectors, s->slug, L_NAME_ES, &b);
-		ftable_set_text(fs, t, row, 13, buf_cstr(&b));
+		figtable_set_text(fs, t, row, 13, buf_cstr(&b));
 		join_names(&d->focus, s->slug, L_NAME, &b);
-		ftable_set_text(fs, t, row, 14, buf_cstr(&b));
+		figtable_set_text(fs, t, row, 14, buf_cstr(&b));
 		join_names(&d->focus, s->slug, L_NAME_ES, &b);
-		ftable_set_text(fs, t, row, 15, buf_cstr(&b));
+		figtable_set_text(fs, t, row, 15, buf_cstr(&b));
 		if (s->profile >= 0) {
 			size_t pr = (size_t)s->profile;
-			int note = table_col(p, "note");
+			int note = dataset_col(p, "note");
 
 			profiled++;
 			if (note >= 0)
-				ftable_set_text(fs, t, row, 16, table_text(p, pr, (size_t)note));
+				figtable_set_text(fs, t, row, 16, dataset_text(p, pr, (size_t)note));
 			for (j = 0; j < NPROF; j++) {
-				const struct cell *c = table_cell(p, pr, (size_t)prof[j].col);
+				const struct cell *c = dataset_cell(p, pr, (size_t)prof[j].col);
 				enum col_type ty = p->schema->cols[prof[j].col].type;
 
 				if (c->present && (ty == COL_INT || ty == COL_SHARE || ty == COL_NUM))
-					ftable_set_num(fs, t, row, NHEAD + j, c->num);
+					figtable_set_num(fs, t, row, NHEAD + j, c->num);
 				else
-					ftable_set_text(fs, t, row, NHEAD + j, c->text);
+					figtable_set_text(fs, t, row, NHEAD + j, c->text);
 			}
 		}
 		if (!isnan(s->population)) {

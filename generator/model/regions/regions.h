@@ -38,12 +38,12 @@ struct region_state {
 struct regions_data {
 	struct region_state *states;
 	size_t nstates;
-	struct table states_t;       /* states.csv */
-	struct table profiles;       /* state_profiles.csv */
-	struct table sectors;        /* state_sectors.csv */
-	struct table focus;          /* state_focus.csv */
-	struct table institutions;   /* state_institutions.csv */
-	struct table policies;       /* state_policies.csv */
+	struct dataset states_t;       /* states.csv */
+	struct dataset profiles;       /* state_profiles.csv */
+	struct dataset sectors;        /* state_sectors.csv */
+	struct dataset focus;          /* state_focus.csv */
+	struct dataset institutions;   /* state_institutions.csv */
+	struct dataset policies;       /* state_policies.csv */
 };
 
 struct regions_result {

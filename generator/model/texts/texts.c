@@ -24,7 +24,7 @@
 #define CODE_OPT(n) { n, COL_CODE, false, false, false, false, 0, 0, NULL }
 #define COUNT(n) { n, COL_INT, true, false, true, false, 0, 0, NULL }
 #define SCHEMA(var, label, cols) \
-	static const struct table_schema var = { label, cols, sizeof cols / sizeof cols[0], ',', false }
+	static const struct dataset_schema var = { label, cols, sizeof cols / sizeof cols[0], ',', false }
 
 static const struct col_schema rec_cols[] = {
 	{ "number", COL_INT, true, true, true, false, 1, 0, NULL },
@@ -143,17 +143,17 @@ int texts_is_slug(const char *s)
 }
 
 /* Check that a state column holds slugs (empty allowed). */
-static int check_slugs(const struct table *t, size_t col)
+static int check_slugs(const struct dataset *t, size_t col)
 {
 	int rc = 0;
 	size_t i;
 
 	for (i = 0; i < t->nrows; i++) {
-		const char *s = table_text(t, i, col);
+		const char *s = dataset_text(t, i, col);
 
 		if (*s == '\0' || texts_is_slug(s))
 			continue;
-		table_error(t, i, col, "'%s' is not a state slug (lowercase ASCII words "
+		dataset_error(t, i, col, "'%s' is not a state slug (lowercase ASCII words "
 		            "joined by hyphens, e.g. nuevo-leon)", s);
 		rc = -1;
 	}
@@ -161,15 +161,15 @@ static int check_slugs(const struct table *t, size_t col)
 }
 
 /* Numbers in column col must run 1..nrows in file order. */
-static int check_sequence(const struct table *t, size_t col, const char *what)
+static int check_sequence(const struct dataset *t, size_t col, const char *what)
 {
 	size_t i;
 
 	for (i = 0; i < t->nrows; i++) {
-		if ((size_t)table_num(t, i, col) == i + 1)
+		if ((size_t)dataset_num(t, i, col) == i + 1)
 			continue;
-		table_error(t, i, col, "%s should be numbered 1, 2, 3 ... in order: expected %zu, "
-		            "found %s", what, i + 1, table_text(t, i, col));
+		dataset_error(t, i, col, "%s should be numbered 1, 2, 3 ... in order: expected %zu, "
+		            "found %s", what, i + 1, dataset_text(t, i, col));
 		return -1;
 	}
 	return 0;
@@ -177,16 +177,16 @@ static int check_sequence(const struct table *t, size_t col, const char *what)
 
 static int check_recommendations(struct texts_data *d)
 {
-	const struct table *r = &d->recommendations;
+	const struct dataset *r = &d->recommendations;
 	int rc = check_sequence(r, R_NUMBER, "recommendations");
 	size_t i;
 
 	for (i = 0; i < r->nrows; i++) {
-		const char *area = table_text(r, i, R_AREA);
+		const char *area = dataset_text(r, i, R_AREA);
 
-		if (table_find(&d->areas, A_CODE, area) >= 0)
+		if (dataset_find(&d->areas, A_CODE, area) >= 0)
 			continue;
-		table_error(r, i, R_AREA, "unknown area '%s' (not in rec_areas.csv)", area);
+		dataset_error(r, i, R_AREA, "unknown area '%s' (not in rec_areas.csv)", area);
 		rc = -1;
 	}
 	return rc;
@@ -194,19 +194,19 @@ static int check_recommendations(struct texts_data *d)
 
 static int check_use_cases(const struct texts_data *d)
 {
-	const struct table *u = &d->use_cases;
+	const struct dataset *u = &d->use_cases;
 	int rc = check_slugs(u, U_STATE);
 	size_t i;
 
 	for (i = 0; i < u->nrows; i++) {
-		bool regional = strcmp(table_text(u, i, U_LEVEL), "regional") == 0;
-		bool has_state = table_cell(u, i, U_STATE)->present;
+		bool regional = strcmp(dataset_text(u, i, U_LEVEL), "regional") == 0;
+		bool has_state = dataset_cell(u, i, U_STATE)->present;
 
 		if (regional && !has_state) {
-			table_error(u, i, U_STATE, "a regional use case needs a state");
+			dataset_error(u, i, U_STATE, "a regional use case needs a state");
 			rc = -1;
 		} else if (!regional && has_state) {
-			table_error(u, i, U_STATE, "a national use case has no state");
+			dataset_error(u, i, U_STATE, "a national use case has no state");
 			rc = -1;
 		}
 	}
@@ -235,32 +235,32 @@ static size_t split_ids(char *s, char **ids, size_t max)
 
 static int check_footnotes(struct arena *a, struct texts_data *d)
 {
-	const struct table *f = &d->footnotes, *b = &d->bibliography;
+	const struct dataset *f = &d->footnotes, *b = &d->bibliography;
 	int rc = check_sequence(f, F_NUMBER, "footnotes");
 	int next = 1;
 	size_t i, j;
 
 	d->bib_number = arena_calloc(a, b->nrows ? b->nrows : 1, sizeof *d->bib_number);
 	for (i = 0; i < f->nrows; i++) {
-		bool is_source = strcmp(table_text(f, i, F_KIND), "source") == 0;
-		char *list = arena_strdup(a, table_text(f, i, F_CITES));
+		bool is_source = strcmp(dataset_text(f, i, F_KIND), "source") == 0;
+		char *list = arena_strdup(a, dataset_text(f, i, F_CITES));
 		char *ids[16];
 		size_t n = split_ids(list, ids, 16);
 
 		if (is_source && n == 0) {
-			table_error(f, i, F_CITES,
+			dataset_error(f, i, F_CITES,
 			            "a footnote of kind 'source' must cite a bibliography id");
 			rc = -1;
 		} else if (!is_source && n > 0) {
-			table_error(f, i, F_CITES,
+			dataset_error(f, i, F_CITES,
 			            "only footnotes of kind 'source' cite the bibliography");
 			rc = -1;
 		}
 		for (j = 0; j < n; j++) {
-			long row = table_find(b, B_ID, ids[j]);
+			long row = dataset_find(b, B_ID, ids[j]);
 
 			if (row < 0) {
-				table_error(f, i, F_CITES,
+				dataset_error(f, i, F_CITES,
 				            "unknown bibliography id '%s' (not in bibliography.csv)", ids[j]);
 				rc = -1;
 				continue;
@@ -277,30 +277,30 @@ static int check_footnotes(struct arena *a, struct texts_data *d)
 		if (d->bib_number[i] != 0)
 			continue;
 		d->bib_number[i] = next++;
-		if (strcmp(table_text(b, i, B_CITED_BY), "text") == 0)
+		if (strcmp(dataset_text(b, i, B_CITED_BY), "text") == 0)
 			continue;
-		loc = table_loc(b, i, B_ID);
+		loc = dataset_loc(b, i, B_ID);
 		diag_warn(&loc, "bibliography entry '%s' is not cited by any footnote",
-		          table_text(b, i, B_ID));
+		          dataset_text(b, i, B_ID));
 	}
 	return rc;
 }
 
 static int check_themes(const struct texts_data *d)
 {
-	const struct table *tc = &d->theme_countries;
+	const struct dataset *tc = &d->theme_countries;
 	int rc = 0;
 	size_t i;
 
 	for (i = 0; i < tc->nrows; i++) {
-		if (table_find(&d->themes, T_CODE, table_text(tc, i, TC_THEME)) < 0) {
-			table_error(tc, i, TC_THEME, "unknown theme '%s' (not in strategy_themes.csv)",
-			            table_text(tc, i, TC_THEME));
+		if (dataset_find(&d->themes, T_CODE, dataset_text(tc, i, TC_THEME)) < 0) {
+			dataset_error(tc, i, TC_THEME, "unknown theme '%s' (not in strategy_themes.csv)",
+			            dataset_text(tc, i, TC_THEME));
 			rc = -1;
 		}
-		if (table_find(&d->strategy_countries, S_CODE, table_text(tc, i, TC_COUNTRY)) < 0) {
-			table_error(tc, i, TC_COUNTRY, "unknown country '%s' (not in strategy_countries.csv)",
-			            table_text(tc, i, TC_COUNTRY));
+		if (dataset_find(&d->strategy_countries, S_CODE, dataset_text(tc, i, TC_COUNTRY)) < 0) {
+			dataset_error(tc, i, TC_COUNTRY, "unknown country '%s' (not in strategy_countries.csv)",
+			            dataset_text(tc, i, TC_COUNTRY));
 			rc = -1;
 		}
 	}
@@ -355,17 +355,17 @@ int texts_load(struct arena *a, const char *dir, struct texts_data *out)
 	return rc;
 }
 
-static int check_state_col(const struct table *t, size_t col, const struct regions_data *r)
+static int check_state_col(const struct dataset *t, size_t col, const struct regions_data *r)
 {
 	int rc = 0;
 	size_t i;
 
 	for (i = 0; i < t->nrows; i++) {
-		const char *s = table_text(t, i, col);
+		const char *s = dataset_text(t, i, col);
 
 		if (*s == '\0' || regions_find(r, s) >= 0)
 			continue;
-		table_error(t, i, col, "unknown state '%s' (not in states.csv)", s);
+		dataset_error(t, i, col, "unknown state '%s' (not in states.csv)", s);
 		rc = -1;
 	}
 	return rc;
@@ -391,13 +391,13 @@ static bool is_numeric(enum col_type t)
 	return t == COL_INT || t == COL_NUM || t == COL_SHARE;
 }
 
-struct ftable *texts_emit_table(struct figset *fs, const char *name, const struct table *t,
+struct figtable *texts_emit_table(struct figset *fs, const char *name, const struct dataset *t,
                                 const char *const *cols, size_t ncols)
 {
 	struct arena *a = figset_arena(fs);
 	const char **out = arena_calloc(a, ncols ? ncols : 1, sizeof *out);
 	int *in = arena_calloc(a, ncols ? ncols : 1, sizeof *in);
-	struct ftable *ft;
+	struct figtable *ft;
 	size_t i, j;
 
 	/* "out=in" emits column in under the name out. */
@@ -405,22 +405,22 @@ struct ftable *texts_emit_table(struct figset *fs, const char *name, const struc
 		const char *eq = strchr(cols[j], '=');
 
 		out[j] = eq ? arena_strndup(a, cols[j], (size_t)(eq - cols[j])) : cols[j];
-		in[j] = table_col(t, eq ? eq + 1 : cols[j]);
+		in[j] = dataset_col(t, eq ? eq + 1 : cols[j]);
 	}
 	ft = figset_table(fs, name, ncols, out, t->path);
 	for (i = 0; i < t->nrows; i++) {
-		size_t row = ftable_add_row(fs, ft);
+		size_t row = figtable_add_row(fs, ft);
 
 		for (j = 0; j < ncols; j++) {
 			const struct cell *cell;
 
 			if (in[j] < 0)
 				continue;
-			cell = table_cell(t, i, (size_t)in[j]);
+			cell = dataset_cell(t, i, (size_t)in[j]);
 			if (cell->present && is_numeric(t->schema->cols[in[j]].type))
-				ftable_set_num(fs, ft, row, j, cell->num);
+				figtable_set_num(fs, ft, row, j, cell->num);
 			else
-				ftable_set_text(fs, ft, row, j, cell->text);
+				figtable_set_text(fs, ft, row, j, cell->text);
 		}
 	}
 	return ft;
@@ -428,18 +428,18 @@ struct ftable *texts_emit_table(struct figset *fs, const char *name, const struc
 
 /* "Author (Year). Title. Publisher. URL" with the empty parts left out and
  * the publisher dropped when it repeats the author. */
-static const char *citation_text(struct arena *a, const struct table *b, size_t i)
+static const char *citation_text(struct arena *a, const struct dataset *b, size_t i)
 {
 	struct buf out = { 0 };
-	const char *author = table_text(b, i, B_AUTHOR);
-	const char *publisher = table_text(b, i, B_PUBLISHER);
-	const char *url = table_text(b, i, B_URL);
+	const char *author = dataset_text(b, i, B_AUTHOR);
+	const char *publisher = dataset_text(b, i, B_PUBLISHER);
+	const char *url = dataset_text(b, i, B_URL);
 	const char *s;
 
 	buf_puts(&out, author);
-	if (table_cell(b, i, B_YEAR)->present)
-		buf_printf(&out, " (%s)", table_text(b, i, B_YEAR));
-	buf_printf(&out, ". %s.", table_text(b, i, B_TITLE));
+	if (dataset_cell(b, i, B_YEAR)->present)
+		buf_printf(&out, " (%s)", dataset_text(b, i, B_YEAR));
+	buf_printf(&out, ". %s.", dataset_text(b, i, B_TITLE));
 	if (*publisher != '\0' && strcmp(publisher, author) != 0)
 		buf_printf(&out, " %s.", publisher);
 	if (*url != '\0')
@@ -460,25 +460,25 @@ static void emit_recommendations(const struct texts_data *d, struct figset *fs)
 		R_NUMBER, R_AREA, -1, -1, R_TITLE, R_TITLE_ES, R_SUMMARY, R_SUMMARY_ES, R_ACTOR,
 		R_ACTOR_ES, R_TF, R_TF_ES, R_TF_CODE, R_REGIONAL
 	};
-	const struct table *r = &d->recommendations;
-	struct ftable *t = figset_table(fs, "recommendations", 14, cols, r->path);
+	const struct dataset *r = &d->recommendations;
+	struct figtable *t = figset_table(fs, "recommendations", 14, cols, r->path);
 	size_t i, j;
 
 	for (i = 0; i < r->nrows; i++) {
-		size_t row = ftable_add_row(fs, t);
-		long area = table_find(&d->areas, A_CODE, table_text(r, i, R_AREA));
+		size_t row = figtable_add_row(fs, t);
+		long area = dataset_find(&d->areas, A_CODE, dataset_text(r, i, R_AREA));
 
 		for (j = 0; j < 14; j++) {
 			if (src[j] == R_NUMBER)
-				ftable_set_num(fs, t, row, j, table_num(r, i, R_NUMBER));
+				figtable_set_num(fs, t, row, j, dataset_num(r, i, R_NUMBER));
 			else if (src[j] >= 0)
-				ftable_set_text(fs, t, row, j, table_text(r, i, (size_t)src[j]));
+				figtable_set_text(fs, t, row, j, dataset_text(r, i, (size_t)src[j]));
 		}
-		if (table_text(r, i, R_REGIONAL)[0] == '\0')
-			ftable_set_text(fs, t, row, 13, "no");
+		if (dataset_text(r, i, R_REGIONAL)[0] == '\0')
+			figtable_set_text(fs, t, row, 13, "no");
 		if (area >= 0) {
-			ftable_set_text(fs, t, row, 2, table_text(&d->areas, (size_t)area, A_NAME));
-			ftable_set_text(fs, t, row, 3, table_text(&d->areas, (size_t)area, A_NAME_ES));
+			figtable_set_text(fs, t, row, 2, dataset_text(&d->areas, (size_t)area, A_NAME));
+			figtable_set_text(fs, t, row, 3, dataset_text(&d->areas, (size_t)area, A_NAME_ES));
 		}
 	}
 	figset_num(fs, "recommendations.count", (double)r->nrows, "recommendations", r->path,
@@ -488,32 +488,32 @@ static void emit_recommendations(const struct texts_data *d, struct figset *fs)
 static void emit_areas(const struct texts_data *d, struct figset *fs)
 {
 	static const char *const cols[] = { "code", "order", "name", "name_es", "count", "first", "last" };
-	const struct table *ar = &d->areas, *r = &d->recommendations;
-	struct ftable *t = figset_table(fs, "rec_areas", 7, cols, ar->path);
+	const struct dataset *ar = &d->areas, *r = &d->recommendations;
+	struct figtable *t = figset_table(fs, "rec_areas", 7, cols, ar->path);
 	size_t i, j;
 
 	for (i = 0; i < ar->nrows; i++) {
-		size_t row = ftable_add_row(fs, t), n = 0;
+		size_t row = figtable_add_row(fs, t), n = 0;
 		double first = 0, last = 0;
 		char key[128];
 
 		for (j = 0; j < r->nrows; j++) {
-			if (strcmp(table_text(r, j, R_AREA), table_text(ar, i, A_CODE)) != 0)
+			if (strcmp(dataset_text(r, j, R_AREA), dataset_text(ar, i, A_CODE)) != 0)
 				continue;
 			if (n++ == 0)
-				first = table_num(r, j, R_NUMBER);
-			last = table_num(r, j, R_NUMBER);
+				first = dataset_num(r, j, R_NUMBER);
+			last = dataset_num(r, j, R_NUMBER);
 		}
-		ftable_set_text(fs, t, row, 0, table_text(ar, i, A_CODE));
-		ftable_set_num(fs, t, row, 1, table_num(ar, i, A_ORDER));
-		ftable_set_text(fs, t, row, 2, table_text(ar, i, A_NAME));
-		ftable_set_text(fs, t, row, 3, table_text(ar, i, A_NAME_ES));
-		ftable_set_num(fs, t, row, 4, (double)n);
+		figtable_set_text(fs, t, row, 0, dataset_text(ar, i, A_CODE));
+		figtable_set_num(fs, t, row, 1, dataset_num(ar, i, A_ORDER));
+		figtable_set_text(fs, t, row, 2, dataset_text(ar, i, A_NAME));
+		figtable_set_text(fs, t, row, 3, dataset_text(ar, i, A_NAME_ES));
+		figtable_set_num(fs, t, row, 4, (double)n);
 		if (n > 0) {
-			ftable_set_num(fs, t, row, 5, first);
-			ftable_set_num(fs, t, row, 6, last);
+			figtable_set_num(fs, t, row, 5, first);
+			figtable_set_num(fs, t, row, 6, last);
 		}
-		snprintf(key, sizeof key, "rec_areas.%s.count", table_text(ar, i, A_CODE));
+		snprintf(key, sizeof key, "rec_areas.%s.count", dataset_text(ar, i, A_CODE));
 		figset_num(fs, key, (double)n, "recommendations", r->path,
 		           "recommendations in the area");
 	}
@@ -528,29 +528,29 @@ static void emit_programmes(const struct texts_data *d, struct figset *fs)
 		"g1_international", "g2_recent", "g2_forming", "g2_consolidated",
 		"g2_international", "g1_total", "g2_total", "total"
 	};
-	const struct table *p = &d->programmes;
-	struct ftable *t = figset_table(fs, "programmes", 13, cols, p->path);
+	const struct dataset *p = &d->programmes;
+	struct figtable *t = figset_table(fs, "programmes", 13, cols, p->path);
 	double sum1 = 0, sum2 = 0;
 	size_t i, j;
 
 	for (i = 0; i < p->nrows; i++) {
-		size_t row = ftable_add_row(fs, t);
+		size_t row = figtable_add_row(fs, t);
 		double g1 = 0, g2 = 0;
 
-		ftable_set_text(fs, t, row, 0, table_text(p, i, G_FIELD));
-		ftable_set_text(fs, t, row, 1, table_text(p, i, G_FIELD_ES));
+		figtable_set_text(fs, t, row, 0, dataset_text(p, i, G_FIELD));
+		figtable_set_text(fs, t, row, 1, dataset_text(p, i, G_FIELD_ES));
 		for (j = 0; j < 8; j++) {
-			double v = table_num(p, i, G_FIRST + j);
+			double v = dataset_num(p, i, G_FIRST + j);
 
-			ftable_set_num(fs, t, row, 2 + j, v);
+			figtable_set_num(fs, t, row, 2 + j, v);
 			if (j < 4)
 				g1 += v;
 			else
 				g2 += v;
 		}
-		ftable_set_num(fs, t, row, 10, g1);
-		ftable_set_num(fs, t, row, 11, g2);
-		ftable_set_num(fs, t, row, 12, g1 + g2);
+		figtable_set_num(fs, t, row, 10, g1);
+		figtable_set_num(fs, t, row, 11, g2);
+		figtable_set_num(fs, t, row, 12, g1 + g2);
 		sum1 += g1;
 		sum2 += g2;
 	}
@@ -571,8 +571,8 @@ static void emit_bibliography(const struct texts_data *d, struct figset *fs)
 	};
 	static const char *const ncols[] = { "number", "kind", "cites", "refs", "pages" };
 	struct arena *a = figset_arena(fs);
-	const struct table *b = &d->bibliography, *f = &d->footnotes;
-	struct ftable *t = figset_table(fs, "bibliography", 8, cols, b->path);
+	const struct dataset *b = &d->bibliography, *f = &d->footnotes;
+	struct figtable *t = figset_table(fs, "bibliography", 8, cols, b->path);
 	int n;
 	size_t i, j;
 
@@ -583,15 +583,15 @@ static void emit_bibliography(const struct texts_data *d, struct figset *fs)
 
 			if (d->bib_number[i] != n)
 				continue;
-			row = ftable_add_row(fs, t);
-			ftable_set_text(fs, t, row, 0, table_text(b, i, B_ID));
-			ftable_set_num(fs, t, row, 1, n);
-			ftable_set_text(fs, t, row, 2, citation_text(a, b, i));
+			row = figtable_add_row(fs, t);
+			figtable_set_text(fs, t, row, 0, dataset_text(b, i, B_ID));
+			figtable_set_num(fs, t, row, 1, n);
+			figtable_set_text(fs, t, row, 2, citation_text(a, b, i));
 			for (j = B_AUTHOR; j <= B_URL; j++) {
-				if (j == B_YEAR && table_cell(b, i, j)->present)
-					ftable_set_num(fs, t, row, 2 + j, table_num(b, i, j));
+				if (j == B_YEAR && dataset_cell(b, i, j)->present)
+					figtable_set_num(fs, t, row, 2 + j, dataset_num(b, i, j));
 				else
-					ftable_set_text(fs, t, row, 2 + j, table_text(b, i, j));
+					figtable_set_text(fs, t, row, 2 + j, dataset_text(b, i, j));
 			}
 		}
 	}
@@ -600,23 +600,23 @@ static void emit_bibliography(const struct texts_data *d, struct figset *fs)
 
 	t = figset_table(fs, "footnotes", 5, ncols, f->path);
 	for (i = 0; i < f->nrows; i++) {
-		size_t row = ftable_add_row(fs, t), k, nid;
-		char *list = arena_strdup(a, table_text(f, i, F_CITES));
+		size_t row = figtable_add_row(fs, t), k, nid;
+		char *list = arena_strdup(a, dataset_text(f, i, F_CITES));
 		char *ids[16];
 		struct buf refs = { 0 };
 
 		nid = split_ids(list, ids, 16);
 		for (k = 0; k < nid; k++) {
-			long r = table_find(b, B_ID, ids[k]);
+			long r = dataset_find(b, B_ID, ids[k]);
 
 			if (r >= 0)
 				buf_printf(&refs, "%s%d", k ? ", " : "", d->bib_number[r]);
 		}
-		ftable_set_num(fs, t, row, 0, table_num(f, i, F_NUMBER));
-		ftable_set_text(fs, t, row, 1, table_text(f, i, F_KIND));
-		ftable_set_text(fs, t, row, 2, table_text(f, i, F_CITES));
-		ftable_set_text(fs, t, row, 3, buf_cstr(&refs));
-		ftable_set_text(fs, t, row, 4, table_text(f, i, F_PAGES));
+		figtable_set_num(fs, t, row, 0, dataset_num(f, i, F_NUMBER));
+		figtable_set_text(fs, t, row, 1, dataset_text(f, i, F_KIND));
+		figtable_set_text(fs, t, row, 2, dataset_text(f, i, F_CITES));
+		figtable_set_text(fs, t, row, 3, buf_cstr(&refs));
+		figtable_set_text(fs, t, row, 4, dataset_text(f, i, F_PAGES));
 		buf_free(&refs);
 	}
 	figset_num(fs, "footnotes.count", (double)f->nrows, "footnotes", f->path,
@@ -629,48 +629,48 @@ static void emit_themes(const struct texts_data *d, struct figset *fs)
 		"code", "order", "name", "name_es", "count", "countries", "countries_es"
 	};
 	static const char *const ccols[] = { "theme", "country", "name", "name_es", "basis" };
-	const struct table *th = &d->themes, *tc = &d->theme_countries, *sc = &d->strategy_countries;
-	struct ftable *t = figset_table(fs, "strategy_themes", 7, cols, th->path);
-	struct ftable *t2 = figset_table(fs, "strategy_theme_countries", 5, ccols, tc->path);
+	const struct dataset *th = &d->themes, *tc = &d->theme_countries, *sc = &d->strategy_countries;
+	struct figtable *t = figset_table(fs, "strategy_themes", 7, cols, th->path);
+	struct figtable *t2 = figset_table(fs, "strategy_theme_countries", 5, ccols, tc->path);
 	size_t i, j;
 
 	for (i = 0; i < th->nrows; i++) {
-		size_t row = ftable_add_row(fs, t), n = 0;
+		size_t row = figtable_add_row(fs, t), n = 0;
 		struct buf en = { 0 }, es = { 0 };
 
 		for (j = 0; j < tc->nrows; j++) {
 			long c;
 
-			if (strcmp(table_text(tc, j, TC_THEME), table_text(th, i, T_CODE)) != 0)
+			if (strcmp(dataset_text(tc, j, TC_THEME), dataset_text(th, i, T_CODE)) != 0)
 				continue;
-			c = table_find(sc, S_CODE, table_text(tc, j, TC_COUNTRY));
+			c = dataset_find(sc, S_CODE, dataset_text(tc, j, TC_COUNTRY));
 			if (c < 0)
 				continue;
-			buf_printf(&en, "%s%s", n ? ", " : "", table_text(sc, (size_t)c, S_NAME));
-			buf_printf(&es, "%s%s", n ? ", " : "", table_text(sc, (size_t)c, S_NAME_ES));
+			buf_printf(&en, "%s%s", n ? ", " : "", dataset_text(sc, (size_t)c, S_NAME));
+			buf_printf(&es, "%s%s", n ? ", " : "", dataset_text(sc, (size_t)c, S_NAME_ES));
 			n++;
 		}
-		ftable_set_text(fs, t, row, 0, table_text(th, i, T_CODE));
-		ftable_set_num(fs, t, row, 1, table_num(th, i, T_ORDER));
-		ftable_set_text(fs, t, row, 2, table_text(th, i, T_NAME));
-		ftable_set_text(fs, t, row, 3, table_text(th, i, T_NAME_ES));
-		ftable_set_num(fs, t, row, 4, (double)n);
-		ftable_set_text(fs, t, row, 5, buf_cstr(&en));
-		ftable_set_text(fs, t, row, 6, buf_cstr(&es));
+		figtable_set_text(fs, t, row, 0, dataset_text(th, i, T_CODE));
+		figtable_set_num(fs, t, row, 1, dataset_num(th, i, T_ORDER));
+		figtable_set_text(fs, t, row, 2, dataset_text(th, i, T_NAME));
+		figtable_set_text(fs, t, row, 3, dataset_text(th, i, T_NAME_ES));
+		figtable_set_num(fs, t, row, 4, (double)n);
+		figtable_set_text(fs, t, row, 5, buf_cstr(&en));
+		figtable_set_text(fs, t, row, 6, buf_cstr(&es));
 		buf_free(&en);
 		buf_free(&es);
 	}
 	for (j = 0; j < tc->nrows; j++) {
-		size_t row = ftable_add_row(fs, t2);
-		long c = table_find(sc, S_CODE, table_text(tc, j, TC_COUNTRY));
+		size_t row = figtable_add_row(fs, t2);
+		long c = dataset_find(sc, S_CODE, dataset_text(tc, j, TC_COUNTRY));
 
-		ftable_set_text(fs, t2, row, 0, table_text(tc, j, TC_THEME));
-		ftable_set_text(fs, t2, row, 1, table_text(tc, j, TC_COUNTRY));
+		figtable_set_text(fs, t2, row, 0, dataset_text(tc, j, TC_THEME));
+		figtable_set_text(fs, t2, row, 1, dataset_text(tc, j, TC_COUNTRY));
 		if (c >= 0) {
-			ftable_set_text(fs, t2, row, 2, table_text(sc, (size_t)c, S_NAME));
-			ftable_set_text(fs, t2, row, 3, table_text(sc, (size_t)c, S_NAME_ES));
+			figtable_set_text(fs, t2, row, 2, dataset_text(sc, (size_t)c, S_NAME));
+			figtable_set_text(fs, t2, row, 3, dataset_text(sc, (size_t)c, S_NAME_ES));
 		}
-		ftable_set_text(fs, t2, row, 4, table_text(tc, j, TC_BASIS));
+		figtable_set_text(fs, t2, row, 4, dataset_text(tc, j, TC_BASIS));
 	}
 	figset_num(fs, "strategy_countries.count", (double)sc->nrows, "countries", sc->path,
 	           "rows of strategy_countries.csv");

@@ -17,18 +17,18 @@ struct figset;
 struct regions_data;
 
 struct texts_data {
-	struct table recommendations;   /* recommendations.csv */
-	struct table areas;             /* rec_areas.csv */
-	struct table use_cases;         /* use_cases.csv */
-	struct table programmes;        /* programmes.csv (Table 2) */
-	struct table stages;            /* programme_stages.csv */
-	struct table participants;      /* participants.csv (Appendix 1) */
-	struct table bibliography;      /* bibliography.csv */
-	struct table footnotes;         /* footnotes.csv */
-	struct table themes;            /* strategy_themes.csv */
-	struct table strategy_countries;/* strategy_countries.csv */
-	struct table theme_countries;   /* strategy_theme_countries.csv */
-	struct table milestones;        /* milestones.csv */
+	struct dataset recommendations;   /* recommendations.csv */
+	struct dataset areas;             /* rec_areas.csv */
+	struct dataset use_cases;         /* use_cases.csv */
+	struct dataset programmes;        /* programmes.csv (Table 2) */
+	struct dataset stages;            /* programme_stages.csv */
+	struct dataset participants;      /* participants.csv (Appendix 1) */
+	struct dataset bibliography;      /* bibliography.csv */
+	struct dataset footnotes;         /* footnotes.csv */
+	struct dataset themes;            /* strategy_themes.csv */
+	struct dataset strategy_countries;/* strategy_countries.csv */
+	struct dataset theme_countries;   /* strategy_theme_countries.csv */
+	struct dataset milestones;        /* milestones.csv */
 	int *bib_number;                /* per bibliography row: 1.. in order of first citation */
 };
 
@@ -47,7 +47,7 @@ void texts_figures(const struct texts_data *t, struct figset *fs);
  * called name (numbers stay numbers, empty cells stay empty); a spec
  * "out=in" copies column in under the name out. Shared with regions.c.
  * Returns the new table (owned by fs). */
-struct ftable *texts_emit_table(struct figset *fs, const char *name, const struct table *t,
+struct figtable *texts_emit_table(struct figset *fs, const char *name, const struct dataset *t,
                                 const char *const *cols, size_t ncols);
 
 /* 1 if s is a state slug: lowercase ASCII letters and digits in groups joined
