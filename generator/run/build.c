@@ -1,0 +1,184 @@
+/*
+ * run/build.c: building the documents of this process's share. Each PDF is
+ * rendered from its template (compiled once per run), laid out and staged
+ * through outfile; figures.csv is written by stages.c. The engine holds what
+ * every document needs: the templates, the rows they share, the fonts and
+ * the hyphenation dictionaries (the last two from the helpers of prep.c).
+ */
+#include "run/internal.h"
+
+#include "base/base.h"
+#include "doc/doc.h"
+#include "figures/figures.h"
+#include "layout/layout.h"
+#include "pdf/pdf.h"
+#include "tmpl/tmpl.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int lang_index(const char *lang)
+{
+	return strcmp(lang, "es") == 0;
+}
+
+static struct tmpl *get_tmpl(struct run_engine *e, const struct run_opts *o,
+                             const struct figset *fs, enum run_out_kind kind, const char *lang)
+{
+	int li = lang_index(lang);
+	struct tmpl **slot = kind == RUN_OUT_PAPER ? &e->paper[li] : &e->brief[li];
+	char rel[64];
+
+	if (*slot == NULL) {
+		snprintf(rel, sizeof rel, "%s/%s", kind == RUN_OUT_PAPER ? "whitepaper" : "brief", lang);
+		*slot = tmpl_compile_dir(e->tmpl_arena, o->templates, rel, lang);
+		if (*slot != NULL)
+			tmpl_lint(*slot, fs);
+	}
+	return *slot;
+}
+
+/* Render, lay out and stage one PDF. */
+static int build_pdf(struct run_engine *e, const struct run_opts *o, const struct figset *fs,
+                     const struct run_output *out, struct run_stats *st, size_t *bytes)
+{
+	struct arena *a = arena_new();
+	const struct tmpl *t = get_tmpl(e, o, fs, out->kind, out->lang);
+	struct tmpl_bind bind;
+	struct doc *d;
+	struct layout *l;
+	struct layout_opts lo = { o->letter ? LAYOUT_LETTER : LAYOUT_A4, e->hyph };
+	struct pdf_info info;
+	struct buf pdf = { 0 };
+	char *path;
+	double t0 = run_now(), t1, t2;
+	int rc = -1;
+
+	if (t == NULL)
+		goto out;
+	if (out->kind == RUN_OUT_BRIEF) {
+		bind.name = "state";
+		bind.table = figset_get_table(fs, "states");
+		bind.row = out->state_row;
+	}
+	d = tmpl_render_cached(a, t, fs, out->kind == RUN_OUT_BRIEF ? &bind : NULL, e->tmpl_cache);
+	t1 = run_now();
+	st->tmpl += t1 - t0;
+	if (d == NULL)
+		goto out;
+	if (e->prep != NULL) {   /* the first layout needs the fonts and dictionaries */
+		int bad = run_prep_finish(e->prep, e, 1);
+
+		e->prep = NULL;
+		t1 = run_now();
+		if (bad)
+			goto out;
+	}
+	lo.hyph = e->hyph;   /* set only now: the helper may have just delivered it */
+	l = layout_doc(a, d, pdf_fonts_measure(e->fonts), &lo);
+	t2 = run_now();
+	st->layout += t2 - t1;
+	if (l == NULL)
+		goto out;
+	st->pages += l->npages;
+	info.title = d->title;
+	info.author = d->author;
+	info.subject = d->subject;
+	info.keywords = d->keywords;
+	if (pdf_render(e->fonts, l, &info, &pdf) != 0)
+		goto out;
+	path = arena_printf(a, "%s/%s", o->out, out->rel);
+	rc = outfile_stage(path, pdf.data, pdf.len);
+	*bytes = pdf.len;
+	st->pdf += run_now() - t2;
+out:
+	buf_free(&pdf);
+	arena_free(a);
+	return rc;
+}
+
+static void progress(const struct run_opts *o, size_t i, size_t n, const char *rel)
+{
+	if (o->progress)
+		fprintf(stderr, "\r\033[K[%zu/%zu] %s", i, n, rel);
+}
+
+/* Before the first document: with no PDF to make, the helpers' work is
+ * dropped now. */
+void run_engine_init(struct run_engine *e, struct run_prep *prep, const struct run_plan *p)
+{
+	if (p->npdf == 0)
+		run_prep_finish(prep, e, 0);
+	else
+		e->prep = prep;   /* joined before the first layout (build_pdf) */
+	if (p->npdf > 0) {
+		e->tmpl_arena = arena_new();
+		e->tmpl_cache = tmpl_cache_new();
+	}
+}
+
+/* Make everything the worker processes share before they are forked: the
+ * fonts, the dictionaries and every template the plan needs. Returns 0 or
+ * -1. */
+int run_engine_ready(struct run_engine *e, const struct run_opts *o, const struct figset *fs,
+                     const struct run_plan *p)
+{
+	size_t i;
+
+	if (run_prep_finish(e->prep, e, 1) != 0)
+		return -1;
+	e->prep = NULL;
+	for (i = 0; i < p->n; i++)
+		if (p->outs[i].rel != NULL && p->outs[i].kind != RUN_OUT_FIGURES &&
+		    get_tmpl(e, o, fs, p->outs[i].kind, p->outs[i].lang) == NULL)
+			return -1;
+	return 0;
+}
+
+void run_engine_free(struct run_engine *e)
+{
+	if (e->fonts)
+		pdf_fonts_free(e->fonts);
+	if (e->hyph)
+		hyph_free(e->hyph);
+	tmpl_cache_free(e->tmpl_cache);
+	arena_free(e->tmpl_arena);
+}
+
+/* Build every selected output given to process me (0: this one, which alone
+ * prints the progress lines), stopping at the first failure. */
+void run_build_share(struct run_engine *e, const struct run_opts *o, const struct figset *fs,
+                     const struct run_plan *p, int me, struct run_stats *st)
+{
+	const struct run_output *outs = p->outs;
+	size_t i, k = 0;
+	double t;
+
+	for (i = 0; i < p->n; i++) {
+		size_t bytes = 0;
+
+		if (outs[i].rel == NULL || outs[i].worker != me)
+			continue;
+		if (me == 0)
+			progress(o, ++k, p->nsel, outs[i].rel);
+		if (outs[i].kind == RUN_OUT_FIGURES) {
+			t = run_now();
+			if (run_write_figures(fs, o->out) != 0)
+				break;
+			st->figures += run_now() - t;
+		} else if (build_pdf(e, o, fs, &outs[i], st, &bytes) != 0) {
+			break;
+		}
+		if (outs[i].kind == RUN_OUT_PAPER && strcmp(outs[i].lang, "en") == 0)
+			st->paper_bytes = bytes;
+		if (outs[i].kind == RUN_OUT_BRIEF && st->brief_bytes == 0)
+			st->brief_bytes = bytes;
+	}
+}
+
+/* Clear the last progress line. */
+void run_progress_end(const struct run_opts *o, const struct run_plan *p)
+{
+	if (o->progress && p->nsel > 0)
+		fputs("\r\033[K", stderr);
+}
