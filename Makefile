@@ -1,9 +1,13 @@
 SHELL := /bin/bash
 # reportgen: batch report generator (C11).
 #   make          install missing Debian packages, build, generate every output
+#   make build    compile ./reportgen only;  make deps  the Debian packages only
 #   make test     build and run the Criterion test suite
+#   make install  PREFIX=/usr/local DESTDIR=  binary, templates, fonts, man page
 #   make test-asan  the suite under AddressSanitizer + UBSan
 #   make valgrind   the default run under valgrind; make fuzz / make fuzz-ci  libFuzzer
+#   make install-check  install into a temp folder, check the outputs are the same
+# CFLAGS, CPPFLAGS and LDFLAGS are honoured; WERROR=1 makes warnings errors.
 # See README.md.
 
 DATA ?= data/2018
@@ -13,20 +17,27 @@ RUNFLAGS ?=
 
 CC ?= cc
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
 PCRE2_CFLAGS := $(shell pkg-config --cflags libpcre2-8 2>/dev/null)
 PCRE2_LIBS := $(shell pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2-8)
 CRIT_CFLAGS := $(shell pkg-config --cflags criterion 2>/dev/null)
 CRIT_LIBS := $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
 HB_CFLAGS := $(shell pkg-config --cflags harfbuzz-subset 2>/dev/null)
 HB_LIBS := $(shell pkg-config --libs harfbuzz-subset 2>/dev/null || echo -lharfbuzz-subset -lharfbuzz)
+# CFLAGS, CPPFLAGS and LDFLAGS come from the environment or the command line
+# (a packager's hardening flags, say); ours come first so theirs win.
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 $(WARN) $(CFLAGS) $(PCRE2_CFLAGS) $(HB_CFLAGS) -Igenerator -MMD -MP
+CPPFLAGS ?=
+LDFLAGS ?=
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 $(WARN) $(CPPFLAGS) $(CFLAGS) $(PCRE2_CFLAGS) $(HB_CFLAGS) -Igenerator -MMD -MP
 LIBS = -lhpdf -lcsv -lhyphen $(PCRE2_LIBS) $(HB_LIBS) -lz -lm -pthread
 
 # Debian packages the build, the run and the tests need.
 DEB_PACKAGES = gcc make pkg-config libhpdf-dev libcsv-dev libpcre2-dev libcriterion-dev \
 	libhyphen-dev hyphen-en-us hyphen-es fonts-sil-charis fonts-lato poppler-utils qpdf \
-	clang libclang-rt-14-dev valgrind libharfbuzz-dev zlib1g-dev
+	clang libclang-rt-14-dev valgrind libharfbuzz-dev zlib1g-dev mandoc
 
 BUILD ?= build
 SRC := $(sort $(wildcard generator/*.c generator/*/*.c generator/*/*/*.c))
@@ -35,7 +46,8 @@ LIBOBJ := $(filter-out $(BUILD)/generator/main.o,$(OBJ))
 TEST_SRC := $(sort $(wildcard tests/*.c))
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps build run test test-asan clean help bench fuzz fuzz-ci fuzz-bins valgrind
+.PHONY: all deps build run test test-asan clean help bench fuzz fuzz-ci fuzz-bins valgrind \
+	install install-check uninstall FORCE
 .DEFAULT_GOAL := all
 
 all: deps
@@ -43,7 +55,7 @@ all: deps
 	@$(MAKE) --no-print-directory run
 
 help:
-	@sed -n '2,7p' Makefile
+	@sed -n '2,11p' Makefile
 
 # Install missing Debian packages (as root), or say exactly what to run.
 deps: $(BUILD)/.deps-ok
@@ -66,7 +78,7 @@ $(BUILD)/.deps-ok: Makefile
 build: reportgen
 
 reportgen: $(OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -80,7 +92,7 @@ run: reportgen
 	./reportgen --data $(DATA) --templates $(TEMPLATES) --out $(OUT) $(RUNFLAGS)
 
 $(BUILD)/test_runner: $(LIBOBJ) $(TEST_OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(CRIT_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(CRIT_LIBS)
 
 # The suite runs the built binary in end-to-end tests, so both are built.
 test: deps
@@ -92,7 +104,7 @@ test: deps
 test-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan CC=clang \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-	  LDFLAGS_EXTRA= reportgen-asan build-asan/test_runner
+	  reportgen-asan build-asan/test_runner
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	  REPORTGEN_BIN=./reportgen-asan ./build-asan/test_runner -j2 2>&1 | tee build-asan/test.log; \
 	  st=$${PIPESTATUS[0]}; \
@@ -101,7 +113,7 @@ test-asan: deps
 	  exit $$st
 
 reportgen-asan: $(OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
 
 # Bounded fuzzing with libFuzzer (clang) under ASan + UBSan. Each harness
 # tests/fuzz/fuzz_NAME.c first replays every kept crasher (tests/fuzz/crashers/,
@@ -137,7 +149,7 @@ fuzz-bins:
 build-fuzz/libfuzz.a: $(FUZZ_LIBOBJ)
 	rm -f $@ && ar rcs $@ $^
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/libfuzz.a
-	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(FUZZ_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(FUZZ_LIBS)
 fuzz-run-%: fuzz-bins
 	@set -e; n=$*; b=build-fuzz/fuzz_$$n; \
 	  mkdir -p tests/fuzz/corpus/$$n tests/fuzz/crashers build-fuzz/corpus/$$n; \
@@ -164,10 +176,77 @@ bench: reportgen $(BUILD)/bench
 
 $(BUILD)/bench: tests/bench/bench.c $(LIBOBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# ---- installing ----
+# `make install` installs a second build of the binary, whose main.c has the
+# data folder compiled in (REPORTGEN_DATADIR = $(PKGDATADIR)): run from any
+# folder it reads $(PKGDATADIR)/templates and $(PKGDATADIR)/fonts/manifest.
+# ./reportgen, built in the checkout, has none and reads templates/ and
+# fonts/manifest from the current folder as always. DESTDIR stages the files
+# (packaging); the compiled-in folder never contains it.
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+SHAREDIR ?= $(PREFIX)/share
+PKGDATADIR ?= $(SHAREDIR)/reportgen
+MANDIR ?= $(SHAREDIR)/man
+DESTDIR ?=
+INSTALL ?= install
+INST := $(BUILD)/install
+TEMPLATE_FILES := $(sort $(shell find templates -type f ! -name .gitkeep 2>/dev/null))
+
+# Rebuilt when the data folder changes (another PREFIX), not on every install.
+$(INST)/datadir: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(PKGDATADIR)' | cmp -s - $@ || echo '$(PKGDATADIR)' > $@
+FORCE:
+
+$(INST)/main.o: generator/main.c $(INST)/datadir
+	$(CC) $(ALL_CFLAGS) -DREPORTGEN_DATADIR='"$(PKGDATADIR)"' -c -o $@ $<
+
+$(INST)/reportgen: $(LIBOBJ) $(INST)/main.o
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# The man page names the data folder of the binary beside it.
+$(INST)/reportgen.1: reportgen.1 $(INST)/datadir
+	sed 's|/usr/local/share/reportgen|$(PKGDATADIR)|g' reportgen.1 > $@
+
+install: $(INST)/reportgen $(INST)/reportgen.1
+	$(INSTALL) -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1' '$(DESTDIR)$(PKGDATADIR)/fonts'
+	$(INSTALL) -m 755 $(INST)/reportgen '$(DESTDIR)$(BINDIR)/reportgen'
+	$(INSTALL) -m 644 $(INST)/reportgen.1 '$(DESTDIR)$(MANDIR)/man1/reportgen.1'
+	$(INSTALL) -m 644 fonts/manifest '$(DESTDIR)$(PKGDATADIR)/fonts/manifest'
+	@for f in $(TEMPLATE_FILES); do \
+	  $(INSTALL) -d "$(DESTDIR)$(PKGDATADIR)/$$(dirname $$f)" && \
+	  $(INSTALL) -m 644 $$f "$(DESTDIR)$(PKGDATADIR)/$$f" || exit 1; \
+	done; echo "install: $(words $(TEMPLATE_FILES)) templates in $(DESTDIR)$(PKGDATADIR)/templates"
+
+uninstall:
+	rm -f '$(DESTDIR)$(BINDIR)/reportgen' '$(DESTDIR)$(MANDIR)/man1/reportgen.1'
+	rm -rf '$(DESTDIR)$(PKGDATADIR)'
+
+# The install works: staged under DESTDIR (templates and fonts named on the
+# command line) and installed for real under a temporary PREFIX (compiled-in
+# folder), each run from another folder writes the same files as ./reportgen;
+# the man page passes mandoc's lint.
+install-check: reportgen
+	@set -e; t=$$(mktemp -d /tmp/reportgen-install-check.XXXXXX); trap 'rm -rf "$$t"' EXIT; \
+	  export SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-1527811200}; \
+	  ./reportgen --data $(DATA) --out $$t/ref --quiet; \
+	  $(MAKE) --no-print-directory install DESTDIR=$$t/stage PREFIX=/usr >/dev/null; \
+	  $(MAKE) --no-print-directory install PREFIX=$$t/prefix >/dev/null; \
+	  mkdir $$t/cwd && ln -s '$(CURDIR)/data' $$t/cwd/data; \
+	  (cd $$t/cwd && $$t/stage/usr/bin/reportgen --data $(DATA) --out $$t/staged --quiet \
+	    --templates $$t/stage/usr/share/reportgen/templates --fonts $$t/stage/usr/share/reportgen/fonts/manifest); \
+	  (cd $$t/cwd && $$t/prefix/bin/reportgen --data $(DATA) --out $$t/installed --quiet); \
+	  diff -r $$t/ref $$t/staged; diff -r $$t/ref $$t/installed; \
+	  $$t/prefix/bin/reportgen --help | grep -q "$$t/prefix/share/reportgen/templates"; \
+	  grep -q "$$t/prefix/share/reportgen" $$t/prefix/share/man/man1/reportgen.1; \
+	  mandoc -Tlint -Wwarning reportgen.1; \
+	  echo "install-check: staged and installed binaries write the same $$(find $$t/ref -type f | wc -l) files as ./reportgen"
 
 clean:
 	rm -rf build build-asan build-fuzz reportgen reportgen-asan out/2018
 
--include $(OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+-include $(OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(INST)/main.d
 

@@ -1,6 +1,8 @@
 /*
  * main: the command line. Parses options into struct run_opts and hands the
  * run to run.c (load -> model -> figures -> templates -> layout -> PDF).
+ * Built twice: in the checkout (./reportgen, source-tree defaults) and by
+ * `make install` with REPORTGEN_DATADIR, the installed data folder.
  */
 #define _DEFAULT_SOURCE   /* sbrk, madvise */
 #include "base/base.h"
@@ -20,19 +22,40 @@
 #define REPORTGEN_VERSION "0.2.0"
 #endif
 
+/* Where the templates and the font manifest are read from without --templates
+ * and --fonts. `make install` compiles in its data folder (REPORTGEN_DATADIR,
+ * e.g. /usr/local/share/reportgen); the binary built in the checkout has none
+ * and reads the source tree's folders, relative to the current folder. */
+#ifdef REPORTGEN_DATADIR
+#define DEFAULT_TEMPLATES REPORTGEN_DATADIR "/templates"
+#define DEFAULT_FONTS REPORTGEN_DATADIR "/fonts/manifest"
+#define DEFAULTS_NOTE \
+	"Without --templates and --fonts, this reportgen reads the templates and the\n" \
+	"font manifest from the folder it was installed with: " REPORTGEN_DATADIR ".\n"
+#else
+#define DEFAULT_TEMPLATES "templates"
+#define DEFAULT_FONTS "fonts/manifest"
+#define DEFAULTS_NOTE \
+	"Without --templates and --fonts, this reportgen (built in its source tree,\n" \
+	"not installed) reads templates/ and fonts/manifest from the current folder;\n" \
+	"an installed one reads them from PREFIX/share/reportgen.\n"
+#endif
+
 static void usage(FILE *fp)
 {
-	fputs("usage: reportgen [OPTIONS]\n"
+	fprintf(fp,
+	      "usage: reportgen [OPTIONS]\n"
 	      "       reportgen import --raw DIR --out EDITION_DIR [--edition DIR] ...\n"
 	      "\n"
 	      "Turns an edition's raw CSV datasets into typeset PDF documents: the white\n"
 	      "paper, one brief per state, in English and Spanish, plus figures.csv.\n"
 	      "\n"
 	      "  --data DIR       edition folder (default data/2018)\n"
-	      "  --templates DIR  template folder (default templates)\n"
+	      "  --templates DIR  template folder (default %s)\n"
 	      "  --out DIR        output folder (default out/2018)\n"
-	      "  --fonts FILE     font manifest (default fonts/manifest)\n"
-	      "  --only WHAT      paper, briefs, figures, or a comma list (default: all)\n"
+	      "  --fonts FILE     font manifest (default %s)\n",
+	      DEFAULT_TEMPLATES, DEFAULT_FONTS);
+	fputs("  --only WHAT      paper, briefs, figures, or a comma list (default: all)\n"
 	      "  --lang LANG      en | es (default: both)\n"
 	      "  --state SLUG     only this state's briefs (e.g. nuevo-leon)\n"
 	      "  --shard K/N      build the K-th of N deterministic slices of the outputs\n"
@@ -42,6 +65,8 @@ static void usage(FILE *fp)
 	      "  --quiet          do not list the files written\n"
 	      "  --help           this text\n"
 	      "  --version        print the version\n"
+	      "\n"
+	      DEFAULTS_NOTE
 	      "\n"
 	      "'reportgen import --help' describes the importer of official raw files\n"
 	      "(O*NET, Frey & Osborne, UN E-Government, WGI, Open Data Index, INEGI).\n"
@@ -131,8 +156,8 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct run_opts opt = {
-		.data = "data/2018", .templates = "templates", .out = "out/2018",
-		.fonts = "fonts/manifest", .docs = RUN_ALL_DOCS, .langs = RUN_ALL_LANGS,
+		.data = "data/2018", .templates = DEFAULT_TEMPLATES, .out = "out/2018",
+		.fonts = DEFAULT_FONTS, .docs = RUN_ALL_DOCS, .langs = RUN_ALL_LANGS,
 	};
 	struct run_stats st;
 	const char *ci = getenv("CI");
