@@ -54,16 +54,16 @@ static double cell_num(const struct figtable *t, size_t row, const char *col)
 
 Test(texts, slugs)
 {
-	cr_assert(texts_is_slug("nuevo-leon"));
-	cr_assert(texts_is_slug("jalisco"));
-	cr_assert(texts_is_slug("a1-b2-c3"));
-	cr_assert(!texts_is_slug(""));
-	cr_assert(!texts_is_slug("-jalisco"));
-	cr_assert(!texts_is_slug("jalisco-"));
-	cr_assert(!texts_is_slug("nuevo--leon"));
-	cr_assert(!texts_is_slug("Nuevo-Leon"));
-	cr_assert(!texts_is_slug("nuevo_leon"));
-	cr_assert(!texts_is_slug("yucat\xc3\xa1n"));
+	cr_assert(data_is_slug("nuevo-leon"));
+	cr_assert(data_is_slug("jalisco"));
+	cr_assert(data_is_slug("a1-b2-c3"));
+	cr_assert(!data_is_slug(""));
+	cr_assert(!data_is_slug("-jalisco"));
+	cr_assert(!data_is_slug("jalisco-"));
+	cr_assert(!data_is_slug("nuevo--leon"));
+	cr_assert(!data_is_slug("Nuevo-Leon"));
+	cr_assert(!data_is_slug("nuevo_leon"));
+	cr_assert(!data_is_slug("yucat\xc3\xa1n"));
 }
 
 Test(texts, bibliography_numbered_by_first_citation)

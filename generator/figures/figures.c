@@ -317,6 +317,49 @@ const struct fcell *figtable_cell(const struct figtable *t, size_t row, size_t c
 	return &t->cells[row * t->ncols + col];
 }
 
+/* ---- tables copied from loaded datasets ---- */
+
+static bool col_is_numeric(enum col_type t)
+{
+	return t == COL_INT || t == COL_NUM || t == COL_SHARE;
+}
+
+struct figtable *figset_table_from_dataset(struct figset *fs, const char *name,
+                                           const struct dataset *t, const char *const *cols,
+                                           size_t ncols)
+{
+	struct arena *a = figset_arena(fs);
+	const char **out = arena_calloc(a, ncols ? ncols : 1, sizeof *out);
+	int *in = arena_calloc(a, ncols ? ncols : 1, sizeof *in);
+	struct figtable *ft;
+	size_t i, j;
+
+	/* "out=in" emits column in under the name out. */
+	for (j = 0; j < ncols; j++) {
+		const char *eq = strchr(cols[j], '=');
+
+		out[j] = eq ? arena_strndup(a, cols[j], (size_t)(eq - cols[j])) : cols[j];
+		in[j] = dataset_col(t, eq ? eq + 1 : cols[j]);
+	}
+	ft = figset_table(fs, name, ncols, out, t->path);
+	for (i = 0; i < t->nrows; i++) {
+		size_t row = figtable_add_row(fs, ft);
+
+		for (j = 0; j < ncols; j++) {
+			const struct cell *cell;
+
+			if (in[j] < 0)
+				continue;
+			cell = dataset_cell(t, i, (size_t)in[j]);
+			if (cell->present && col_is_numeric(t->schema->cols[in[j]].type))
+				figtable_set_num(fs, ft, row, j, cell->num);
+			else
+				figtable_set_text(fs, ft, row, j, cell->text);
+		}
+	}
+	return ft;
+}
+
 /* ---- CSV output ---- */
 
 /* The shortest text that reads back as exactly v: integers in plain digits,

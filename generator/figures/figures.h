@@ -80,6 +80,15 @@ void figtable_set_text(struct figset *fs, struct figtable *t, size_t row, size_t
 int figtable_col(const struct figtable *t, const char *name);     /* -1 if absent */
 const struct fcell *figtable_cell(const struct figtable *t, size_t row, size_t col);
 
+struct dataset;
+/* A new computed table called name holding columns cols[0..ncols) of the
+ * loaded dataset t, row for row (numbers stay numbers, empty cells stay
+ * empty; a column t lacks stays empty). A spec "out=in" copies column in
+ * under the name out. Used by the regions and texts figures. */
+struct figtable *figset_table_from_dataset(struct figset *fs, const char *name,
+                                           const struct dataset *t, const char *const *cols,
+                                           size_t ncols);
+
 struct buf;
 /* Append table t as CSV (header line, then rows) to b. */
 void figtable_csv(const struct figtable *t, struct buf *b);

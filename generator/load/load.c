@@ -1076,3 +1076,20 @@ void dataset_error(const struct dataset *t, size_t row, size_t col, const char *
 	va_end(ap);
 	diag_error(&loc, EXIT_DATA, "%s", msg);
 }
+
+bool data_is_slug(const char *s)
+{
+	bool after_hyphen = true;   /* a slug does not start with a hyphen */
+
+	if (*s == '\0')
+		return false;
+	for (; *s != '\0'; s++) {
+		if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9'))
+			after_hyphen = false;
+		else if (*s == '-' && !after_hyphen)
+			after_hyphen = true;
+		else
+			return false;
+	}
+	return !after_hyphen;
+}

@@ -102,6 +102,11 @@ struct srcloc dataset_loc(const struct dataset *t, size_t row, size_t col);
  * time); any other column is scanned. */
 long dataset_find(const struct dataset *t, size_t col, const char *key);
 
+/* True if s is a state slug: groups of lowercase ASCII letters and digits
+ * joined by single hyphens ("nuevo-leon"). A value check on loaded data,
+ * used by the regions and texts loaders. */
+bool data_is_slug(const char *s);
+
 /* Locale-independent number parsing: the whole of s must be a finite number
  * ("12", "-3.5", "1e3"). Returns 0 and sets *out, or -1. */
 int data_parse_number(const char *s, double *out);

@@ -1,7 +1,8 @@
 /*
  * edition: the edition's own facts (edition.csv: year, publication date),
  * emitted as figures "edition.<key>", and the single cited facts of the prose
- * (facts.csv), emitted as "fact.<key>". Load stage + figures, nothing else.
+ * (facts.csv), emitted as "fact.<key>". Load stage (load.c) and figures
+ * (figures.c), no model stage.
  */
 #ifndef REPORTGEN_EDITION_H
 #define REPORTGEN_EDITION_H

@@ -1,8 +1,9 @@
 /*
  * readiness: the Government AI Readiness Index (2017 design: OECD countries,
  * nine metrics in three clusters, composite = mean of normalised metrics).
- * Pipeline position: load (readiness_load, through data_load) -> model
- * (readiness_compute, pure) -> figures (readiness_figures).
+ * Pipeline position: load (readiness_load in load.c, through data_load) ->
+ * model (readiness_compute, pure, in model.c) -> figures (readiness_figures
+ * in figures.c).
  *
  * Edition files, in the edition folder:
  *   readiness_countries.csv  code, name, name_es, provenance, source

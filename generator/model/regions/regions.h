@@ -1,8 +1,9 @@
 /*
  * regions: Mexico's federal entities (states) and the profiles of the states
  * that get a brief (Appendix 2 of the 2018 paper).
- * Pipeline position: load (regions_load, through data_load) -> model
- * (regions_compute, pure: population shares and ranks) -> figures.
+ * Pipeline position: load (regions_load in load.c, through data_load) ->
+ * model (regions_compute in model.c, pure: population shares and ranks) ->
+ * figures (regions_figures in figures.c).
  *
  * Edition files:
  *   states.csv              slug, inegi_code, name, name_es, name_inegi,

@@ -3,7 +3,8 @@
  * programmes, participants, bibliography and footnotes, themes of national
  * AI strategies, regional milestones), loaded through data_load, checked
  * against each other and turned into figure-store tables for the templates.
- * Pipeline position: load -> (no model) -> figures.
+ * Pipeline position: load (texts_load and texts_check_states in load.c) ->
+ * (no model) -> figures (texts_figures in figures.c).
  */
 #ifndef REPORTGEN_TEXTS_H
 #define REPORTGEN_TEXTS_H
@@ -42,16 +43,5 @@ int texts_check_states(const struct texts_data *t, const struct regions_data *r)
 
 /* Emit the tables and keys of templates/KEYS.md, "Text datasets". */
 void texts_figures(const struct texts_data *t, struct figset *fs);
-
-/* Copy columns cols[0..ncols) of a loaded table into a new figure table
- * called name (numbers stay numbers, empty cells stay empty); a spec
- * "out=in" copies column in under the name out. Shared with regions.c.
- * Returns the new table (owned by fs). */
-struct figtable *texts_emit_table(struct figset *fs, const char *name, const struct dataset *t,
-                                const char *const *cols, size_t ncols);
-
-/* 1 if s is a state slug: lowercase ASCII letters and digits in groups joined
- * by single hyphens ("nuevo-leon"). */
-int texts_is_slug(const char *s);
 
 #endif

@@ -1,0 +1,329 @@
+/*
+ * readiness/load: the five readiness files of an edition, their schemas and
+ * the checks of each file against the others. Load stage of the pipeline (on
+ * top of load/); its readiness_data is what readiness/model.c computes on.
+ */
+#include "model/readiness/internal.h"
+#include "base/base.h"
+#include "load/load.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define PROVENANCE_VALUES "official|published|derived|estimated"
+
+static const struct col_schema country_cols[] = {
+	{ "code", COL_CODE, true, true, false, false, 0, 0, NULL },
+	{ "name", COL_TEXT, true, false, false, false, 0, 0, NULL },
+	{ "name_es", COL_TEXT, true, false, false, false, 0, 0, NULL },
+	{ "provenance", COL_ENUM, true, false, false, false, 0, 0, PROVENANCE_VALUES },
+	{ "source", COL_CODE, true, false, false, false, 0, 0, NULL },
+};
+static const struct dataset_schema country_schema = {
+	"readiness countries", country_cols, sizeof country_cols / sizeof country_cols[0],
+	',', false
+};
+
+static const struct col_schema cluster_cols[] = {
+	{ "code", COL_CODE, true, true, false, false, 0, 0, NULL },
+	{ "name", COL_TEXT, true, false, false, false, 0, 0, NULL },
+	{ "name_es", COL_TEXT, true, false, false, false, 0, 0, NULL },
+	{ "provenance", COL_ENUM, true, false, false, false, 0, 0, PROVENANCE_VALUES },
+	{ "source", COL_CODE, true, false, false, false, 0, 0, NULL },
+};
+static const struct dataset_schema cluster_schema = {
+	"readiness clusters", cluster_cols, sizeof cluster_cols / sizeof cluster_cols[0],
+	',', false
+};
+
+static const struct col_schema metric_cols[] = {
+	{ "code", COL_CODE, true, true, false, false, 0, 0, NULL },
+	{ "name", COL_TEXT, true, false, false, false, 0, 0, NULL },
+	{ "name_es", COL_TEXT, true, false, false, false, 0, 0, NULL },
+	{ "cluster", COL_CODE, true, false, false, false, 0, 0, NULL },
+	{ "direction", COL_ENUM, true, false, false, false, 0, 0,
+	  "higher_is_better|lower_is_better" },
+	{ "metric_source", COL_TEXT, false, false, false, false, 0, 0, NULL },
+	{ "provenance", COL_ENUM, true, false, false, false, 0, 0, PROVENANCE_VALUES },
+	{ "source", COL_CODE, true, false, false, false, 0, 0, NULL },
+};
+static const struct dataset_schema metric_schema = {
+	"readiness metrics", metric_cols, sizeof metric_cols / sizeof metric_cols[0],
+	',', false
+};
+
+static const struct col_schema value_cols[] = {
+	{ "country", COL_CODE, true, true, false, false, 0, 0, NULL },
+	{ "metric", COL_CODE, true, true, false, false, 0, 0, NULL },
+	{ "value", COL_NUM, true, false, false, false, 0, 0, NULL },
+	{ "basis", COL_NUM, false, false, false, false, 0, 0, NULL },
+	{ "basis_source", COL_CODE, false, false, false, false, 0, 0, NULL },
+	{ "provenance", COL_ENUM, true, false, false, false, 0, 0, PROVENANCE_VALUES },
+	{ "source", COL_CODE, true, false, false, false, 0, 0, NULL },
+};
+static const struct dataset_schema value_schema = {
+	"readiness values", value_cols, sizeof value_cols / sizeof value_cols[0],
+	',', false
+};
+
+static const struct col_schema published_cols[] = {
+	{ "item", COL_CODE, true, true, false, false, 0, 0, NULL },
+	{ "country", COL_CODE, true, true, false, false, 0, 0, NULL },
+	{ "rank", COL_INT, true, false, true, false, 1, 0, NULL },
+	{ "out_of", COL_INT, true, false, true, false, 1, 0, NULL },
+	{ "provenance", COL_ENUM, true, false, false, false, 0, 0, PROVENANCE_VALUES },
+	{ "source", COL_CODE, true, false, false, false, 0, 0, NULL },
+};
+static const struct dataset_schema published_schema = {
+	"readiness published ranks", published_cols,
+	sizeof published_cols / sizeof published_cols[0], ',', false
+};
+
+/* Column indexes, in schema order. */
+enum { C_CODE, C_NAME, C_NAME_ES };
+enum { M_CODE, M_NAME, M_NAME_ES, M_CLUSTER, M_DIRECTION, M_SOURCE };
+enum { V_COUNTRY, V_METRIC, V_VALUE, V_BASIS, V_BASIS_SOURCE, V_PROVENANCE };
+enum { P_ITEM, P_COUNTRY, P_RANK, P_OUT_OF };
+
+static int file_exists(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+
+	if (fp == NULL)
+		return 0;
+	fclose(fp);
+	return 1;
+}
+
+long readiness_find_country(const struct readiness_data *d, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < d->ncountries; i++)
+		if (strcmp(d->countries[i].code, code) == 0)
+			return (long)i;
+	return -1;
+}
+
+static long find_metric(const struct readiness_data *d, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < d->nmetrics; i++)
+		if (strcmp(d->metrics[i].code, code) == 0)
+			return (long)i;
+	return -1;
+}
+
+static int build_countries(struct arena *a, const struct dataset *t, struct readiness_data *d)
+{
+	size_t i;
+
+	d->ncountries = t->nrows;
+	d->countries = arena_calloc(a, t->nrows ? t->nrows : 1, sizeof *d->countries);
+	for (i = 0; i < t->nrows; i++) {
+		struct readiness_country *c = &d->countries[i];
+
+		c->code = dataset_text(t, i, C_CODE);
+		c->name = dataset_text(t, i, C_NAME);
+		c->name_es = dataset_text(t, i, C_NAME_ES);
+		c->loc = dataset_loc(t, i, C_CODE);
+	}
+	return 0;
+}
+
+static int build_clusters(struct arena *a, const struct dataset *t, struct readiness_data *d)
+{
+	size_t i;
+
+	d->nclusters = t->nrows;
+	d->clusters = arena_calloc(a, t->nrows ? t->nrows : 1, sizeof *d->clusters);
+	for (i = 0; i < t->nrows; i++) {
+		d->clusters[i].code = dataset_text(t, i, C_CODE);
+		d->clusters[i].name = dataset_text(t, i, C_NAME);
+		d->clusters[i].name_es = dataset_text(t, i, C_NAME_ES);
+	}
+	return 0;
+}
+
+static int build_metrics(struct arena *a, const struct dataset *t, struct readiness_data *d)
+{
+	int rc = 0;
+	size_t i, k;
+
+	d->nmetrics = t->nrows;
+	d->metrics = arena_calloc(a, t->nrows ? t->nrows : 1, sizeof *d->metrics);
+	for (i = 0; i < t->nrows; i++) {
+		struct readiness_metric *m = &d->metrics[i];
+		const char *cl = dataset_text(t, i, M_CLUSTER);
+
+		m->code = dataset_text(t, i, M_CODE);
+		m->name = dataset_text(t, i, M_NAME);
+		m->name_es = dataset_text(t, i, M_NAME_ES);
+		m->source = dataset_text(t, i, M_SOURCE);
+		m->lower_is_better = strcmp(dataset_text(t, i, M_DIRECTION), "lower_is_better") == 0;
+		for (k = 0; k < d->nclusters; k++)
+			if (strcmp(d->clusters[k].code, cl) == 0)
+				break;
+		if (k == d->nclusters) {
+			dataset_error(t, i, M_CLUSTER,
+			            "unknown cluster '%s' (not in readiness_clusters.csv)", cl);
+			rc = -1;
+			continue;
+		}
+		m->cluster = k;
+		d->clusters[k].nmetrics++;
+	}
+	for (k = 0; k < d->nclusters; k++) {
+		struct srcloc loc = { t->path, 0, 0 };
+
+		if (d->clusters[k].nmetrics == 0)
+			diag_warn(&loc, "cluster '%s' has no metric", d->clusters[k].code);
+	}
+	return rc;
+}
+
+static int build_values(struct arena *a, const struct dataset *t, struct readiness_data *d)
+{
+	size_t n = d->ncountries * d->nmetrics;
+	bool *seen;
+	int rc = 0;
+	size_t i, j;
+
+	d->value = arena_calloc(a, n ? n : 1, sizeof *d->value);
+	d->provenance = arena_calloc(a, n ? n : 1, sizeof *d->provenance);
+	seen = arena_calloc(a, n ? n : 1, sizeof *seen);
+	for (i = 0; i < t->nrows; i++) {
+		const char *cc = dataset_text(t, i, V_COUNTRY);
+		const char *mc = dataset_text(t, i, V_METRIC);
+		long c = readiness_find_country(d, cc);
+		long m = find_metric(d, mc);
+
+		if (c < 0) {
+			dataset_error(t, i, V_COUNTRY,
+			            "unknown country '%s' (not in readiness_countries.csv)", cc);
+			rc = -1;
+		}
+		if (m < 0) {
+			dataset_error(t, i, V_METRIC,
+			            "unknown metric '%s' (not in readiness_metrics.csv)", mc);
+			rc = -1;
+		}
+		if (c < 0 || m < 0)
+			continue;
+		/* data_load already rejects a repeated (country, metric) key. */
+		seen[(size_t)c * d->nmetrics + (size_t)m] = true;
+		d->value[(size_t)c * d->nmetrics + (size_t)m] = dataset_num(t, i, V_VALUE);
+		d->provenance[(size_t)c * d->nmetrics + (size_t)m] =
+			dataset_text(t, i, V_PROVENANCE);
+		if (dataset_cell(t, i, V_BASIS)->present != dataset_cell(t, i, V_BASIS_SOURCE)->present) {
+			dataset_error(t, i, V_BASIS,
+			            "'basis' and 'basis_source' go together (row of %s)", cc);
+			rc = -1;
+		}
+	}
+	for (i = 0; i < d->ncountries; i++) {
+		for (j = 0; j < d->nmetrics; j++) {
+			if (seen[i * d->nmetrics + j])
+				continue;
+			diag_error(&d->countries[i].loc, EXIT_DATA,
+			           "country '%s' has no value for metric '%s' in %s",
+			           d->countries[i].code, d->metrics[j].code, t->path);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+static int build_published(struct arena *a, const struct dataset *t, struct readiness_data *d)
+{
+	int rc = 0;
+	size_t i;
+
+	d->published = arena_calloc(a, t->nrows ? t->nrows : 1, sizeof *d->published);
+	d->npublished = 0;
+	for (i = 0; i < t->nrows; i++) {
+		struct readiness_published *p = &d->published[d->npublished];
+		const char *item = dataset_text(t, i, P_ITEM);
+		const char *cc = dataset_text(t, i, P_COUNTRY);
+		long c = readiness_find_country(d, cc);
+		long m = strcmp(item, "overall") == 0 ? -1 : find_metric(d, item);
+		bool ok = true;
+
+		if (c < 0) {
+			dataset_error(t, i, P_COUNTRY,
+			            "unknown country '%s' (not in readiness_countries.csv)", cc);
+			ok = false;
+		}
+		if (m < 0 && strcmp(item, "overall") != 0) {
+			dataset_error(t, i, P_ITEM,
+			            "unknown item '%s' (expected 'overall' or a metric code)", item);
+			ok = false;
+		}
+		if (!ok) {
+			rc = -1;
+			continue;
+		}
+		p->country = (size_t)c;
+		p->metric = m;
+		p->rank = (int)dataset_num(t, i, P_RANK);
+		p->out_of = (int)dataset_num(t, i, P_OUT_OF);
+		p->loc = dataset_loc(t, i, P_RANK);
+		if (p->rank > p->out_of) {
+			dataset_error(t, i, P_RANK, "rank is larger than 'out_of' (%s)", item);
+			rc = -1;
+			continue;
+		}
+		d->npublished++;
+	}
+	return rc;
+}
+
+int readiness_load(struct arena *a, const char *dir, struct readiness_data *out)
+{
+	struct dataset tc, tk, tm, tv, tp;
+	const char *pc = data_path(a, dir, "readiness_countries.csv");
+	const char *pk = data_path(a, dir, "readiness_clusters.csv");
+	const char *pm = data_path(a, dir, "readiness_metrics.csv");
+	const char *pv = data_path(a, dir, "readiness_values.csv");
+	const char *pp = data_path(a, dir, "readiness_published.csv");
+	int rc = 0;
+
+	memset(out, 0, sizeof *out);
+	/* Load every file first, so that one run reports all their problems. */
+	if (data_load(a, pc, &country_schema, &tc) < 0)
+		rc = -1;
+	if (data_load(a, pk, &cluster_schema, &tk) < 0)
+		rc = -1;
+	if (data_load(a, pm, &metric_schema, &tm) < 0)
+		rc = -1;
+	if (data_load(a, pv, &value_schema, &tv) < 0)
+		rc = -1;
+	if (file_exists(pp) && data_load(a, pp, &published_schema, &tp) < 0)
+		rc = -1;
+	if (rc < 0)
+		return -1;
+	if (tc.nrows == 0) {
+		struct srcloc loc = { pc, 0, 0 };
+
+		diag_error(&loc, EXIT_DATA, "no country");
+		return -1;
+	}
+	if (tm.nrows == 0) {
+		struct srcloc loc = { pm, 0, 0 };
+
+		diag_error(&loc, EXIT_DATA, "no metric");
+		return -1;
+	}
+	build_countries(a, &tc, out);
+	build_clusters(a, &tk, out);
+	if (build_metrics(a, &tm, out) < 0)
+		rc = -1;
+	if (build_values(a, &tv, out) < 0)
+		rc = -1;
+	if (file_exists(pp) && build_published(a, &tp, out) < 0)
+		rc = -1;
+	out->sources = "readiness_values.csv, readiness_metrics.csv";
+	return rc;
+}
+

@@ -1,0 +1,355 @@
+/*
+ * texts/load: the edition's text datasets, their schemas and the links
+ * between them (areas, citations, themes, state slugs; the states themselves
+ * against regions_data), and the numbering of the bibliography in order of
+ * first citation. Load stage of the pipeline (on top of load/); nothing here
+ * computes a number the paper argues with, so texts/figures.c reads the
+ * result directly.
+ */
+#include "model/texts/internal.h"
+#include "base/base.h"
+#include "load/load.h"
+#include "model/regions/regions.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#define PROV { "provenance", COL_ENUM, true, false, false, false, 0, 0, \
+               "official|published|derived|estimated" }
+#define SRC { "source", COL_CODE, true, false, false, false, 0, 0, NULL }
+#define TEXT_REQ(n) { n, COL_TEXT, true, false, false, false, 0, 0, NULL }
+#define TEXT_OPT(n) { n, COL_TEXT, false, false, false, false, 0, 0, NULL }
+#define CODE_KEY(n) { n, COL_CODE, true, true, false, false, 0, 0, NULL }
+#define CODE_REQ(n) { n, COL_CODE, true, false, false, false, 0, 0, NULL }
+#define CODE_OPT(n) { n, COL_CODE, false, false, false, false, 0, 0, NULL }
+#define COUNT(n) { n, COL_INT, true, false, true, false, 0, 0, NULL }
+#define SCHEMA(var, label, cols) \
+	static const struct dataset_schema var = { label, cols, sizeof cols / sizeof cols[0], ',', false }
+
+static const struct col_schema rec_cols[] = {
+	{ "number", COL_INT, true, true, true, false, 1, 0, NULL },
+	CODE_REQ("area"), TEXT_REQ("actor"), TEXT_REQ("actor_es"),
+	{ "timeframe_code", COL_ENUM, true, false, false, false, 0, 0,
+	  "current|next|current_next|unspecified" },
+	TEXT_REQ("timeframe"), TEXT_REQ("timeframe_es"),
+	TEXT_REQ("title"), TEXT_REQ("title_es"), TEXT_REQ("summary"), TEXT_REQ("summary_es"),
+	/* yes when the recommendation concerns states and regions (state briefs) */
+	{ "regional", COL_ENUM, false, false, false, false, 0, 0, "yes|no" },
+	PROV, SRC,
+};
+SCHEMA(rec_schema, "recommendations", rec_cols);
+
+static const struct col_schema area_cols[] = {
+	CODE_KEY("code"), { "order", COL_INT, true, false, true, false, 1, 0, NULL },
+	TEXT_REQ("name"), TEXT_REQ("name_es"), PROV, SRC,
+};
+SCHEMA(area_schema, "recommendation areas", area_cols);
+
+static const struct col_schema use_cols[] = {
+	CODE_KEY("id"),
+	{ "level", COL_ENUM, true, false, false, false, 0, 0, "national|regional" },
+	CODE_OPT("state"), TEXT_REQ("name"), TEXT_REQ("organisation"), TEXT_REQ("sector"),
+	TEXT_REQ("sector_es"), TEXT_REQ("text"), TEXT_REQ("text_es"), PROV, SRC,
+};
+SCHEMA(use_schema, "use cases", use_cols);
+
+static const struct col_schema prog_cols[] = {
+	{ "field", COL_TEXT, true, true, false, false, 0, 0, NULL }, TEXT_REQ("field_es"),
+	COUNT("g1_recent"), COUNT("g1_forming"), COUNT("g1_consolidated"), COUNT("g1_international"),
+	COUNT("g2_recent"), COUNT("g2_forming"), COUNT("g2_consolidated"), COUNT("g2_international"),
+	PROV, SRC,
+};
+SCHEMA(prog_schema, "university programmes", prog_cols);
+
+static const struct col_schema stage_cols[] = {
+	CODE_KEY("code"), { "order", COL_INT, true, false, true, false, 1, 0, NULL },
+	TEXT_REQ("name"), TEXT_REQ("name_es"), PROV, SRC,
+};
+SCHEMA(stage_schema, "programme stages", stage_cols);
+
+static const struct col_schema part_cols[] = {
+	TEXT_REQ("name"), TEXT_OPT("job_title"), TEXT_OPT("organisation"), TEXT_OPT("sector"),
+	TEXT_OPT("sector_es"), CODE_OPT("state"), TEXT_OPT("sector_as_published"),
+	TEXT_OPT("job_title_es"), PROV, SRC,
+};
+SCHEMA(part_schema, "participants", part_cols);
+
+static const struct col_schema bib_cols[] = {
+	CODE_KEY("id"), TEXT_REQ("author"), { "year", COL_INT, false, false, true, true, 1000, 2999, NULL },
+	TEXT_REQ("title"), TEXT_OPT("publisher"), TEXT_OPT("url"), PROV, SRC,
+	{ "cited_by", COL_ENUM, false, false, false, false, 0, 0, "footnote|text" },
+};
+SCHEMA(bib_schema, "bibliography", bib_cols);
+
+static const struct col_schema note_cols[] = {
+	{ "number", COL_INT, true, true, true, false, 1, 0, NULL },
+	{ "kind", COL_ENUM, true, false, false, false, 0, 0,
+	  "source|note|scope|definition|acronym" },
+	TEXT_OPT("cites"), TEXT_OPT("pages"), PROV, SRC,
+};
+SCHEMA(note_schema, "footnotes", note_cols);
+
+static const struct col_schema theme_cols[] = {
+	CODE_KEY("code"), { "order", COL_INT, true, false, true, false, 1, 0, NULL },
+	TEXT_REQ("name"), TEXT_REQ("name_es"), PROV, SRC,
+};
+SCHEMA(theme_schema, "strategy themes", theme_cols);
+
+static const struct col_schema scountry_cols[] = {
+	CODE_KEY("code"), TEXT_REQ("name"), TEXT_REQ("name_es"), PROV, SRC,
+};
+SCHEMA(scountry_schema, "strategy countries", scountry_cols);
+
+static const struct col_schema tc_cols[] = {
+	CODE_KEY("theme"), CODE_KEY("country"),
+	{ "basis", COL_ENUM, true, false, false, false, 0, 0, "all|named" }, PROV, SRC,
+};
+SCHEMA(tc_schema, "strategy theme countries", tc_cols);
+
+static const struct col_schema mile_cols[] = {
+	{ "year", COL_INT, true, false, true, true, 1800, 2999, NULL }, CODE_OPT("state"),
+	TEXT_REQ("text"), TEXT_REQ("text_es"), PROV, SRC,
+};
+SCHEMA(mile_schema, "milestones", mile_cols);
+
+/* Check that a state column holds slugs (empty allowed). */
+static int check_slugs(const struct dataset *t, size_t col)
+{
+	int rc = 0;
+	size_t i;
+
+	for (i = 0; i < t->nrows; i++) {
+		const char *s = dataset_text(t, i, col);
+
+		if (*s == '\0' || data_is_slug(s))
+			continue;
+		dataset_error(t, i, col, "'%s' is not a state slug (lowercase ASCII words "
+		            "joined by hyphens, e.g. nuevo-leon)", s);
+		rc = -1;
+	}
+	return rc;
+}
+
+/* Numbers in column col must run 1..nrows in file order. */
+static int check_sequence(const struct dataset *t, size_t col, const char *what)
+{
+	size_t i;
+
+	for (i = 0; i < t->nrows; i++) {
+		if ((size_t)dataset_num(t, i, col) == i + 1)
+			continue;
+		dataset_error(t, i, col, "%s should be numbered 1, 2, 3 ... in order: expected %zu, "
+		            "found %s", what, i + 1, dataset_text(t, i, col));
+		return -1;
+	}
+	return 0;
+}
+
+static int check_recommendations(struct texts_data *d)
+{
+	const struct dataset *r = &d->recommendations;
+	int rc = check_sequence(r, R_NUMBER, "recommendations");
+	size_t i;
+
+	for (i = 0; i < r->nrows; i++) {
+		const char *area = dataset_text(r, i, R_AREA);
+
+		if (dataset_find(&d->areas, A_CODE, area) >= 0)
+			continue;
+		dataset_error(r, i, R_AREA, "unknown area '%s' (not in rec_areas.csv)", area);
+		rc = -1;
+	}
+	return rc;
+}
+
+static int check_use_cases(const struct texts_data *d)
+{
+	const struct dataset *u = &d->use_cases;
+	int rc = check_slugs(u, U_STATE);
+	size_t i;
+
+	for (i = 0; i < u->nrows; i++) {
+		bool regional = strcmp(dataset_text(u, i, U_LEVEL), "regional") == 0;
+		bool has_state = dataset_cell(u, i, U_STATE)->present;
+
+		if (regional && !has_state) {
+			dataset_error(u, i, U_STATE, "a regional use case needs a state");
+			rc = -1;
+		} else if (!regional && has_state) {
+			dataset_error(u, i, U_STATE, "a national use case has no state");
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+size_t texts_split_ids(char *s, char **ids, size_t max)
+{
+	size_t n = 0;
+	char *p = s;
+
+	while (*p != '\0' && n < max) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		ids[n++] = p;
+		while (*p != '\0' && *p != ' ')
+			p++;
+		if (*p == ' ')
+			*p++ = '\0';
+	}
+	return n;
+}
+
+static int check_footnotes(struct arena *a, struct texts_data *d)
+{
+	const struct dataset *f = &d->footnotes, *b = &d->bibliography;
+	int rc = check_sequence(f, F_NUMBER, "footnotes");
+	int next = 1;
+	size_t i, j;
+
+	d->bib_number = arena_calloc(a, b->nrows ? b->nrows : 1, sizeof *d->bib_number);
+	for (i = 0; i < f->nrows; i++) {
+		bool is_source = strcmp(dataset_text(f, i, F_KIND), "source") == 0;
+		char *list = arena_strdup(a, dataset_text(f, i, F_CITES));
+		char *ids[16];
+		size_t n = texts_split_ids(list, ids, 16);
+
+		if (is_source && n == 0) {
+			dataset_error(f, i, F_CITES,
+			            "a footnote of kind 'source' must cite a bibliography id");
+			rc = -1;
+		} else if (!is_source && n > 0) {
+			dataset_error(f, i, F_CITES,
+			            "only footnotes of kind 'source' cite the bibliography");
+			rc = -1;
+		}
+		for (j = 0; j < n; j++) {
+			long row = dataset_find(b, B_ID, ids[j]);
+
+			if (row < 0) {
+				dataset_error(f, i, F_CITES,
+				            "unknown bibliography id '%s' (not in bibliography.csv)", ids[j]);
+				rc = -1;
+				continue;
+			}
+			if (d->bib_number[row] == 0)
+				d->bib_number[row] = next++;
+		}
+	}
+	/* Entries no footnote cites: numbered after the others, and flagged
+	 * unless they are marked as cited by our own text (cited_by = text). */
+	for (i = 0; i < b->nrows; i++) {
+		struct srcloc loc;
+
+		if (d->bib_number[i] != 0)
+			continue;
+		d->bib_number[i] = next++;
+		if (strcmp(dataset_text(b, i, B_CITED_BY), "text") == 0)
+			continue;
+		loc = dataset_loc(b, i, B_ID);
+		diag_warn(&loc, "bibliography entry '%s' is not cited by any footnote",
+		          dataset_text(b, i, B_ID));
+	}
+	return rc;
+}
+
+static int check_themes(const struct texts_data *d)
+{
+	const struct dataset *tc = &d->theme_countries;
+	int rc = 0;
+	size_t i;
+
+	for (i = 0; i < tc->nrows; i++) {
+		if (dataset_find(&d->themes, T_CODE, dataset_text(tc, i, TC_THEME)) < 0) {
+			dataset_error(tc, i, TC_THEME, "unknown theme '%s' (not in strategy_themes.csv)",
+			            dataset_text(tc, i, TC_THEME));
+			rc = -1;
+		}
+		if (dataset_find(&d->strategy_countries, S_CODE, dataset_text(tc, i, TC_COUNTRY)) < 0) {
+			dataset_error(tc, i, TC_COUNTRY, "unknown country '%s' (not in strategy_countries.csv)",
+			            dataset_text(tc, i, TC_COUNTRY));
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+int texts_load(struct arena *a, const char *dir, struct texts_data *out)
+{
+	int rc = 0;
+
+	memset(out, 0, sizeof *out);
+	if (data_load_in(a, dir, "recommendations.csv", &rec_schema, &out->recommendations) < 0)
+		rc = -1;
+	if (data_load_in(a, dir, "rec_areas.csv", &area_schema, &out->areas) < 0)
+		rc = -1;
+	if (data_load_in(a, dir, "use_cases.csv", &use_schema, &out->use_cases) < 0)
+		rc = -1;
+	if (data_load_in(a, dir, "programmes.csv", &prog_schema, &out->programmes) < 0)
+		rc = -1;
+	if (data_load_in(a, dir, "programme_stages.csv", &stage_schema, &out->stages) < 0)
+		rc = -1;
+	if (data_load_in(a, dir, "participants.csv", &part_schema, &out->participants) < 0)
+		rc = -1;
+	if (data_load_in(a, dir, "bibliography.csv", &bib_schema, &out->bibliography) < 0)
+		rc = -1;
+	if (data_load_in(a, dir, "footnotes.csv", &note_schema, &out->footnotes) < 0)
+		rc = -1;
+	if (data_load_in(a, dir, "strategy_themes.csv", &theme_schema, &out->themes) < 0)
+		rc = -1;
+	if (data_load_in(a, dir, "strategy_countries.csv", &scountry_schema,
+	                 &out->strategy_countries) < 0)
+		rc = -1;
+	if (data_load_in(a, dir, "strategy_theme_countries.csv", &tc_schema,
+	                 &out->theme_countries) < 0)
+		rc = -1;
+	if (data_load_in(a, dir, "milestones.csv", &mile_schema, &out->milestones) < 0)
+		rc = -1;
+	if (rc < 0)
+		return -1;
+	if (check_recommendations(out) < 0)
+		rc = -1;
+	if (check_use_cases(out) < 0)
+		rc = -1;
+	if (check_slugs(&out->participants, P_STATE) < 0)
+		rc = -1;
+	if (check_slugs(&out->milestones, MI_STATE) < 0)
+		rc = -1;
+	if (check_footnotes(a, out) < 0)
+		rc = -1;
+	if (check_themes(out) < 0)
+		rc = -1;
+	return rc;
+}
+
+static int check_state_col(const struct dataset *t, size_t col, const struct regions_data *r)
+{
+	int rc = 0;
+	size_t i;
+
+	for (i = 0; i < t->nrows; i++) {
+		const char *s = dataset_text(t, i, col);
+
+		if (*s == '\0' || regions_find(r, s) >= 0)
+			continue;
+		dataset_error(t, i, col, "unknown state '%s' (not in states.csv)", s);
+		rc = -1;
+	}
+	return rc;
+}
+
+int texts_check_states(const struct texts_data *t, const struct regions_data *r)
+{
+	int rc = 0;
+
+	if (check_state_col(&t->use_cases, U_STATE, r) < 0)
+		rc = -1;
+	if (check_state_col(&t->participants, P_STATE, r) < 0)
+		rc = -1;
+	if (check_state_col(&t->milestones, MI_STATE, r) < 0)
+		rc = -1;
+	return rc;
+}
+
