@@ -701,6 +701,22 @@ Test(tmpl, chart_key_that_fails_is_reported_by_every_rendering, .init = setup,
 	cr_expect_eq(tmpl_directives_compiled(t), 2);
 }
 
+/* ---- footnotes without text: warned by the template stage ---- */
+
+Test(tmpl, footnote_without_text_warns, .init = setup, .fini = teardown)
+{
+	char *got = run("Text[^a].\n\n[^a]:\n", "en", NULL);
+
+	cr_assert_not_null(got, "%s", messages());
+	cr_expect_str_eq(messages(), "reportgen: t.md:3:1: warning: footnote 1 has no text\n");
+	clear_messages();
+	cr_assert_not_null(run("Text[^a].\n\n[^a]: Some text.\n", "en", NULL));
+	cr_expect_str_eq(messages(), "");
+	/* a rendering that fails makes no document: nothing to warn about */
+	cr_expect_null(run("Text[^a] {{ nope }}.\n\n[^a]:\n", "en", NULL));
+	cr_expect(strstr(messages(), "has no text") == NULL, "%s", messages());
+}
+
 /* ---- the layers of generator/tmpl/ (src.h) ---- */
 
 static const struct { const char *file; int layer; const char *own; } tmpl_layers[] = {

@@ -161,6 +161,7 @@ struct doc *tmpl_render_cached(struct arena *a, const struct tmpl *t, const stru
 		b.doc = d;
 		b.text = c.out.data ? c.out.data : "";
 		b.len = c.out.len;
+		b.diag_before = before;
 		tmpl_block_parse(&b);
 		tmpl_post_resolve(&b);
 	}

@@ -61,6 +61,7 @@ struct tmpl_bctx {
 	struct tmpl_note_def *defs;
 	size_t ndefs, capdefs;
 	int errors;
+	int diag_before;        /* diag_errors() when the rendering began */
 };
 
 /* A piece of the expanded text; the pieces of one block are joined by spaces. */
@@ -98,7 +99,8 @@ void tmpl_block_parse(struct tmpl_bctx *b);
 
 /* ---- after reading (post.c) ---- */
 
-/* Number sections, tables, figures; resolve cross-references and notes. */
+/* Number sections, tables, figures; resolve cross-references and notes;
+ * warn about a footnote without text (when the rendering has no error). */
 void tmpl_post_resolve(struct tmpl_bctx *b);
 
 #endif

@@ -2,7 +2,8 @@
  * tmpl/post.c: layer 4 of the template stage (parse.h): after the whole
  * document is read: number chapters, sections, appendices, tables and
  * figures; resolve cross-references ("Table 3", "Sección 4.2") and footnotes
- * (numbered in order of first call). Calls src.c only.
+ * (numbered in order of first call), and warn about a footnote that has no
+ * text (its call stays a plain superscript in the PDF). Calls src.c only.
  */
 #include "parse.h"
 #include "base/base.h"
@@ -138,6 +139,44 @@ static void resolve_notes(struct tmpl_bctx *b)
 			tmpl_warn(b->defs[j].pos, "footnote '[^%s]' is defined but never used", b->defs[j].id);
 }
 
+static bool has_text(const char *s)
+{
+	for (; s != NULL && *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return true;
+	return false;
+}
+
+/* A note whose paragraphs have no visible text: layout sets no lines for it. */
+static bool note_is_empty(const struct doc_node *note)
+{
+	const struct doc_node *p;
+	size_t i;
+
+	for (p = note->first; p != NULL; p = p->next)
+		for (i = 0; p->kind == DOC_PARA && i < p->nruns; i++)
+			if (p->runs[i].kind != RUN_BREAK && has_text(p->runs[i].text))
+				return false;
+	return true;
+}
+
+/* Only for a document that is going to be laid out: a rendering with errors
+ * makes none. */
+static void check_notes(struct tmpl_bctx *b)
+{
+	size_t i;
+
+	if (b->errors > 0 || diag_errors() > b->diag_before)
+		return;
+	for (i = 0; i < b->doc->nnotes; i++) {
+		const struct doc_node *n = b->doc->notes[i];
+
+		if (note_is_empty(n))
+			diag_warn(&n->loc, "footnote %d has no text",
+			          n->note_number > 0 ? n->note_number : (int)i + 1);
+	}
+}
+
 void tmpl_post_resolve(struct tmpl_bctx *b)
 {
 	struct counters c = { 0 };
@@ -146,4 +185,5 @@ void tmpl_post_resolve(struct tmpl_bctx *b)
 	number_sections(&c, b->doc->root);
 	resolve_xrefs(b);
 	resolve_notes(b);
+	check_notes(b);
 }
