@@ -1176,7 +1176,7 @@ static size_t directive(struct tmpl_bctx *b, size_t ls, size_t le, const size_t 
 
 /* ---- the document ---- */
 
-void tmpl_block_parse(struct tmpl_bctx *b)
+int tmpl_block_parse(struct tmpl_bctx *b)
 {
 	size_t off = 0, le;
 	const size_t *ov;
@@ -1207,4 +1207,5 @@ void tmpl_block_parse(struct tmpl_bctx *b)
 			off = paragraph(b, off, container(b));
 		}
 	}
+	return b->errors > 0 ? -1 : 0;
 }

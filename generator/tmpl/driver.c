@@ -162,8 +162,11 @@ struct doc *tmpl_render_cached(struct arena *a, const struct tmpl *t, const stru
 		b.text = c.out.data ? c.out.data : "";
 		b.len = c.out.len;
 		b.diag_before = before;
-		tmpl_block_parse(&b);
-		tmpl_post_resolve(&b);
+		/* both run: every problem of the document is reported */
+		if (tmpl_block_parse(&b) != 0)
+			ok = false;
+		if (tmpl_post_resolve(&b) != 0)
+			ok = false;
 	}
 	buf_free(&c.out);
 	free(c.segs);

@@ -94,13 +94,14 @@ char *tmpl_inline_plain(struct tmpl_bctx *b, size_t start, size_t end);
 
 /* ---- blocks (block.c) ---- */
 
-/* Read the expanded text into b->doc. */
-void tmpl_block_parse(struct tmpl_bctx *b);
+/* Read the expanded text into b->doc. Returns 0, or -1 after reporting
+ * every problem of the text. */
+int tmpl_block_parse(struct tmpl_bctx *b);
 
 /* ---- after reading (post.c) ---- */
 
 /* Number sections, tables, figures; resolve cross-references and notes;
  * warn about a footnote without text (when the rendering has no error). */
-void tmpl_post_resolve(struct tmpl_bctx *b);
+int tmpl_post_resolve(struct tmpl_bctx *b);   /* 0, or -1 after reporting */
 
 #endif

@@ -177,13 +177,15 @@ static void check_notes(struct tmpl_bctx *b)
 	}
 }
 
-void tmpl_post_resolve(struct tmpl_bctx *b)
+int tmpl_post_resolve(struct tmpl_bctx *b)
 {
 	struct counters c = { 0 };
+	int before = b->errors;
 
 	c.a = b->a;
 	number_sections(&c, b->doc->root);
 	resolve_xrefs(b);
 	resolve_notes(b);
 	check_notes(b);
+	return b->errors > before ? -1 : 0;
 }
