@@ -713,7 +713,8 @@ Test(tmpl, footnote_without_text_warns, .init = setup, .fini = teardown)
 	cr_assert_not_null(run("Text[^a].\n\n[^a]: Some text.\n", "en", NULL));
 	cr_expect_str_eq(messages(), "");
 	/* a rendering that fails makes no document: nothing to warn about */
-	cr_expect_null(run("Text[^a] {{ nope }}.\n\n[^a]:\n", "en", NULL));
+	cr_expect_null(run("Text[^a].\n\n::: bogus\n:::\n\n[^a]:\n", "en", NULL));
+	cr_expect(strstr(messages(), "unknown directive") != NULL, "%s", messages());
 	cr_expect(strstr(messages(), "has no text") == NULL, "%s", messages());
 }
 
