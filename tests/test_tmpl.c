@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <dirent.h>
 
 #include "base/base.h"
 #include "doc/doc.h"
@@ -641,4 +642,153 @@ Test(tmpl, cached_rows_give_the_same_documents, .init = setup, .fini = teardown)
 	}
 	cr_expect_str_eq(messages(), "");
 	tmpl_cache_free(cache);
+}
+
+/* ---- chart keys compiled once per template ---- */
+
+Test(tmpl, chart_keys_compiled_once_for_ten_briefs, .init = setup, .fini = teardown)
+{
+	static const char *const text =
+		"# {{ state.name }}\n\n"
+		"::: chart bar\ndata: states\nlabel: name\nvalue: population\n"
+		"where: population > 1000000\nhighlight: slug == state.slug\nformat: millions(1)\n"
+		":::\n\n"
+		"::: chart bar\ndata: states\nlabel: name\nvalue: population\n"
+		"highlight: slug == \"{{ state.slug }}\"\n:::\n";
+	struct tmpl *t = tmpl_compile_string(A, "t.md", text, "en", NULL);
+	const struct figtable *states = figset_get_table(FS, "states");
+	char *first[2] = { NULL, NULL };
+	size_t i;
+
+	cr_assert_not_null(t, "%s", messages());
+	cr_expect_eq(tmpl_directives_compiled(t), 0);
+	for (i = 0; i < 10; i++) {
+		struct tmpl_bind bind = { "state", states, i % 2 };
+		struct doc *d = tmpl_render(A, t, FS, &bind);
+		char *got;
+
+		cr_assert_not_null(d, "%s", messages());
+		got = dump(d);
+		if (first[i % 2] == NULL)
+			first[i % 2] = got;
+		else
+			cr_expect_str_eq(got, first[i % 2], "brief %zu", i);
+		/* where, highlight and format of the first chart once; the second
+		 * chart's highlight once per distinct text (one per state) */
+		cr_expect_eq(tmpl_directives_compiled(t), i == 0 ? 4 : 5, "after brief %zu: %zu", i,
+		             tmpl_directives_compiled(t));
+	}
+	cr_expect(strstr(first[0], "highlight=0") != NULL, "%s", first[0]);
+	cr_expect(strstr(first[1], "highlight=1") != NULL, "%s", first[1]);
+	cr_expect_str_eq(messages(), "");
+}
+
+Test(tmpl, chart_key_that_fails_is_reported_by_every_rendering, .init = setup,
+     .fini = teardown)
+{
+	struct tmpl *t = tmpl_compile_string(A, "t.md", "::: chart bar\ndata: sectors\n"
+	                                     "label: name\nvalue: risk\nwhere: risk >\n:::\n",
+	                                     "en", NULL);
+	const char *m, *second;
+
+	cr_assert_not_null(t, "%s", messages());
+	cr_expect_null(tmpl_render(A, t, FS, NULL));
+	cr_expect_null(tmpl_render(A, t, FS, NULL));
+	m = messages();
+	cr_assert(strstr(m, "t.md:5:") != NULL, "%s", m);
+	second = strstr(strstr(m, "t.md:5:") + 1, "t.md:5:");
+	cr_expect(second != NULL, "%s", m);
+	cr_expect_eq(tmpl_directives_compiled(t), 2);
+}
+
+/* ---- footnotes without text: warned by the template stage ---- */
+
+Test(tmpl, footnote_without_text_warns, .init = setup, .fini = teardown)
+{
+	char *got = run("Text[^a].\n\n[^a]:\n", "en", NULL);
+
+	cr_assert_not_null(got, "%s", messages());
+	cr_expect_str_eq(messages(), "reportgen: t.md:3:1: warning: footnote 1 has no text\n");
+	clear_messages();
+	cr_assert_not_null(run("Text[^a].\n\n[^a]: Some text.\n", "en", NULL));
+	cr_expect_str_eq(messages(), "");
+	/* a rendering that fails makes no document: nothing to warn about */
+	cr_expect_null(run("Text[^a].\n\n::: bogus\n:::\n\n[^a]:\n", "en", NULL));
+	cr_expect(strstr(messages(), "unknown directive") != NULL, "%s", messages());
+	cr_expect(strstr(messages(), "has no text") == NULL, "%s", messages());
+}
+
+/* ---- the layers of generator/tmpl/ (src.h) ---- */
+
+static const struct { const char *file; int layer; const char *own; } tmpl_layers[] = {
+	{ "tmpl.h", 0, "tmpl.h" },
+	{ "src.h", 1, "src.h" }, { "src.c", 1, "src.h" },
+	{ "compile.h", 2, "compile.h" }, { "compile.c", 2, "compile.h" },
+	{ "memo.c", 2, "compile.h" },
+	{ "eval.h", 3, "eval.h" }, { "eval.c", 3, "eval.h" }, { "rows.c", 3, "eval.h" },
+	{ "expand.c", 3, "eval.h" }, { "lint.h", 3, "lint.h" }, { "lint.c", 3, "lint.h" },
+	{ "parse.h", 4, "parse.h" }, { "bctx.c", 4, "parse.h" }, { "inline.c", 4, "parse.h" },
+	{ "block.c", 4, "parse.h" }, { "post.c", 4, "parse.h" },
+	{ "driver.c", 5, "" },
+};
+
+static int tmpl_layer_of(const char *file, const char **own)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof tmpl_layers / sizeof tmpl_layers[0]; i++) {
+		if (strcmp(tmpl_layers[i].file, file) == 0) {
+			if (own)
+				*own = tmpl_layers[i].own;
+			return tmpl_layers[i].layer;
+		}
+	}
+	return -1;
+}
+
+Test(tmpl, files_include_only_lower_layers)
+{
+	const char *dir = TEST_SRCDIR "/generator/tmpl";
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int nfiles = 0;
+
+	cr_assert_not_null(d);
+	while ((de = readdir(d)) != NULL) {
+		const char *own = NULL;
+		size_t l = strlen(de->d_name);
+		char path[512], line[512];
+		int layer;
+		FILE *fp;
+
+		if (l < 3 || (strcmp(de->d_name + l - 2, ".c") != 0 &&
+		              strcmp(de->d_name + l - 2, ".h") != 0))
+			continue;
+		layer = tmpl_layer_of(de->d_name, &own);
+		cr_expect(layer >= 0, "%s is in no layer: add it to tmpl_layers and src.h",
+		          de->d_name);
+		if (layer < 0)
+			continue;
+		nfiles++;
+		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+		cr_assert_not_null(fp = fopen(path, "r"), "%s", path);
+		while (fgets(line, sizeof line, fp) != NULL) {
+			char inc[256];
+			const char *h;
+			int hl;
+
+			if (sscanf(line, "#include \"%255[^\"]\"", inc) != 1)
+				continue;
+			h = strncmp(inc, "tmpl/", 5) == 0 ? inc + 5 : inc;
+			if (strchr(h, '/') != NULL)
+				continue;      /* another stage's header */
+			hl = tmpl_layer_of(h, NULL);
+			cr_expect(hl >= 0, "%s includes unknown %s", de->d_name, inc);
+			cr_expect(strcmp(h, own) == 0 || hl < layer,
+			          "%s (layer %d) includes %s (layer %d)", de->d_name, layer, inc, hl);
+		}
+		fclose(fp);
+	}
+	closedir(d);
+	cr_expect_eq(nfiles, (int)(sizeof tmpl_layers / sizeof tmpl_layers[0]));
 }

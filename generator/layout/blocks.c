@@ -968,9 +968,8 @@ static void notes(struct lay *L)
 			if (p->kind == DOC_PARA)
 				lay_par_lines(L, p->runs, p->nruns, &ps, L->fw - 12, 12, &ln->lines, &ln->n);
 		if (ln->n == 0) {
-			/* Its call stays a plain superscript (no link to nowhere). */
-			diag_warn(n ? &n->loc : NULL, "footnote %d has no text",
-			          n && n->note_number > 0 ? n->note_number : (int)i + 1);
+			/* Its call stays a plain superscript (no link to nowhere); the
+			 * template stage warned about it (tmpl/post.c). */
 			continue;
 		}
 		snprintf(num, sizeof num, "%d", n->note_number > 0 ? n->note_number : (int)i + 1);

@@ -1,10 +1,14 @@
 /*
- * tmpl/block.c: the prose markup of the expanded text -> doc tree.
+ * tmpl/block.c: layer 4 of the template stage (parse.h): the prose markup of
+ * the expanded text -> doc tree.
  * Line oriented: headings, paragraphs (with a style line), lists, block
  * quotes, footnote definitions, \pagebreak, \toc, and the fenced directives
- * (::: table, ::: chart, ::: cover, ::: pullquote).
+ * (::: table, ::: chart, ::: cover, ::: pullquote). Calls inline.c and
+ * bctx.c; evaluates chart keys through eval.h, their compiled forms from the
+ * template's memo (compile.h): a chart's `where:`, `highlight:` and
+ * `format:` are compiled once per template, not once per document.
  */
-#include "internal.h"
+#include "parse.h"
 #include "base/base.h"
 #include "figures/figures.h"
 
@@ -14,77 +18,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- helpers ---- */
+/* ---- lines ---- */
 
-void bctx_error(struct bctx *b, size_t off, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	terr(rctx_pos(b->r, off), "%s", msg);
-	b->errors++;
-}
-
-void bctx_warn(struct bctx *b, size_t off, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	twarn(rctx_pos(b->r, off), "%s", msg);
-}
-
-static struct srcloc loc_at(struct bctx *b, size_t off)
-{
-	return tpos_loc(rctx_pos(b->r, off));
-}
-
-void bctx_add_label(struct bctx *b, const char *label, struct doc_node *n, size_t off)
-{
-	size_t i;
-	struct label_ent *e;
-
-	for (i = 0; i < b->nlabels; i++) {
-		if (strcmp(b->labels[i].label, label) == 0) {
-			struct srcloc first = tpos_loc(b->labels[i].pos);
-
-			bctx_error(b, off, "duplicate label '%s' (first defined at %s:%d)", label,
-			           first.file ? first.file : "?", first.line);
-			return;
-		}
-	}
-	if (b->nlabels == b->caplabels) {
-		size_t nc = b->caplabels ? b->caplabels * 2 : 16;
-
-		b->labels = arena_grow(b->a, b->labels, b->nlabels, nc, sizeof *b->labels);
-		b->caplabels = nc;
-	}
-	e = &b->labels[b->nlabels++];
-	e->label = label;
-	e->node = n;
-	e->pos = rctx_pos(b->r, off);
-	n->label = label;
-}
-
-static size_t lend(const struct bctx *b, size_t off)
+static size_t lend(const struct tmpl_bctx *b, size_t off)
 {
 	const char *nl = memchr(b->text + off, '\n', b->len - off);
 
 	return nl ? (size_t)(nl - b->text) : b->len;
 }
 
-static size_t lnext(const struct bctx *b, size_t le)
+static size_t lnext(const struct tmpl_bctx *b, size_t le)
 {
 	return le < b->len ? le + 1 : le;
 }
 
 /* Line end without a trailing '\r'. */
-static size_t ltrim_end(const struct bctx *b, size_t ls, size_t le)
+static size_t ltrim_end(const struct tmpl_bctx *b, size_t ls, size_t le)
 {
 	while (le > ls && (b->text[le - 1] == '\r' || b->text[le - 1] == ' ' ||
 	                   b->text[le - 1] == '\t'))
@@ -92,7 +41,7 @@ static size_t ltrim_end(const struct bctx *b, size_t ls, size_t le)
 	return le;
 }
 
-static bool blank(const struct bctx *b, size_t ls, size_t le)
+static bool blank(const struct tmpl_bctx *b, size_t ls, size_t le)
 {
 	return ltrim_end(b, ls, le) == ls ||
 	       (ls < le && strspn(b->text + ls, " \t\r") >= le - ls);
@@ -101,17 +50,17 @@ static bool blank(const struct bctx *b, size_t ls, size_t le)
 /* A line left empty only because its tags expanded to nothing (a false
  * "{% if %}...{% endif %}" line): it neither ends a paragraph nor adds to
  * it. A blank line of the template itself still separates blocks. */
-static bool invisible(const struct bctx *b, size_t ls, size_t le)
+static bool invisible(const struct tmpl_bctx *b, size_t ls, size_t le)
 {
 	size_t at, s, e;
-	struct tpos p;
+	struct tmpl_pos p;
 
 	if (!blank(b, ls, le) || ls >= b->len)
 		return false;
 	at = le < b->len ? le : ls;
-	if (!rctx_literal(b->r, at))
+	if (!tmpl_rctx_literal(b->r, at))
 		return false;
-	p = rctx_pos(b->r, at);
+	p = tmpl_rctx_pos(b->r, at);
 	if (p.src == NULL || p.off >= p.src->len)
 		return false;
 	for (s = p.off; s > 0 && p.src->text[s - 1] != '\n'; s--)
@@ -124,12 +73,12 @@ static bool invisible(const struct bctx *b, size_t ls, size_t le)
 	return false;
 }
 
-static const size_t *match_line(const struct bctx *b, enum rx_id id, size_t ls, size_t le)
+static const size_t *match_line(const struct tmpl_bctx *b, enum tmpl_rx id, size_t ls, size_t le)
 {
-	return rx_match(id, b->text + ls, ltrim_end(b, ls, le) - ls, 0);
+	return tmpl_rx_match(id, b->text + ls, ltrim_end(b, ls, le) - ls, 0);
 }
 
-static bool line_is(const struct bctx *b, size_t ls, size_t le, const char *word)
+static bool line_is(const struct tmpl_bctx *b, size_t ls, size_t le, const char *word)
 {
 	size_t n = strlen(word);
 
@@ -139,7 +88,7 @@ static bool line_is(const struct bctx *b, size_t ls, size_t le, const char *word
 	return le - ls == n && memcmp(b->text + ls, word, n) == 0;
 }
 
-static struct doc_node *container(struct bctx *b)
+static struct doc_node *container(struct tmpl_bctx *b)
 {
 	int l;
 
@@ -149,19 +98,19 @@ static struct doc_node *container(struct bctx *b)
 	return b->doc->root;
 }
 
-static struct doc_node *add(struct bctx *b, struct doc_node *parent, enum doc_kind k,
+static struct doc_node *add(struct tmpl_bctx *b, struct doc_node *parent, enum doc_kind k,
                             size_t off)
 {
-	struct srcloc loc = loc_at(b, off);
+	struct srcloc loc = tmpl_bctx_loc(b, off);
 
 	return doc_add(b->a, parent, k, &loc);
 }
 
-static bool is_block_start(struct bctx *b, size_t ls, size_t le)
+static bool is_block_start(struct tmpl_bctx *b, size_t ls, size_t le)
 {
 	char c = b->text[ls];
 
-	if (c == '#' && match_line(b, RX_HEADING, ls, le))
+	if (c == '#' && match_line(b, TMPL_RX_HEADING, ls, le))
 		return true;
 	if (c == ':' && le - ls >= 3 && memcmp(b->text + ls, ":::", 3) == 0)
 		return true;
@@ -169,9 +118,9 @@ static bool is_block_start(struct bctx *b, size_t ls, size_t le)
 		return true;
 	if (line_is(b, ls, le, "\\pagebreak") || line_is(b, ls, le, "\\toc"))
 		return true;
-	if (c == '[' && match_line(b, RX_FNDEF, ls, le))
+	if (c == '[' && match_line(b, TMPL_RX_FNDEF, ls, le))
 		return true;
-	return match_line(b, RX_LIST, ls, le) != NULL;
+	return match_line(b, TMPL_RX_LIST, ls, le) != NULL;
 }
 
 /* ---- paragraphs ---- */
@@ -181,7 +130,7 @@ static const struct { const char *name; unsigned flag; } para_classes[] = {
 	{ "center", DOC_F_CENTER },
 };
 
-static void para_class(struct bctx *b, struct doc_node *p, size_t ls, size_t le)
+static void para_class(struct tmpl_bctx *b, struct doc_node *p, size_t ls, size_t le)
 {
 	size_t i = ls;
 
@@ -203,7 +152,7 @@ static void para_class(struct bctx *b, struct doc_node *p, size_t ls, size_t le)
 			}
 		}
 		if (k == sizeof para_classes / sizeof para_classes[0])
-			bctx_error(b, i, "unknown paragraph style '%.*s' (.ragged, .lead, .small, "
+			tmpl_bctx_error(b, i, "unknown paragraph style '%.*s' (.ragged, .lead, .small, "
 			           ".center)", (int)(j - i), b->text + i);
 		i = j;
 	}
@@ -211,7 +160,7 @@ static void para_class(struct bctx *b, struct doc_node *p, size_t ls, size_t le)
 
 /* Lines of a paragraph from off; stops at a blank line or a block start.
  * Returns the offset after the paragraph. */
-static size_t collect_lines(struct bctx *b, size_t off, struct range **rs, size_t *nr,
+static size_t collect_lines(struct tmpl_bctx *b, size_t off, struct tmpl_range **rs, size_t *nr,
                             size_t *class_line)
 {
 	size_t cap = 8, ls = off, le;
@@ -229,7 +178,7 @@ static size_t collect_lines(struct bctx *b, size_t off, struct range **rs, size_
 			break;
 		if (*nr > 0 && is_block_start(b, ls, le))
 			break;
-		if (*nr > 0 && b->text[ls] == '{' && match_line(b, RX_CLASS, ls, le)) {
+		if (*nr > 0 && b->text[ls] == '{' && match_line(b, TMPL_RX_CLASS, ls, le)) {
 			*class_line = ls;
 			ls = lnext(b, le);
 			break;
@@ -246,19 +195,19 @@ static size_t collect_lines(struct bctx *b, size_t off, struct range **rs, size_
 	return ls;
 }
 
-static size_t paragraph(struct bctx *b, size_t off, struct doc_node *parent)
+static size_t paragraph(struct tmpl_bctx *b, size_t off, struct doc_node *parent)
 {
-	struct range *rs;
+	struct tmpl_range *rs;
 	size_t nr, cls, next;
 	struct doc_node *p;
 
-	if (b->text[off] == '{' && match_line(b, RX_CLASS, off, lend(b, off))) {
-		bctx_error(b, off, "a paragraph style line must follow the paragraph directly");
+	if (b->text[off] == '{' && match_line(b, TMPL_RX_CLASS, off, lend(b, off))) {
+		tmpl_bctx_error(b, off, "a paragraph style line must follow the paragraph directly");
 		return lnext(b, lend(b, off));
 	}
 	next = collect_lines(b, off, &rs, &nr, &cls);
 	p = add(b, parent, DOC_PARA, off);
-	inline_parse(b, p, rs, nr);
+	tmpl_inline_parse(b, p, rs, nr);
 	if (cls != (size_t)-1)
 		para_class(b, p, cls, lend(b, cls));
 	return next;
@@ -266,16 +215,16 @@ static size_t paragraph(struct bctx *b, size_t off, struct doc_node *parent)
 
 /* ---- headings ---- */
 
-static size_t heading(struct bctx *b, size_t ls, size_t le, const size_t *ov)
+static size_t heading(struct tmpl_bctx *b, size_t ls, size_t le, const size_t *ov)
 {
 	int level = (int)(ov[3] - ov[2]), l;
 	struct doc_node *parent, *s;
-	struct range r = { ls + ov[4], ls + ov[5] };
+	struct tmpl_range r = { ls + ov[4], ls + ov[5] };
 	size_t as = ls + ov[6], ae = ls + ov[7];
 	bool has_attrs = ov[6] != PCRE2_UNSET;
 
 	if (level > 3) {
-		bctx_error(b, ls, "heading level %d: only #, ## and ### are supported", level);
+		tmpl_bctx_error(b, ls, "heading level %d: only #, ## and ### are supported", level);
 		return lnext(b, le);
 	}
 	if (level == 1)
@@ -290,7 +239,7 @@ static size_t heading(struct bctx *b, size_t ls, size_t le, const size_t *ov)
 	b->sec[level] = s;
 	for (l = level + 1; l <= 3; l++)
 		b->sec[l] = NULL;
-	inline_parse(b, s, &r, 1);
+	tmpl_inline_parse(b, s, &r, 1);
 	if (!has_attrs)
 		return lnext(b, le);
 	while (as < ae) {
@@ -303,7 +252,7 @@ static size_t heading(struct bctx *b, size_t ls, size_t le, const size_t *ov)
 		for (e = as; e < ae && b->text[e] != ' ' && b->text[e] != '\t'; e++)
 			;
 		if (b->text[as] == '#' && e > as + 1) {
-			bctx_add_label(b, arena_strndup(b->a, b->text + as + 1, e - as - 1), s, as);
+			tmpl_bctx_add_label(b, arena_strndup(b->a, b->text + as + 1, e - as - 1), s, as);
 		} else if (e - as == 11 && memcmp(b->text + as, ".unnumbered", 11) == 0) {
 			s->flags &= ~(unsigned)DOC_F_NUMBERED;
 		} else if (e - as == 6 && memcmp(b->text + as, ".notoc", 6) == 0) {
@@ -311,18 +260,18 @@ static size_t heading(struct bctx *b, size_t ls, size_t le, const size_t *ov)
 			s->flags |= DOC_F_NOTOC;
 		} else if (e - as == 9 && memcmp(b->text + as, ".appendix", 9) == 0) {
 			if (level != 1)
-				bctx_error(b, as, "'.appendix' is for chapters (level 1 headings)");
+				tmpl_bctx_error(b, as, "'.appendix' is for chapters (level 1 headings)");
 			else
 				s->flags |= DOC_F_APPENDIX;
 		} else if (e - as == 8 && memcmp(b->text + as, ".newpage", 8) == 0) {
 			s->flags |= DOC_F_NEWPAGE;
 		} else if (e - as == 8 && memcmp(b->text + as, ".columns", 8) == 0) {
 			if (level != 1)
-				bctx_error(b, as, "'.columns' is for chapters (level 1 headings)");
+				tmpl_bctx_error(b, as, "'.columns' is for chapters (level 1 headings)");
 			else
 				s->flags |= DOC_F_COLUMNS;
 		} else {
-			bctx_error(b, as, "unknown heading attribute '%.*s' (#label, .unnumbered, "
+			tmpl_bctx_error(b, as, "unknown heading attribute '%.*s' (#label, .unnumbered, "
 			           ".notoc, .appendix, .newpage, .columns)", (int)(e - as), b->text + as);
 		}
 		as = e;
@@ -332,10 +281,10 @@ static size_t heading(struct bctx *b, size_t ls, size_t le, const size_t *ov)
 
 /* ---- lists ---- */
 
-static bool list_marker(struct bctx *b, size_t ls, size_t le, size_t *indent, bool *ordered,
+static bool list_marker(struct tmpl_bctx *b, size_t ls, size_t le, size_t *indent, bool *ordered,
                         size_t *content)
 {
-	const size_t *ov = match_line(b, RX_LIST, ls, le);
+	const size_t *ov = match_line(b, TMPL_RX_LIST, ls, le);
 
 	if (ov == NULL)
 		return false;
@@ -345,7 +294,7 @@ static bool list_marker(struct bctx *b, size_t ls, size_t le, size_t *indent, bo
 	return true;
 }
 
-static size_t list(struct bctx *b, size_t off, struct doc_node *parent, size_t indent,
+static size_t list(struct tmpl_bctx *b, size_t off, struct doc_node *parent, size_t indent,
                    int depth)
 {
 	size_t ind, content, ls = off, le;
@@ -385,13 +334,13 @@ static size_t list(struct bctx *b, size_t off, struct doc_node *parent, size_t i
 			if (item == NULL || ind < indent + 2)
 				return ls;
 			if (depth >= 2)
-				bctx_error(b, ls, "lists nest one level only");
+				tmpl_bctx_error(b, ls, "lists nest one level only");
 			ls = list(b, ls, item, ind, depth + 1);
 			continue;
 		}
 		/* an item: its first line and any continuation lines */
 		{
-			struct range *rs;
+			struct tmpl_range *rs;
 			size_t nr = 1, cap = 4, ns;
 			struct doc_node *p;
 
@@ -415,7 +364,7 @@ static size_t list(struct bctx *b, size_t off, struct doc_node *parent, size_t i
 				nr++;
 			}
 			p = add(b, item, DOC_PARA, content);
-			inline_parse(b, p, rs, nr);
+			tmpl_inline_parse(b, p, rs, nr);
 			ls = ns;
 		}
 	}
@@ -424,7 +373,7 @@ static size_t list(struct bctx *b, size_t off, struct doc_node *parent, size_t i
 
 /* ---- quotes ---- */
 
-static bool attribution_line(const struct bctx *b, size_t s, size_t e)
+static bool attribution_line(const struct tmpl_bctx *b, size_t s, size_t e)
 {
 	return (e - s >= 3 && memcmp(b->text + s, "-- ", 3) == 0) ||
 	       (e - s >= 4 && memcmp(b->text + s, "\xe2\x80\x94 ", 4) == 0);
@@ -432,7 +381,7 @@ static bool attribution_line(const struct bctx *b, size_t s, size_t e)
 
 /* Paragraphs from stripped line ranges (empty range = paragraph break); a last
  * line "-- Name" is the attribution. */
-static void quote_body(struct bctx *b, struct doc_node *q, struct range *rs, size_t nr)
+static void quote_body(struct tmpl_bctx *b, struct doc_node *q, struct tmpl_range *rs, size_t nr)
 {
 	size_t i, first = 0, last = nr;
 
@@ -442,7 +391,7 @@ static void quote_body(struct bctx *b, struct doc_node *q, struct range *rs, siz
 		size_t s = rs[last - 1].start;
 
 		s += b->text[s] == '-' ? 3 : 4;
-		q->attribution = inline_plain(b, s, rs[last - 1].end);
+		q->attribution = tmpl_inline_plain(b, s, rs[last - 1].end);
 		last--;
 	}
 	for (i = 0; i <= last; i++) {
@@ -450,18 +399,18 @@ static void quote_body(struct bctx *b, struct doc_node *q, struct range *rs, siz
 			if (i > first) {
 				struct doc_node *p = add(b, q, DOC_PARA, rs[first].start);
 
-				inline_parse(b, p, rs + first, i - first);
+				tmpl_inline_parse(b, p, rs + first, i - first);
 			}
 			first = i + 1;
 		}
 	}
 	if (q->first == NULL)
-		bctx_error(b, rs[0].start, "quotation without text");
+		tmpl_bctx_error(b, rs[0].start, "quotation without text");
 }
 
-static size_t blockquote(struct bctx *b, size_t off, struct doc_node *parent)
+static size_t blockquote(struct tmpl_bctx *b, size_t off, struct doc_node *parent)
 {
-	struct range *rs;
+	struct tmpl_range *rs;
 	size_t nr = 0, cap = 8, ls = off, le;
 	struct doc_node *q = add(b, parent, DOC_QUOTE, off);
 
@@ -487,29 +436,29 @@ static size_t blockquote(struct bctx *b, size_t off, struct doc_node *parent)
 
 /* ---- footnote definitions ---- */
 
-static size_t footnote_def(struct bctx *b, size_t ls, size_t le, const size_t *ov)
+static size_t footnote_def(struct tmpl_bctx *b, size_t ls, size_t le, const size_t *ov)
 {
-	struct range *rs;
+	struct tmpl_range *rs;
 	size_t nr, cls, next, i;
 	char *id = arena_strndup(b->a, b->text + ls + ov[2], ov[3] - ov[2]);
 	size_t text_at = ls + ov[4];   /* ov is overwritten by the next match */
-	struct tpos pos = rctx_pos(b->r, ls);
+	struct tmpl_pos pos = tmpl_rctx_pos(b->r, ls);
 	struct doc_node *note, *p;
-	struct note_def *d;
+	struct tmpl_note_def *d;
 
 	(void)le;
 	next = collect_lines(b, ls, &rs, &nr, &cls);
 	rs[0].start = text_at;
 	for (i = 0; i < b->ndefs; i++) {
 		if (b->defs[i].src == pos.src && strcmp(b->defs[i].id, id) == 0) {
-			bctx_error(b, ls, "footnote '[^%s]' is defined twice (first at line %d)", id,
-			           tpos_loc(b->defs[i].pos).line);
+			tmpl_bctx_error(b, ls, "footnote '[^%s]' is defined twice (first at line %d)", id,
+			           tmpl_pos_loc(b->defs[i].pos).line);
 			return next;
 		}
 	}
 	note = add(b, NULL, DOC_NOTE, ls);
 	p = add(b, note, DOC_PARA, text_at);
-	inline_parse(b, p, rs, nr);
+	tmpl_inline_parse(b, p, rs, nr);
 	if (b->ndefs == b->capdefs) {
 		size_t nc = b->capdefs ? b->capdefs * 2 : 16;
 
@@ -550,14 +499,14 @@ static const struct kv *kv_get(const struct kv *kvs, size_t n, const char *key)
 	return NULL;
 }
 
-static char *kv_text(struct bctx *b, const struct kv *k)
+static char *kv_text(struct tmpl_bctx *b, const struct kv *k)
 {
 	return arena_strndup(b->a, b->text + k->vs, k->ve - k->vs);
 }
 
 /* Parse 'key: value' lines of a directive body; other lines are returned to
  * the caller through rest (NULL: they are errors). */
-static struct kv *read_kvs(struct bctx *b, const struct fence *f, const char *const *known,
+static struct kv *read_kvs(struct tmpl_bctx *b, const struct fence *f, const char *const *known,
                            size_t nknown, size_t *nkv, size_t *rest)
 {
 	size_t ls, le, cap = 8, k;
@@ -575,9 +524,9 @@ static struct kv *read_kvs(struct bctx *b, const struct fence *f, const char *co
 			*rest = ls;
 			return kvs;
 		}
-		ov = match_line(b, RX_KV, ls, le);
+		ov = match_line(b, TMPL_RX_KV, ls, le);
 		if (ov == NULL) {
-			bctx_error(b, ls, "expected 'key: value' in '::: %s'", f->kind);
+			tmpl_bctx_error(b, ls, "expected 'key: value' in '::: %s'", f->kind);
 			continue;
 		}
 		if (*nkv == cap) {
@@ -592,12 +541,12 @@ static struct kv *read_kvs(struct bctx *b, const struct fence *f, const char *co
 			if (strcmp(kvs[*nkv].key, known[k]) == 0)
 				break;
 		if (k == nknown) {
-			bctx_error(b, ls, "unknown key '%s' in '::: %s'%s", kvs[*nkv].key, f->kind,
-			           tmeant(b->a, tsuggest(kvs[*nkv].key, known, nknown)));
+			tmpl_bctx_error(b, ls, "unknown key '%s' in '::: %s'%s", kvs[*nkv].key, f->kind,
+			           tmpl_meant(b->a, tmpl_suggest(kvs[*nkv].key, known, nknown)));
 			continue;
 		}
 		if (kv_get(kvs, *nkv, kvs[*nkv].key) != NULL) {
-			bctx_error(b, ls, "key '%s' given twice", kvs[*nkv].key);
+			tmpl_bctx_error(b, ls, "key '%s' given twice", kvs[*nkv].key);
 			continue;
 		}
 		(*nkv)++;
@@ -605,24 +554,24 @@ static struct kv *read_kvs(struct bctx *b, const struct fence *f, const char *co
 	return kvs;
 }
 
-static void caption_source(struct bctx *b, struct doc_node *n, const struct kv *kvs, size_t nkv)
+static void caption_source(struct tmpl_bctx *b, struct doc_node *n, const struct kv *kvs, size_t nkv)
 {
 	const struct kv *k;
 
 	if ((k = kv_get(kvs, nkv, "caption")) != NULL) {
-		struct range r = { k->vs, k->ve };
+		struct tmpl_range r = { k->vs, k->ve };
 
-		inline_parse(b, n, &r, 1);
+		tmpl_inline_parse(b, n, &r, 1);
 	}
 	if ((k = kv_get(kvs, nkv, "source")) != NULL)
-		n->source = inline_plain(b, k->vs, k->ve);
+		n->source = tmpl_inline_plain(b, k->vs, k->ve);
 }
 
 /* Cells of a pipe row [ls, le): offsets of each trimmed cell. */
-static size_t split_row(struct bctx *b, size_t ls, size_t le, struct range **out)
+static size_t split_row(struct tmpl_bctx *b, size_t ls, size_t le, struct tmpl_range **out)
 {
 	size_t n = 0, cap = 8, i, s;
-	struct range *c = arena_calloc(b->a, cap, sizeof *c);
+	struct tmpl_range *c = arena_calloc(b->a, cap, sizeof *c);
 
 	le = ltrim_end(b, ls, le);
 	while (ls < le && (b->text[ls] == ' ' || b->text[ls] == '\t'))
@@ -658,7 +607,7 @@ static size_t split_row(struct bctx *b, size_t ls, size_t le, struct range **out
 	return n;
 }
 
-static bool dashes_only(struct bctx *b, const struct range *c, size_t n)
+static bool dashes_only(struct tmpl_bctx *b, const struct tmpl_range *c, size_t n)
 {
 	size_t i, j;
 
@@ -672,7 +621,7 @@ static bool dashes_only(struct bctx *b, const struct range *c, size_t n)
 	return true;
 }
 
-static void table_directive(struct bctx *b, const struct fence *f, struct doc_node *parent)
+static void table_directive(struct tmpl_bctx *b, const struct fence *f, struct doc_node *parent)
 {
 	static const char *const known[] = { "caption", "source", "group" };
 	struct doc_node *n = add(b, parent, DOC_TABLE, f->ls);
@@ -681,22 +630,22 @@ static void table_directive(struct bctx *b, const struct fence *f, struct doc_no
 	struct kv *kvs = read_kvs(b, f, known, 3, &nkv, &rows_at);
 	const struct kv *k;
 	bool have_align = false, rule = false;
-	struct range *cells;
+	struct tmpl_range *cells;
 	size_t ncells;
 
 	n->table = t;
 	if (f->label)
-		bctx_add_label(b, f->label, n, f->label_off);
+		tmpl_bctx_add_label(b, f->label, n, f->label_off);
 	caption_source(b, n, kvs, nkv);
 	if ((k = kv_get(kvs, nkv, "group")) != NULL)
-		t->group_header = inline_plain(b, k->vs, k->ve);
+		t->group_header = tmpl_inline_plain(b, k->vs, k->ve);
 	t->header_rows = 1;
 	for (ls = rows_at; ls < f->body_end; ls = lnext(b, le)) {
 		le = lend(b, ls);
 		if (blank(b, ls, le))
 			continue;
 		if (b->text[ls] != '|') {
-			bctx_error(b, ls, "expected a table row '| ... |' (keys go before the rows)");
+			tmpl_bctx_error(b, ls, "expected a table row '| ... |' (keys go before the rows)");
 			continue;
 		}
 		ncells = split_row(b, ls, le, &cells);
@@ -706,17 +655,17 @@ static void table_directive(struct bctx *b, const struct fence *f, struct doc_no
 			t->cells = arena_calloc(b->a, caprows * ncells, sizeof *t->cells);
 			t->row_flags = arena_calloc(b->a, caprows, sizeof *t->row_flags);
 			for (j = 0; j < ncells; j++)
-				t->cols[j].header = inline_plain(b, cells[j].start, cells[j].end);
+				t->cols[j].header = tmpl_inline_plain(b, cells[j].start, cells[j].end);
 			continue;
 		}
 		if (!have_align) {
-			if (!match_line(b, RX_ALIGN, ls, le)) {
-				bctx_error(b, ls, "the second row of a table must set the alignment, "
+			if (!match_line(b, TMPL_RX_ALIGN, ls, le)) {
+				tmpl_bctx_error(b, ls, "the second row of a table must set the alignment, "
 				           "e.g. '|:---|---:|'");
 				return;
 			}
 			if (ncells != t->ncols) {
-				bctx_error(b, ls, "alignment row has %zu cells; the header has %zu",
+				tmpl_bctx_error(b, ls, "alignment row has %zu cells; the header has %zu",
 				           ncells, t->ncols);
 				return;
 			}
@@ -747,12 +696,12 @@ static void table_directive(struct bctx *b, const struct fence *f, struct doc_no
 		if (ncells == 1 && cells[0].end - cells[0].start > 3 &&
 		    memcmp(b->text + cells[0].start, "## ", 3) == 0) {
 			t->row_flags[nrow] = DOC_ROW_GROUP;
-			t->cells[nrow * t->ncols] = inline_plain(b, cells[0].start + 3, cells[0].end);
+			t->cells[nrow * t->ncols] = tmpl_inline_plain(b, cells[0].start + 3, cells[0].end);
 			for (j = 1; j < t->ncols; j++)
 				t->cells[nrow * t->ncols + j] = "";
 		} else {
 			if (ncells != t->ncols) {
-				bctx_error(b, ls, "table row has %zu cells; the header has %zu", ncells,
+				tmpl_bctx_error(b, ls, "table row has %zu cells; the header has %zu", ncells,
 				           t->ncols);
 				continue;
 			}
@@ -760,7 +709,7 @@ static void table_directive(struct bctx *b, const struct fence *f, struct doc_no
 			    memcmp(b->text + cells[0].start, "**", 2) == 0)
 				t->row_flags[nrow] = DOC_ROW_BOLD;
 			for (j = 0; j < ncells; j++)
-				t->cells[nrow * t->ncols + j] = inline_plain(b, cells[j].start, cells[j].end);
+				t->cells[nrow * t->ncols + j] = tmpl_inline_plain(b, cells[j].start, cells[j].end);
 		}
 		if (rule)
 			t->row_flags[nrow] |= DOC_ROW_RULE;
@@ -769,13 +718,13 @@ static void table_directive(struct bctx *b, const struct fence *f, struct doc_no
 	}
 	t->nrows = nrow;
 	if (t->cols == NULL)
-		bctx_error(b, f->ls, "'::: table' without a header row '| ... |'");
+		tmpl_bctx_error(b, f->ls, "'::: table' without a header row '| ... |'");
 	else if (!have_align)
-		bctx_error(b, f->ls, "table has no alignment row (e.g. '|:---|---:|')");
+		tmpl_bctx_error(b, f->ls, "table has no alignment row (e.g. '|:---|---:|')");
 }
 
 /* A number from a figure key or a literal; false after reporting. */
-static bool key_or_number(struct bctx *b, const char *s, size_t off, double *out)
+static bool key_or_number(struct tmpl_bctx *b, const char *s, size_t off, double *out)
 {
 	const struct figure *fig;
 
@@ -783,19 +732,19 @@ static bool key_or_number(struct bctx *b, const char *s, size_t off, double *out
 		return true;
 	fig = figset_get(b->r->fs, s);
 	if (fig == NULL) {
-		bctx_error(b, off, "unknown figure '%s'%s", s,
-		           tmeant(b->a, figset_suggest(b->r->fs, s)));
+		tmpl_bctx_error(b, off, "unknown figure '%s'%s", s,
+		           tmpl_meant(b->a, figset_suggest(b->r->fs, s)));
 		return false;
 	}
 	if (fig->kind != FIG_NUM) {
-		bctx_error(b, off, "figure '%s' is text, not a number", s);
+		tmpl_bctx_error(b, off, "figure '%s' is text, not a number", s);
 		return false;
 	}
 	*out = fig->value;
 	return true;
 }
 
-static int chart_col(struct bctx *b, const struct figtable *t, const struct kv *kvs, size_t nkv,
+static int chart_col(struct tmpl_bctx *b, const struct figtable *t, const struct kv *kvs, size_t nkv,
                      const char *key, bool required, const struct fence *f)
 {
 	const struct kv *k = kv_get(kvs, nkv, key);
@@ -804,17 +753,17 @@ static int chart_col(struct bctx *b, const struct figtable *t, const struct kv *
 
 	if (k == NULL) {
 		if (required)
-			bctx_error(b, f->ls, "'::: chart %s' needs '%s:'", f->sub, key);
+			tmpl_bctx_error(b, f->ls, "'::: chart %s' needs '%s:'", f->sub, key);
 		return -1;
 	}
 	name = kv_text(b, k);
 	if ((col = figtable_col(t, name)) < 0)
-		bctx_error(b, k->vs, "table '%s' has no column '%s'%s", t->name, name,
-		           tmeant(b->a, tsuggest(name, t->cols, t->ncols)));
+		tmpl_bctx_error(b, k->vs, "table '%s' has no column '%s'%s", t->name, name,
+		           tmpl_meant(b->a, tmpl_suggest(name, t->cols, t->ncols)));
 	return col;
 }
 
-static bool cell_number(struct bctx *b, const struct figtable *t, size_t row, int col,
+static bool cell_number(struct tmpl_bctx *b, const struct figtable *t, size_t row, int col,
                         size_t off, double *out)
 {
 	const struct fcell *c = figtable_cell(t, row, (size_t)col);
@@ -825,7 +774,7 @@ static bool cell_number(struct bctx *b, const struct figtable *t, size_t row, in
 	}
 	if (c->text != NULL && fmt_parse_number(c->text, out))
 		return true;
-	bctx_error(b, off, "column '%s' of table '%s' is not a number in row %zu: '%s'",
+	tmpl_bctx_error(b, off, "column '%s' of table '%s' is not a number in row %zu: '%s'",
 	           t->cols[col], t->name, row + 1, c->text ? c->text : "");
 	return false;
 }
@@ -849,12 +798,20 @@ static void sort_order(size_t *order, size_t n, const double *keys, bool desc)
 	}
 }
 
-static bool starts_pct(struct bctx *b, const struct kv *k)
+/* The condition of a chart key, compiled once per template (memo.c); NULL
+ * after reporting. */
+static const struct tmpl_expr *directive_cond(struct tmpl_bctx *b, const struct kv *k)
+{
+	return tmpl_directive_cond(b->r->t, b->text + k->vs, k->ve - k->vs,
+	                           tmpl_rctx_pos(b->r, k->vs));
+}
+
+static bool starts_pct(struct tmpl_bctx *b, const struct kv *k)
 {
 	return k != NULL && k->ve - k->vs >= 3 && memcmp(b->text + k->vs, "pct", 3) == 0;
 }
 
-static void chart_directive(struct bctx *b, const struct fence *f, struct doc_node *parent)
+static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct doc_node *parent)
 {
 	static const char *const known[] = {
 		"caption", "source", "data", "label", "value", "x", "y", "format", "x-format",
@@ -876,7 +833,7 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 	node->chart = ch;
 	ch->r = NAN;
 	if (f->label)
-		bctx_add_label(b, f->label, node, f->label_off);
+		tmpl_bctx_add_label(b, f->label, node, f->label_off);
 	caption_source(b, node, kvs, nkv);
 	if (strcmp(f->sub, "bar") == 0)
 		ch->kind = CHART_BAR;
@@ -885,21 +842,21 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 	else if (strcmp(f->sub, "dotrank") == 0)
 		ch->kind = CHART_DOTRANK;
 	else {
-		bctx_error(b, f->ls, "unknown chart type '%s' (bar, scatter, dotrank)", f->sub);
+		tmpl_bctx_error(b, f->ls, "unknown chart type '%s' (bar, scatter, dotrank)", f->sub);
 		return;
 	}
 	if ((k = kv_get(kvs, nkv, "x-title")) != NULL)
-		ch->x_title = inline_plain(b, k->vs, k->ve);
+		ch->x_title = tmpl_inline_plain(b, k->vs, k->ve);
 	if ((k = kv_get(kvs, nkv, "y-title")) != NULL)
-		ch->y_title = inline_plain(b, k->vs, k->ve);
+		ch->y_title = tmpl_inline_plain(b, k->vs, k->ve);
 	if ((k = kv_get(kvs, nkv, "data")) == NULL) {
-		bctx_error(b, f->ls, "'::: chart' needs 'data:' (a table name)");
+		tmpl_bctx_error(b, f->ls, "'::: chart' needs 'data:' (a table name)");
 		return;
 	}
 	name = kv_text(b, k);
 	if ((t = figset_get_table(b->r->fs, name)) == NULL) {
-		bctx_error(b, k->vs, "unknown table '%s'%s", name,
-		           tmeant(b->a, figset_suggest(b->r->fs, name)));
+		tmpl_bctx_error(b, k->vs, "unknown table '%s'%s", name,
+		           tmpl_meant(b->a, figset_suggest(b->r->fs, name)));
 		return;
 	}
 	if (ch->kind == CHART_SCATTER) {
@@ -915,14 +872,13 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 		return;
 	/* rows of the table the chart shows: all, or those where: selects */
 	if ((k = kv_get(kvs, nkv, "where")) != NULL) {
-		struct expr *e = tmpl_parse_cond(b->a, b->text + k->vs, k->ve - k->vs,
-		                                  rctx_pos(b->r, k->vs));
+		const struct tmpl_expr *e = directive_cond(b, k);
 
-		if (e == NULL || !rows_where(b->r, t, e, -1, &rows, &n)) {
+		if (e == NULL || !tmpl_rows_where(b->r, t, e, -1, &rows, &n)) {
 			b->errors++;
 			return;
 		}
-	} else if (!rows_where(b->r, t, NULL, -1, &rows, &n)) {
+	} else if (!tmpl_rows_where(b->r, t, NULL, -1, &rows, &n)) {
 		b->errors++;
 		return;
 	}
@@ -944,19 +900,15 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 	}
 	/* highlight before sorting: rows are table rows here */
 	if ((k = kv_get(kvs, nkv, "highlight")) != NULL) {
-		struct expr *e = tmpl_parse_cond(b->a, b->text + k->vs, k->ve - k->vs,
-		                                  rctx_pos(b->r, k->vs));
-		const struct figtable *save = b->r->bare;
+		const struct tmpl_expr *e = directive_cond(b, k);
 		bool yes;
 
 		if (e == NULL) {
 			b->errors++;
 			return;
 		}
-		b->r->bare = t;
 		for (i = 0; i < n; i++) {
-			b->r->bare_row = rows[i];
-			if (!eval_cond(b->r, e, &yes)) {
+			if (!tmpl_eval_row_cond(b->r, t, rows[i], e, &yes)) {
 				b->errors++;
 				break;
 			}
@@ -966,28 +918,27 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 				break;
 			}
 		}
-		b->r->bare = save;
 		if (i == n)
-			bctx_warn(b, k->vs, "highlight matches no item of table '%s'", t->name);
+			tmpl_bctx_warn(b, k->vs, "highlight matches no item of table '%s'", t->name);
 	}
 	if ((k = kv_get(kvs, nkv, "format")) != NULL) {
-		struct filter *fl;
+		const struct tmpl_filter *fl;
 		size_t nf;
 
-		if (tmpl_parse_filters(b->a, b->text + k->vs, k->ve - k->vs, rctx_pos(b->r, k->vs),
-		                       &fl, &nf) != 0) {
+		if (tmpl_directive_filters(b->r->t, b->text + k->vs, k->ve - k->vs,
+		                           tmpl_rctx_pos(b->r, k->vs), &fl, &nf) != 0) {
 			b->errors++;
 			return;
 		}
 		ch->value_labels = arena_calloc(b->a, n ? n : 1, sizeof *ch->value_labels);
 		for (i = 0; i < n; i++) {
-			struct val v = { V_NUM, ch->y[i], NULL };
+			struct tmpl_val v = { TMPL_V_NUM, ch->y[i], NULL };
 
-			if (!apply_filters(b->r, fl, nf, &v)) {
+			if (!tmpl_apply_filters(b->r, fl, nf, &v)) {
 				b->errors++;
 				return;
 			}
-			ch->value_labels[i] = val_text(b->r, &v);
+			ch->value_labels[i] = tmpl_val_text(b->r, &v);
 		}
 	}
 	if ((k = kv_get(kvs, nkv, "sort")) != NULL) {
@@ -995,7 +946,7 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 		bool desc = strcmp(how, "desc") == 0;
 
 		if (!desc && strcmp(how, "asc") != 0) {
-			bctx_error(b, k->vs, "sort is 'asc' or 'desc', not '%s'", how);
+			tmpl_bctx_error(b, k->vs, "sort is 'asc' or 'desc', not '%s'", how);
 			return;
 		}
 		order = arena_calloc(b->a, n ? n : 1, sizeof *order);
@@ -1040,7 +991,7 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 		double lim;
 
 		if (!fmt_parse_number(kv_text(b, k), &lim) || lim < 0 || lim != floor(lim)) {
-			bctx_error(b, k->vs, "limit needs a whole number");
+			tmpl_bctx_error(b, k->vs, "limit needs a whole number");
 			return;
 		}
 		if (lim < (double)ch->n) {
@@ -1059,13 +1010,13 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 		     tok = strtok_r(NULL, " \t", &save), m++) {
 			if (m == 3 || !key_or_number(b, tok, k->vs + (size_t)(tok - spec), &v[m])) {
 				if (m == 3)
-					bctx_error(b, k->vs, "fit takes a slope, an intercept and "
+					tmpl_bctx_error(b, k->vs, "fit takes a slope, an intercept and "
 					           "optionally r");
 				return;
 			}
 		}
 		if (m < 2) {
-			bctx_error(b, k->vs, "fit needs a slope and an intercept (keys or numbers)");
+			tmpl_bctx_error(b, k->vs, "fit needs a slope and an intercept (keys or numbers)");
 			return;
 		}
 		ch->fit_line = true;
@@ -1099,7 +1050,7 @@ static void chart_directive(struct bctx *b, const struct fence *f, struct doc_no
 	}
 }
 
-static void cover_directive(struct bctx *b, const struct fence *f, struct doc_node *parent)
+static void cover_directive(struct tmpl_bctx *b, const struct fence *f, struct doc_node *parent)
 {
 	struct doc_node *n = add(b, parent, DOC_COVER, f->ls);
 	struct doc_cover *c = arena_alloc(b->a, sizeof *c);
@@ -1117,7 +1068,7 @@ static void cover_directive(struct bctx *b, const struct fence *f, struct doc_no
 		if (strcmp(v, "masthead") == 0)
 			c->masthead = true;
 		else if (strcmp(v, "page") != 0)
-			bctx_error(b, st->vs, "'::: cover' style is 'page' or 'masthead', not '%s'", v);
+			tmpl_bctx_error(b, st->vs, "'::: cover' style is 'page' or 'masthead', not '%s'", v);
 	}
 	c->title = b->doc->title;
 	c->subtitle = b->doc->subtitle;
@@ -1125,14 +1076,14 @@ static void cover_directive(struct bctx *b, const struct fence *f, struct doc_no
 	c->date = b->doc->date;
 	c->edition_note = b->edition_note;
 	if (c->title == NULL)
-		bctx_error(b, f->ls, "'::: cover' needs a 'title:' in the front matter");
+		tmpl_bctx_error(b, f->ls, "'::: cover' needs a 'title:' in the front matter");
 	n->cover = c;
 }
 
-static void pullquote_directive(struct bctx *b, const struct fence *f, struct doc_node *parent)
+static void pullquote_directive(struct tmpl_bctx *b, const struct fence *f, struct doc_node *parent)
 {
 	struct doc_node *q = add(b, parent, DOC_PULLQUOTE, f->ls);
-	struct range *rs;
+	struct tmpl_range *rs;
 	size_t nr = 0, cap = 8, ls, le;
 
 	rs = arena_calloc(b->a, cap, sizeof *rs);
@@ -1147,13 +1098,13 @@ static void pullquote_directive(struct bctx *b, const struct fence *f, struct do
 		nr++;
 	}
 	if (nr == 0) {
-		bctx_error(b, f->ls, "'::: pullquote' without text");
+		tmpl_bctx_error(b, f->ls, "'::: pullquote' without text");
 		return;
 	}
 	quote_body(b, q, rs, nr);
 }
 
-static size_t directive(struct bctx *b, size_t ls, size_t le, const size_t *ov,
+static size_t directive(struct tmpl_bctx *b, size_t ls, size_t le, const size_t *ov,
                         struct doc_node *parent)
 {
 	struct fence f = { 0 };
@@ -1163,7 +1114,7 @@ static size_t directive(struct bctx *b, size_t ls, size_t le, const size_t *ov,
 	/* ov is the pattern's shared match data: read it before matching again */
 	f.ls = ls;
 	if (ov[2] == PCRE2_UNSET) {
-		bctx_error(b, ls, "':::' closes nothing (no '::: table', '::: chart', ... open)");
+		tmpl_bctx_error(b, ls, "':::' closes nothing (no '::: table', '::: chart', ... open)");
 		return lnext(b, le);
 	}
 	snprintf(f.kind, sizeof f.kind, "%.*s", (int)(ov[3] - ov[2]), b->text + ls + ov[2]);
@@ -1181,7 +1132,7 @@ static size_t directive(struct bctx *b, size_t ls, size_t le, const size_t *ov,
 			f.label = arena_strndup(b->a, b->text + as + 1, ae - as - 1);
 			f.label_off = as;
 		} else {
-			bctx_error(b, as, "expected '{#label}' after '::: %s'", f.kind);
+			tmpl_bctx_error(b, as, "expected '{#label}' after '::: %s'", f.kind);
 		}
 	}
 	f.body = lnext(b, le);
@@ -1189,19 +1140,19 @@ static size_t directive(struct bctx *b, size_t ls, size_t le, const size_t *ov,
 		size_t e = lend(b, s);
 		const size_t *o2;
 
-		if (b->text[s] != ':' || (o2 = match_line(b, RX_FENCE, s, e)) == NULL)
+		if (b->text[s] != ':' || (o2 = match_line(b, TMPL_RX_FENCE, s, e)) == NULL)
 			continue;
 		if (o2[2] == PCRE2_UNSET) {
 			f.body_end = s;
 			f.next = lnext(b, e);
 			break;
 		}
-		bctx_error(b, s, "'::: %.*s' inside '::: %s' (directives do not nest; close "
+		tmpl_bctx_error(b, s, "'::: %.*s' inside '::: %s' (directives do not nest; close "
 		           "it with ':::' first)", (int)(o2[3] - o2[2]), b->text + s + o2[2], f.kind);
 		nested = true;
 	}
 	if (f.body_end == 0) {
-		bctx_error(b, ls, "'::: %s' is never closed (missing ':::' line)", f.kind);
+		tmpl_bctx_error(b, ls, "'::: %s' is never closed (missing ':::' line)", f.kind);
 		return b->len;
 	}
 	if (nested)
@@ -1217,15 +1168,15 @@ static size_t directive(struct bctx *b, size_t ls, size_t le, const size_t *ov,
 	else {
 		static const char *const kinds[] = { "table", "chart", "cover", "pullquote" };
 
-		bctx_error(b, kind_off, "unknown directive '::: %s'%s", f.kind,
-		           tmeant(b->a, tsuggest(f.kind, kinds, 4)));
+		tmpl_bctx_error(b, kind_off, "unknown directive '::: %s'%s", f.kind,
+		           tmpl_meant(b->a, tmpl_suggest(f.kind, kinds, 4)));
 	}
 	return f.next;
 }
 
 /* ---- the document ---- */
 
-void block_parse(struct bctx *b)
+int tmpl_block_parse(struct tmpl_bctx *b)
 {
 	size_t off = 0, le;
 	const size_t *ov;
@@ -1236,9 +1187,9 @@ void block_parse(struct bctx *b)
 			off = lnext(b, le);
 			continue;
 		}
-		if (b->text[off] == '#' && (ov = match_line(b, RX_HEADING, off, le)) != NULL) {
+		if (b->text[off] == '#' && (ov = match_line(b, TMPL_RX_HEADING, off, le)) != NULL) {
 			off = heading(b, off, le, ov);
-		} else if (b->text[off] == ':' && (ov = match_line(b, RX_FENCE, off, le)) != NULL) {
+		} else if (b->text[off] == ':' && (ov = match_line(b, TMPL_RX_FENCE, off, le)) != NULL) {
 			off = directive(b, off, le, ov, container(b));
 		} else if (line_is(b, off, le, "\\pagebreak")) {
 			add(b, container(b), DOC_PAGEBREAK, off);
@@ -1248,12 +1199,13 @@ void block_parse(struct bctx *b)
 			off = lnext(b, le);
 		} else if (b->text[off] == '>') {
 			off = blockquote(b, off, container(b));
-		} else if (b->text[off] == '[' && (ov = match_line(b, RX_FNDEF, off, le)) != NULL) {
+		} else if (b->text[off] == '[' && (ov = match_line(b, TMPL_RX_FNDEF, off, le)) != NULL) {
 			off = footnote_def(b, off, le, ov);
-		} else if ((ov = match_line(b, RX_LIST, off, le)) != NULL) {
+		} else if ((ov = match_line(b, TMPL_RX_LIST, off, le)) != NULL) {
 			off = list(b, off, container(b), ov[3] - ov[2], 1);
 		} else {
 			off = paragraph(b, off, container(b));
 		}
 	}
+	return b->errors > 0 ? -1 : 0;
 }

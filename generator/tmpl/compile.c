@@ -1,15 +1,15 @@
 /*
- * tmpl/compile.c: template files -> op tree.
+ * tmpl/compile.c: layer 2 of the template stage (compile.h): template files
+ * -> op tree. Calls down to src.c only; the driver feeds it the files.
  *
  * The tag scanner (PCRE2) cuts a file into literal text, {{ expressions }} and
  * {% statements %}; statements nest (for/if) and include other files, which
  * are compiled in place. A statement alone on its line takes its line with it,
  * so block tags do not leave blank lines in the prose.
  */
-#include "internal.h"
+#include "compile.h"
 #include "base/base.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -33,7 +33,7 @@ struct token {
 	enum tok_kind kind;
 	const char *s;
 	size_t len;
-	struct tpos pos;
+	struct tmpl_pos pos;
 };
 
 #define LOCAL_TOKENS 32
@@ -47,16 +47,16 @@ struct parser {
 	struct token local[LOCAL_TOKENS];   /* most tags fit: no allocation */
 };
 
-static void cerr(struct parser *p, struct tpos pos, const char *msg, const char *arg)
+static void cerr(struct parser *p, struct tmpl_pos pos, const char *msg, const char *arg)
 {
 	if (p->failed)
 		return;    /* one message per tag */
 	p->failed = true;
-	terr(pos, msg, arg);
+	tmpl_err(pos, msg, arg);
 }
 
 /* Tokens of text[start..end) of src; false after reporting. */
-static bool tokenize(struct arena *a, const struct tsrc *src, size_t start, size_t end,
+static bool tokenize(struct arena *a, const struct tmpl_src *src, size_t start, size_t end,
                      struct parser *p)
 {
 	size_t off = start, cap = LOCAL_TOKENS;
@@ -72,13 +72,13 @@ static bool tokenize(struct arena *a, const struct tsrc *src, size_t start, size
 			off++;
 		if (off >= end)
 			break;
-		ov = rx_match(RX_TOKEN, src->text, end, off);
+		ov = tmpl_rx_match(TMPL_RX_TOKEN, src->text, end, off);
 		if (ov == NULL) {
 			size_t l = 1;
 
 			while (off + l < end && ((unsigned char)src->text[off + l] & 0xC0) == 0x80)
 				l++;
-			terr((struct tpos){ src, off }, "unexpected '%.*s' in tag", (int)l,
+			tmpl_err((struct tmpl_pos){ src, off }, "unexpected '%.*s' in tag", (int)l,
 			     src->text + off);
 			return false;
 		}
@@ -98,13 +98,13 @@ static bool tokenize(struct arena *a, const struct tsrc *src, size_t start, size
 		tk->kind = g == 1 ? T_NUM : g == 2 ? T_STR : g == 3 ? T_NAME : T_PUNCT;
 		tk->s = src->text + ov[2 * g];
 		tk->len = ov[2 * g + 1] - ov[2 * g];
-		tk->pos = (struct tpos){ src, g == 2 ? ov[2 * g] - 1 : ov[2 * g] };
+		tk->pos = (struct tmpl_pos){ src, g == 2 ? ov[2 * g] - 1 : ov[2 * g] };
 		off = ov[1];
 	}
 	p->t[p->n].kind = T_END;
 	p->t[p->n].s = "";
 	p->t[p->n].len = 0;
-	p->t[p->n].pos = (struct tpos){ src, end };
+	p->t[p->n].pos = (struct tmpl_pos){ src, end };
 	return true;
 }
 
@@ -144,9 +144,9 @@ static char *unescape(struct arena *a, const char *s, size_t len)
 
 /* ---- expressions ---- */
 
-static struct expr *new_expr(struct parser *p, enum expr_kind k, struct tpos pos)
+static struct tmpl_expr *new_expr(struct parser *p, enum tmpl_expr_kind k, struct tmpl_pos pos)
 {
-	struct expr *e = arena_alloc(p->a, sizeof *e);
+	struct tmpl_expr *e = arena_alloc(p->a, sizeof *e);
 
 	e->kind = k;
 	e->pos = pos;
@@ -158,26 +158,26 @@ static bool is_keyword(const struct token *t)
 	return tok_is(t, T_NAME, "and") || tok_is(t, T_NAME, "or") || tok_is(t, T_NAME, "not");
 }
 
-static struct expr *parse_or(struct parser *p);
+static struct tmpl_expr *parse_or(struct parser *p);
 
-static struct expr *parse_value(struct parser *p)
+static struct tmpl_expr *parse_value(struct parser *p)
 {
 	struct token *t = next(p);
-	struct expr *e;
+	struct tmpl_expr *e;
 
 	switch (t->kind) {
 	case T_NUM:
-		e = new_expr(p, EX_NUM, t->pos);
+		e = new_expr(p, TMPL_EX_NUM, t->pos);
 		fmt_parse_number(tok_str(p->a, t), &e->num);
 		return e;
 	case T_STR:
-		e = new_expr(p, EX_STR, t->pos);
+		e = new_expr(p, TMPL_EX_STR, t->pos);
 		e->name = unescape(p->a, t->s, t->len);
 		return e;
 	case T_NAME:
 		if (is_keyword(t))
 			break;
-		e = new_expr(p, EX_NAME, t->pos);
+		e = new_expr(p, TMPL_EX_NAME, t->pos);
 		e->name = tok_str(p->a, t);
 		return e;
 	case T_PUNCT:
@@ -200,13 +200,13 @@ static struct expr *parse_value(struct parser *p)
 	return NULL;
 }
 
-static struct expr *parse_cmp(struct parser *p)
+static struct tmpl_expr *parse_cmp(struct parser *p)
 {
-	static const struct { const char *s; enum cmp_op op; } ops[] = {
-		{ "==", CMP_EQ }, { "!=", CMP_NE }, { "<", CMP_LT }, { "<=", CMP_LE },
-		{ ">", CMP_GT }, { ">=", CMP_GE },
+	static const struct { const char *s; enum tmpl_cmp op; } ops[] = {
+		{ "==", TMPL_CMP_EQ }, { "!=", TMPL_CMP_NE }, { "<", TMPL_CMP_LT }, { "<=", TMPL_CMP_LE },
+		{ ">", TMPL_CMP_GT }, { ">=", TMPL_CMP_GE },
 	};
-	struct expr *l = parse_value(p), *e;
+	struct tmpl_expr *l = parse_value(p), *e;
 	size_t k;
 
 	if (l == NULL)
@@ -214,7 +214,7 @@ static struct expr *parse_cmp(struct parser *p)
 	for (k = 0; k < sizeof ops / sizeof ops[0]; k++) {
 		if (!tok_is(peek(p), T_PUNCT, ops[k].s))
 			continue;
-		e = new_expr(p, EX_CMP, next(p)->pos);
+		e = new_expr(p, TMPL_EX_CMP, next(p)->pos);
 		e->op = ops[k].op;
 		e->l = l;
 		if ((e->r = parse_value(p)) == NULL)
@@ -224,12 +224,12 @@ static struct expr *parse_cmp(struct parser *p)
 	return l;
 }
 
-static struct expr *parse_not(struct parser *p)
+static struct tmpl_expr *parse_not(struct parser *p)
 {
-	struct expr *e;
+	struct tmpl_expr *e;
 
 	if (tok_is(peek(p), T_NAME, "not")) {
-		e = new_expr(p, EX_NOT, next(p)->pos);
+		e = new_expr(p, TMPL_EX_NOT, next(p)->pos);
 		if ((e->l = parse_not(p)) == NULL)
 			return NULL;
 		return e;
@@ -237,12 +237,12 @@ static struct expr *parse_not(struct parser *p)
 	return parse_cmp(p);
 }
 
-static struct expr *parse_and(struct parser *p)
+static struct tmpl_expr *parse_and(struct parser *p)
 {
-	struct expr *l = parse_not(p), *e;
+	struct tmpl_expr *l = parse_not(p), *e;
 
 	while (l != NULL && tok_is(peek(p), T_NAME, "and")) {
-		e = new_expr(p, EX_AND, next(p)->pos);
+		e = new_expr(p, TMPL_EX_AND, next(p)->pos);
 		e->l = l;
 		if ((e->r = parse_not(p)) == NULL)
 			return NULL;
@@ -251,12 +251,12 @@ static struct expr *parse_and(struct parser *p)
 	return l;
 }
 
-static struct expr *parse_or(struct parser *p)
+static struct tmpl_expr *parse_or(struct parser *p)
 {
-	struct expr *l = parse_and(p), *e;
+	struct tmpl_expr *l = parse_and(p), *e;
 
 	while (l != NULL && tok_is(peek(p), T_NAME, "or")) {
-		e = new_expr(p, EX_OR, next(p)->pos);
+		e = new_expr(p, TMPL_EX_OR, next(p)->pos);
 		e->l = l;
 		if ((e->r = parse_and(p)) == NULL)
 			return NULL;
@@ -267,13 +267,13 @@ static struct expr *parse_or(struct parser *p)
 
 /* ---- filters ---- */
 
-static const char *const filter_names[F_COUNT] = {
-	[F_NUM] = "num", [F_FIXED] = "fixed", [F_PCT] = "pct", [F_MILLIONS] = "millions",
-	[F_ORDINAL] = "ordinal", [F_OUTOF] = "outof", [F_UPPER] = "upper",
-	[F_LOWER] = "lower", [F_TITLE] = "title", [F_DATE] = "date", [F_DEFAULT] = "default",
+static const char *const filter_names[TMPL_F_COUNT] = {
+	[TMPL_F_NUM] = "num", [TMPL_F_FIXED] = "fixed", [TMPL_F_PCT] = "pct", [TMPL_F_MILLIONS] = "millions",
+	[TMPL_F_ORDINAL] = "ordinal", [TMPL_F_OUTOF] = "outof", [TMPL_F_UPPER] = "upper",
+	[TMPL_F_LOWER] = "lower", [TMPL_F_TITLE] = "title", [TMPL_F_DATE] = "date", [TMPL_F_DEFAULT] = "default",
 };
 
-static bool parse_filter(struct parser *p, struct filter *f)
+static bool parse_filter(struct parser *p, struct tmpl_filter *f)
 {
 	struct token *t = next(p), *arg = NULL, *open = NULL;
 	char *name;
@@ -285,17 +285,17 @@ static bool parse_filter(struct parser *p, struct filter *f)
 		return false;
 	}
 	name = tok_str(p->a, t);
-	for (k = 0; k < F_COUNT; k++)
+	for (k = 0; k < TMPL_F_COUNT; k++)
 		if (strcmp(name, filter_names[k]) == 0)
 			break;
-	if (k == F_COUNT) {
+	if (k == TMPL_F_COUNT) {
 		cerr(p, t->pos, "%s", arena_printf(p->a, "unknown filter '%s'%s", name,
-		     tmeant(p->a, tsuggest(name, filter_names, F_COUNT))));
+		     tmpl_meant(p->a, tmpl_suggest(name, filter_names, TMPL_F_COUNT))));
 		return false;
 	}
-	f->kind = (enum filter_kind)k;
+	f->kind = (enum tmpl_filter_kind)k;
 	f->pos = t->pos;
-	f->decimals = f->kind == F_MILLIONS ? 2 : 0;
+	f->decimals = f->kind == TMPL_F_MILLIONS ? 2 : 0;
 	if (tok_is(peek(p), T_PUNCT, "(")) {
 		open = next(p);
 		arg = next(p);
@@ -308,14 +308,14 @@ static bool parse_filter(struct parser *p, struct filter *f)
 		next(p);
 	}
 	switch (f->kind) {
-	case F_NUM: case F_PCT: case F_MILLIONS: want_int = true; break;
-	case F_FIXED: want_int = true; need_arg = true; break;
-	case F_OUTOF: case F_DEFAULT: need_arg = true; break;
+	case TMPL_F_NUM: case TMPL_F_PCT: case TMPL_F_MILLIONS: want_int = true; break;
+	case TMPL_F_FIXED: want_int = true; need_arg = true; break;
+	case TMPL_F_OUTOF: case TMPL_F_DEFAULT: need_arg = true; break;
 	default: no_arg = true; break;
 	}
 	if (arg == NULL && need_arg) {
 		cerr(p, t->pos, "%s", arena_printf(p->a, "filter '%s' needs an argument, e.g. %s",
-		     name, f->kind == F_FIXED ? "fixed(2)" : f->kind == F_OUTOF ?
+		     name, f->kind == TMPL_F_FIXED ? "fixed(2)" : f->kind == TMPL_F_OUTOF ?
 		     "outof(35) or outof(readiness.countries)" : "default(\"n/a\")"));
 		return false;
 	}
@@ -340,34 +340,34 @@ static bool parse_filter(struct parser *p, struct filter *f)
 		f->decimals = (int)v;
 		return true;
 	}
-	if (f->kind == F_OUTOF) {
+	if (f->kind == TMPL_F_OUTOF) {
 		if (arg->kind != T_NUM && arg->kind != T_NAME) {
 			cerr(p, arg->pos, "%s", arena_printf(p->a,
 			     "bad argument %s to filter 'outof': expected a number or a figure key",
 			     tok_show(p, arg)));
 			return false;
 		}
-		f->arg = new_expr(p, arg->kind == T_NUM ? EX_NUM : EX_NAME, arg->pos);
+		f->arg = new_expr(p, arg->kind == T_NUM ? TMPL_EX_NUM : TMPL_EX_NAME, arg->pos);
 		if (arg->kind == T_NUM)
 			fmt_parse_number(tok_str(p->a, arg), &f->arg->num);
 		else
 			f->arg->name = tok_str(p->a, arg);
 		return true;
 	}
-	/* F_DEFAULT */
+	/* TMPL_F_DEFAULT */
 	if (arg->kind != T_STR) {
 		cerr(p, arg->pos, "%s", arena_printf(p->a,
 		     "bad argument %s to filter 'default': expected \"text\"", tok_show(p, arg)));
 		return false;
 	}
-	f->arg = new_expr(p, EX_STR, arg->pos);
+	f->arg = new_expr(p, TMPL_EX_STR, arg->pos);
 	f->arg->name = unescape(p->a, arg->s, arg->len);
 	return true;
 }
 
-static bool parse_filter_chain(struct parser *p, struct filter **out, size_t *nout)
+static bool parse_filter_chain(struct parser *p, struct tmpl_filter **out, size_t *nout)
 {
-	struct filter local[16];
+	struct tmpl_filter local[16];
 	size_t n = 0;
 
 	memset(local, 0, sizeof local);
@@ -392,22 +392,22 @@ static bool parse_filter_chain(struct parser *p, struct filter **out, size_t *no
 /* Text found in the expanded output at pos: when it is the template's own
  * text, parse it in place (messages point into the file); when it came from
  * an expansion, parse a private copy named after the place it came from. */
-static struct tpos text_pos(struct arena *a, const char *text, size_t len, struct tpos pos)
+static struct tmpl_pos text_pos(struct arena *a, const char *text, size_t len, struct tmpl_pos pos)
 {
 	struct srcloc loc;
-	struct tsrc *s;
+	struct tmpl_src *s;
 
 	if (pos.src != NULL && pos.off + len <= pos.src->len &&
 	    memcmp(pos.src->text + pos.off, text, len) == 0)
 		return pos;
-	loc = tpos_loc(pos);
-	s = tsrc_new(a, arena_printf(a, "%s:%d:%d (expanded)", loc.file ? loc.file : "?",
+	loc = tmpl_pos_loc(pos);
+	s = tmpl_src_new(a, arena_printf(a, "%s:%d:%d (expanded)", loc.file ? loc.file : "?",
 	             loc.line, loc.col), text, len);
-	return (struct tpos){ s, 0 };
+	return (struct tmpl_pos){ s, 0 };
 }
 
-int tmpl_parse_filters(struct arena *a, const char *text, size_t len, struct tpos pos,
-                       struct filter **out, size_t *nout)
+int tmpl_parse_filters(struct arena *a, const char *text, size_t len, struct tmpl_pos pos,
+                       struct tmpl_filter **out, size_t *nout)
 {
 	struct parser p = { 0 };
 
@@ -422,7 +422,7 @@ int tmpl_parse_filters(struct arena *a, const char *text, size_t len, struct tpo
 	/* "pct(1) | upper": the first filter has no leading '|' */
 	{
 		size_t n = 0, cap = 4;
-		struct filter *fs = arena_calloc(a, cap, sizeof *fs);
+		struct tmpl_filter *fs = arena_calloc(a, cap, sizeof *fs);
 
 		for (;;) {
 			if (n == cap) {
@@ -447,10 +447,10 @@ int tmpl_parse_filters(struct arena *a, const char *text, size_t len, struct tpo
 	return 0;
 }
 
-struct expr *tmpl_parse_cond(struct arena *a, const char *text, size_t len, struct tpos pos)
+struct tmpl_expr *tmpl_parse_cond(struct arena *a, const char *text, size_t len, struct tmpl_pos pos)
 {
 	struct parser p = { 0 };
-	struct expr *e;
+	struct tmpl_expr *e;
 
 	pos = text_pos(a, text, len, pos);
 	if (!tokenize(a, pos.src, pos.off, pos.off + len, &p))
@@ -469,34 +469,34 @@ enum frame_kind { FR_FOR, FR_IF };
 
 struct frame {
 	enum frame_kind kind;
-	struct op *op;
-	struct branch *br;      /* IF: current branch */
-	struct op **tail;       /* where the next op of this block goes */
+	struct tmpl_op *op;
+	struct tmpl_branch *br;      /* IF: current branch */
+	struct tmpl_op **tail;       /* where the next op of this block goes */
 	bool has_else;
 };
 
 struct scan {
 	struct cctx *c;
-	const struct tsrc *src;
-	struct op *head;
-	struct op **tail;        /* current tail (top frame's or the file's) */
-	struct op **file_tail;
+	const struct tmpl_src *src;
+	struct tmpl_op *head;
+	struct tmpl_op **tail;        /* current tail (top frame's or the file's) */
+	struct tmpl_op **file_tail;
 	struct frame *frames;
 	size_t nframes, capframes;
 };
 
-static struct op *new_op(struct scan *s, enum op_kind k, struct tpos pos)
+static struct tmpl_op *new_op(struct scan *s, enum tmpl_op_kind k, struct tmpl_pos pos)
 {
-	struct op *o = arena_alloc(s->c->a, sizeof *o);
+	struct tmpl_op *o = arena_alloc(s->c->a, sizeof *o);
 
 	o->kind = k;
 	o->pos = pos;
-	if (k == OP_FOR)
+	if (k == TMPL_OP_FOR)
 		o->limit = -1;
 	return o;
 }
 
-static void append(struct scan *s, struct op *o)
+static void append(struct scan *s, struct tmpl_op *o)
 {
 	*s->tail = o;
 	while (o->next != NULL)
@@ -510,18 +510,18 @@ static void append(struct scan *s, struct op *o)
 
 static void emit_text(struct scan *s, size_t start, size_t end)
 {
-	struct op *o;
+	struct tmpl_op *o;
 
 	if (end <= start)
 		return;
-	o = new_op(s, OP_TEXT, (struct tpos){ s->src, start });
+	o = new_op(s, TMPL_OP_TEXT, (struct tmpl_pos){ s->src, start });
 	o->text = s->src->text + start;
 	o->len = end - start;
 	o->literal = true;
 	append(s, o);
 }
 
-static void push_frame(struct scan *s, enum frame_kind k, struct op *o, struct op **tail)
+static void push_frame(struct scan *s, enum frame_kind k, struct tmpl_op *o, struct tmpl_op **tail)
 {
 	struct frame *f;
 
@@ -545,7 +545,7 @@ static void pop_frame(struct scan *s)
 	s->tail = s->nframes > 0 ? s->frames[s->nframes - 1].tail : s->file_tail;
 }
 
-static struct op *compile_src(struct cctx *c, const struct tsrc *src, size_t start, size_t end);
+static struct tmpl_op *compile_src(struct cctx *c, const struct tmpl_src *src, size_t start, size_t end);
 
 static void do_include(struct scan *s, struct parser *p)
 {
@@ -553,8 +553,8 @@ static void do_include(struct scan *s, struct parser *p)
 	struct token *t = next(p);
 	char *rel, *path;
 	struct buf b = { 0 };
-	struct tsrc *inc;
-	struct op *ops;
+	struct tmpl_src *inc;
+	struct tmpl_op *ops;
 	size_t i;
 
 	if (t->kind != T_STR) {
@@ -567,7 +567,7 @@ static void do_include(struct scan *s, struct parser *p)
 	}
 	rel = unescape(c->a, t->s, t->len);
 	if (c->root == NULL) {
-		terr(t->pos, "include \"%s\": no templates folder to include from", rel);
+		tmpl_err(t->pos, "include \"%s\": no templates folder to include from", rel);
 		return;
 	}
 	path = arena_printf(c->a, "%s/%s", c->root, rel);
@@ -579,21 +579,21 @@ static void do_include(struct scan *s, struct parser *p)
 			for (j = i; j < c->nchain; j++)
 				buf_printf(&msg, "%s -> ", c->chain[j]);
 			buf_puts(&msg, path);
-			terr(t->pos, "include cycle: %s", buf_cstr(&msg));
+			tmpl_err(t->pos, "include cycle: %s", buf_cstr(&msg));
 			buf_free(&msg);
 			return;
 		}
 	}
 	if (c->nchain >= MAX_INCLUDE_DEPTH) {
-		terr(t->pos, "includes nested more than %d deep", MAX_INCLUDE_DEPTH);
+		tmpl_err(t->pos, "includes nested more than %d deep", MAX_INCLUDE_DEPTH);
 		return;
 	}
 	if (buf_read_file(&b, path) != 0) {
-		terr(t->pos, "include \"%s\" not found (%s: %s)", rel, path, strerror(errno));
+		tmpl_err(t->pos, "include \"%s\" not found (%s: %s)", rel, path, strerror(errno));
 		buf_free(&b);
 		return;
 	}
-	inc = tsrc_new(c->a, path, b.data ? b.data : "", b.len);
+	inc = tmpl_src_new(c->a, path, b.data ? b.data : "", b.len);
 	buf_free(&b);
 	if (inc == NULL)
 		return;
@@ -604,25 +604,25 @@ static void do_include(struct scan *s, struct parser *p)
 		append(s, ops);
 }
 
-static void statement(struct scan *s, size_t start, size_t end, struct tpos pos)
+static void statement(struct scan *s, size_t start, size_t end, struct tmpl_pos pos)
 {
 	struct parser p;
 	struct token *kw;
 	struct frame *top = s->nframes ? &s->frames[s->nframes - 1] : NULL;
-	struct op *o;
+	struct tmpl_op *o;
 
 	if (!tokenize(s->c->a, s->src, start, end, &p))
 		return;
 	p.c = s->c;
 	kw = next(&p);
 	if (kw->kind == T_END) {
-		terr(pos, "empty '{%% %%}' tag");
+		tmpl_err(pos, "empty '{%% %%}' tag");
 		return;
 	}
 	if (tok_is(kw, T_NAME, "for")) {
 		struct token *var = next(&p), *in, *tab;
 
-		o = new_op(s, OP_FOR, pos);
+		o = new_op(s, TMPL_OP_FOR, pos);
 		if (var->kind != T_NAME || strchr(tok_str(p.a, var), '.') || is_keyword(var)) {
 			cerr(&p, var->pos, "expected a loop variable after 'for', found %s",
 			     tok_show(&p, var));
@@ -677,14 +677,14 @@ bad_for:
 	}
 	if (tok_is(kw, T_NAME, "if") || tok_is(kw, T_NAME, "elif")) {
 		bool elif = kw->s[0] == 'e';
-		struct branch *br = arena_alloc(s->c->a, sizeof *br);
+		struct tmpl_branch *br = arena_alloc(s->c->a, sizeof *br);
 
 		if (elif && (top == NULL || top->kind != FR_IF)) {
-			terr(pos, "'{%% elif %%}' without '{%% if %%}'");
+			tmpl_err(pos, "'{%% elif %%}' without '{%% if %%}'");
 			return;
 		}
 		if (elif && top->has_else) {
-			terr(pos, "'{%% elif %%}' after '{%% else %%}'");
+			tmpl_err(pos, "'{%% elif %%}' after '{%% else %%}'");
 			return;
 		}
 		br->cond = parse_or(&p);
@@ -701,7 +701,7 @@ bad_for:
 				s->tail = &br->body;
 				return;
 			}
-			o = new_op(s, OP_IF, pos);
+			o = new_op(s, TMPL_OP_IF, pos);
 			o->branches = br;
 			push_frame(s, FR_IF, o, &br->body);
 			s->frames[s->nframes - 1].br = br;
@@ -714,7 +714,7 @@ bad_for:
 			s->tail = &br->body;
 			return;
 		}
-		o = new_op(s, OP_IF, pos);
+		o = new_op(s, TMPL_OP_IF, pos);
 		o->branches = br;
 		append(s, o);
 		push_frame(s, FR_IF, o, &br->body);
@@ -722,14 +722,14 @@ bad_for:
 		return;
 	}
 	if (tok_is(kw, T_NAME, "else")) {
-		struct branch *br;
+		struct tmpl_branch *br;
 
 		if (top == NULL || top->kind != FR_IF) {
-			terr(pos, "'{%% else %%}' without '{%% if %%}'");
+			tmpl_err(pos, "'{%% else %%}' without '{%% if %%}'");
 			return;
 		}
 		if (top->has_else) {
-			terr(pos, "second '{%% else %%}' in one '{%% if %%}'");
+			tmpl_err(pos, "second '{%% else %%}' in one '{%% if %%}'");
 			return;
 		}
 		br = arena_alloc(s->c->a, sizeof *br);
@@ -745,10 +745,10 @@ bad_for:
 
 		if (top == NULL || top->kind != k) {
 			if (top != NULL)
-				terr(pos, "'{%% %s %%}' closes nothing: the open block is '{%% %s %%}'",
+				tmpl_err(pos, "'{%% %s %%}' closes nothing: the open block is '{%% %s %%}'",
 				     k == FR_IF ? "endif" : "endfor", top->kind == FR_IF ? "if" : "for");
 			else
-				terr(pos, "'{%% %s %%}' without '{%% %s %%}'",
+				tmpl_err(pos, "'{%% %s %%}' without '{%% %s %%}'",
 				     k == FR_IF ? "endif" : "endfor", k == FR_IF ? "if" : "for");
 			return;
 		}
@@ -768,24 +768,24 @@ bad_for:
 		                                     "endif", "include" };
 		char *name = tok_str(p.a, kw);
 
-		terr(kw->pos, "unknown statement '%s'%s", name,
-		     tmeant(p.a, tsuggest(name, stmts, sizeof stmts / sizeof stmts[0])));
+		tmpl_err(kw->pos, "unknown statement '%s'%s", name,
+		     tmpl_meant(p.a, tmpl_suggest(name, stmts, sizeof stmts / sizeof stmts[0])));
 	}
 }
 
-static void expression(struct scan *s, size_t start, size_t end, struct tpos pos)
+static void expression(struct scan *s, size_t start, size_t end, struct tmpl_pos pos)
 {
 	struct parser p;
-	struct op *o;
+	struct tmpl_op *o;
 
 	if (!tokenize(s->c->a, s->src, start, end, &p))
 		return;
 	p.c = s->c;
 	if (p.n == 0) {
-		terr(pos, "empty '{{ }}'");
+		tmpl_err(pos, "empty '{{ }}'");
 		return;
 	}
-	o = new_op(s, OP_EXPR, pos);
+	o = new_op(s, TMPL_OP_EXPR, pos);
 	if ((o->expr = parse_value(&p)) == NULL)
 		return;
 	if (!parse_filter_chain(&p, &o->filters, &o->nfilters))
@@ -815,7 +815,7 @@ static size_t find2(const char *s, size_t from, size_t to, char c1, char c2)
 	return (size_t)-1;
 }
 
-static struct op *compile_src(struct cctx *c, const struct tsrc *src, size_t start, size_t end)
+static struct tmpl_op *compile_src(struct cctx *c, const struct tmpl_src *src, size_t start, size_t end)
 {
 	struct scan s = { 0 };
 	const char *t = src->text;
@@ -826,7 +826,7 @@ static struct op *compile_src(struct cctx *c, const struct tsrc *src, size_t sta
 	s.src = src;
 	s.tail = &s.head;
 	s.file_tail = &s.head;
-	while (pos < end && (ov = rx_match(RX_TAG, t, end, pos)) != NULL) {
+	while (pos < end && (ov = tmpl_rx_match(TMPL_RX_TAG, t, end, pos)) != NULL) {
 		size_t ms = ov[0], me = ov[1], le, close, ls, lit_end, after;
 		bool stmt;
 
@@ -836,7 +836,7 @@ static struct op *compile_src(struct cctx *c, const struct tsrc *src, size_t sta
 		}
 		if (t[ms] == '}') {
 			emit_text(&s, lit, ms);
-			terr((struct tpos){ src, ms }, "stray '}}' (no '{{' before it)");
+			tmpl_err((struct tmpl_pos){ src, ms }, "stray '}}' (no '{{' before it)");
 			lit = pos = me;
 			continue;
 		}
@@ -847,7 +847,7 @@ static struct op *compile_src(struct cctx *c, const struct tsrc *src, size_t sta
 		close = find2(t, me, le, stmt ? '%' : '}', '}');
 		if (close == (size_t)-1) {
 			emit_text(&s, lit, ms);
-			terr((struct tpos){ src, ms }, "unclosed '%s': no '%s' on this line",
+			tmpl_err((struct tmpl_pos){ src, ms }, "unclosed '%s': no '%s' on this line",
 			     stmt ? "{%" : "{{", stmt ? "%}" : "}}");
 			lit = pos = le;
 			continue;
@@ -865,16 +865,16 @@ static struct op *compile_src(struct cctx *c, const struct tsrc *src, size_t sta
 		}
 		emit_text(&s, lit, lit_end);
 		if (stmt)
-			statement(&s, me, close, (struct tpos){ src, ms });
+			statement(&s, me, close, (struct tmpl_pos){ src, ms });
 		else
-			expression(&s, me, close, (struct tpos){ src, ms });
+			expression(&s, me, close, (struct tmpl_pos){ src, ms });
 		lit = pos = after;
 	}
 	emit_text(&s, lit, end);
 	while (s.nframes > 0) {
 		struct frame *f = &s.frames[s.nframes - 1];
 
-		terr(f->op->pos, "'{%% %s %%}' is never closed (missing '{%% %s %%}')",
+		tmpl_err(f->op->pos, "'{%% %s %%}' is never closed (missing '{%% %s %%}')",
 		     f->kind == FR_FOR ? "for" : "if", f->kind == FR_FOR ? "endfor" : "endif");
 		pop_frame(&s);
 	}
@@ -883,14 +883,14 @@ static struct op *compile_src(struct cctx *c, const struct tsrc *src, size_t sta
 
 /* ---- front matter and documents ---- */
 
-static size_t line_end(const struct tsrc *src, size_t off)
+static size_t line_end(const struct tmpl_src *src, size_t off)
 {
 	while (off < src->len && src->text[off] != '\n')
 		off++;
 	return off;
 }
 
-static bool is_dashes(const struct tsrc *src, size_t ls, size_t le)
+static bool is_dashes(const struct tmpl_src *src, size_t ls, size_t le)
 {
 	if (le > ls && src->text[le - 1] == '\r')
 		le--;
@@ -898,7 +898,7 @@ static bool is_dashes(const struct tsrc *src, size_t ls, size_t le)
 }
 
 /* Front matter at the start of src; returns the offset where the body starts. */
-static size_t front_matter(struct cctx *c, struct tmpl *t, const struct tsrc *src)
+static size_t front_matter(struct cctx *c, struct tmpl *t, const struct tmpl_src *src)
 {
 	static const char *const keys[] = { "title", "subtitle", "author", "date", "keywords",
 	                                    "running_title", "subject", "edition_note" };
@@ -911,16 +911,16 @@ static size_t front_matter(struct cctx *c, struct tmpl *t, const struct tsrc *sr
 	for (ls = le + 1; ls < src->len; ls = le + 1) {
 		size_t k;
 		char *key;
-		struct fm_entry *e;
+		struct tmpl_front *e;
 
 		le = line_end(src, ls);
 		if (is_dashes(src, ls, le))
 			return le < src->len ? le + 1 : le;
 		if (blank_span(src->text, ls, le))
 			continue;
-		ov = rx_match(RX_KV, src->text + ls, le - ls, 0);
+		ov = tmpl_rx_match(TMPL_RX_KV, src->text + ls, le - ls, 0);
 		if (ov == NULL) {
-			terr((struct tpos){ src, ls }, "front matter line is not 'key: value'");
+			tmpl_err((struct tmpl_pos){ src, ls }, "front matter line is not 'key: value'");
 			continue;
 		}
 		key = arena_strndup(c->a, src->text + ls + ov[2], ov[3] - ov[2]);
@@ -928,8 +928,8 @@ static size_t front_matter(struct cctx *c, struct tmpl *t, const struct tsrc *sr
 			if (strcmp(key, keys[k]) == 0)
 				break;
 		if (k == sizeof keys / sizeof keys[0]) {
-			terr((struct tpos){ src, ls }, "unknown front matter key '%s'%s", key,
-			     tmeant(c->a, tsuggest(key, keys, sizeof keys / sizeof keys[0])));
+			tmpl_err((struct tmpl_pos){ src, ls }, "unknown front matter key '%s'%s", key,
+			     tmpl_meant(c->a, tmpl_suggest(key, keys, sizeof keys / sizeof keys[0])));
 			continue;
 		}
 		if (t->nfront == cap) {
@@ -938,14 +938,15 @@ static size_t front_matter(struct cctx *c, struct tmpl *t, const struct tsrc *sr
 		}
 		e = &t->front[t->nfront++];
 		e->key = key;
-		e->pos = (struct tpos){ src, ls };
+		e->pos = (struct tmpl_pos){ src, ls };
 		e->value = compile_src(c, src, ls + ov[4], ls + ov[5]);
 	}
-	terr((struct tpos){ src, 0 }, "front matter is never closed (missing '---' line)");
+	tmpl_err((struct tmpl_pos){ src, 0 }, "front matter is never closed (missing '---' line)");
 	return src->len;
 }
 
-static struct tmpl *new_tmpl(struct arena *a, const char *name, const char *lang)
+struct tmpl *tmpl_new(struct arena *a, const char *name, const char *lang,
+                      const char *templates_root)
 {
 	struct tmpl *t = arena_alloc(a, sizeof *t);
 
@@ -956,124 +957,40 @@ static struct tmpl *new_tmpl(struct arena *a, const char *name, const char *lang
 		diag_error(&loc, EXIT_DATA, "unknown language '%s' (en or es)", lang ? lang : "(null)");
 		return NULL;
 	}
+	t->a = a;
+	t->root = templates_root;
+	t->chain = arena_calloc(a, MAX_INCLUDE_DEPTH + 1, sizeof *t->chain);
+	t->tail = &t->ops;
+	t->memo = arena_calloc(a, 1, sizeof *t->memo);
 	return t;
 }
 
-static void add_file(struct cctx *c, struct tmpl *t, const struct tsrc *src, bool first,
-                     struct op ***tail)
+int tmpl_add_file(struct tmpl *t, const struct tmpl_src *src)
 {
-	size_t body = first ? front_matter(c, t, src) : 0;
+	struct cctx c = { 0 };
+	bool first = t->nfiles++ == 0;
+	size_t body;
+	int before = diag_errors();
 
+	c.a = t->a;
+	c.root = t->root;
+	c.chain = t->chain;
+	body = first ? front_matter(&c, t, src) : 0;
 	if (!first) {
 		/* a blank line between files: a paragraph never runs across files */
-		struct op *sep = arena_alloc(c->a, sizeof *sep);
+		struct tmpl_op *sep = arena_alloc(c.a, sizeof *sep);
 
-		sep->kind = OP_TEXT;
-		sep->pos = (struct tpos){ src, 0 };
+		sep->kind = TMPL_OP_TEXT;
+		sep->pos = (struct tmpl_pos){ src, 0 };
 		sep->text = "\n\n";
 		sep->len = 2;
-		**tail = sep;
-		*tail = &sep->next;
+		*t->tail = sep;
+		t->tail = &sep->next;
 	}
-	c->chain[0] = src->name;
-	c->nchain = 1;
-	**tail = compile_src(c, src, body, src->len);
-	while (**tail != NULL)
-		*tail = &(**tail)->next;
-}
-
-struct tmpl *tmpl_compile_string(struct arena *a, const char *name, const char *text,
-                                 const char *lang, const char *templates_root)
-{
-	struct cctx c = { 0 };
-	struct tmpl *t;
-	struct tsrc *src;
-	struct op **tail;
-	int before = diag_errors();
-
-	c.a = a;
-	c.root = templates_root;
-	c.chain = arena_calloc(a, MAX_INCLUDE_DEPTH + 1, sizeof *c.chain);
-	if ((t = new_tmpl(a, name, lang)) == NULL)
-		return NULL;
-	if ((src = tsrc_new(a, name, text, strlen(text))) == NULL)
-		return NULL;
-	tail = &t->ops;
-	add_file(&c, t, src, true, &tail);
-	return diag_errors() > before ? NULL : t;
-}
-
-static int name_cmp(const void *x, const void *y)
-{
-	return strcmp(*(const char *const *)x, *(const char *const *)y);
-}
-
-struct tmpl *tmpl_compile_dir(struct arena *a, const char *templates_root,
-                              const char *docdir_rel, const char *lang)
-{
-	struct cctx c = { 0 };
-	struct tmpl *t;
-	char *dirpath;
-	DIR *d;
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, cap = 0, i;
-	struct op **tail;
-	int before = diag_errors();
-
-	c.a = a;
-	c.root = templates_root;
-	c.chain = arena_calloc(a, MAX_INCLUDE_DEPTH + 1, sizeof *c.chain);
-	dirpath = arena_printf(a, "%s/%s", templates_root, docdir_rel);
-	if ((t = new_tmpl(a, dirpath, lang)) == NULL)
-		return NULL;
-	if ((d = opendir(dirpath)) == NULL) {
-		struct srcloc loc = { dirpath, 0, 0 };
-
-		diag_error(&loc, EXIT_SYS, "cannot open template folder: %s", strerror(errno));
-		return NULL;
-	}
-	while ((de = readdir(d)) != NULL) {
-		size_t l = strlen(de->d_name);
-
-		if (l < 4 || strcmp(de->d_name + l - 3, ".md") != 0 || de->d_name[0] == '.')
-			continue;
-		if (n == cap) {
-			names = arena_grow(a, names, n, cap ? cap * 2 : 16, sizeof *names);
-			cap = cap ? cap * 2 : 16;
-		}
-		names[n++] = arena_strdup(a, de->d_name);
-	}
-	closedir(d);
-	if (n == 0) {
-		struct srcloc loc = { dirpath, 0, 0 };
-
-		diag_error(&loc, EXIT_DATA, "no template files (*.md) in the folder");
-		return NULL;
-	}
-	qsort(names, n, sizeof *names, name_cmp);
-	tail = &t->ops;
-	for (i = 0; i < n; i++) {
-		char *path = arena_printf(a, "%s/%s", dirpath, names[i]);
-		struct buf b = { 0 };
-		struct tsrc *src;
-
-		if (buf_read_file(&b, path) != 0) {
-			struct srcloc loc = { path, 0, 0 };
-
-			diag_error(&loc, EXIT_SYS, "cannot read template: %s", strerror(errno));
-			buf_free(&b);
-			continue;
-		}
-		src = tsrc_new(a, path, b.data ? b.data : "", b.len);
-		buf_free(&b);
-		if (src != NULL)
-			add_file(&c, t, src, i == 0, &tail);
-	}
-	return diag_errors() > before ? NULL : t;
-}
-
-const char *tmpl_lang(const struct tmpl *t)
-{
-	return i18n_lang_code(t->lang);
+	c.chain[0] = src->name;
+	c.nchain = 1;
+	*t->tail = compile_src(&c, src, body, src->len);
+	while (*t->tail != NULL)
+		t->tail = &(*t->tail)->next;
+	return diag_errors() > before ? -1 : 0;
 }

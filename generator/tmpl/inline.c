@@ -1,16 +1,18 @@
 /*
- * tmpl/inline.c: the markup inside a block: emphasis, escapes, links,
+ * tmpl/inline.c: layer 4 of the template stage (parse.h): the markup inside
+ * a block: emphasis, escapes, links,
  * footnote calls, cross-references, forced line breaks. A small scanner:
  * nested emphasis (***x***, **a *b***) is easier to get right by hand than
- * with a regular expression.
+ * with a regular expression. Calls bctx.c (messages) and expand.c
+ * (positions); block.c calls it.
  */
-#include "internal.h"
+#include "parse.h"
 #include "base/base.h"
 
 #include <string.h>
 
 struct iscan {
-	struct bctx *b;
+	struct tmpl_bctx *b;
 	struct doc_node *n;
 	bool plain;             /* no notes or cross-references recorded */
 	struct buf cur;
@@ -100,7 +102,7 @@ static void emphasis(struct iscan *s, const char *t, size_t i, size_t k, size_t 
 
 static void scan_range(struct iscan *s, size_t lo, size_t end)
 {
-	struct bctx *b = s->b;
+	struct tmpl_bctx *b = s->b;
 	const char *t = b->text;
 	size_t i = lo;
 
@@ -140,12 +142,12 @@ static void scan_range(struct iscan *s, size_t lo, size_t end)
 
 			if (j > (long)i + 1 && (t[i + 1] == '^' || t[i + 1] == '@') && !s->plain) {
 				char *id = arena_strndup(b->a, t + i + 2, (size_t)j - i - 2);
-				struct tpos pos = rctx_pos(b->r, i);
+				struct tmpl_pos pos = tmpl_rctx_pos(b->r, i);
 
 				if (id[0] != '\0' && strpbrk(id, " \t") == NULL) {
 					flush(s);
 					if (t[i + 1] == '^') {
-						struct note_call *nc;
+						struct tmpl_note_call *nc;
 
 						doc_add_run(b->a, s->n, RUN_NOTEREF, s->style, "");
 						if (b->ncalls == b->capcalls) {
@@ -162,7 +164,7 @@ static void scan_range(struct iscan *s, size_t lo, size_t end)
 						nc->src = pos.src;
 						nc->pos = pos;
 					} else {
-						struct xref_ent *x;
+						struct tmpl_xref *x;
 						struct doc_run *r;
 
 						r = doc_add_run(b->a, s->n, RUN_XREF, s->style, "?");
@@ -205,7 +207,7 @@ static void scan_range(struct iscan *s, size_t lo, size_t end)
 	}
 }
 
-static void run_inline(struct iscan *s, const struct range *r, size_t nr)
+static void run_inline(struct iscan *s, const struct tmpl_range *r, size_t nr)
 {
 	size_t k, lo, hi;
 
@@ -225,13 +227,13 @@ static void run_inline(struct iscan *s, const struct range *r, size_t nr)
 	}
 	flush(s);
 	if (s->style & RUN_BOLD)
-		bctx_error(s->b, s->opened[1], "'**' opens bold text that is never closed");
+		tmpl_bctx_error(s->b, s->opened[1], "'**' opens bold text that is never closed");
 	if (s->style & RUN_ITALIC)
-		bctx_error(s->b, s->opened[0], "'*' opens italic text that is never closed");
+		tmpl_bctx_error(s->b, s->opened[0], "'*' opens italic text that is never closed");
 	buf_free(&s->cur);
 }
 
-void inline_parse(struct bctx *b, struct doc_node *n, const struct range *r, size_t nr)
+void tmpl_inline_parse(struct tmpl_bctx *b, struct doc_node *n, const struct tmpl_range *r, size_t nr)
 {
 	struct iscan s = { 0 };
 
@@ -240,11 +242,11 @@ void inline_parse(struct bctx *b, struct doc_node *n, const struct range *r, siz
 	run_inline(&s, r, nr);
 }
 
-char *inline_plain(struct bctx *b, size_t start, size_t end)
+char *tmpl_inline_plain(struct tmpl_bctx *b, size_t start, size_t end)
 {
 	struct iscan s = { 0 };
 	struct doc_node tmp = { 0 };
-	struct range r = { start, end };
+	struct tmpl_range r = { start, end };
 	struct buf o = { 0 };
 	size_t i;
 	char *res;

@@ -1,11 +1,13 @@
 /*
- * tmpl/lint.c: numbers typed by hand in the prose that equal a computed
- * figure in one of its usual printed forms ("9.77 million", "19%", "22nd",
- * "9,770,000"): they would silently go stale when the data changes, so each
- * draws a warning naming the figure and the tag to write instead. Plain small
- * numbers ("35", "2018") are left alone: too many of them are not figures.
+ * tmpl/lint.c: layer 3 of the template stage, beside the evaluator (lint.h):
+ * numbers typed by hand in the prose that equal a computed figure in one of
+ * its usual printed forms ("9.77 million", "19%", "22nd", "9,770,000"): they
+ * would silently go stale when the data changes, so each draws a warning
+ * naming the figure and the tag to write instead. Plain small numbers ("35",
+ * "2018") are left alone: too many of them are not figures.
+ * Reads the op tree (compile.h); calls src.c only.
  */
-#include "internal.h"
+#include "lint.h"
 #include "base/base.h"
 #include "figures/figures.h"
 
@@ -62,15 +64,15 @@ static int form_cmp(const void *x, const void *y)
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
-static void scan_ops(struct lint *l, const struct op *o)
+static void scan_ops(struct lint *l, const struct tmpl_op *o)
 {
 	for (; o != NULL; o = o->next) {
-		if (o->kind == OP_TEXT && o->literal) {
+		if (o->kind == TMPL_OP_TEXT && o->literal) {
 			const char *t = o->pos.src->text;
 			size_t pos = o->pos.off, end = o->pos.off + o->len;
 			const size_t *ov;
 
-			while (pos < end && (ov = rx_match(RX_LINTNUM, t, end, pos)) != NULL) {
+			while (pos < end && (ov = tmpl_rx_match(TMPL_RX_LINTNUM, t, end, pos)) != NULL) {
 				struct form probe, *hit;
 				char *s = arena_strndup(l->a, t + ov[0], ov[1] - ov[0]);
 
@@ -84,17 +86,17 @@ static void scan_ops(struct lint *l, const struct op *o)
 					if (hit + 1 < l->forms + l->n && strcmp(hit[1].text, s) == 0 &&
 					    strcmp(hit[1].key, hit->key) != 0)
 						also = arena_printf(l->a, " (or '%s')", hit[1].key);
-					twarn((struct tpos){ o->pos.src, ov[0] },
+					tmpl_warn((struct tmpl_pos){ o->pos.src, ov[0] },
 					      "number typed in the prose: '%s' is figure '%s'%s; write "
 					      "{{ %s%s }}", s, hit->key, also, hit->key, hit->filter);
 					l->warnings++;
 				}
 				pos = ov[1] > pos ? ov[1] : pos + 1;
 			}
-		} else if (o->kind == OP_FOR) {
+		} else if (o->kind == TMPL_OP_FOR) {
 			scan_ops(l, o->body);
-		} else if (o->kind == OP_IF) {
-			const struct branch *b;
+		} else if (o->kind == TMPL_OP_IF) {
+			const struct tmpl_branch *b;
 
 			for (b = o->branches; b != NULL; b = b->next)
 				scan_ops(l, b->body);
@@ -102,7 +104,7 @@ static void scan_ops(struct lint *l, const struct op *o)
 	}
 }
 
-int tmpl_lint(const struct tmpl *t, const struct figset *fs)
+int tmpl_lint_ops(const struct tmpl *t, const struct figset *fs)
 {
 	struct arena *a = arena_new();
 	struct lint l = { 0 };

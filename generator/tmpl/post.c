@@ -1,9 +1,11 @@
 /*
- * tmpl/post.c: after the whole document is read: number chapters, sections,
- * appendices, tables and figures; resolve cross-references ("Table 3",
- * "Sección 4.2") and footnotes (numbered in order of first call).
+ * tmpl/post.c: layer 4 of the template stage (parse.h): after the whole
+ * document is read: number chapters, sections, appendices, tables and
+ * figures; resolve cross-references ("Table 3", "Sección 4.2") and footnotes
+ * (numbered in order of first call), and warn about a footnote that has no
+ * text (its call stays a plain superscript in the PDF). Calls src.c only.
  */
-#include "internal.h"
+#include "parse.h"
 #include "base/base.h"
 
 #include <string.h>
@@ -49,7 +51,7 @@ static void number_sections(struct counters *c, struct doc_node *n)
 	}
 }
 
-static const char *xref_text(struct bctx *b, const struct doc_node *n)
+static const char *xref_text(struct tmpl_bctx *b, const struct doc_node *n)
 {
 	enum i18n_lang lang = b->r->t->lang;
 	enum i18n_key key;
@@ -74,13 +76,13 @@ static const char *xref_text(struct bctx *b, const struct doc_node *n)
 	return arena_printf(b->a, "%s %s", i18n_label(lang, key), num);
 }
 
-static void resolve_xrefs(struct bctx *b)
+static void resolve_xrefs(struct tmpl_bctx *b)
 {
 	size_t i, j;
 
 	for (i = 0; i < b->nxrefs; i++) {
 		struct doc_run *r = &b->xrefs[i].node->runs[b->xrefs[i].run];
-		const struct label_ent *hit = NULL;
+		const struct tmpl_label *hit = NULL;
 
 		for (j = 0; j < b->nlabels; j++)
 			if (strcmp(b->labels[j].label, r->target) == 0)
@@ -90,8 +92,8 @@ static void resolve_xrefs(struct bctx *b)
 
 			for (j = 0; j < b->nlabels; j++)
 				names[j] = b->labels[j].label;
-			terr(b->xrefs[i].pos, "cross-reference to unknown label '%s'%s", r->target,
-			     tmeant(b->a, tsuggest(r->target, names, b->nlabels)));
+			tmpl_err(b->xrefs[i].pos, "cross-reference to unknown label '%s'%s", r->target,
+			     tmpl_meant(b->a, tmpl_suggest(r->target, names, b->nlabels)));
 			b->errors++;
 			continue;
 		}
@@ -99,22 +101,22 @@ static void resolve_xrefs(struct bctx *b)
 	}
 }
 
-static void resolve_notes(struct bctx *b)
+static void resolve_notes(struct tmpl_bctx *b)
 {
 	size_t i, j, cap = 16;
 	struct doc *d = b->doc;
 
 	d->notes = arena_calloc(b->a, cap, sizeof *d->notes);
 	for (i = 0; i < b->ncalls; i++) {
-		struct note_call *c = &b->calls[i];
-		struct note_def *def = NULL;
+		struct tmpl_note_call *c = &b->calls[i];
+		struct tmpl_note_def *def = NULL;
 		struct doc_run *r = &c->node->runs[c->run];
 
 		for (j = 0; j < b->ndefs; j++)
 			if (b->defs[j].src == c->src && strcmp(b->defs[j].id, c->id) == 0)
 				def = &b->defs[j];
 		if (def == NULL) {
-			terr(c->pos, "footnote '[^%s]' is never defined in %s", c->id,
+			tmpl_err(c->pos, "footnote '[^%s]' is never defined in %s", c->id,
 			     c->src ? c->src->name : "this file");
 			b->errors++;
 			continue;
@@ -134,15 +136,56 @@ static void resolve_notes(struct bctx *b)
 	}
 	for (j = 0; j < b->ndefs; j++)
 		if (!b->defs[j].used)
-			twarn(b->defs[j].pos, "footnote '[^%s]' is defined but never used", b->defs[j].id);
+			tmpl_warn(b->defs[j].pos, "footnote '[^%s]' is defined but never used", b->defs[j].id);
 }
 
-void post_resolve(struct bctx *b)
+static bool has_text(const char *s)
+{
+	for (; s != NULL && *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return true;
+	return false;
+}
+
+/* A note whose paragraphs have no visible text: layout sets no lines for it. */
+static bool note_is_empty(const struct doc_node *note)
+{
+	const struct doc_node *p;
+	size_t i;
+
+	for (p = note->first; p != NULL; p = p->next)
+		for (i = 0; p->kind == DOC_PARA && i < p->nruns; i++)
+			if (p->runs[i].kind != RUN_BREAK && has_text(p->runs[i].text))
+				return false;
+	return true;
+}
+
+/* Only for a document that is going to be laid out: a rendering with errors
+ * makes none. */
+static void check_notes(struct tmpl_bctx *b)
+{
+	size_t i;
+
+	if (b->errors > 0 || diag_errors() > b->diag_before)
+		return;
+	for (i = 0; i < b->doc->nnotes; i++) {
+		const struct doc_node *n = b->doc->notes[i];
+
+		if (note_is_empty(n))
+			diag_warn(&n->loc, "footnote %d has no text",
+			          n->note_number > 0 ? n->note_number : (int)i + 1);
+	}
+}
+
+int tmpl_post_resolve(struct tmpl_bctx *b)
 {
 	struct counters c = { 0 };
+	int before = b->errors;
 
 	c.a = b->a;
 	number_sections(&c, b->doc->root);
 	resolve_xrefs(b);
 	resolve_notes(b);
+	check_notes(b);
+	return b->errors > before ? -1 : 0;
 }

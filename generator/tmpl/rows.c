@@ -1,7 +1,8 @@
 /*
- * rows: the rows of a table that a `where` clause selects, for `{% for %}`
- * loops and chart `where:` keys, with what one run's renders can share
- * (struct tmpl_cache, see tmpl.h):
+ * tmpl/rows.c: layer 3 of the template stage (eval.h): the rows of a table
+ * that a `where` clause selects, for `{% for %}` loops and chart `where:`
+ * keys, with what one run's renders can share (struct tmpl_cache, see
+ * tmpl.h):
  *  - a clause that names only the table's own columns and constants selects
  *    the same rows in every rendering: the row list is remembered, keyed by
  *    the table and the clause's canonical text;
@@ -11,10 +12,11 @@
  *    tested against the whole clause.
  * Both give exactly the rows a scan gives, in table order: the index is used
  * only when the value is text that does not read as a number, which is when
- * the comparison is plain strcmp on the cells' text (render.c eval_cond).
- * Without a cache (tests, the paper) every call scans.
+ * the comparison is plain strcmp on the cells' text (eval.c tmpl_eval_cond).
+ * Without a cache (tests, the paper) every call scans. Calls eval.c (and
+ * src.c); expand.c and the parser's charts call it.
  */
-#include "internal.h"
+#include "eval.h"
 #include "base/base.h"
 #include "figures/figures.h"
 
@@ -46,7 +48,7 @@ struct tmpl_cache {
 	struct colidx *idx;
 };
 
-struct tmpl_cache *tmpl_cache_new(void)
+struct tmpl_cache *tmpl_rows_cache_new(void)
 {
 	struct tmpl_cache *c = xmalloc(sizeof *c);
 
@@ -54,7 +56,7 @@ struct tmpl_cache *tmpl_cache_new(void)
 	return c;
 }
 
-void tmpl_cache_free(struct tmpl_cache *c)
+void tmpl_rows_cache_free(struct tmpl_cache *c)
 {
 	if (c == NULL)
 		return;
@@ -83,21 +85,21 @@ void tmpl_cache_free(struct tmpl_cache *c)
 
 /* ---- looking at clauses ---- */
 
-static bool is_column(const struct expr *e, const struct figtable *t)
+static bool is_column(const struct tmpl_expr *e, const struct figtable *t)
 {
-	return e->kind == EX_NAME && strchr(e->name, '.') == NULL && figtable_col(t, e->name) >= 0;
+	return e->kind == TMPL_EX_NAME && strchr(e->name, '.') == NULL && figtable_col(t, e->name) >= 0;
 }
 
 /* Only columns of t and constants: the same rows whatever is rendered. */
-static bool row_local(const struct expr *e, const struct figtable *t)
+static bool row_local(const struct tmpl_expr *e, const struct figtable *t)
 {
 	switch (e->kind) {
-	case EX_NAME:
+	case TMPL_EX_NAME:
 		return is_column(e, t);
-	case EX_STR:
-	case EX_NUM:
+	case TMPL_EX_STR:
+	case TMPL_EX_NUM:
 		return true;
-	case EX_NOT:
+	case TMPL_EX_NOT:
 		return row_local(e->l, t);
 	default:
 		return row_local(e->l, t) && row_local(e->r, t);
@@ -105,15 +107,15 @@ static bool row_local(const struct expr *e, const struct figtable *t)
 }
 
 /* Names no column of t (its value is the same for every row). */
-static bool row_free(const struct expr *e, const struct figtable *t)
+static bool row_free(const struct tmpl_expr *e, const struct figtable *t)
 {
 	switch (e->kind) {
-	case EX_NAME:
+	case TMPL_EX_NAME:
 		return !is_column(e, t);
-	case EX_STR:
-	case EX_NUM:
+	case TMPL_EX_STR:
+	case TMPL_EX_NUM:
 		return true;
-	case EX_NOT:
+	case TMPL_EX_NOT:
 		return row_free(e->l, t);
 	default:
 		return row_free(e->l, t) && row_free(e->r, t);
@@ -121,12 +123,12 @@ static bool row_free(const struct expr *e, const struct figtable *t)
 }
 
 /* A conjunct `column == value` of e: sets *col and *value. */
-static bool find_eq(const struct expr *e, const struct figtable *t, int *col,
-                    const struct expr **value)
+static bool find_eq(const struct tmpl_expr *e, const struct figtable *t, int *col,
+                    const struct tmpl_expr **value)
 {
-	if (e->kind == EX_AND)
+	if (e->kind == TMPL_EX_AND)
 		return find_eq(e->l, t, col, value) || find_eq(e->r, t, col, value);
-	if (e->kind != EX_CMP || e->op != CMP_EQ)
+	if (e->kind != TMPL_EX_CMP || e->op != TMPL_CMP_EQ)
 		return false;
 	if (is_column(e->l, t) && row_free(e->r, t)) {
 		*col = figtable_col(t, e->l->name);
@@ -141,15 +143,15 @@ static bool find_eq(const struct expr *e, const struct figtable *t, int *col,
 	return false;
 }
 
-static void canon(struct buf *b, const struct expr *e)
+static void canon(struct buf *b, const struct tmpl_expr *e)
 {
 	switch (e->kind) {
-	case EX_NAME: buf_printf(b, "n%zu:%s", strlen(e->name), e->name); break;
-	case EX_STR: buf_printf(b, "s%zu:%s", strlen(e->name), e->name); break;
-	case EX_NUM: buf_printf(b, "#%.17g", e->num); break;
-	case EX_NOT: buf_puts(b, "!("); canon(b, e->l); buf_putc(b, ')'); break;
+	case TMPL_EX_NAME: buf_printf(b, "n%zu:%s", strlen(e->name), e->name); break;
+	case TMPL_EX_STR: buf_printf(b, "s%zu:%s", strlen(e->name), e->name); break;
+	case TMPL_EX_NUM: buf_printf(b, "#%.17g", e->num); break;
+	case TMPL_EX_NOT: buf_puts(b, "!("); canon(b, e->l); buf_putc(b, ')'); break;
 	default:
-		buf_printf(b, "%c%d(", e->kind == EX_AND ? '&' : e->kind == EX_OR ? '|' : '=',
+		buf_printf(b, "%c%d(", e->kind == TMPL_EX_AND ? '&' : e->kind == TMPL_EX_OR ? '|' : '=',
 		           (int)e->op);
 		canon(b, e->l);
 		buf_putc(b, ',');
@@ -179,8 +181,8 @@ static struct slot *slot_of(struct slot *v, size_t cap, const char *text)
 	return &v[i];
 }
 
-/* The text a cell compares as (render.c val_text). */
-static const char *cell_text(struct rctx *c, const struct figtable *t, size_t row, int col)
+/* The text a cell compares as (eval.c tmpl_val_text). */
+static const char *cell_text(struct tmpl_rctx *c, const struct figtable *t, size_t row, int col)
 {
 	const struct fcell *cell = figtable_cell(t, row, (size_t)col);
 
@@ -189,7 +191,7 @@ static const char *cell_text(struct rctx *c, const struct figtable *t, size_t ro
 	return cell->text ? cell->text : "";
 }
 
-static struct colidx *index_of(struct rctx *c, struct tmpl_cache *cache, const struct figtable *t,
+static struct colidx *index_of(struct tmpl_rctx *c, struct tmpl_cache *cache, const struct figtable *t,
                                int col)
 {
 	struct colidx *x;
@@ -232,7 +234,7 @@ static struct colidx *index_of(struct rctx *c, struct tmpl_cache *cache, const s
 /* Test rows cand[0..ncand) (all rows when cand is NULL) against where,
  * keeping at most limit (< 0: all) in out; false when an evaluation failed
  * (reported; the scan goes on so that every error is said). */
-static bool scan(struct rctx *c, const struct figtable *t, const struct expr *where,
+static bool scan(struct tmpl_rctx *c, const struct figtable *t, const struct tmpl_expr *where,
                  const size_t *cand, size_t ncand, long limit, size_t *out, size_t *n)
 {
 	const struct figtable *save = c->bare;
@@ -249,7 +251,7 @@ static bool scan(struct rctx *c, const struct figtable *t, const struct expr *wh
 			break;
 		if (where != NULL) {
 			c->bare_row = row;
-			if (!eval_cond(c, where, &keep))
+			if (!tmpl_eval_cond(c, where, &keep))
 				ok = false;
 		}
 		if (keep)
@@ -260,12 +262,12 @@ static bool scan(struct rctx *c, const struct figtable *t, const struct expr *wh
 	return ok;
 }
 
-bool rows_where(struct rctx *c, const struct figtable *t, const struct expr *where, long limit,
+bool tmpl_rows_where(struct tmpl_rctx *c, const struct figtable *t, const struct tmpl_expr *where, long limit,
                 const size_t **rows, size_t *n)
 {
 	struct tmpl_cache *cache = c->cache;
 	size_t *out = arena_calloc(c->a, t->nrows ? t->nrows : 1, sizeof *out);
-	const struct expr *value;
+	const struct tmpl_expr *value;
 	int col;
 
 	*rows = out;
@@ -303,16 +305,16 @@ bool rows_where(struct rctx *c, const struct figtable *t, const struct expr *whe
 	}
 	if (find_eq(where, t, &col, &value)) {
 		const struct figtable *save = c->bare;
-		struct val v;
+		struct tmpl_val v;
 		double num;
 		bool ok;
 
 		c->bare = t;   /* as in a scan, though value names no column */
-		ok = eval_expr(c, value, &v);
+		ok = tmpl_eval_expr(c, value, &v);
 		c->bare = save;
 		if (!ok)
 			return false;
-		if (v.kind == V_TEXT && !fmt_parse_number(v.text ? v.text : "", &num)) {
+		if (v.kind == TMPL_V_TEXT && !fmt_parse_number(v.text ? v.text : "", &num)) {
 			const struct slot *s;
 			struct colidx *x = index_of(c, cache, t, col);
 
@@ -321,7 +323,7 @@ bool rows_where(struct rctx *c, const struct figtable *t, const struct expr *whe
 				*n = 0;
 				return true;
 			}
-			if (where->kind == EX_CMP) {   /* the clause is the equality */
+			if (where->kind == TMPL_EX_CMP) {   /* the clause is the equality */
 				*rows = s->rows;
 				*n = limit >= 0 && s->n > (size_t)limit ? (size_t)limit : s->n;
 				return true;

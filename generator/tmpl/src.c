@@ -3,10 +3,10 @@
  *
  * Patterns are compiled (with JIT) on first use and kept for the life of the
  * process (freed at exit): they are constants, shared by every template.
- * Buffers are validated as UTF-8 once (tsrc_new, and the expanded text is
+ * Buffers are validated as UTF-8 once (tmpl_src_new, and the expanded text is
  * made of validated pieces), so matching always uses PCRE2_NO_UTF_CHECK.
  */
-#include "internal.h"
+#include "src.h"
 #include "base/base.h"
 
 #include <stdarg.h>
@@ -14,33 +14,33 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const rx_src[RX_COUNT] = {
+static const char *const rx_src[TMPL_RX_COUNT] = {
 	/* backslash escape, or a tag opener/closer */
-	[RX_TAG] = "\\\\.|\\{\\{|\\{%|\\}\\}",
+	[TMPL_RX_TAG] = "\\\\.|\\{\\{|\\{%|\\}\\}",
 	/* one token of a tag: number, "string", dotted name, operator */
-	[RX_TOKEN] = "[ \\t]*(?:(-?[0-9]+(?:\\.[0-9]+)?)|\"((?:[^\"\\\\]|\\\\.)*)\"|"
+	[TMPL_RX_TOKEN] = "[ \\t]*(?:(-?[0-9]+(?:\\.[0-9]+)?)|\"((?:[^\"\\\\]|\\\\.)*)\"|"
 	             "([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z0-9_]+)*)|(==|!=|<=|>=|[<>|(),]))",
-	[RX_HEADING] = "^(#{1,6})[ \\t]+(.*?)[ \\t]*(?:(?<!\\\\)\\{([^{}]*)\\})?[ \\t]*$",
-	[RX_FENCE] = "^:::[ \\t]*([A-Za-z]+)?(?:[ \\t]+([A-Za-z]+))?[ \\t]*"
+	[TMPL_RX_HEADING] = "^(#{1,6})[ \\t]+(.*?)[ \\t]*(?:(?<!\\\\)\\{([^{}]*)\\})?[ \\t]*$",
+	[TMPL_RX_FENCE] = "^:::[ \\t]*([A-Za-z]+)?(?:[ \\t]+([A-Za-z]+))?[ \\t]*"
 	             "(?:\\{([^{}]*)\\})?[ \\t]*$",
-	[RX_LIST] = "^( *)([-*]|[0-9]{1,9}\\.)[ \\t]+(\\S.*)$",
-	[RX_FNDEF] = "^\\[\\^([^\\]\\s]+)\\]:[ \\t]*(.*)$",
-	[RX_KV] = "^([A-Za-z][A-Za-z0-9_-]*):[ \\t]*(.*?)[ \\t]*$",
-	[RX_ALIGN] = "^[ \\t]*\\|?[ \\t]*:?-+:?[ \\t]*(?:\\|[ \\t]*:?-+:?[ \\t]*)*\\|?[ \\t]*$",
-	[RX_CLASS] = "^\\{[ \\t]*(\\.[A-Za-z]+(?:[ \\t]+\\.[A-Za-z]+)*)[ \\t]*\\}[ \\t]*$",
-	[RX_LINTNUM] = "(?<![\\w.,\\\\])[0-9]+(?:,[0-9]{3})*(?:\\.[0-9]+)?"
+	[TMPL_RX_LIST] = "^( *)([-*]|[0-9]{1,9}\\.)[ \\t]+(\\S.*)$",
+	[TMPL_RX_FNDEF] = "^\\[\\^([^\\]\\s]+)\\]:[ \\t]*(.*)$",
+	[TMPL_RX_KV] = "^([A-Za-z][A-Za-z0-9_-]*):[ \\t]*(.*?)[ \\t]*$",
+	[TMPL_RX_ALIGN] = "^[ \\t]*\\|?[ \\t]*:?-+:?[ \\t]*(?:\\|[ \\t]*:?-+:?[ \\t]*)*\\|?[ \\t]*$",
+	[TMPL_RX_CLASS] = "^\\{[ \\t]*(\\.[A-Za-z]+(?:[ \\t]+\\.[A-Za-z]+)*)[ \\t]*\\}[ \\t]*$",
+	[TMPL_RX_LINTNUM] = "(?<![\\w.,\\\\])[0-9]+(?:,[0-9]{3})*(?:\\.[0-9]+)?"
 	               "(?:%|\\.º|st|nd|rd|th|[ ](?:million|millones|millón))?(?![\\w%])",
 };
 
-static pcre2_code *rx_code[RX_COUNT];
-static pcre2_match_data *rx_md[RX_COUNT];
+static pcre2_code *rx_code[TMPL_RX_COUNT];
+static pcre2_match_data *rx_md[TMPL_RX_COUNT];
 static bool rx_atexit;
 
 static void rx_free(void)
 {
 	int i;
 
-	for (i = 0; i < RX_COUNT; i++) {
+	for (i = 0; i < TMPL_RX_COUNT; i++) {
 		pcre2_match_data_free(rx_md[i]);
 		pcre2_code_free(rx_code[i]);
 		rx_md[i] = NULL;
@@ -48,61 +48,94 @@ static void rx_free(void)
 	}
 }
 
-static pcre2_code *rx_get(enum rx_id id)
+static void rx_nomem(enum tmpl_rx id)
+{
+	static bool said;
+
+	if (!said)
+		diag_error(NULL, EXIT_SYS, "out of memory for template pattern %d", (int)id);
+	said = true;
+}
+
+/* The compiled pattern with its match data, or NULL after reporting that
+ * memory ran out. */
+static pcre2_code *rx_get(enum tmpl_rx id)
 {
 	int err;
 	PCRE2_SIZE erroff;
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP;
 
-	if (rx_code[id] != NULL)
+	if (rx_code[id] != NULL && rx_md[id] != NULL)
 		return rx_code[id];
-	if (id == RX_TOKEN)
+	if (id == TMPL_RX_TOKEN)
 		opts |= PCRE2_ANCHORED;
-	rx_code[id] = pcre2_compile((PCRE2_SPTR)rx_src[id], PCRE2_ZERO_TERMINATED, opts, &err,
-	                            &erroff, NULL);
 	if (rx_code[id] == NULL) {
-		PCRE2_UCHAR msg[256];
+		rx_code[id] = pcre2_compile((PCRE2_SPTR)rx_src[id], PCRE2_ZERO_TERMINATED, opts,
+		                            &err, &erroff, NULL);
+		if (rx_code[id] == NULL) {
+			PCRE2_UCHAR msg[256];
 
-		pcre2_get_error_message(err, msg, sizeof msg);
-		diag_error(NULL, EXIT_SYS, "internal pattern %d: %s at %zu", (int)id, (char *)msg,
-		           (size_t)erroff);
-		exit(EXIT_SYS);
+			if (err == PCRE2_ERROR_HEAP_FAILED) {
+				rx_nomem(id);
+				return NULL;
+			}
+			/* the patterns are constants: one that does not compile is a bug */
+			pcre2_get_error_message(err, msg, sizeof msg);
+			fprintf(stderr, "reportgen: internal pattern %d: %s at %zu\n", (int)id,
+			        (char *)msg, (size_t)erroff);
+			abort();
+		}
+		/* falls back to the interpreter */
+		pcre2_jit_compile(rx_code[id], PCRE2_JIT_COMPLETE);
 	}
-	pcre2_jit_compile(rx_code[id], PCRE2_JIT_COMPLETE);   /* falls back to the interpreter */
 	rx_md[id] = pcre2_match_data_create_from_pattern(rx_code[id], NULL);
 	if (!rx_atexit) {
 		atexit(rx_free);
 		rx_atexit = true;
 	}
+	if (rx_md[id] == NULL) {
+		rx_nomem(id);
+		return NULL;
+	}
 	return rx_code[id];
 }
 
-const size_t *rx_match(enum rx_id id, const char *s, size_t len, size_t start)
+const size_t *tmpl_rx_match(enum tmpl_rx id, const char *s, size_t len, size_t start)
 {
 	pcre2_code *re = rx_get(id);
 	int rc;
 
+	if (re == NULL)
+		return NULL;
 	rc = pcre2_match(re, (PCRE2_SPTR)s, len, start, PCRE2_NO_UTF_CHECK, rx_md[id], NULL);
+	if (rc == PCRE2_ERROR_NOMEMORY)
+		rx_nomem(id);
 	if (rc < 0)
 		return NULL;
 	return pcre2_get_ovector_pointer(rx_md[id]);
 }
 
-long rx_utf8_check(const char *s, size_t len)
+long tmpl_utf8_check(const char *s, size_t len)
 {
-	pcre2_code *re = rx_get(RX_TAG);
+	pcre2_code *re = rx_get(TMPL_RX_TAG);
 	int rc;
 
+	if (re == NULL)
+		return -2;
 	/* without PCRE2_NO_UTF_CHECK, pcre2_match validates the subject first */
-	rc = pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, rx_md[RX_TAG], NULL);
+	rc = pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, rx_md[TMPL_RX_TAG], NULL);
 	if (rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21)
-		return (long)pcre2_get_startchar(rx_md[RX_TAG]);
+		return (long)pcre2_get_startchar(rx_md[TMPL_RX_TAG]);
+	if (rc == PCRE2_ERROR_NOMEMORY) {
+		rx_nomem(TMPL_RX_TAG);
+		return -2;
+	}
 	return -1;
 }
 
-struct tsrc *tsrc_new(struct arena *a, const char *name, const char *text, size_t len)
+struct tmpl_src *tmpl_src_new(struct arena *a, const char *name, const char *text, size_t len)
 {
-	struct tsrc *s = arena_alloc(a, sizeof *s);
+	struct tmpl_src *s = arena_alloc(a, sizeof *s);
 	size_t i, n = 1, k = 0;
 	long bad;
 	const char *nul;
@@ -120,12 +153,14 @@ struct tsrc *tsrc_new(struct arena *a, const char *name, const char *text, size_
 			s->lines[k++] = i + 1;
 	s->nlines = n;
 	if ((nul = memchr(text, '\0', len)) != NULL) {
-		terr((struct tpos){ s, (size_t)(nul - text) }, "NUL byte in template");
+		tmpl_err((struct tmpl_pos){ s, (size_t)(nul - text) }, "NUL byte in template");
 		return NULL;
 	}
-	if ((bad = rx_utf8_check(s->text, len)) >= 0) {
-		struct tpos p = { s, (size_t)bad };
-		struct srcloc loc = tpos_loc(p);
+	if ((bad = tmpl_utf8_check(s->text, len)) == -2)
+		return NULL;
+	if (bad >= 0) {
+		struct tmpl_pos p = { s, (size_t)bad };
+		struct srcloc loc = tmpl_pos_loc(p);
 
 		/* no excerpt: the line itself is not printable as UTF-8 */
 		diag_error(&loc, EXIT_DATA, "invalid UTF-8 (byte 0x%02x)",
@@ -135,7 +170,7 @@ struct tsrc *tsrc_new(struct arena *a, const char *name, const char *text, size_
 	return s;
 }
 
-static size_t line_index(const struct tsrc *s, size_t off)
+static size_t line_index(const struct tmpl_src *s, size_t off)
 {
 	size_t lo = 0, hi = s->nlines;
 
@@ -150,7 +185,7 @@ static size_t line_index(const struct tsrc *s, size_t off)
 	return lo;
 }
 
-struct srcloc tpos_loc(struct tpos p)
+struct srcloc tmpl_pos_loc(struct tmpl_pos p)
 {
 	struct srcloc loc = { NULL, 0, 0 };
 	size_t li, i;
@@ -170,7 +205,7 @@ struct srcloc tpos_loc(struct tpos p)
 	return loc;
 }
 
-static void excerpt(struct tpos p, int col)
+static void excerpt(struct tmpl_pos p, int col)
 {
 	size_t li, start, end;
 
@@ -186,11 +221,11 @@ static void excerpt(struct tpos p, int col)
 	diag_excerpt(p.src->text + start, end - start, col);
 }
 
-void terr(struct tpos p, const char *fmt, ...)
+void tmpl_err(struct tmpl_pos p, const char *fmt, ...)
 {
 	char msg[1024];
 	va_list ap;
-	struct srcloc loc = tpos_loc(p);
+	struct srcloc loc = tmpl_pos_loc(p);
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
@@ -199,11 +234,11 @@ void terr(struct tpos p, const char *fmt, ...)
 	excerpt(p, loc.col);
 }
 
-void twarn(struct tpos p, const char *fmt, ...)
+void tmpl_warn(struct tmpl_pos p, const char *fmt, ...)
 {
 	char msg[1024];
 	va_list ap;
-	struct srcloc loc = tpos_loc(p);
+	struct srcloc loc = tmpl_pos_loc(p);
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
@@ -211,7 +246,7 @@ void twarn(struct tpos p, const char *fmt, ...)
 	diag_warn(p.src ? &loc : NULL, "%s", msg);
 }
 
-const char *tsuggest(const char *s, const char *const *names, size_t n)
+const char *tmpl_suggest(const char *s, const char *const *names, size_t n)
 {
 	const char *best = NULL;
 	size_t bd = (size_t)-1, d, i, limit = strlen(s) / 3 + 1;
@@ -228,7 +263,7 @@ const char *tsuggest(const char *s, const char *const *names, size_t n)
 	return bd <= limit ? best : NULL;
 }
 
-const char *tmeant(struct arena *a, const char *suggestion)
+const char *tmpl_meant(struct arena *a, const char *suggestion)
 {
 	if (suggestion == NULL)
 		return "";

@@ -11,6 +11,15 @@
  * the prose markup of that text into the doc tree, numbers chapters, sections,
  * tables and figures, resolves cross-references and footnotes.
  *
+ * Inside, the stage is built in layers that only call down (src.h lists the
+ * files and the naming rule):
+ *   driver.c   this API: compile, render, lint, caches
+ *   parse.h    block and inline markup of the expanded text -> doc; numbering
+ *   eval.h     values, filters, `where` rows; expansion with a position map
+ *   lint.h     (beside eval) numbers typed in the prose
+ *   compile.h  the op tree and its compiler; chart keys compiled once
+ *   src.h      sources, positions, messages, PCRE2 patterns
+ *
  * Errors: every problem is reported through diag_error(EXIT_DATA) as
  * "FILE:LINE:COL: what" (COL in characters) followed by the source line and a
  * caret; all problems of a document are reported, then the call returns NULL.
@@ -33,8 +42,12 @@ struct figset;
 struct figtable;
 struct doc;
 
-/* A compiled document (opaque; arena-owned, immutable after compiling, so one
- * compiled template can be rendered any number of times). */
+/* A compiled document (opaque; arena-owned). Its op tree does not change
+ * after compiling, so one compiled template can be rendered any number of
+ * times; the only thing rendering adds to it is the compiled form of each
+ * distinct chart key (`where:`, `highlight:`, `format:`), made on first use
+ * in the template's arena. One thread renders a template at a time (run/:
+ * the main process and every forked worker each render on one thread). */
 struct tmpl;
 
 /* One row of a table seen by the template under a name, e.g. a state brief
@@ -87,5 +100,9 @@ int tmpl_lint(const struct tmpl *t, const struct figset *fs);
 
 /* The language the template was compiled for ("en" / "es"). */
 const char *tmpl_lang(const struct tmpl *t);
+
+/* How many chart keys t has compiled so far (each distinct key text at each
+ * place once, however many documents are rendered): for tests. */
+size_t tmpl_directives_compiled(const struct tmpl *t);
 
 #endif

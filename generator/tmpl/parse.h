@@ -1,0 +1,107 @@
+/*
+ * tmpl/parse.h: layer 4 of the template stage (see src.h for all layers): the
+ * prose markup of the expanded text -> doc tree:
+ *   bctx.c    the reading context: messages at an expanded-text offset, labels
+ *   inline.c  emphasis, links, notes, cross-references inside a block
+ *   block.c   headings, paragraphs, lists, quotes, footnote definitions and
+ *             the ::: directives (tables, charts, cover, pull quotes)
+ *   post.c    numbering, cross-references, footnotes (after the whole text)
+ * Calls go block.c -> inline.c -> bctx.c; block.c evaluates directive keys
+ * through eval.h (their compiled forms come from compile.h's memo); post.c
+ * calls bctx.c and src.c. Nothing below calls back up.
+ */
+#ifndef REPORTGEN_TMPL_PARSE_H
+#define REPORTGEN_TMPL_PARSE_H
+
+#include "eval.h"
+#include "doc/doc.h"
+
+struct tmpl_label {
+	const char *label;
+	struct doc_node *node;
+	struct tmpl_pos pos;
+};
+
+struct tmpl_xref {
+	struct doc_node *node;
+	size_t run;
+	struct tmpl_pos pos;
+};
+
+struct tmpl_note_call {
+	struct doc_node *node;
+	size_t run;
+	const char *id;
+	const struct tmpl_src *src;
+	struct tmpl_pos pos;
+};
+
+struct tmpl_note_def {
+	const char *id;
+	const struct tmpl_src *src;
+	struct tmpl_pos pos;
+	struct doc_node *note;
+	bool used;
+};
+
+struct tmpl_bctx {
+	struct tmpl_rctx *r;
+	struct arena *a;
+	struct doc *doc;
+	const char *text;       /* expanded text */
+	size_t len;
+	struct doc_node *sec[4];/* open sections by level */
+	const char *edition_note; /* front matter, for the cover */
+	struct tmpl_label *labels;
+	size_t nlabels, caplabels;
+	struct tmpl_xref *xrefs;
+	size_t nxrefs, capxrefs;
+	struct tmpl_note_call *calls;
+	size_t ncalls, capcalls;
+	struct tmpl_note_def *defs;
+	size_t ndefs, capdefs;
+	int errors;
+	int diag_before;        /* diag_errors() when the rendering began */
+};
+
+/* A piece of the expanded text; the pieces of one block are joined by spaces. */
+struct tmpl_range {
+	size_t start, end;
+};
+
+/* ---- the reading context (bctx.c) ---- */
+
+/* Report at the template position of expanded-text offset off (an error
+ * counts in b->errors). */
+void tmpl_bctx_error(struct tmpl_bctx *b, size_t off, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void tmpl_bctx_warn(struct tmpl_bctx *b, size_t off, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Source location of expanded-text offset off (for doc nodes). */
+struct srcloc tmpl_bctx_loc(struct tmpl_bctx *b, size_t off);
+/* Give node n the label (an error if it is taken). */
+void tmpl_bctx_add_label(struct tmpl_bctx *b, const char *label, struct doc_node *n,
+                         size_t off);
+
+/* ---- inline markup (inline.c) ---- */
+
+/* Append the runs of the ranges (expanded-text offsets) to node n. */
+void tmpl_inline_parse(struct tmpl_bctx *b, struct doc_node *n, const struct tmpl_range *r,
+                       size_t nr);
+/* Plain text of text[start..end) with markup removed (table cells, sources);
+ * a forced line break becomes '\n'. */
+char *tmpl_inline_plain(struct tmpl_bctx *b, size_t start, size_t end);
+
+/* ---- blocks (block.c) ---- */
+
+/* Read the expanded text into b->doc. Returns 0, or -1 after reporting
+ * every problem of the text. */
+int tmpl_block_parse(struct tmpl_bctx *b);
+
+/* ---- after reading (post.c) ---- */
+
+/* Number sections, tables, figures; resolve cross-references and notes;
+ * warn about a footnote without text (when the rendering has no error). */
+int tmpl_post_resolve(struct tmpl_bctx *b);   /* 0, or -1 after reporting */
+
+#endif
