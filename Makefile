@@ -35,7 +35,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 $(WARN
 LIBS = -lhpdf -lcsv -lhyphen $(PCRE2_LIBS) $(HB_LIBS) -lz -lm -pthread
 
 # Debian packages the build, the run and the tests need.
-DEB_PACKAGES = gcc make pkg-config libhpdf-dev libcsv-dev libpcre2-dev libcriterion-dev \
+DEB_PACKAGES = gcc binutils make pkg-config libhpdf-dev libcsv-dev libpcre2-dev libcriterion-dev \
 	libhyphen-dev hyphen-en-us hyphen-es fonts-sil-charis fonts-lato poppler-utils qpdf \
 	clang libclang-rt-14-dev valgrind libharfbuzz-dev zlib1g-dev mandoc
 

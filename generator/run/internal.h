@@ -26,6 +26,7 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "base/base.h"
 #include "run/run.h"
@@ -86,8 +87,14 @@ struct run_workers {
 	int me;                  /* 0: the parent; k: the k-th worker */
 };
 
-/* run.c */
-double run_now(void);
+/* Seconds on the monotonic clock, for the stage times. */
+static inline double run_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 /* stages.c: load -> model -> figures. Returns the figures, or NULL after
  * reporting the problems. */

@@ -14,14 +14,6 @@
 #include <string.h>
 #include <time.h>
 
-double run_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 int run_all(const struct run_opts *o, struct run_stats *st)
 {
 	struct arena *a = arena_new();
