@@ -111,6 +111,16 @@ Test(fmt, case_mapping_utf8, .init = setup, .fini = teardown)
 	EQ(fmt_upper(A, ""), "");
 }
 
+Test(fmt, case_mapping_copies_invalid_bytes, .init = setup, .fini = teardown)
+{
+	/* an overlong 'a' (C1 A1), a surrogate, a stray continuation byte and a
+	 * cut-off sequence are copied byte for byte, and end the word */
+	EQ(fmt_upper(A, "a\xC1\xA1" "b"), "A\xC1\xA1" "B");
+	EQ(fmt_title(A, "ab\xC1\xA1" "cd"), "Ab\xC1\xA1" "Cd");
+	EQ(fmt_lower(A, "\xED\xA0\x80X\x80Y\xC3"), "\xED\xA0\x80x\x80y\xC3");
+	EQ(fmt_upper(A, "\xF4\x90\x80\x80\xC3\xA9"), "\xF4\x90\x80\x80\xC3\x89");
+}
+
 Test(fmt, plain_numbers, .init = setup, .fini = teardown)
 {
 	EQ(fmt_plain(A, 2018), "2018");

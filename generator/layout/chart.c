@@ -297,22 +297,6 @@ static double tick_value(const struct chart_ticks *t, int i)
 
 /* ---- text fitting ---- */
 
-/* Length of the UTF-8 character starting at s. */
-static size_t u8len(const char *s)
-{
-	unsigned char b = (unsigned char)*s;
-
-	if (b < 0x80)
-		return 1;
-	if ((b & 0xE0) == 0xC0)
-		return 2;
-	if ((b & 0xF0) == 0xE0)
-		return 3;
-	if ((b & 0xF8) == 0xF0)
-		return 4;
-	return 1;
-}
-
 #define ELLIPSIS "\xe2\x80\xa6"
 
 /* s shortened with an ellipsis so it fits maxw (s itself when it fits). */
@@ -325,10 +309,8 @@ static const char *ellipsize(struct cx *c, int role, double size, const char *s,
 	if (text_w(c, role, size, s) <= maxw)
 		return s;
 	while (i < n) {
-		size_t next = i + u8len(s + i);
+		size_t next = i + utf8_step(s + i, n - i);
 
-		if (next > n)
-			break;
 		if (text_wn(c, role, size, s, next) + ew > maxw)
 			break;
 		i = next;

@@ -81,39 +81,14 @@ static void report_hpdf(const struct pdf_err *e, const char *what)
 	           (unsigned)e->error_no, (unsigned)e->detail_no, what);
 }
 
-/* Decode one UTF-8 sequence at s[*i]; invalid bytes decode as U+FFFD. */
-static unsigned utf8_next(const char *s, size_t len, size_t *i)
+/* The code point at s[*i], moving *i past it; an invalid byte is U+FFFD
+ * and is passed alone. */
+static unsigned next_cp(const char *s, size_t len, size_t *i)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned c = u[*i], n, cp;
-	size_t k;
+	uint32_t cp;
+	int k = utf8_decode(s + *i, len - *i, &cp);
 
-	if (c < 0x80) {
-		(*i)++;
-		return c;
-	}
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 1, cp = c & 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 2, cp = c & 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 3, cp = c & 0x07;
-	else {
-		(*i)++;
-		return 0xFFFD;
-	}
-	if (*i + n >= len) {
-		(*i)++;
-		return 0xFFFD;
-	}
-	for (k = 1; k <= n; k++) {
-		if ((u[*i + k] & 0xC0) != 0x80) {
-			(*i)++;
-			return 0xFFFD;
-		}
-		cp = (cp << 6) | (u[*i + k] & 0x3F);
-	}
-	*i += n + 1;
+	*i += k > 0 ? (size_t)k : 1;
 	return cp;
 }
 
@@ -128,7 +103,7 @@ static double measure_width(void *ctx, int role, double size, const char *s, siz
 		role = FONT_SERIF;
 	sub = f->sub[role];
 	while (i < len) {
-		unsigned cp = utf8_next(s, len, &i);
+		unsigned cp = next_cp(s, len, &i);
 
 		total += fontsub_width(sub, fontsub_gid(sub, cp > 0xFFFF ? 0xFFFD : cp));
 	}
@@ -492,7 +467,7 @@ static long put_glyphs(struct render *r, int role, const char *s)
 	}
 	buf_putc(&r->content, '(');
 	while (i < len) {
-		unsigned cp = utf8_next(s, len, &i), g, k;
+		unsigned cp = next_cp(s, len, &i), g, k;
 
 		if (cp > 0xFFFF)
 			cp = 0xFFFD;
@@ -1003,7 +978,7 @@ static HPDF_Binary text_string(struct render *r, const char *s, struct buf *tmp)
 	buf_clear(tmp);
 	buf_add(tmp, "\xFE\xFF", 2);
 	while (i < len) {
-		unsigned cp = utf8_next(s, len, &i);
+		unsigned cp = next_cp(s, len, &i);
 		unsigned char u[4];
 
 		if (cp > 0xFFFF) {
