@@ -348,8 +348,9 @@ enum { FONT_LEVEL = 6, CONTENT_LEVEL = 1 };
 /* Append the zlib stream (FlateDecode) of p[0..n) to out at the level of z
  * (FONT_LEVEL or CONTENT_LEVEL). The run keeps one z_stream per level and
  * resets it between streams: setting one up allocates and clears about
- * 256 KB, which cost more than deflating a page. */
-static void deflate_to(struct pdf_fonts *f, int level, struct buf *out, const void *p, size_t n)
+ * 256 KB, which cost more than deflating a page. Returns 0, or -1 after
+ * reporting that zlib failed (it fails only for want of memory). */
+static int deflate_to(struct pdf_fonts *f, int level, struct buf *out, const void *p, size_t n)
 {
 	z_stream *z = &f->zs[level == FONT_LEVEL ? 0 : 1];
 	int *ready = &f->zs_ready[level == FONT_LEVEL ? 0 : 1];
@@ -376,10 +377,10 @@ static void deflate_to(struct pdf_fonts *f, int level, struct buf *out, const vo
 		goto oom;
 	out->len = at + (cap - z->avail_out);
 	out->data[out->len] = '\0';
-	return;
+	return 0;
 oom:
 	diag_error(NULL, EXIT_SYS, "out of memory while compressing");
-	exit(EXIT_SYS);
+	return -1;
 }
 
 /* write_fn of stream objects whose bytes we deflated: libharu writes the
@@ -526,7 +527,9 @@ static const char *font_resource(struct render *r, HPDF_Page p, int role)
 	return names[role];
 }
 
-static void draw_page(struct render *r, size_t pi, struct buf *tmp)
+/* The content stream of page pi. Returns 0, or -1 after reporting that it
+ * could not be compressed; a libharu error is left in r->err. */
+static int draw_page(struct render *r, size_t pi, struct buf *tmp)
 {
 	const struct draw_list *ops = &r->l->pages[pi].ops;
 	HPDF_Page p = r->pages[pi];
@@ -578,7 +581,7 @@ static void draw_page(struct render *r, size_t pi, struct buf *tmp)
 				const char *name = font_resource(r, p, role);
 
 				if (name == NULL)
-					return;
+					return 0;   /* libharu's error is in r->err */
 				buf_printf(c, "/%s ", name);
 				put_num(c, op->size);
 				buf_puts(c, "Tf\n");
@@ -716,12 +719,14 @@ static void draw_page(struct render *r, size_t pi, struct buf *tmp)
 		HPDF_PageAttr attr = (HPDF_PageAttr)p->attr;
 
 		buf_clear(tmp);
-		deflate_to(r->fonts, CONTENT_LEVEL, tmp, c->data, c->len);
+		if (deflate_to(r->fonts, CONTENT_LEVEL, tmp, c->data, c->len) != 0)
+			return -1;
 		attr->contents->write_fn = flate_key;
 		if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)tmp->data,
 		                      (HPDF_UINT)tmp->len) != HPDF_OK && r->err.error_no == 0)
 			r->err.error_no = HPDF_STREAM_EOF;   /* the stream sets no error of its own */
 	}
+	return 0;
 }
 
 /* ---- font objects ---- */
@@ -796,7 +801,7 @@ static uint64_t used_hash(const unsigned char *used, size_t n)
 }
 
 /* The cut and compressed program of role for the glyphs in used, from the
- * cache or made now; NULL when HarfBuzz fails. */
+ * cache or made now; NULL after reporting that HarfBuzz or zlib failed. */
 static const struct font_prog *font_program(struct pdf_fonts *f, int role,
                                             const unsigned char *used, struct buf *tmp)
 {
@@ -815,15 +820,20 @@ static const struct font_prog *font_program(struct pdf_fonts *f, int role,
 	f->cache_next[role] = (f->cache_next[role] + 1) % FONT_CACHE;
 	p->hash = 0;
 	buf_clear(tmp);
-	if (fontsub_glyph_subset(sub, used, tmp) != 0)
+	if (fontsub_glyph_subset(sub, used, tmp) != 0) {
+		diag_error(NULL, EXIT_SYS, "cannot subset font '%s' for this document",
+		           f->path[role]);
 		return NULL;
+	}
 	p->font_len = tmp->len;
 	buf_clear(&p->font);
-	deflate_to(f, FONT_LEVEL, &p->font, tmp->data, tmp->len);
+	if (deflate_to(f, FONT_LEVEL, &p->font, tmp->data, tmp->len) != 0)
+		return NULL;   /* the slot stays empty (hash 0) */
 	buf_clear(tmp);
 	tounicode(sub, used, tmp);
 	buf_clear(&p->tounicode);
-	deflate_to(f, FONT_LEVEL, &p->tounicode, tmp->data, tmp->len);
+	if (deflate_to(f, FONT_LEVEL, &p->tounicode, tmp->data, tmp->len) != 0)
+		return NULL;
 	if (p->used == NULL)
 		p->used = xmalloc(n);
 	memcpy(p->used, used, n);
@@ -833,7 +843,7 @@ static const struct font_prog *font_program(struct pdf_fonts *f, int role,
 
 /* Fill the Type 0 font of role: descendant CIDFontType2, descriptor, font
  * program, widths, ToUnicode. Returns 0 or -1 (libharu error recorded, or
- * HarfBuzz failed: reported here). */
+ * HarfBuzz or zlib failed: reported by font_program). */
 static int write_font(struct render *r, int role, struct buf *tmp)
 {
 	const struct fontsub *sub = r->fonts->sub[role];
@@ -852,11 +862,8 @@ static int write_font(struct render *r, int role, struct buf *tmp)
 	snprintf(base, sizeof base, "%s+%s", tag, in->psname);
 
 	prog = font_program(r->fonts, role, used, tmp);
-	if (prog == NULL) {
-		diag_error(NULL, EXIT_SYS, "cannot subset font '%s' for this document",
-		           r->fonts->path[role]);
-		return -1;
-	}
+	if (prog == NULL)
+		return -1;   /* reported */
 	file = stream_of(r, &prog->font);
 	if (file == NULL)
 		return -1;
@@ -1120,7 +1127,8 @@ int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_inf
 	r.nanchors = k;
 
 	for (i = 0; i < l->npages && r.err.error_no == 0; i++)
-		draw_page(&r, i, &tmp);
+		if (draw_page(&r, i, &tmp) != 0)
+			goto out;   /* reported */
 	build_outline(&r, &tmp);
 	if (r.err.error_no) {
 		report_hpdf(&r.err, "drawing the pages");
