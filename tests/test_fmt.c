@@ -100,6 +100,16 @@ Test(fmt, dates, .init = setup, .fini = teardown)
 	cr_assert_null(fmt_date(A, LANG_EN, "18-06"));
 }
 
+Test(fmt, pct_takes_a_value_already_in_percent, .init = setup, .fini = teardown)
+{
+	EQ(fmt_pct(A, LANG_EN, 25, 0), "25%");
+	EQ(fmt_pct(A, LANG_ES, 1234.5, 1), "1,234.5%");
+	EQ(fmt_pct(A, LANG_EN, 12.345, 2), "12.35%");   /* 12.3449999... in binary */
+	EQ(fmt_pct(A, LANG_EN, -0.04, 1), "0.0%");      /* no "-0" */
+	EQ(fmt_pct(A, LANG_EN, -7.25, 1), "-7.3%");     /* half away from zero */
+	EQ(fmt_pct(A, LANG_EN, NAN, 0), "n/a");
+}
+
 Test(fmt, case_mapping_utf8, .init = setup, .fini = teardown)
 {
 	EQ(fmt_upper(A, "méxico y señal"), "MÉXICO Y SEÑAL");

@@ -305,6 +305,9 @@ char *fmt_number(struct arena *a, enum i18n_lang lang, double v, int decimals);
 char *fmt_fixed(struct arena *a, enum i18n_lang lang, double v, int decimals);
 /* A share 0..1 as a percentage: 0.19 -> "19%", (0.41078, 2) -> "41.08%". */
 char *fmt_percent(struct arena *a, enum i18n_lang lang, double share, int decimals);
+/* A value already in percent, grouped, with the sign: (25, 0) -> "25%",
+ * (1234.5, 1) -> "1,234.5%" (the chart axes and value labels). */
+char *fmt_pct(struct arena *a, enum i18n_lang lang, double pct, int decimals);
 /* Millions with words: (9770000, 2) -> "9.77 million" / "9.77 millones". */
 char *fmt_millions(struct arena *a, enum i18n_lang lang, double v, int decimals);
 /* Ordinal of round(v): "1st", "2nd", "11th", "22nd", "23rd" / "1.º", "22.º". */

@@ -155,6 +155,17 @@ char *fmt_percent(struct arena *a, enum i18n_lang lang, double share, int decima
 	return finish(a, &b);
 }
 
+char *fmt_pct(struct arena *a, enum i18n_lang lang, double pct, int decimals)
+{
+	struct buf b = { 0 };
+
+	(void)lang;
+	put_number(&b, pct, decimals, true);
+	if (!(isnan(pct) || isinf(pct)))
+		buf_putc(&b, '%');
+	return finish(a, &b);
+}
+
 char *fmt_millions(struct arena *a, enum i18n_lang lang, double v, int decimals)
 {
 	struct buf b = { 0 };
