@@ -100,6 +100,16 @@ Test(fmt, dates, .init = setup, .fini = teardown)
 	cr_assert_null(fmt_date(A, LANG_EN, "18-06"));
 }
 
+Test(fmt, pct_takes_a_value_already_in_percent, .init = setup, .fini = teardown)
+{
+	EQ(fmt_pct(A, LANG_EN, 25, 0), "25%");
+	EQ(fmt_pct(A, LANG_ES, 1234.5, 1), "1,234.5%");
+	EQ(fmt_pct(A, LANG_EN, 12.345, 2), "12.35%");   /* 12.3449999... in binary */
+	EQ(fmt_pct(A, LANG_EN, -0.04, 1), "0.0%");      /* no "-0" */
+	EQ(fmt_pct(A, LANG_EN, -7.25, 1), "-7.3%");     /* half away from zero */
+	EQ(fmt_pct(A, LANG_EN, NAN, 0), "n/a");
+}
+
 Test(fmt, case_mapping_utf8, .init = setup, .fini = teardown)
 {
 	EQ(fmt_upper(A, "méxico y señal"), "MÉXICO Y SEÑAL");
@@ -109,6 +119,16 @@ Test(fmt, case_mapping_utf8, .init = setup, .fini = teardown)
 	EQ(fmt_upper(A, "ŁÓDŹ łódź ÿ"), "ŁÓDŹ ŁÓDŹ Ÿ");
 	EQ(fmt_upper(A, "straße €"), "STRAßE €");
 	EQ(fmt_upper(A, ""), "");
+}
+
+Test(fmt, case_mapping_copies_invalid_bytes, .init = setup, .fini = teardown)
+{
+	/* an overlong 'a' (C1 A1), a surrogate, a stray continuation byte and a
+	 * cut-off sequence are copied byte for byte, and end the word */
+	EQ(fmt_upper(A, "a\xC1\xA1" "b"), "A\xC1\xA1" "B");
+	EQ(fmt_title(A, "ab\xC1\xA1" "cd"), "Ab\xC1\xA1" "Cd");
+	EQ(fmt_lower(A, "\xED\xA0\x80X\x80Y\xC3"), "\xED\xA0\x80x\x80y\xC3");
+	EQ(fmt_upper(A, "\xF4\x90\x80\x80\xC3\xA9"), "\xF4\x90\x80\x80\xC3\x89");
 }
 
 Test(fmt, plain_numbers, .init = setup, .fini = teardown)

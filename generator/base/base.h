@@ -1,7 +1,7 @@
 /*
  * base: what every stage uses and that depends on no stage: the arena and the
  * byte buffer, diagnostics, staged all-or-nothing output files, the program's
- * own words per language, number formatting, edit distance.
+ * own words per language, number formatting, edit distance, UTF-8.
  */
 #ifndef REPORTGEN_BASE_H
 #define REPORTGEN_BASE_H
@@ -305,6 +305,9 @@ char *fmt_number(struct arena *a, enum i18n_lang lang, double v, int decimals);
 char *fmt_fixed(struct arena *a, enum i18n_lang lang, double v, int decimals);
 /* A share 0..1 as a percentage: 0.19 -> "19%", (0.41078, 2) -> "41.08%". */
 char *fmt_percent(struct arena *a, enum i18n_lang lang, double share, int decimals);
+/* A value already in percent, grouped, with the sign: (25, 0) -> "25%",
+ * (1234.5, 1) -> "1,234.5%" (the chart axes and value labels). */
+char *fmt_pct(struct arena *a, enum i18n_lang lang, double pct, int decimals);
 /* Millions with words: (9770000, 2) -> "9.77 million" / "9.77 millones". */
 char *fmt_millions(struct arena *a, enum i18n_lang lang, double v, int decimals);
 /* Ordinal of round(v): "1st", "2nd", "11th", "22nd", "23rd" / "1.º", "22.º". */
@@ -343,6 +346,45 @@ enum { TEXTDIST_MAX = 160 };
  * case when fold is true), or SIZE_MAX when either is longer than max_len
  * (which is at most TEXTDIST_MAX). */
 size_t text_distance(const char *a, const char *b, bool fold, size_t max_len);
+
+/*
+ * utf8: the one UTF-8 decoder, strict as RFC 3629 (and PCRE2) are. A valid
+ * sequence has a lead byte 00-7F, C2-DF, E0-EF or F0-F4 and all of its
+ * continuation bytes (80-BF), and its value is no overlong form, no surrogate
+ * (U+D800-U+DFFF) and not above U+10FFFF. Text that reaches the templates,
+ * layout and the PDF writer has been validated by the loaders.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum { UTF8_MAX = 4 };              /* bytes of the longest sequence */
+#define UTF8_REPLACEMENT 0xFFFDu    /* what an invalid byte stands for */
+
+/* Decode the character that starts s[0..n): returns its length (1..4) with
+ * its code point in *cp, or -1 when s[0..n) does not start with a valid
+ * sequence (also when n is 0 or the sequence is cut off at n); *cp is then
+ * UTF8_REPLACEMENT. */
+int utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Offset of the lead byte of the first invalid sequence in s[0..n), or -1
+ * when all of it is valid. */
+long utf8_invalid(const char *s, size_t n);
+/* Write cp as UTF-8 to out: returns its length (1..4), or 0 (nothing
+ * written) for a surrogate or a value above U+10FFFF. */
+int utf8_encode(uint32_t cp, char out[UTF8_MAX]);
+/* Characters in s[0..n), counted as the bytes that are not continuation
+ * bytes: the columns of messages. */
+size_t utf8_count(const char *s, size_t n);
+/* Bytes of the character that starts s[0..n): its length when valid, else 1
+ * (an invalid byte stands alone); 0 when n is 0. Never more than n. */
+size_t utf8_step(const char *s, size_t n);
+
+/* A continuation byte (80-BF): not the start of a character. */
+static inline bool utf8_is_cont(unsigned char c)
+{
+	return (c & 0xC0) == 0x80;
+}
 
 
 #endif

@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,6 +155,17 @@ char *fmt_percent(struct arena *a, enum i18n_lang lang, double share, int decima
 	return finish(a, &b);
 }
 
+char *fmt_pct(struct arena *a, enum i18n_lang lang, double pct, int decimals)
+{
+	struct buf b = { 0 };
+
+	(void)lang;
+	put_number(&b, pct, decimals, true);
+	if (!(isnan(pct) || isinf(pct)))
+		buf_putc(&b, '%');
+	return finish(a, &b);
+}
+
 char *fmt_millions(struct arena *a, enum i18n_lang lang, double v, int decimals)
 {
 	struct buf b = { 0 };
@@ -277,49 +289,6 @@ char *fmt_plain(struct arena *a, double v)
 
 /* ---- case mapping ---- */
 
-static unsigned decode(const unsigned char *s, size_t *len)
-{
-	if (s[0] < 0x80) {
-		*len = 1;
-		return s[0];
-	}
-	if ((s[0] & 0xE0) == 0xC0 && (s[1] & 0xC0) == 0x80) {
-		*len = 2;
-		return ((unsigned)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
-	}
-	if ((s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
-		*len = 3;
-		return ((unsigned)(s[0] & 0x0F) << 12) | ((unsigned)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-	}
-	if ((s[0] & 0xF8) == 0xF0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 &&
-	    (s[3] & 0xC0) == 0x80) {
-		*len = 4;
-		return ((unsigned)(s[0] & 0x07) << 18) | ((unsigned)(s[1] & 0x3F) << 12) |
-		       ((unsigned)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-	}
-	*len = 1;           /* invalid byte: copied as is */
-	return 0xFFFFFFFFu;
-}
-
-static void encode(struct buf *b, unsigned c)
-{
-	if (c < 0x80) {
-		buf_putc(b, (char)c);
-	} else if (c < 0x800) {
-		buf_putc(b, (char)(0xC0 | (c >> 6)));
-		buf_putc(b, (char)(0x80 | (c & 0x3F)));
-	} else if (c < 0x10000) {
-		buf_putc(b, (char)(0xE0 | (c >> 12)));
-		buf_putc(b, (char)(0x80 | ((c >> 6) & 0x3F)));
-		buf_putc(b, (char)(0x80 | (c & 0x3F)));
-	} else {
-		buf_putc(b, (char)(0xF0 | (c >> 18)));
-		buf_putc(b, (char)(0x80 | ((c >> 12) & 0x3F)));
-		buf_putc(b, (char)(0x80 | ((c >> 6) & 0x3F)));
-		buf_putc(b, (char)(0x80 | (c & 0x3F)));
-	}
-}
-
 /* Latin Extended-A pairs: in these ranges upper and lower differ by one,
  * with the upper case on the even (or odd) code point. */
 static bool exta_upper_even(unsigned c)
@@ -375,27 +344,29 @@ enum casemode { CASE_UPPER, CASE_LOWER, CASE_TITLE };
 static char *map_case(struct arena *a, const char *s, enum casemode mode)
 {
 	struct buf b = { 0 };
-	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n = strlen(s);
 	bool in_word = false;
-	size_t len;
-	unsigned c;
 
-	while (*p) {
-		c = decode(p, &len);
-		if (c == 0xFFFFFFFFu) {
-			buf_putc(&b, (char)*p);
-			p++;
+	while (i < n) {
+		char enc[UTF8_MAX];
+		uint32_t c, m;
+		int len = utf8_decode(s + i, n - i, &c);
+
+		if (len < 0) {   /* invalid byte: copied as is */
+			buf_putc(&b, s[i++]);
 			in_word = false;
 			continue;
 		}
 		if (mode == CASE_UPPER)
-			encode(&b, to_upper(c));
+			m = to_upper(c);
 		else if (mode == CASE_LOWER)
-			encode(&b, to_lower(c));
+			m = to_lower(c);
 		else
-			encode(&b, in_word ? to_lower(c) : to_upper(c));
+			m = in_word ? to_lower(c) : to_upper(c);
+		/* a valid code point maps to one: always encodable */
+		buf_add(&b, enc, (size_t)utf8_encode(m, enc));
 		in_word = is_word_char(c);
-		p += len;
+		i += (size_t)len;
 	}
 	if (b.data == NULL)
 		return arena_strdup(a, "");

@@ -9,11 +9,11 @@
 #include "figures/figures.h"
 
 static const struct col_schema fig_cols[] = {
-	{ "key", COL_TEXT, true, true, false, false, 0, 0, NULL },
-	{ "value", COL_NUM, false, false, false, false, 0, 0, NULL },
-	{ "unit", COL_TEXT, false, false, false, false, 0, 0, NULL },
-	{ "source", COL_TEXT, false, false, false, false, 0, 0, NULL },
-	{ "formula", COL_TEXT, false, false, false, false, 0, 0, NULL },
+	{ .name = "key", .type = COL_TEXT, .required = true, .key = true },
+	{ .name = "value", .type = COL_NUM },
+	{ .name = "unit", .type = COL_TEXT },
+	{ .name = "source", .type = COL_TEXT },
+	{ .name = "formula", .type = COL_TEXT },
 };
 static const struct dataset_schema fig_schema = { "import figures", fig_cols, 5, ',', false };
 

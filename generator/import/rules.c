@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <math.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,59 +21,6 @@ struct rule_set {
 	pcre2_match_data *md;   /* shared: matching is single-threaded */
 	bool jit;               /* every pattern JIT-compiled */
 };
-
-/* Characters (not bytes) in s[0..n): the column arithmetic of messages. */
-static int utf8_chars(const char *s, size_t n)
-{
-	int c = 0;
-
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			c++;
-	return c;
-}
-
-/* Offset of the first byte that is not valid UTF-8, or -1. */
-static long utf8_invalid(const char *s, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned c = u[i];
-		size_t k;
-		uint32_t cp;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if (c >= 0xC2 && c <= 0xDF) {
-			k = 1;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			k = 2;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			k = 3;
-			cp = c & 0x07;
-		} else {
-			return (long)i;
-		}
-		if (i + k >= n)
-			return (long)i;
-		for (size_t j = 1; j <= k; j++) {
-			if ((u[i + j] & 0xC0) != 0x80)
-				return (long)i;
-			cp = (cp << 6) | (u[i + j] & 0x3F);
-		}
-		/* Overlong forms, surrogates, beyond U+10FFFF. */
-		if ((k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return (long)i;
-		i += k + 1;
-	}
-	return -1;
-}
 
 int rules_check_likelihood(const struct likelihood *p)
 {
@@ -94,7 +40,7 @@ struct cursor {
 
 static int cur_col(const struct cursor *c)
 {
-	return utf8_chars(c->line, (size_t)(c->p - c->line)) + 1;
+	return (int)utf8_count(c->line, (size_t)(c->p - c->line)) + 1;
 }
 
 static void skip_blank(struct cursor *c)
@@ -218,7 +164,7 @@ static int parse_line(struct arena *a, struct cursor *c, struct rule *r, pcre2_c
 		PCRE2_UCHAR msg[256];
 
 		pcre2_get_error_message(err, msg, sizeof msg);
-		error_at(c, col + utf8_chars(pat, off), "bad pattern: %s%s", (const char *)msg, "");
+		error_at(c, col + (int)utf8_count(pat, off), "bad pattern: %s%s", (const char *)msg, "");
 		return -1;
 	}
 	if (pcre2_jit_compile(*re, PCRE2_JIT_COMPLETE) != 0)
@@ -243,7 +189,7 @@ struct rule_set *rules_parse(struct arena *a, const char *name, const char *text
 				ls = q + 1;
 			}
 		}
-		struct srcloc loc = { name, line, utf8_chars(ls, (size_t)(text + inv - ls)) + 1 };
+		struct srcloc loc = { name, line, (int)utf8_count(ls, (size_t)(text + inv - ls)) + 1 };
 		diag_error(&loc, EXIT_DATA, "invalid UTF-8");
 		return NULL;
 	}

@@ -133,11 +133,15 @@ static void figure(struct buf *b, const char *key, double v, int prec, const cha
 /* ---- overrides ---- */
 
 static const struct col_schema ov_cols[] = {
-	{ "task_id", COL_INT, true, true, true, false, 1, 0, NULL },
-	{ "h5", COL_NUM, true, false, true, true, 0, 1, NULL },
-	{ "h15", COL_NUM, true, false, true, true, 0, 1, NULL },
-	{ "long", COL_NUM, true, false, true, true, 0, 1, NULL },
-	{ "reason", COL_TEXT, true, false, false, false, 0, 0, NULL },
+	{ .name = "task_id", .type = COL_INT, .required = true, .key = true,
+	  .has_min = true, .min = 1 },
+	{ .name = "h5", .type = COL_NUM, .required = true,
+	  .has_min = true, .min = 0, .has_max = true, .max = 1 },
+	{ .name = "h15", .type = COL_NUM, .required = true,
+	  .has_min = true, .min = 0, .has_max = true, .max = 1 },
+	{ .name = "long", .type = COL_NUM, .required = true,
+	  .has_min = true, .min = 0, .has_max = true, .max = 1 },
+	{ .name = "reason", .type = COL_TEXT, .required = true },
 };
 static const struct dataset_schema ov_schema = { "task overrides", ov_cols, 5, ',', false };
 
@@ -216,8 +220,8 @@ static const char *raw(struct run *r, const char *name)
 }
 
 static const struct col_schema group_cols[] = {
-	{ "code", COL_CODE, true, true, false, false, 0, 0, NULL },
-	{ "soc", COL_TEXT, true, false, false, false, 0, 0, NULL },
+	{ .name = "code", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "soc", .type = COL_TEXT, .required = true },
 };
 static const struct dataset_schema group_schema = {
 	"edition occupations", group_cols, 2, ',', true

@@ -69,9 +69,9 @@ double import_task_weight(enum task_type t)
 
 enum { OC_CODE, OC_TITLE, OC_DESC };
 static const struct col_schema onet_occ_cols[] = {
-	[OC_CODE] = { "O*NET-SOC Code", COL_CODE, true, true, false, false, 0, 0, NULL },
-	[OC_TITLE] = { "Title", COL_TEXT, true, false, false, false, 0, 0, NULL },
-	[OC_DESC] = { "Description", COL_TEXT, true, false, false, false, 0, 0, NULL },
+	[OC_CODE] = { .name = "O*NET-SOC Code", .type = COL_CODE, .required = true, .key = true },
+	[OC_TITLE] = { .name = "Title", .type = COL_TEXT, .required = true },
+	[OC_DESC] = { .name = "Description", .type = COL_TEXT, .required = true },
 };
 static const struct dataset_schema onet_occ_schema = {
 	"O*NET occupations", onet_occ_cols, 3, '\t', true
@@ -112,13 +112,14 @@ int import_onet_occupations(struct arena *a, const char *path, struct onet *out)
 
 enum { TS_CODE, TS_ID, TS_TASK, TS_TYPE, TS_INC, TS_DATE, TS_DOMAIN };
 static const struct col_schema onet_task_cols[] = {
-	[TS_CODE] = { "O*NET-SOC Code", COL_CODE, true, false, false, false, 0, 0, NULL },
-	[TS_ID] = { "Task ID", COL_INT, true, true, true, false, 1, 0, NULL },
-	[TS_TASK] = { "Task", COL_TEXT, true, false, false, false, 0, 0, NULL },
-	[TS_TYPE] = { "Task Type", COL_TEXT, false, false, false, false, 0, 0, NULL },
-	[TS_INC] = { "Incumbents Responding", COL_TEXT, false, false, false, false, 0, 0, NULL },
-	[TS_DATE] = { "Date", COL_TEXT, true, false, false, false, 0, 0, NULL },
-	[TS_DOMAIN] = { "Domain Source", COL_TEXT, true, false, false, false, 0, 0, NULL },
+	[TS_CODE] = { .name = "O*NET-SOC Code", .type = COL_CODE, .required = true },
+	[TS_ID] = { .name = "Task ID", .type = COL_INT, .required = true, .key = true,
+	  .has_min = true, .min = 1 },
+	[TS_TASK] = { .name = "Task", .type = COL_TEXT, .required = true },
+	[TS_TYPE] = { .name = "Task Type", .type = COL_TEXT },
+	[TS_INC] = { .name = "Incumbents Responding", .type = COL_TEXT },
+	[TS_DATE] = { .name = "Date", .type = COL_TEXT, .required = true },
+	[TS_DOMAIN] = { .name = "Domain Source", .type = COL_TEXT, .required = true },
 };
 static const struct dataset_schema onet_task_schema = {
 	"O*NET task statements", onet_task_cols, 7, '\t', true
@@ -230,11 +231,13 @@ int import_onet(struct arena *a, const char *dir, struct onet *out)
 
 enum { FO_RANK, FO_PROB, FO_LABEL, FO_SOC, FO_OCC };
 static const struct col_schema fo_cols[] = {
-	[FO_RANK] = { "Rank", COL_INT, true, false, true, false, 1, 0, NULL },
-	[FO_PROB] = { "Probability", COL_NUM, true, false, true, true, 0, 1, NULL },
-	[FO_LABEL] = { "Label", COL_ENUM, false, false, false, false, 0, 0, "0|1" },
-	[FO_SOC] = { "SOC code", COL_CODE, true, true, false, false, 0, 0, NULL },
-	[FO_OCC] = { "Occupation", COL_TEXT, true, false, false, false, 0, 0, NULL },
+	[FO_RANK] = { .name = "Rank", .type = COL_INT, .required = true,
+	  .has_min = true, .min = 1 },
+	[FO_PROB] = { .name = "Probability", .type = COL_NUM, .required = true,
+	  .has_min = true, .min = 0, .has_max = true, .max = 1 },
+	[FO_LABEL] = { .name = "Label", .type = COL_ENUM, .enum_values = "0|1" },
+	[FO_SOC] = { .name = "SOC code", .type = COL_CODE, .required = true, .key = true },
+	[FO_OCC] = { .name = "Occupation", .type = COL_TEXT, .required = true },
 };
 static const struct dataset_schema fo_schema = {
 	"Frey & Osborne probabilities", fo_cols, 5, ',', true
@@ -290,13 +293,16 @@ int import_fo(struct arena *a, const char *path, struct fo_scores *out)
 
 enum { FE_RANK, FE_CODE, FE_PROB, FE_OCC, FE_PROB2, FE_EMP, FE_EMP16 };
 static const struct col_schema fo_emp_cols[] = {
-	[FE_RANK] = { "_ - rank", COL_INT, true, false, true, false, 1, 0, NULL },
-	[FE_CODE] = { "_ - code", COL_CODE, true, true, false, false, 0, 0, NULL },
-	[FE_PROB] = { "prob", COL_NUM, true, false, true, true, 0, 1, NULL },
-	[FE_OCC] = { "occupation", COL_TEXT, true, false, false, false, 0, 0, NULL },
-	[FE_PROB2] = { "probability", COL_TEXT, false, false, false, false, 0, 0, NULL },
-	[FE_EMP] = { "numbEmployed", COL_NUM, true, false, true, false, 0, 0, NULL },
-	[FE_EMP16] = { "employed_may2016", COL_TEXT, false, false, false, false, 0, 0, NULL },
+	[FE_RANK] = { .name = "_ - rank", .type = COL_INT, .required = true,
+	  .has_min = true, .min = 1 },
+	[FE_CODE] = { .name = "_ - code", .type = COL_CODE, .required = true, .key = true },
+	[FE_PROB] = { .name = "prob", .type = COL_NUM, .required = true,
+	  .has_min = true, .min = 0, .has_max = true, .max = 1 },
+	[FE_OCC] = { .name = "occupation", .type = COL_TEXT, .required = true },
+	[FE_PROB2] = { .name = "probability", .type = COL_TEXT },
+	[FE_EMP] = { .name = "numbEmployed", .type = COL_NUM, .required = true,
+	  .has_min = true, .min = 0 },
+	[FE_EMP16] = { .name = "employed_may2016", .type = COL_TEXT },
 };
 static const struct dataset_schema fo_emp_schema = {
 	"Frey & Osborne with US employment", fo_emp_cols, 7, ',', true
@@ -471,8 +477,9 @@ static int load_named(struct arena *a, const char *path, const char *name,
 }
 
 static const struct col_schema odi_cols[] = {
-	{ "country", COL_TEXT, true, true, false, false, 0, 0, NULL },
-	{ "odi", COL_NUM, true, false, true, true, 0, 100, NULL },
+	{ .name = "country", .type = COL_TEXT, .required = true, .key = true },
+	{ .name = "odi", .type = COL_NUM, .required = true,
+	  .has_min = true, .min = 0, .has_max = true, .max = 100 },
 };
 static const struct dataset_schema odi_schema = { "Open Data Index", odi_cols, 2, ',', true };
 
@@ -482,8 +489,8 @@ int import_odi(struct arena *a, const char *path, struct indicator *out)
 }
 
 static const struct col_schema inegi_cols[] = {
-	{ "Entidad", COL_TEXT, true, true, false, false, 0, 0, NULL },
-	{ "Habitantes2015", COL_INT, true, false, true, false, 0, 0, NULL },
+	{ .name = "Entidad", .type = COL_TEXT, .required = true, .key = true },
+	{ .name = "Habitantes2015", .type = COL_INT, .required = true, .has_min = true, .min = 0 },
 };
 static const struct dataset_schema inegi_schema = {
 	"INEGI population by state", inegi_cols, 2, ',', true
@@ -495,9 +502,9 @@ int import_inegi(struct arena *a, const char *path, struct indicator *out)
 }
 
 static const struct col_schema oecd_cols[] = {
-	{ "iso3", COL_CODE, true, true, false, false, 0, 0, NULL },
-	{ "name", COL_TEXT, true, false, false, false, 0, 0, NULL },
-	{ "odi_name", COL_TEXT, false, false, false, false, 0, 0, NULL },
+	{ .name = "iso3", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "name", .type = COL_TEXT, .required = true },
+	{ .name = "odi_name", .type = COL_TEXT },
 };
 static const struct dataset_schema oecd_schema = { "OECD members", oecd_cols, 3, ',', false };
 
@@ -530,13 +537,13 @@ int import_oecd(struct arena *a, const char *path, struct indicator *out,
 /* ---- Our crosswalk ---- */
 
 static const struct col_schema xw_cols[] = {
-	{ "soc_major", COL_CODE, true, true, false, false, 0, 0, NULL },
-	{ "sector", COL_CODE, true, true, false, false, 0, 0, NULL },
-	{ "sector_name", COL_TEXT, true, false, false, false, 0, 0, NULL },
-	{ "share", COL_SHARE, true, false, false, false, 0, 0, NULL },
-	{ "provenance", COL_ENUM, true, false, false, false, 0, 0,
-	  "official|published|derived|estimated" },
-	{ "note", COL_TEXT, false, false, false, false, 0, 0, NULL },
+	{ .name = "soc_major", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "sector", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "sector_name", .type = COL_TEXT, .required = true },
+	{ .name = "share", .type = COL_SHARE, .required = true },
+	{ .name = "provenance", .type = COL_ENUM, .required = true,
+	  .enum_values = "official|published|derived|estimated" },
+	{ .name = "note", .type = COL_TEXT },
 };
 static const struct dataset_schema xw_schema = {
 	"SOC major group to sector", xw_cols, 6, ',', false

@@ -12,7 +12,6 @@
 
 #include <math.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -182,49 +181,16 @@ static enum i18n_lang chart_lang(const char *lang)
 	return i18n_lang_parse(lang, &l) == 0 ? l : LANG_EN;
 }
 
-/*
- * Format v with dec decimals, thousands grouped, optionally with a percent
- * sign. The conventions are the project's (see fmt.h on main): English and
- * Mexican Spanish share them, "1,234.5" and "25%", ASCII minus, rounding half
- * away from zero on the number's 15-digit decimal form. lang is kept for the
- * day a language differs. NaN prints "n/a".
- */
-static char *fmt_num(struct arena *a, const char *lang, double v, int dec, bool pct)
+/* A number label: v with dec decimals (0..6), thousands grouped, with a
+ * percent sign when pct (v is then already in percent); "n/a" for NaN. The
+ * conventions are base's (fmt_number). */
+static char *num_label(struct arena *a, const char *lang, double v, int dec, bool pct)
 {
-	char raw[64], out[128];
-	const char *dot, *p;
-	size_t o = 0, intlen, i;
-	double scaled;
+	enum i18n_lang l = chart_lang(lang);
 
-	(void)lang;
-	if (!isfinite(v))
-		return arena_strdup(a, "n/a");
-	if (dec < 0)
-		dec = 0;
 	if (dec > 6)
 		dec = 6;
-	/* 1.005 * 100 is 100.49999...; its 15-digit form 100.5 rounds up */
-	snprintf(raw, sizeof raw, "%.15g", v * pow(10, dec));
-	scaled = round(strtod(raw, NULL));
-	if (fabs(scaled) >= 1e17)
-		scaled = v * pow(10, dec);   /* too large to matter */
-	snprintf(raw, sizeof raw, "%.*f", dec, fabs(scaled) / pow(10, dec));
-	if (scaled < 0)
-		out[o++] = '-';   /* never "-0": scaled is an integer, so zero is 0 */
-	dot = strchr(raw, '.');
-	intlen = dot ? (size_t)(dot - raw) : strlen(raw);
-	for (i = 0; i < intlen && o + 4 < sizeof out; i++) {
-		if (i > 0 && (intlen - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = raw[i];
-	}
-	if (dot)
-		for (p = dot; *p && o + 2 < sizeof out; p++)
-			out[o++] = *p;
-	if (pct)
-		out[o++] = '%';
-	out[o] = 0;
-	return arena_strdup(a, out);
+	return pct ? fmt_pct(a, l, v, dec) : fmt_number(a, l, v, dec);
 }
 
 /* Decimals needed to show multiples of step exactly (2.5 needs one). */
@@ -297,22 +263,6 @@ static double tick_value(const struct chart_ticks *t, int i)
 
 /* ---- text fitting ---- */
 
-/* Length of the UTF-8 character starting at s. */
-static size_t u8len(const char *s)
-{
-	unsigned char b = (unsigned char)*s;
-
-	if (b < 0x80)
-		return 1;
-	if ((b & 0xE0) == 0xC0)
-		return 2;
-	if ((b & 0xF0) == 0xE0)
-		return 3;
-	if ((b & 0xF8) == 0xF0)
-		return 4;
-	return 1;
-}
-
 #define ELLIPSIS "\xe2\x80\xa6"
 
 /* s shortened with an ellipsis so it fits maxw (s itself when it fits). */
@@ -325,10 +275,8 @@ static const char *ellipsize(struct cx *c, int role, double size, const char *s,
 	if (text_w(c, role, size, s) <= maxw)
 		return s;
 	while (i < n) {
-		size_t next = i + u8len(s + i);
+		size_t next = i + utf8_step(s + i, n - i);
 
-		if (next > n)
-			break;
 		if (text_wn(c, role, size, s, next) + ew > maxw)
 			break;
 		i = next;
@@ -480,7 +428,7 @@ static double ticks_label_w(struct cx *c, const struct chart_ticks *t, bool pct)
 
 	for (i = 0; i < t->count; i++) {
 		double tw = text_w(c, FONT_SANS, SZ_TICK,
-		                   fmt_num(c->a, c->lang, tick_value(t, i), t->decimals, pct));
+		                   num_label(c->a, c->lang, tick_value(t, i), t->decimals, pct));
 
 		if (tw > w)
 			w = tw;
@@ -604,7 +552,7 @@ static double draw_bar(struct cx *c, const struct doc_chart *ch)
 		if (ch->value_labels && ch->value_labels[k])
 			vl[k] = ch->value_labels[k];
 		else
-			vl[k] = fmt_num(c->a, c->lang, ch->y[k] * scale, dec, ch->x_percent);
+			vl[k] = num_label(c->a, c->lang, ch->y[k] * scale, dec, ch->x_percent);
 		if (ch->y[k] < 0) {
 			double w = text_w(c, is_hl(ch, k) ? FONT_SANS_BOLD : FONT_SANS, SZ_VALUE, vl[k]) +
 			           val_gap;
@@ -639,7 +587,7 @@ static double draw_bar(struct cx *c, const struct doc_chart *ch)
 	}
 	{
 		double lastw = text_w(c, FONT_SANS, SZ_TICK,
-		                      fmt_num(c->a, c->lang, t.last, t.decimals, ch->x_percent));
+		                      num_label(c->a, c->lang, t.last, t.decimals, ch->x_percent));
 
 		if (px1 > W - lastw / 2)
 			px1 = W - lastw / 2;
@@ -664,7 +612,7 @@ static double draw_bar(struct cx *c, const struct doc_chart *ch)
 		if (!zero)
 			put_line(c, x, plot_top, x, y, 0.4, COL_GRID, 0);
 		put_text_al(c, x, y + 4 + asc(c, FONT_SANS, SZ_TICK), AL_CENTER, FONT_SANS, SZ_TICK,
-		            COL_MUTED, fmt_num(c->a, c->lang, v, t.decimals, ch->x_percent));
+		            COL_MUTED, num_label(c->a, c->lang, v, t.decimals, ch->x_percent));
 	}
 	/* bars, labels, values */
 	for (k = 0; k < ch->n; k++) {
@@ -811,7 +759,7 @@ static double draw_scatter(struct cx *c, const struct doc_chart *ch)
 
 	/* header line: y title on the left, r note on the right */
 	if (!isnan(ch->r)) {
-		char *num = fmt_num(c->a, c->lang, ch->r, 2, false);
+		char *num = num_label(c->a, c->lang, ch->r, 2, false);
 
 		rnote = arena_printf(c->a, "r = %s", num);
 	}
@@ -833,7 +781,7 @@ static double draw_scatter(struct cx *c, const struct doc_chart *ch)
 	axis_ticks(c, xlo, xhi, W - px0 - 10, ch->x_percent, &tx);
 	{
 		double lastw = text_w(c, FONT_SANS, SZ_TICK,
-		                      fmt_num(c->a, c->lang, tx.last, tx.decimals, ch->x_percent));
+		                      num_label(c->a, c->lang, tx.last, tx.decimals, ch->x_percent));
 
 		px1 = W - (lastw / 2 > hl_r + 1 ? lastw / 2 : hl_r + 1);
 	}
@@ -867,7 +815,7 @@ static double draw_scatter(struct cx *c, const struct doc_chart *ch)
 		if (i > 0)
 			put_line(c, px0, yy, px1, yy, 0.4, COL_GRID, 0);
 		put_text_al(c, px0 - 5, mid_baseline(c, FONT_SANS, SZ_TICK, yy), AL_RIGHT, FONT_SANS,
-		            SZ_TICK, COL_MUTED, fmt_num(c->a, c->lang, v, ty.decimals, ch->y_percent));
+		            SZ_TICK, COL_MUTED, num_label(c->a, c->lang, v, ty.decimals, ch->y_percent));
 	}
 	put_line(c, px0, py1, px1, py1, 0.6, COL_AXIS, 0);
 	for (i = 0; i < tx.count; i++) {
@@ -875,7 +823,7 @@ static double draw_scatter(struct cx *c, const struct doc_chart *ch)
 
 		put_line(c, xx, py1, xx, py1 + 3, 0.6, COL_AXIS, 0);
 		put_text_al(c, xx, py1 + 4 + asc(c, FONT_SANS, SZ_TICK), AL_CENTER, FONT_SANS,
-		            SZ_TICK, COL_MUTED, fmt_num(c->a, c->lang, v, tx.decimals, ch->x_percent));
+		            SZ_TICK, COL_MUTED, num_label(c->a, c->lang, v, tx.decimals, ch->x_percent));
 	}
 	if (ch->x_title && *ch->x_title)
 		put_text_al(c, (px0 + px1) / 2,
@@ -1135,12 +1083,12 @@ static double draw_dotrank(struct cx *c, const struct doc_chart *full)
 
 	/* legend line at the top, right-aligned: "1 = best of 35" */
 	legend = arena_printf(c->a, "1 = %s %s", i18n_label(chart_lang(c->lang), I18N_BEST_OF),
-	                      fmt_num(c->a, c->lang, rmax, 0, false));
+	                      num_label(c->a, c->lang, rmax, 0, false));
 	if (ch != full)
 		legend = arena_printf(c->a, "%s \xC2\xB7 %s %s %s %s", legend,
-		                      fmt_num(c->a, c->lang, (double)ch->n, 0, false),
+		                      num_label(c->a, c->lang, (double)ch->n, 0, false),
 		                      i18n_label(chart_lang(c->lang), I18N_OUT_OF),
-		                      fmt_num(c->a, c->lang, (double)full->n, 0, false),
+		                      num_label(c->a, c->lang, (double)full->n, 0, false),
 		                      i18n_label(chart_lang(c->lang), I18N_SHOWN));
 	put_text_al(c, W, asc(c, FONT_SANS, SZ_TITLE), AL_RIGHT, FONT_SANS, SZ_TITLE, COL_MUTED,
 	            legend);
@@ -1173,7 +1121,7 @@ static double draw_dotrank(struct cx *c, const struct doc_chart *full)
 
 		put_line(c, x, plot_top, x, y, 0.4, COL_GRID, 2);
 		put_text_al(c, x, y + 4 + asc(c, FONT_SANS, SZ_TICK), AL_CENTER, FONT_SANS, SZ_TICK,
-		            COL_MUTED, fmt_num(c->a, c->lang, ticks[i], 0, false));
+		            COL_MUTED, num_label(c->a, c->lang, ticks[i], 0, false));
 	}
 
 	for (k = 0; k < ch->n; k++) {
@@ -1192,7 +1140,7 @@ static double draw_dotrank(struct cx *c, const struct doc_chart *full)
 		put_circle(c, RX(v), cy[k], R, hl ? COL_HIGHLIGHT : COL_ACCENT);
 		put_text_al(c, RX(v), mid_baseline(c, FONT_SANS_BOLD, SZ_VALUE - 0.5, cy[k]),
 		            AL_CENTER, FONT_SANS_BOLD, SZ_VALUE - 0.5, COL_WHITE,
-		            fmt_num(c->a, c->lang, ch->y[k], 0, false));
+		            num_label(c->a, c->lang, ch->y[k], 0, false));
 	}
 #undef RX
 	return H;

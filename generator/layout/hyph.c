@@ -198,7 +198,7 @@ static size_t hyph_compute(struct hyph_lang *l, const char *w, size_t len, size_
 		/* Curly quotes, dashes and the like (E2 ...) are not letters. */
 		if (c == 0xE2)
 			return 0;
-		if ((c & 0xC0) != 0x80)
+		if (!utf8_is_cont(c))
 			charpos[nchars++] = i;
 		if (c >= 'A' && c <= 'Z')
 			c = (unsigned char)(c + 32);

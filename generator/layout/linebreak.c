@@ -395,11 +395,9 @@ static void split_wide(struct kbuild *kb)
 				continue;
 			}
 			while (c < b->len) {
-				size_t e = c + 1;
+				size_t e = c + utf8_step(b->s + c, b->len - c);
 				struct kitem *nb, *p;
 
-				while (e < b->len && ((unsigned char)b->s[e] & 0xC0) == 0x80)
-					e++;
 				if (out.n && out.v[out.n - 1].kind == K_BOX) {
 					p = kpush(L, &out, K_PEN);
 					p->penalty = 500;

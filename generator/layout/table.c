@@ -85,21 +85,6 @@ static double tw(const struct tm *c, int role, double size, const char *s, size_
 	return n ? c->m->width(c->m->ctx, role, size, s, n) : 0;
 }
 
-static size_t u8len(const char *s)
-{
-	unsigned char b = (unsigned char)*s;
-
-	if (b < 0x80)
-		return 1;
-	if ((b & 0xE0) == 0xC0)
-		return 2;
-	if ((b & 0xF0) == 0xE0)
-		return 3;
-	if ((b & 0xF8) == 0xF0)
-		return 4;
-	return 1;
-}
-
 static bool is_space(char ch)
 {
 	return ch == ' ' || ch == '\t';
@@ -190,12 +175,13 @@ static void wrap(const struct tm *c, int role, double size, const char *s, doubl
 			}
 			if (!fit) {
 				/* first word too wide: cut it by characters (at least one) */
-				const char *k = ls + u8len(ls);
+				const char *k = ls + utf8_step(ls, (size_t)(end - ls));
 
 				while (k < end && !is_space(*k) &&
-				       tw(c, role, size, ls, (size_t)(k + u8len(k) - ls)) <= maxw)
-					k += u8len(k);
-				fit = k > end ? end : k;
+				       tw(c, role, size, ls,
+				          (size_t)(k + utf8_step(k, (size_t)(end - k)) - ls)) <= maxw)
+					k += utf8_step(k, (size_t)(end - k));
+				fit = k;
 			}
 			lines_add(c->a, out, ls, (size_t)(fit - ls));
 			ls = fit;

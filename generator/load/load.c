@@ -212,51 +212,10 @@ int data_parse_number(const char *s, double *out)
 
 /* ---- UTF-8 ---- */
 
+/* The loader's name for base's utf8_invalid (load.h), kept for its callers. */
 long data_utf8_invalid(const char *str, size_t len)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned c;
-		size_t n, k;
-		uint32_t cp;
-		uint64_t w;
-
-		/* ASCII, most of any dataset: eight bytes at a time */
-		while (i + 8 <= len && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ULL) == 0))
-			i += 8;
-		if (i >= len)
-			break;
-		c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			n = 1;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 2;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 3;
-			cp = c & 0x07;
-		} else {
-			return (long)i;
-		}
-		for (k = 1; k <= n; k++) {
-			if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
-				return (long)i;   /* the sequence's lead byte */
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		/* overlong, surrogate, beyond U+10FFFF: the lead byte is at fault */
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-			return (long)i;
-		i += n + 1;
-	}
-	return -1;
+	return utf8_invalid(str, len);
 }
 
 /* ---- positions and messages ---- */
@@ -273,7 +232,7 @@ static void position(struct loader *ld, size_t off, int *line, int *col)
 		unsigned c = s[i];
 
 		if (c > '\r') {
-			cl += (c & 0xC0) != 0x80;   /* a UTF-8 continuation byte is no column */
+			cl += !utf8_is_cont((unsigned char)c);   /* a continuation byte is no column */
 		} else if (c == '\n' || (c == '\r' && (i + 1 >= ld->len || s[i + 1] != '\n'))) {
 			ln++;
 			cl = 1;
@@ -298,7 +257,7 @@ static const char *show(struct loader *ld, const char *v)
 	char *r;
 
 	for (; *p != '\0'; p++) {
-		if ((*p & 0xC0) != 0x80 && nch++ == DATA_SHOW_MAX) {
+		if (!utf8_is_cont(*p) && nch++ == DATA_SHOW_MAX) {
 			buf_puts(&b, "...");
 			break;
 		}

@@ -81,39 +81,14 @@ static void report_hpdf(const struct pdf_err *e, const char *what)
 	           (unsigned)e->error_no, (unsigned)e->detail_no, what);
 }
 
-/* Decode one UTF-8 sequence at s[*i]; invalid bytes decode as U+FFFD. */
-static unsigned utf8_next(const char *s, size_t len, size_t *i)
+/* The code point at s[*i], moving *i past it; an invalid byte is U+FFFD
+ * and is passed alone. */
+static unsigned next_cp(const char *s, size_t len, size_t *i)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned c = u[*i], n, cp;
-	size_t k;
+	uint32_t cp;
+	int k = utf8_decode(s + *i, len - *i, &cp);
 
-	if (c < 0x80) {
-		(*i)++;
-		return c;
-	}
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 1, cp = c & 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 2, cp = c & 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 3, cp = c & 0x07;
-	else {
-		(*i)++;
-		return 0xFFFD;
-	}
-	if (*i + n >= len) {
-		(*i)++;
-		return 0xFFFD;
-	}
-	for (k = 1; k <= n; k++) {
-		if ((u[*i + k] & 0xC0) != 0x80) {
-			(*i)++;
-			return 0xFFFD;
-		}
-		cp = (cp << 6) | (u[*i + k] & 0x3F);
-	}
-	*i += n + 1;
+	*i += k > 0 ? (size_t)k : 1;
 	return cp;
 }
 
@@ -128,7 +103,7 @@ static double measure_width(void *ctx, int role, double size, const char *s, siz
 		role = FONT_SERIF;
 	sub = f->sub[role];
 	while (i < len) {
-		unsigned cp = utf8_next(s, len, &i);
+		unsigned cp = next_cp(s, len, &i);
 
 		total += fontsub_width(sub, fontsub_gid(sub, cp > 0xFFFF ? 0xFFFD : cp));
 	}
@@ -373,8 +348,9 @@ enum { FONT_LEVEL = 6, CONTENT_LEVEL = 1 };
 /* Append the zlib stream (FlateDecode) of p[0..n) to out at the level of z
  * (FONT_LEVEL or CONTENT_LEVEL). The run keeps one z_stream per level and
  * resets it between streams: setting one up allocates and clears about
- * 256 KB, which cost more than deflating a page. */
-static void deflate_to(struct pdf_fonts *f, int level, struct buf *out, const void *p, size_t n)
+ * 256 KB, which cost more than deflating a page. Returns 0, or -1 after
+ * reporting that zlib failed (it fails only for want of memory). */
+static int deflate_to(struct pdf_fonts *f, int level, struct buf *out, const void *p, size_t n)
 {
 	z_stream *z = &f->zs[level == FONT_LEVEL ? 0 : 1];
 	int *ready = &f->zs_ready[level == FONT_LEVEL ? 0 : 1];
@@ -401,10 +377,10 @@ static void deflate_to(struct pdf_fonts *f, int level, struct buf *out, const vo
 		goto oom;
 	out->len = at + (cap - z->avail_out);
 	out->data[out->len] = '\0';
-	return;
+	return 0;
 oom:
 	diag_error(NULL, EXIT_SYS, "out of memory while compressing");
-	exit(EXIT_SYS);
+	return -1;
 }
 
 /* write_fn of stream objects whose bytes we deflated: libharu writes the
@@ -492,7 +468,7 @@ static long put_glyphs(struct render *r, int role, const char *s)
 	}
 	buf_putc(&r->content, '(');
 	while (i < len) {
-		unsigned cp = utf8_next(s, len, &i), g, k;
+		unsigned cp = next_cp(s, len, &i), g, k;
 
 		if (cp > 0xFFFF)
 			cp = 0xFFFD;
@@ -551,7 +527,9 @@ static const char *font_resource(struct render *r, HPDF_Page p, int role)
 	return names[role];
 }
 
-static void draw_page(struct render *r, size_t pi, struct buf *tmp)
+/* The content stream of page pi. Returns 0, or -1 after reporting that it
+ * could not be compressed; a libharu error is left in r->err. */
+static int draw_page(struct render *r, size_t pi, struct buf *tmp)
 {
 	const struct draw_list *ops = &r->l->pages[pi].ops;
 	HPDF_Page p = r->pages[pi];
@@ -603,7 +581,7 @@ static void draw_page(struct render *r, size_t pi, struct buf *tmp)
 				const char *name = font_resource(r, p, role);
 
 				if (name == NULL)
-					return;
+					return 0;   /* libharu's error is in r->err */
 				buf_printf(c, "/%s ", name);
 				put_num(c, op->size);
 				buf_puts(c, "Tf\n");
@@ -741,12 +719,14 @@ static void draw_page(struct render *r, size_t pi, struct buf *tmp)
 		HPDF_PageAttr attr = (HPDF_PageAttr)p->attr;
 
 		buf_clear(tmp);
-		deflate_to(r->fonts, CONTENT_LEVEL, tmp, c->data, c->len);
+		if (deflate_to(r->fonts, CONTENT_LEVEL, tmp, c->data, c->len) != 0)
+			return -1;
 		attr->contents->write_fn = flate_key;
 		if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)tmp->data,
 		                      (HPDF_UINT)tmp->len) != HPDF_OK && r->err.error_no == 0)
 			r->err.error_no = HPDF_STREAM_EOF;   /* the stream sets no error of its own */
 	}
+	return 0;
 }
 
 /* ---- font objects ---- */
@@ -821,7 +801,7 @@ static uint64_t used_hash(const unsigned char *used, size_t n)
 }
 
 /* The cut and compressed program of role for the glyphs in used, from the
- * cache or made now; NULL when HarfBuzz fails. */
+ * cache or made now; NULL after reporting that HarfBuzz or zlib failed. */
 static const struct font_prog *font_program(struct pdf_fonts *f, int role,
                                             const unsigned char *used, struct buf *tmp)
 {
@@ -840,15 +820,20 @@ static const struct font_prog *font_program(struct pdf_fonts *f, int role,
 	f->cache_next[role] = (f->cache_next[role] + 1) % FONT_CACHE;
 	p->hash = 0;
 	buf_clear(tmp);
-	if (fontsub_glyph_subset(sub, used, tmp) != 0)
+	if (fontsub_glyph_subset(sub, used, tmp) != 0) {
+		diag_error(NULL, EXIT_SYS, "cannot subset font '%s' for this document",
+		           f->path[role]);
 		return NULL;
+	}
 	p->font_len = tmp->len;
 	buf_clear(&p->font);
-	deflate_to(f, FONT_LEVEL, &p->font, tmp->data, tmp->len);
+	if (deflate_to(f, FONT_LEVEL, &p->font, tmp->data, tmp->len) != 0)
+		return NULL;   /* the slot stays empty (hash 0) */
 	buf_clear(tmp);
 	tounicode(sub, used, tmp);
 	buf_clear(&p->tounicode);
-	deflate_to(f, FONT_LEVEL, &p->tounicode, tmp->data, tmp->len);
+	if (deflate_to(f, FONT_LEVEL, &p->tounicode, tmp->data, tmp->len) != 0)
+		return NULL;
 	if (p->used == NULL)
 		p->used = xmalloc(n);
 	memcpy(p->used, used, n);
@@ -858,7 +843,7 @@ static const struct font_prog *font_program(struct pdf_fonts *f, int role,
 
 /* Fill the Type 0 font of role: descendant CIDFontType2, descriptor, font
  * program, widths, ToUnicode. Returns 0 or -1 (libharu error recorded, or
- * HarfBuzz failed: reported here). */
+ * HarfBuzz or zlib failed: reported by font_program). */
 static int write_font(struct render *r, int role, struct buf *tmp)
 {
 	const struct fontsub *sub = r->fonts->sub[role];
@@ -877,11 +862,8 @@ static int write_font(struct render *r, int role, struct buf *tmp)
 	snprintf(base, sizeof base, "%s+%s", tag, in->psname);
 
 	prog = font_program(r->fonts, role, used, tmp);
-	if (prog == NULL) {
-		diag_error(NULL, EXIT_SYS, "cannot subset font '%s' for this document",
-		           r->fonts->path[role]);
-		return -1;
-	}
+	if (prog == NULL)
+		return -1;   /* reported */
 	file = stream_of(r, &prog->font);
 	if (file == NULL)
 		return -1;
@@ -1003,7 +985,7 @@ static HPDF_Binary text_string(struct render *r, const char *s, struct buf *tmp)
 	buf_clear(tmp);
 	buf_add(tmp, "\xFE\xFF", 2);
 	while (i < len) {
-		unsigned cp = utf8_next(s, len, &i);
+		unsigned cp = next_cp(s, len, &i);
 		unsigned char u[4];
 
 		if (cp > 0xFFFF) {
@@ -1145,7 +1127,8 @@ int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_inf
 	r.nanchors = k;
 
 	for (i = 0; i < l->npages && r.err.error_no == 0; i++)
-		draw_page(&r, i, &tmp);
+		if (draw_page(&r, i, &tmp) != 0)
+			goto out;   /* reported */
 	build_outline(&r, &tmp);
 	if (r.err.error_no) {
 		report_hpdf(&r.err, "drawing the pages");

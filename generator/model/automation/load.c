@@ -15,98 +15,102 @@
 
 /* ---- schemas ---------------------------------------------------------- */
 
-#define COL(n, t, req, key) { n, t, req, key, false, false, 0, 0, NULL }
-#define COLMIN(n, t, req, lo) { n, t, req, false, true, false, lo, 0, NULL }
-#define COLENUM(n, req, key, vals) { n, COL_ENUM, req, key, false, false, 0, 0, vals }
+/* The two columns every edition table ends with. */
 #define PROVENANCE_COLS \
-	COLENUM("provenance", true, false, PROVENANCE_VALUES), \
-	COL("source", COL_CODE, true, false)
+	{ .name = "provenance", .type = COL_ENUM, .required = true, \
+	  .enum_values = PROVENANCE_VALUES }, \
+	{ .name = "source", .type = COL_CODE, .required = true }
 
 enum { SEC_CODE, SEC_NAME, SEC_NAME_ES, SEC_GROUP, SEC_ISIC };
 static const struct col_schema sectors_cols[] = {
-	COL("code", COL_CODE, true, true),
-	COL("name", COL_TEXT, true, false),
-	COL("name_es", COL_TEXT, false, false),   /* Spanish name; English if absent */
-	COLENUM("group", true, false, "agriculture|industry|services"),
-	COL("isic", COL_TEXT, false, false),
+	{ .name = "code", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "name", .type = COL_TEXT, .required = true },
+	{ .name = "name_es", .type = COL_TEXT },   /* Spanish name; English if absent */
+	{ .name = "group", .type = COL_ENUM, .required = true,
+	  .enum_values = "agriculture|industry|services" },
+	{ .name = "isic", .type = COL_TEXT },
 	PROVENANCE_COLS
 };
 
 enum { EMP_SECTOR, EMP_SEX, EMP_EMPLOYED };
 static const struct col_schema employment_cols[] = {
-	COL("sector", COL_CODE, true, true),
-	COLENUM("sex", true, true, "men|women"),
-	COLMIN("employed", COL_NUM, true, 0),
+	{ .name = "sector", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "sex", .type = COL_ENUM, .required = true, .key = true,
+	  .enum_values = "men|women" },
+	{ .name = "employed", .type = COL_NUM, .required = true, .has_min = true, .min = 0 },
 	PROVENANCE_COLS
 };
 
 enum { OCC_CODE, OCC_NAME, OCC_SOC };
 static const struct col_schema occupations_cols[] = {
-	COL("code", COL_CODE, true, true),
-	COL("name", COL_TEXT, true, false),
-	COL("soc", COL_TEXT, false, false),
+	{ .name = "code", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "name", .type = COL_TEXT, .required = true },
+	{ .name = "soc", .type = COL_TEXT },
 	PROVENANCE_COLS
 };
 
 enum { MIX_SECTOR, MIX_OCC, MIX_SHARE };
 static const struct col_schema mix_cols[] = {
-	COL("sector", COL_CODE, true, true),
-	COL("occupation", COL_CODE, true, true),
-	COL("share", COL_SHARE, true, false),
+	{ .name = "sector", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "occupation", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "share", .type = COL_SHARE, .required = true },
 	PROVENANCE_COLS
 };
 
 enum { TASK_OCC, TASK_ID, TASK_NAME, TASK_TIME, TASK_H5, TASK_H15, TASK_LONG };
 static const struct col_schema tasks_cols[] = {
-	COL("occupation", COL_CODE, true, false),
-	COL("task", COL_CODE, true, true),
-	COL("name", COL_TEXT, true, false),
-	COL("time_share", COL_SHARE, true, false),
-	COL("likelihood_h5", COL_SHARE, true, false),
-	COL("likelihood_h15", COL_SHARE, true, false),
-	COL("likelihood_long", COL_SHARE, true, false),
+	{ .name = "occupation", .type = COL_CODE, .required = true },
+	{ .name = "task", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "name", .type = COL_TEXT, .required = true },
+	{ .name = "time_share", .type = COL_SHARE, .required = true },
+	{ .name = "likelihood_h5", .type = COL_SHARE, .required = true },
+	{ .name = "likelihood_h15", .type = COL_SHARE, .required = true },
+	{ .name = "likelihood_long", .type = COL_SHARE, .required = true },
 	PROVENANCE_COLS
 };
 
 enum { SPLIT_OUTCOME, SPLIT_SHARE };
 static const struct col_schema split_cols[] = {
-	COLENUM("outcome", true, true, "enhanced|transformed|replaced"),
-	COL("share", COL_SHARE, true, false),
+	{ .name = "outcome", .type = COL_ENUM, .required = true, .key = true,
+	  .enum_values = "enhanced|transformed|replaced" },
+	{ .name = "share", .type = COL_SHARE, .required = true },
 	PROVENANCE_COLS
 };
 
 enum { ADJ_LEVEL, ADJ_CODE, ADJ_HORIZON, ADJ_OLD, ADJ_NEW, ADJ_REASON };
 static const struct col_schema adjust_cols[] = {
-	COLENUM("level", true, true, "task|occupation|sector"),
-	COL("code", COL_CODE, true, true),
-	COLENUM("horizon", true, true, "h5|h15|long"),
-	COL("old_value", COL_SHARE, true, false),
-	COL("new_value", COL_SHARE, true, false),
-	COL("reason", COL_TEXT, true, false),
+	{ .name = "level", .type = COL_ENUM, .required = true, .key = true,
+	  .enum_values = "task|occupation|sector" },
+	{ .name = "code", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "horizon", .type = COL_ENUM, .required = true, .key = true,
+	  .enum_values = "h5|h15|long" },
+	{ .name = "old_value", .type = COL_SHARE, .required = true },
+	{ .name = "new_value", .type = COL_SHARE, .required = true },
+	{ .name = "reason", .type = COL_TEXT, .required = true },
 	PROVENANCE_COLS
 };
 
 enum { PAR_KEY, PAR_VALUE, PAR_UNIT };
 static const struct col_schema param_cols[] = {
-	COL("key", COL_CODE, true, true),
-	COL("value", COL_NUM, true, false),
-	COL("unit", COL_TEXT, false, false),
+	{ .name = "key", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "value", .type = COL_NUM, .required = true },
+	{ .name = "unit", .type = COL_TEXT },
 	PROVENANCE_COLS
 };
 
 enum { PUB_KEY, PUB_ITEM, PUB_VALUE, PUB_UNIT, PUB_TOL, PUB_STATUS, PUB_LOCATION, PUB_NOTE,
        PUB_ITEM_ES, PUB_NOTE_ES };
 static const struct col_schema published_cols[] = {
-	COL("key", COL_CODE, true, false),
-	COL("item", COL_TEXT, true, false),
-	COL("published", COL_NUM, false, false),
-	COLENUM("unit", true, false, "jobs|share|people"),
-	COLMIN("tolerance", COL_NUM, true, 0),
-	COLENUM("status", true, false, "check|erratum"),
-	COL("location", COL_TEXT, true, false),
-	COL("note", COL_TEXT, false, false),
-	COL("item_es", COL_TEXT, false, false),   /* optional: the Spanish paper's errata */
-	COL("note_es", COL_TEXT, false, false),
+	{ .name = "key", .type = COL_CODE, .required = true },
+	{ .name = "item", .type = COL_TEXT, .required = true },
+	{ .name = "published", .type = COL_NUM },
+	{ .name = "unit", .type = COL_ENUM, .required = true, .enum_values = "jobs|share|people" },
+	{ .name = "tolerance", .type = COL_NUM, .required = true, .has_min = true, .min = 0 },
+	{ .name = "status", .type = COL_ENUM, .required = true, .enum_values = "check|erratum" },
+	{ .name = "location", .type = COL_TEXT, .required = true },
+	{ .name = "note", .type = COL_TEXT },
+	{ .name = "item_es", .type = COL_TEXT },   /* optional: the Spanish paper's errata */
+	{ .name = "note_es", .type = COL_TEXT },
 	PROVENANCE_COLS
 };
 
