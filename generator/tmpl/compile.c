@@ -74,10 +74,8 @@ static bool tokenize(struct arena *a, const struct tmpl_src *src, size_t start, 
 			break;
 		ov = tmpl_rx_match(TMPL_RX_TOKEN, src->text, end, off);
 		if (ov == NULL) {
-			size_t l = 1;
+			size_t l = utf8_step(src->text + off, end - off);
 
-			while (off + l < end && ((unsigned char)src->text[off + l] & 0xC0) == 0x80)
-				l++;
 			tmpl_err((struct tmpl_pos){ src, off }, "unexpected '%.*s' in tag", (int)l,
 			     src->text + off);
 			return false;

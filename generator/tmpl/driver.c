@@ -146,11 +146,9 @@ struct doc *tmpl_render_cached(struct arena *a, const struct tmpl *t, const stru
 	if (ok && c.out.len > 0) {
 		/* figure texts come from elsewhere: check once before matching
 		 * the expanded text with PCRE2_NO_UTF_CHECK */
-		long bad = tmpl_utf8_check(c.out.data, c.out.len);
+		long bad = utf8_invalid(c.out.data, c.out.len);
 
-		if (bad == -2) {
-			ok = false;      /* out of memory, reported */
-		} else if (bad >= 0) {
+		if (bad >= 0) {
 			tmpl_err(tmpl_rctx_pos(&c, (size_t)bad), "the value inserted here is not valid UTF-8");
 			ok = false;
 		}

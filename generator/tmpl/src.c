@@ -115,24 +115,6 @@ const size_t *tmpl_rx_match(enum tmpl_rx id, const char *s, size_t len, size_t s
 	return pcre2_get_ovector_pointer(rx_md[id]);
 }
 
-long tmpl_utf8_check(const char *s, size_t len)
-{
-	pcre2_code *re = rx_get(TMPL_RX_TAG);
-	int rc;
-
-	if (re == NULL)
-		return -2;
-	/* without PCRE2_NO_UTF_CHECK, pcre2_match validates the subject first */
-	rc = pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, rx_md[TMPL_RX_TAG], NULL);
-	if (rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21)
-		return (long)pcre2_get_startchar(rx_md[TMPL_RX_TAG]);
-	if (rc == PCRE2_ERROR_NOMEMORY) {
-		rx_nomem(TMPL_RX_TAG);
-		return -2;
-	}
-	return -1;
-}
-
 struct tmpl_src *tmpl_src_new(struct arena *a, const char *name, const char *text, size_t len)
 {
 	struct tmpl_src *s = arena_alloc(a, sizeof *s);
@@ -156,9 +138,7 @@ struct tmpl_src *tmpl_src_new(struct arena *a, const char *name, const char *tex
 		tmpl_err((struct tmpl_pos){ s, (size_t)(nul - text) }, "NUL byte in template");
 		return NULL;
 	}
-	if ((bad = tmpl_utf8_check(s->text, len)) == -2)
-		return NULL;
-	if (bad >= 0) {
+	if ((bad = utf8_invalid(s->text, len)) >= 0) {
 		struct tmpl_pos p = { s, (size_t)bad };
 		struct srcloc loc = tmpl_pos_loc(p);
 
@@ -188,7 +168,7 @@ static size_t line_index(const struct tmpl_src *s, size_t off)
 struct srcloc tmpl_pos_loc(struct tmpl_pos p)
 {
 	struct srcloc loc = { NULL, 0, 0 };
-	size_t li, i;
+	size_t li;
 	int col = 1;
 
 	if (p.src == NULL)
@@ -196,9 +176,7 @@ struct srcloc tmpl_pos_loc(struct tmpl_pos p)
 	if (p.off > p.src->len)
 		p.off = p.src->len;
 	li = line_index(p.src, p.off);
-	for (i = p.src->lines[li]; i < p.off; i++)
-		if (((unsigned char)p.src->text[i] & 0xC0) != 0x80)
-			col++;
+	col += (int)utf8_count(p.src->text + p.src->lines[li], p.off - p.src->lines[li]);
 	loc.file = p.src->name;
 	loc.line = (int)li + 1;
 	loc.col = col;

@@ -62,8 +62,4 @@ enum tmpl_rx {
  * Returns the ovector (pairs) or NULL when there is no match (or, reported
  * once with EXIT_SYS, when memory for the pattern ran out). */
 const size_t *tmpl_rx_match(enum tmpl_rx id, const char *s, size_t len, size_t start);
-/* Validate UTF-8; returns -1 if valid, -2 if memory ran out (reported), else
- * the offset of the bad byte. */
-long tmpl_utf8_check(const char *s, size_t len);
-
 #endif
