@@ -542,7 +542,7 @@ static const struct col_schema xw_cols[] = {
 	{ .name = "sector_name", .type = COL_TEXT, .required = true },
 	{ .name = "share", .type = COL_SHARE, .required = true },
 	{ .name = "provenance", .type = COL_ENUM, .required = true,
-	  .enum_values = "official|published|derived|estimated" },
+	  .enum_values = PROVENANCE_VALUES },
 	{ .name = "note", .type = COL_TEXT },
 };
 static const struct dataset_schema xw_schema = {

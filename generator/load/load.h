@@ -39,6 +39,14 @@ struct col_schema {
 	const char *enum_values; /* COL_ENUM: "a|b|c" */
 };
 
+/* The provenance kinds of the edition's rows, and the two columns every
+ * edition dataset ends with (what a row is and where it comes from). */
+#define PROVENANCE_VALUES "official|published|derived|estimated"
+#define PROVENANCE_COLS \
+	{ .name = "provenance", .type = COL_ENUM, .required = true, \
+	  .enum_values = PROVENANCE_VALUES }, \
+	{ .name = "source", .type = COL_CODE, .required = true }
+
 struct dataset_schema {
 	const char *name;             /* dataset name for messages, e.g. "employment" */
 	const struct col_schema *cols;

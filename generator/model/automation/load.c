@@ -11,15 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define PROVENANCE_VALUES "official|published|derived|estimated"
-
 /* ---- schemas ---------------------------------------------------------- */
-
-/* The two columns every edition table ends with. */
-#define PROVENANCE_COLS \
-	{ .name = "provenance", .type = COL_ENUM, .required = true, \
-	  .enum_values = PROVENANCE_VALUES }, \
-	{ .name = "source", .type = COL_CODE, .required = true }
 
 enum { SEC_CODE, SEC_NAME, SEC_NAME_ES, SEC_GROUP, SEC_ISIC };
 static const struct col_schema sectors_cols[] = {

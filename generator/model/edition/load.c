@@ -10,7 +10,7 @@ static const struct col_schema edition_cols[] = {
 	{ .name = "key", .type = COL_CODE, .required = true, .key = true },
 	{ .name = "value", .type = COL_TEXT, .required = true },
 	{ .name = "provenance", .type = COL_ENUM, .required = true,
-	  .enum_values = "official|published|derived|estimated" },
+	  .enum_values = PROVENANCE_VALUES },
 	{ .name = "source", .type = COL_TEXT, .required = true },
 };
 
@@ -25,7 +25,7 @@ static const struct col_schema facts_cols[] = {
 	{ .name = "unit", .type = COL_TEXT, .required = true },
 	{ .name = "what", .type = COL_TEXT, .required = true },
 	{ .name = "provenance", .type = COL_ENUM, .required = true,
-	  .enum_values = "official|published|derived|estimated" },
+	  .enum_values = PROVENANCE_VALUES },
 	{ .name = "source", .type = COL_TEXT, .required = true },
 };
 

@@ -10,14 +10,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#define PROVENANCE_VALUES "official|published|derived|estimated"
 
 static const struct col_schema country_cols[] = {
-	{ "code", COL_CODE, true, true, false, false, 0, 0, NULL },
-	{ "name", COL_TEXT, true, false, false, false, 0, 0, NULL },
-	{ "name_es", COL_TEXT, true, false, false, false, 0, 0, NULL },
-	{ "provenance", COL_ENUM, true, false, false, false, 0, 0, PROVENANCE_VALUES },
-	{ "source", COL_CODE, true, false, false, false, 0, 0, NULL },
+	{ .name = "code", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "name", .type = COL_TEXT, .required = true },
+	{ .name = "name_es", .type = COL_TEXT, .required = true },
+	PROVENANCE_COLS,
 };
 static const struct dataset_schema country_schema = {
 	"readiness countries", country_cols, sizeof country_cols / sizeof country_cols[0],
@@ -25,11 +23,10 @@ static const struct dataset_schema country_schema = {
 };
 
 static const struct col_schema cluster_cols[] = {
-	{ "code", COL_CODE, true, true, false, false, 0, 0, NULL },
-	{ "name", COL_TEXT, true, false, false, false, 0, 0, NULL },
-	{ "name_es", COL_TEXT, true, false, false, false, 0, 0, NULL },
-	{ "provenance", COL_ENUM, true, false, false, false, 0, 0, PROVENANCE_VALUES },
-	{ "source", COL_CODE, true, false, false, false, 0, 0, NULL },
+	{ .name = "code", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "name", .type = COL_TEXT, .required = true },
+	{ .name = "name_es", .type = COL_TEXT, .required = true },
+	PROVENANCE_COLS,
 };
 static const struct dataset_schema cluster_schema = {
 	"readiness clusters", cluster_cols, sizeof cluster_cols / sizeof cluster_cols[0],
@@ -37,15 +34,14 @@ static const struct dataset_schema cluster_schema = {
 };
 
 static const struct col_schema metric_cols[] = {
-	{ "code", COL_CODE, true, true, false, false, 0, 0, NULL },
-	{ "name", COL_TEXT, true, false, false, false, 0, 0, NULL },
-	{ "name_es", COL_TEXT, true, false, false, false, 0, 0, NULL },
-	{ "cluster", COL_CODE, true, false, false, false, 0, 0, NULL },
-	{ "direction", COL_ENUM, true, false, false, false, 0, 0,
-	  "higher_is_better|lower_is_better" },
-	{ "metric_source", COL_TEXT, false, false, false, false, 0, 0, NULL },
-	{ "provenance", COL_ENUM, true, false, false, false, 0, 0, PROVENANCE_VALUES },
-	{ "source", COL_CODE, true, false, false, false, 0, 0, NULL },
+	{ .name = "code", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "name", .type = COL_TEXT, .required = true },
+	{ .name = "name_es", .type = COL_TEXT, .required = true },
+	{ .name = "cluster", .type = COL_CODE, .required = true },
+	{ .name = "direction", .type = COL_ENUM, .required = true,
+	  .enum_values = "higher_is_better|lower_is_better" },
+	{ .name = "metric_source", .type = COL_TEXT },
+	PROVENANCE_COLS,
 };
 static const struct dataset_schema metric_schema = {
 	"readiness metrics", metric_cols, sizeof metric_cols / sizeof metric_cols[0],
@@ -53,13 +49,12 @@ static const struct dataset_schema metric_schema = {
 };
 
 static const struct col_schema value_cols[] = {
-	{ "country", COL_CODE, true, true, false, false, 0, 0, NULL },
-	{ "metric", COL_CODE, true, true, false, false, 0, 0, NULL },
-	{ "value", COL_NUM, true, false, false, false, 0, 0, NULL },
-	{ "basis", COL_NUM, false, false, false, false, 0, 0, NULL },
-	{ "basis_source", COL_CODE, false, false, false, false, 0, 0, NULL },
-	{ "provenance", COL_ENUM, true, false, false, false, 0, 0, PROVENANCE_VALUES },
-	{ "source", COL_CODE, true, false, false, false, 0, 0, NULL },
+	{ .name = "country", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "metric", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "value", .type = COL_NUM, .required = true },
+	{ .name = "basis", .type = COL_NUM },
+	{ .name = "basis_source", .type = COL_CODE },
+	PROVENANCE_COLS,
 };
 static const struct dataset_schema value_schema = {
 	"readiness values", value_cols, sizeof value_cols / sizeof value_cols[0],
@@ -67,12 +62,11 @@ static const struct dataset_schema value_schema = {
 };
 
 static const struct col_schema published_cols[] = {
-	{ "item", COL_CODE, true, true, false, false, 0, 0, NULL },
-	{ "country", COL_CODE, true, true, false, false, 0, 0, NULL },
-	{ "rank", COL_INT, true, false, true, false, 1, 0, NULL },
-	{ "out_of", COL_INT, true, false, true, false, 1, 0, NULL },
-	{ "provenance", COL_ENUM, true, false, false, false, 0, 0, PROVENANCE_VALUES },
-	{ "source", COL_CODE, true, false, false, false, 0, 0, NULL },
+	{ .name = "item", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "country", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "rank", .type = COL_INT, .required = true, .has_min = true, .min = 1 },
+	{ .name = "out_of", .type = COL_INT, .required = true, .has_min = true, .min = 1 },
+	PROVENANCE_COLS,
 };
 static const struct dataset_schema published_schema = {
 	"readiness published ranks", published_cols,

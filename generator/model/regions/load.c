@@ -15,59 +15,88 @@
  * subset of states an edition's states.csv lists. */
 #define REGIONS_FEDERAL_ENTITIES 32
 
-#define PROV { "provenance", COL_ENUM, true, false, false, false, 0, 0, \
-               "official|published|derived|estimated" }
-#define SRC { "source", COL_CODE, true, false, false, false, 0, 0, NULL }
-#define TEXT_REQ(n) { n, COL_TEXT, true, false, false, false, 0, 0, NULL }
-#define TEXT_OPT(n) { n, COL_TEXT, false, false, false, false, 0, 0, NULL }
-#define CODE_OPT(n) { n, COL_CODE, false, false, false, false, 0, 0, NULL }
-#define YEAR_OPT(n) { n, COL_INT, false, false, true, true, 1900, 2999, NULL }
-#define RANK_OPT(n) { n, COL_INT, false, false, true, true, 1, REGIONS_FEDERAL_ENTITIES, NULL }
-#define STATE_KEY { "state", COL_CODE, true, true, false, false, 0, 0, NULL }
-#define ORDER_KEY { "order", COL_INT, true, true, true, false, 1, 0, NULL }
 #define SCHEMA(var, label, cols) \
 	static const struct dataset_schema var = { label, cols, sizeof cols / sizeof cols[0], ',', false }
 
 static const struct col_schema state_cols[] = {
-	{ "slug", COL_CODE, true, true, false, false, 0, 0, NULL },
-	CODE_OPT("inegi_code"), TEXT_REQ("name"), TEXT_REQ("name_es"), TEXT_OPT("name_inegi"),
-	{ "population", COL_INT, false, false, true, false, 0, 0, NULL },
-	YEAR_OPT("population_year"),
-	{ "profiled", COL_ENUM, true, false, false, false, 0, 0, "yes|no" },
-	PROV, SRC,
+	{ .name = "slug", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "inegi_code", .type = COL_CODE },
+	{ .name = "name", .type = COL_TEXT, .required = true },
+	{ .name = "name_es", .type = COL_TEXT, .required = true },
+	{ .name = "name_inegi", .type = COL_TEXT },
+	{ .name = "population", .type = COL_INT, .has_min = true },
+	{ .name = "population_year", .type = COL_INT,
+	  .has_min = true, .has_max = true, .min = 1900, .max = 2999 },
+	{ .name = "profiled", .type = COL_ENUM, .required = true, .enum_values = "yes|no" },
+	PROVENANCE_COLS,
 };
 SCHEMA(state_schema, "states", state_cols);
 
 static const struct col_schema profile_cols[] = {
-	STATE_KEY,
-	{ "gdp_share", COL_SHARE, false, false, false, false, 0, 0, NULL },
-	YEAR_OPT("gdp_year"), CODE_OPT("gdp_source"),
-	RANK_OPT("rank_competitiveness"), YEAR_OPT("rank_competitiveness_year"),
-	CODE_OPT("rank_competitiveness_source"),
-	RANK_OPT("rank_innovation"), YEAR_OPT("rank_innovation_year"),
-	CODE_OPT("rank_innovation_source"),
-	RANK_OPT("rank_egov"), { "egov_share", COL_SHARE, false, false, false, false, 0, 0, NULL },
-	YEAR_OPT("rank_egov_year"), CODE_OPT("rank_egov_source"),
-	TEXT_OPT("summary"), TEXT_OPT("summary_es"), TEXT_OPT("vision"), TEXT_OPT("vision_es"),
-	PROV, SRC, TEXT_OPT("note"),
+	{ .name = "state", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "gdp_share", .type = COL_SHARE },
+	{ .name = "gdp_year", .type = COL_INT,
+	  .has_min = true, .has_max = true, .min = 1900, .max = 2999 },
+	{ .name = "gdp_source", .type = COL_CODE },
+	{ .name = "rank_competitiveness", .type = COL_INT,
+	  .has_min = true, .has_max = true, .min = 1, .max = REGIONS_FEDERAL_ENTITIES },
+	{ .name = "rank_competitiveness_year", .type = COL_INT,
+	  .has_min = true, .has_max = true, .min = 1900, .max = 2999 },
+	{ .name = "rank_competitiveness_source", .type = COL_CODE },
+	{ .name = "rank_innovation", .type = COL_INT,
+	  .has_min = true, .has_max = true, .min = 1, .max = REGIONS_FEDERAL_ENTITIES },
+	{ .name = "rank_innovation_year", .type = COL_INT,
+	  .has_min = true, .has_max = true, .min = 1900, .max = 2999 },
+	{ .name = "rank_innovation_source", .type = COL_CODE },
+	{ .name = "rank_egov", .type = COL_INT,
+	  .has_min = true, .has_max = true, .min = 1, .max = REGIONS_FEDERAL_ENTITIES },
+	{ .name = "egov_share", .type = COL_SHARE },
+	{ .name = "rank_egov_year", .type = COL_INT,
+	  .has_min = true, .has_max = true, .min = 1900, .max = 2999 },
+	{ .name = "rank_egov_source", .type = COL_CODE },
+	{ .name = "summary", .type = COL_TEXT },
+	{ .name = "summary_es", .type = COL_TEXT },
+	{ .name = "vision", .type = COL_TEXT },
+	{ .name = "vision_es", .type = COL_TEXT },
+	PROVENANCE_COLS,
+	{ .name = "note", .type = COL_TEXT },
 };
 SCHEMA(profile_schema, "state profiles", profile_cols);
 
 static const struct col_schema list_cols[] = {
-	STATE_KEY, ORDER_KEY, TEXT_REQ("name"), TEXT_REQ("name_es"), PROV, SRC,
+	{ .name = "state", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "order", .type = COL_INT, .required = true,
+	  .key = true, .has_min = true, .min = 1 },
+	{ .name = "name", .type = COL_TEXT, .required = true },
+	{ .name = "name_es", .type = COL_TEXT, .required = true },
+	PROVENANCE_COLS,
 };
 SCHEMA(sector_schema, "state key sectors", list_cols);
 SCHEMA(focus_schema, "state focus areas", list_cols);
 
 static const struct col_schema inst_cols[] = {
-	STATE_KEY, ORDER_KEY, TEXT_REQ("name"), TEXT_REQ("name_es"), TEXT_REQ("text"),
-	TEXT_REQ("text_es"), PROV, SRC,
+	{ .name = "state", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "order", .type = COL_INT, .required = true,
+	  .key = true, .has_min = true, .min = 1 },
+	{ .name = "name", .type = COL_TEXT, .required = true },
+	{ .name = "name_es", .type = COL_TEXT, .required = true },
+	{ .name = "text", .type = COL_TEXT, .required = true },
+	{ .name = "text_es", .type = COL_TEXT, .required = true },
+	PROVENANCE_COLS,
 };
 SCHEMA(inst_schema, "state institutions", inst_cols);
 
 static const struct col_schema policy_cols[] = {
-	STATE_KEY, ORDER_KEY, TEXT_REQ("name"), TEXT_REQ("name_es"), YEAR_OPT("year"),
-	TEXT_REQ("text"), TEXT_REQ("text_es"), PROV, SRC,
+	{ .name = "state", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "order", .type = COL_INT, .required = true,
+	  .key = true, .has_min = true, .min = 1 },
+	{ .name = "name", .type = COL_TEXT, .required = true },
+	{ .name = "name_es", .type = COL_TEXT, .required = true },
+	{ .name = "year", .type = COL_INT,
+	  .has_min = true, .has_max = true, .min = 1900, .max = 2999 },
+	{ .name = "text", .type = COL_TEXT, .required = true },
+	{ .name = "text_es", .type = COL_TEXT, .required = true },
+	PROVENANCE_COLS,
 };
 SCHEMA(policy_schema, "state policies", policy_cols);
 

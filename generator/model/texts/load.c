@@ -14,101 +14,145 @@
 #include <stdbool.h>
 #include <string.h>
 
-#define PROV { "provenance", COL_ENUM, true, false, false, false, 0, 0, \
-               "official|published|derived|estimated" }
-#define SRC { "source", COL_CODE, true, false, false, false, 0, 0, NULL }
-#define TEXT_REQ(n) { n, COL_TEXT, true, false, false, false, 0, 0, NULL }
-#define TEXT_OPT(n) { n, COL_TEXT, false, false, false, false, 0, 0, NULL }
-#define CODE_KEY(n) { n, COL_CODE, true, true, false, false, 0, 0, NULL }
-#define CODE_REQ(n) { n, COL_CODE, true, false, false, false, 0, 0, NULL }
-#define CODE_OPT(n) { n, COL_CODE, false, false, false, false, 0, 0, NULL }
-#define COUNT(n) { n, COL_INT, true, false, true, false, 0, 0, NULL }
 #define SCHEMA(var, label, cols) \
 	static const struct dataset_schema var = { label, cols, sizeof cols / sizeof cols[0], ',', false }
 
 static const struct col_schema rec_cols[] = {
-	{ "number", COL_INT, true, true, true, false, 1, 0, NULL },
-	CODE_REQ("area"), TEXT_REQ("actor"), TEXT_REQ("actor_es"),
-	{ "timeframe_code", COL_ENUM, true, false, false, false, 0, 0,
-	  "current|next|current_next|unspecified" },
-	TEXT_REQ("timeframe"), TEXT_REQ("timeframe_es"),
-	TEXT_REQ("title"), TEXT_REQ("title_es"), TEXT_REQ("summary"), TEXT_REQ("summary_es"),
-	/* yes when the recommendation concerns states and regions (state briefs) */
-	{ "regional", COL_ENUM, false, false, false, false, 0, 0, "yes|no" },
-	PROV, SRC,
+	{ .name = "number", .type = COL_INT, .required = true,
+	  .key = true, .has_min = true, .min = 1 },
+	{ .name = "area", .type = COL_CODE, .required = true },
+	{ .name = "actor", .type = COL_TEXT, .required = true },
+	{ .name = "actor_es", .type = COL_TEXT, .required = true },
+	{ .name = "timeframe_code", .type = COL_ENUM, .required = true,
+	  .enum_values = "current|next|current_next|unspecified" },
+	{ .name = "timeframe", .type = COL_TEXT, .required = true },
+	{ .name = "timeframe_es", .type = COL_TEXT, .required = true },
+	{ .name = "title", .type = COL_TEXT, .required = true },
+	{ .name = "title_es", .type = COL_TEXT, .required = true },
+	{ .name = "summary", .type = COL_TEXT, .required = true },
+	{ .name = "summary_es", .type = COL_TEXT, .required = true },
+	{ .name = "regional", .type = COL_ENUM, .enum_values = "yes|no" },
+	PROVENANCE_COLS,
 };
 SCHEMA(rec_schema, "recommendations", rec_cols);
 
 static const struct col_schema area_cols[] = {
-	CODE_KEY("code"), { "order", COL_INT, true, false, true, false, 1, 0, NULL },
-	TEXT_REQ("name"), TEXT_REQ("name_es"), PROV, SRC,
+	{ .name = "code", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "order", .type = COL_INT, .required = true, .has_min = true, .min = 1 },
+	{ .name = "name", .type = COL_TEXT, .required = true },
+	{ .name = "name_es", .type = COL_TEXT, .required = true },
+	PROVENANCE_COLS,
 };
 SCHEMA(area_schema, "recommendation areas", area_cols);
 
 static const struct col_schema use_cols[] = {
-	CODE_KEY("id"),
-	{ "level", COL_ENUM, true, false, false, false, 0, 0, "national|regional" },
-	CODE_OPT("state"), TEXT_REQ("name"), TEXT_REQ("organisation"), TEXT_REQ("sector"),
-	TEXT_REQ("sector_es"), TEXT_REQ("text"), TEXT_REQ("text_es"), PROV, SRC,
+	{ .name = "id", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "level", .type = COL_ENUM, .required = true,
+	  .enum_values = "national|regional" },
+	{ .name = "state", .type = COL_CODE },
+	{ .name = "name", .type = COL_TEXT, .required = true },
+	{ .name = "organisation", .type = COL_TEXT, .required = true },
+	{ .name = "sector", .type = COL_TEXT, .required = true },
+	{ .name = "sector_es", .type = COL_TEXT, .required = true },
+	{ .name = "text", .type = COL_TEXT, .required = true },
+	{ .name = "text_es", .type = COL_TEXT, .required = true },
+	PROVENANCE_COLS,
 };
 SCHEMA(use_schema, "use cases", use_cols);
 
 static const struct col_schema prog_cols[] = {
-	{ "field", COL_TEXT, true, true, false, false, 0, 0, NULL }, TEXT_REQ("field_es"),
-	COUNT("g1_recent"), COUNT("g1_forming"), COUNT("g1_consolidated"), COUNT("g1_international"),
-	COUNT("g2_recent"), COUNT("g2_forming"), COUNT("g2_consolidated"), COUNT("g2_international"),
-	PROV, SRC,
+	{ .name = "field", .type = COL_TEXT, .required = true, .key = true },
+	{ .name = "field_es", .type = COL_TEXT, .required = true },
+	{ .name = "g1_recent", .type = COL_INT, .required = true, .has_min = true },
+	{ .name = "g1_forming", .type = COL_INT, .required = true, .has_min = true },
+	{ .name = "g1_consolidated", .type = COL_INT, .required = true, .has_min = true },
+	{ .name = "g1_international", .type = COL_INT, .required = true, .has_min = true },
+	{ .name = "g2_recent", .type = COL_INT, .required = true, .has_min = true },
+	{ .name = "g2_forming", .type = COL_INT, .required = true, .has_min = true },
+	{ .name = "g2_consolidated", .type = COL_INT, .required = true, .has_min = true },
+	{ .name = "g2_international", .type = COL_INT, .required = true, .has_min = true },
+	PROVENANCE_COLS,
 };
 SCHEMA(prog_schema, "university programmes", prog_cols);
 
 static const struct col_schema stage_cols[] = {
-	CODE_KEY("code"), { "order", COL_INT, true, false, true, false, 1, 0, NULL },
-	TEXT_REQ("name"), TEXT_REQ("name_es"), PROV, SRC,
+	{ .name = "code", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "order", .type = COL_INT, .required = true, .has_min = true, .min = 1 },
+	{ .name = "name", .type = COL_TEXT, .required = true },
+	{ .name = "name_es", .type = COL_TEXT, .required = true },
+	PROVENANCE_COLS,
 };
 SCHEMA(stage_schema, "programme stages", stage_cols);
 
 static const struct col_schema part_cols[] = {
-	TEXT_REQ("name"), TEXT_OPT("job_title"), TEXT_OPT("organisation"), TEXT_OPT("sector"),
-	TEXT_OPT("sector_es"), CODE_OPT("state"), TEXT_OPT("sector_as_published"),
-	TEXT_OPT("job_title_es"), PROV, SRC,
+	{ .name = "name", .type = COL_TEXT, .required = true },
+	{ .name = "job_title", .type = COL_TEXT },
+	{ .name = "organisation", .type = COL_TEXT },
+	{ .name = "sector", .type = COL_TEXT },
+	{ .name = "sector_es", .type = COL_TEXT },
+	{ .name = "state", .type = COL_CODE },
+	{ .name = "sector_as_published", .type = COL_TEXT },
+	{ .name = "job_title_es", .type = COL_TEXT },
+	PROVENANCE_COLS,
 };
 SCHEMA(part_schema, "participants", part_cols);
 
 static const struct col_schema bib_cols[] = {
-	CODE_KEY("id"), TEXT_REQ("author"), { "year", COL_INT, false, false, true, true, 1000, 2999, NULL },
-	TEXT_REQ("title"), TEXT_OPT("publisher"), TEXT_OPT("url"), PROV, SRC,
-	{ "cited_by", COL_ENUM, false, false, false, false, 0, 0, "footnote|text" },
+	{ .name = "id", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "author", .type = COL_TEXT, .required = true },
+	{ .name = "year", .type = COL_INT,
+	  .has_min = true, .has_max = true, .min = 1000, .max = 2999 },
+	{ .name = "title", .type = COL_TEXT, .required = true },
+	{ .name = "publisher", .type = COL_TEXT },
+	{ .name = "url", .type = COL_TEXT },
+	PROVENANCE_COLS,
+	{ .name = "cited_by", .type = COL_ENUM, .enum_values = "footnote|text" },
 };
 SCHEMA(bib_schema, "bibliography", bib_cols);
 
 static const struct col_schema note_cols[] = {
-	{ "number", COL_INT, true, true, true, false, 1, 0, NULL },
-	{ "kind", COL_ENUM, true, false, false, false, 0, 0,
-	  "source|note|scope|definition|acronym" },
-	TEXT_OPT("cites"), TEXT_OPT("pages"), PROV, SRC,
+	{ .name = "number", .type = COL_INT, .required = true,
+	  .key = true, .has_min = true, .min = 1 },
+	{ .name = "kind", .type = COL_ENUM, .required = true,
+	  .enum_values = "source|note|scope|definition|acronym" },
+	{ .name = "cites", .type = COL_TEXT },
+	{ .name = "pages", .type = COL_TEXT },
+	PROVENANCE_COLS,
 };
 SCHEMA(note_schema, "footnotes", note_cols);
 
 static const struct col_schema theme_cols[] = {
-	CODE_KEY("code"), { "order", COL_INT, true, false, true, false, 1, 0, NULL },
-	TEXT_REQ("name"), TEXT_REQ("name_es"), PROV, SRC,
+	{ .name = "code", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "order", .type = COL_INT, .required = true, .has_min = true, .min = 1 },
+	{ .name = "name", .type = COL_TEXT, .required = true },
+	{ .name = "name_es", .type = COL_TEXT, .required = true },
+	PROVENANCE_COLS,
 };
 SCHEMA(theme_schema, "strategy themes", theme_cols);
 
 static const struct col_schema scountry_cols[] = {
-	CODE_KEY("code"), TEXT_REQ("name"), TEXT_REQ("name_es"), PROV, SRC,
+	{ .name = "code", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "name", .type = COL_TEXT, .required = true },
+	{ .name = "name_es", .type = COL_TEXT, .required = true },
+	PROVENANCE_COLS,
 };
 SCHEMA(scountry_schema, "strategy countries", scountry_cols);
 
 static const struct col_schema tc_cols[] = {
-	CODE_KEY("theme"), CODE_KEY("country"),
-	{ "basis", COL_ENUM, true, false, false, false, 0, 0, "all|named" }, PROV, SRC,
+	{ .name = "theme", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "country", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "basis", .type = COL_ENUM, .required = true, .enum_values = "all|named" },
+	PROVENANCE_COLS,
 };
 SCHEMA(tc_schema, "strategy theme countries", tc_cols);
 
 static const struct col_schema mile_cols[] = {
-	{ "year", COL_INT, true, false, true, true, 1800, 2999, NULL }, CODE_OPT("state"),
-	TEXT_REQ("text"), TEXT_REQ("text_es"), PROV, SRC,
+	{ .name = "year", .type = COL_INT, .required = true,
+	  .has_min = true, .has_max = true, .min = 1800, .max = 2999 },
+	{ .name = "state", .type = COL_CODE },
+	{ .name = "text", .type = COL_TEXT, .required = true },
+	{ .name = "text_es", .type = COL_TEXT, .required = true },
+	PROVENANCE_COLS,
 };
 SCHEMA(mile_schema, "milestones", mile_cols);
 
