@@ -14,7 +14,7 @@
  * tests/fixtures/bad/README lists the cases.
  */
 #define _GNU_SOURCE
-#include "e2e.h"
+#include "helpers.h"
 
 #include "base/base.h"
 #include "figures/figures.h"
@@ -67,7 +67,7 @@ static char *path_in(const char *dir, const char *rel)
 
 static char *slurp(const char *path, size_t *len)
 {
-	char *d = e2e_slurp(path, len);
+	char *d = th_read_file(path, len);
 
 	cr_assert_not_null(d, "cannot read %s", path);
 	return d;
@@ -75,11 +75,7 @@ static char *slurp(const char *path, size_t *len)
 
 static void spill(const char *path, const char *bytes, size_t len)
 {
-	FILE *fp = fopen(path, "wb");
-
-	cr_assert_not_null(fp, "cannot write %s", path);
-	cr_assert_eq(fwrite(bytes, 1, len, fp), len);
-	cr_assert_eq(fclose(fp), 0);
+	cr_assert_eq(th_write_file(path, bytes, len), 0, "cannot write %s", path);
 }
 
 /* Replace the first occurrence of old (len olen) by new (len nlen) in file
@@ -146,7 +142,7 @@ static void snap_take(const char *out, struct snap *s)
 	char *list = NULL, *p, *nl;
 
 	memset(s, 0, sizeof *s);
-	cr_assert_eq(e2e_run(&list, "cd '%s' && find . -type f | LC_ALL=C sort", out), 0);
+	cr_assert_eq(th_run(&list, "cd '%s' && find . -type f | LC_ALL=C sort", out), 0);
 	for (p = list; *p != '\0' && s->n < MAXFILES; p = nl + 1) {
 		char *full;
 
@@ -187,7 +183,7 @@ static int count_temps(const char *out)
 	char *list = NULL;
 	int n;
 
-	e2e_run(&list, "find '%s' -name '*.tmp.*' | wc -l", out);
+	th_run(&list, "find '%s' -name '*.tmp.*' | wc -l", out);
 	n = atoi(list ? list : "0");
 	free(list);
 	return n;
@@ -197,8 +193,8 @@ static int count_temps(const char *out)
 
 static int run_rg(const struct bctx *c, const char *prefix, const char *extra, char **log)
 {
-	return e2e_run(log, "%s '%s' --data '%s' --templates '%s' --out '%s' --fonts '%s' "
-	               "--lang en --quiet --state jalisco %s", prefix, e2e_bin(), c->data, c->tmpl,
+	return th_run(log, "%s '%s' --data '%s' --templates '%s' --out '%s' --fonts '%s' "
+	               "--lang en --quiet --state jalisco %s", prefix, th_bin(), c->data, c->tmpl,
 	               c->out, c->fonts, extra);
 }
 
@@ -209,14 +205,14 @@ static void bad_begin(struct bctx *c)
 	int st;
 
 	memset(c, 0, sizeof *c);
-	c->tmp = e2e_tmpdir();
+	c->tmp = th_tmpdir();
 	cr_assert_not_null(c->tmp);
-	cr_assert_eq(e2e_copy_edition(c->tmp), 0);
+	cr_assert_eq(th_copy_edition(c->tmp), 0);
 	snprintf(c->data, sizeof c->data, "%s/edition", c->tmp);
 	snprintf(c->tmpl, sizeof c->tmpl, "%s/templates", c->tmp);
 	snprintf(c->out, sizeof c->out, "%s/out", c->tmp);
 	snprintf(c->fonts, sizeof c->fonts, "%s/fonts/manifest", TEST_SRCDIR);
-	cr_assert_eq(e2e_run(NULL, "cp -r templates '%s'", c->tmpl), 0);
+	cr_assert_eq(th_run(NULL, "cp -r templates '%s'", c->tmpl), 0);
 	st = run_rg(c, "", "", &log);
 	cr_assert_eq(st, 0, "the good run failed (%d):\n%s", st, log);
 	free(log);
@@ -277,7 +273,7 @@ static void bad_end_with(struct bctx *c, const char *prefix, const char *extra, 
 	snap_free(&after);
 	snap_free(&c->before);
 	free(log);
-	e2e_run(NULL, "rm -rf '%s'", c->tmp);
+	th_rmtree(c->tmp);
 }
 
 static void bad_end(struct bctx *c, int statuses, const char *place, int max_errors)
@@ -354,7 +350,7 @@ Test(badinput, latin1_whole_file, .timeout = 120)
 
 	bad_begin(&c);
 	/* the whole file re-encoded: every accented name is a bad byte */
-	cr_assert_eq(e2e_run(NULL, "cd '%s' && iconv -f UTF-8 -t LATIN1 state_focus.csv > x && mv x "
+	cr_assert_eq(th_run(NULL, "cd '%s' && iconv -f UTF-8 -t LATIN1 state_focus.csv > x && mv x "
 	                     "state_focus.csv", c.data), 0);
 	bad_end(&c, ST_DATA, "state_focus.csv:", 50);
 }
@@ -364,7 +360,7 @@ Test(badinput, utf16_file, .timeout = 120)
 	struct bctx c;
 
 	bad_begin(&c);
-	cr_assert_eq(e2e_run(NULL, "cd '%s' && iconv -f UTF-8 -t UTF-16 edition.csv > x && mv x "
+	cr_assert_eq(th_run(NULL, "cd '%s' && iconv -f UTF-8 -t UTF-16 edition.csv > x && mv x "
 	                     "edition.csv", c.data), 0);
 	bad_end(&c, ST_DATA, "edition.csv:1:", 3);
 }
@@ -388,7 +384,7 @@ Test(badinput, bom_crlf_still_passes, .timeout = 120)
 	int st;
 
 	bad_begin(&c);
-	cr_assert_eq(e2e_run(NULL, "cd '%s' && for f in states.csv state_profiles.csv "
+	cr_assert_eq(th_run(NULL, "cd '%s' && for f in states.csv state_profiles.csv "
 	                     "sectors.csv; do { printf '\\357\\273\\277'; sed 's/$/\\r/' $f; } > x "
 	                     "&& mv x $f; done", c.data), 0);
 	st = run_rg(&c, "", "", &log);
@@ -400,7 +396,7 @@ Test(badinput, bom_crlf_still_passes, .timeout = 120)
 	snap_free(&after);
 	snap_free(&c.before);
 	free(log);
-	e2e_run(NULL, "rm -rf '%s'", c.tmp);
+	th_rmtree(c.tmp);
 }
 
 Test(badinput, one_megabyte_field, .timeout = 120)
@@ -579,7 +575,7 @@ Test(badinput, missing_column, .timeout = 120)
 	struct bctx c;
 
 	bad_begin(&c);
-	cr_assert_eq(e2e_run(NULL, "cd '%s' && cut -d, -f1,2,3,5 employment.csv > x && mv x "
+	cr_assert_eq(th_run(NULL, "cd '%s' && cut -d, -f1,2,3,5 employment.csv > x && mv x "
 	                     "employment.csv", c.data), 0);
 	/* the provenance column is gone (employment.csv has no quoted fields) */
 	bad_end(&c, ST_DATA, "employment.csv:1:", 2);
@@ -622,7 +618,7 @@ Test(badinput, header_only, .timeout = 120)
 	struct bctx c;
 
 	bad_begin(&c);
-	cr_assert_eq(e2e_run(NULL, "cd '%s' && head -1 employment.csv > x && mv x employment.csv",
+	cr_assert_eq(th_run(NULL, "cd '%s' && head -1 employment.csv > x && mv x employment.csv",
 	                     c.data), 0);
 	/* every sector then lacks its employment: the first message names a row */
 	bad_end(&c, ST_DATA, "sectors.csv:", 50);
@@ -649,7 +645,7 @@ Test(badinput, unknown_readiness_country, .timeout = 120)
 	bad_begin(&c);
 	line = count_lines(c.data, "readiness_values.csv") + 1;
 	/* a copy of the last row with an unknown country code */
-	cr_assert_eq(e2e_run(&v, "tail -1 '%s/readiness_values.csv' | sed 's/^[A-Z]*,/ZZZ,/'",
+	cr_assert_eq(th_run(&v, "tail -1 '%s/readiness_values.csv' | sed 's/^[A-Z]*,/ZZZ,/'",
 	                     c.data), 0);
 	append(c.data, "readiness_values.csv", v);
 	free(v);
@@ -832,7 +828,7 @@ Test(badinput, missing_font_file, .timeout = 120)
 
 	bad_begin(&c);
 	man = path_in(c.tmp, "manifest");
-	cr_assert_eq(e2e_run(NULL, "sed 's|Lato-Bold.ttf|Lato-Gone.ttf|' fonts/manifest > '%s'",
+	cr_assert_eq(th_run(NULL, "sed 's|Lato-Bold.ttf|Lato-Gone.ttf|' fonts/manifest > '%s'",
 	                     man), 0);
 	snprintf(c.fonts, sizeof c.fonts, "%s", man);
 	free(man);
@@ -880,9 +876,8 @@ static int tmpl_file_renders(const char *path, char **msgs)
 	struct figset *fs = figset_new(a);
 	static const char *const cols[] = { "name", "risk" };
 	struct figtable *t = figset_table(fs, "sectors", 2, cols, "test");
-	size_t len, msglen = 0;
+	size_t len;
 	char *text = slurp(path, &len);
-	FILE *mem = open_memstream(msgs, &msglen);
 	struct tmpl *tp;
 	int ok = 0;
 
@@ -893,14 +888,12 @@ static int tmpl_file_renders(const char *path, char **msgs)
 		figtable_set_num(fs, t, r, 1, 0.1 * (i + 1));
 	}
 	figset_num(fs, "jobs.total", 51400000, "jobs", "test", "");
-	diag_set_stream(mem);
-	diag_reset();
+	th_capture();
 	tp = tmpl_compile_string(a, "t.md", text, "en", NULL);
 	if (tp != NULL && tmpl_render(a, tp, fs, NULL) != NULL)
 		ok = 1;
 	cr_assert(ok || diag_errors() > 0, "%s failed without a message", path);
-	fclose(mem);
-	diag_set_stream(stderr);
+	*msgs = th_capture_take();
 	diag_reset();
 	arena_free(a);
 	free(text);
@@ -953,18 +946,18 @@ Test(badinput, fuzz_crashers_replay)
 
 Test(badinput, stale_temps_of_dead_runs_removed, .timeout = 120)
 {
-	char *tmp = e2e_tmpdir(), path[700], *log = NULL, *pidtext = NULL;
+	char *tmp = th_tmpdir(), path[700], *log = NULL, *pidtext = NULL;
 	long dead;
 	int st;
 
 	cr_assert_not_null(tmp);
 	/* the pid of a shell that has exited */
-	cr_assert_eq(e2e_run(&pidtext, "sh -c 'echo $$'"), 0);
+	cr_assert_eq(th_run(&pidtext, "sh -c 'echo $$'"), 0);
 	dead = atol(pidtext);
 	free(pidtext);
 	cr_assert_gt(dead, 0);
-	cr_assert_eq(e2e_copy_edition(tmp), 0);
-	cr_assert_eq(e2e_run(NULL, "mkdir -p '%s/out/briefs/en' '%s/out/tables'", tmp, tmp), 0);
+	cr_assert_eq(th_copy_edition(tmp), 0);
+	cr_assert_eq(th_run(NULL, "mkdir -p '%s/out/briefs/en' '%s/out/tables'", tmp, tmp), 0);
 	/* temps of a dead pid, of a live one (this test), and a user's file */
 	snprintf(path, sizeof path, "%s/out/briefs/en/jalisco.pdf.tmp.%ld", tmp, (long)dead);
 	spill(path, "%PDF-1.3 trunc", 14);
@@ -974,19 +967,19 @@ Test(badinput, stale_temps_of_dead_runs_removed, .timeout = 120)
 	spill(path, "%PDF-1.3 live", 13);
 	snprintf(path, sizeof path, "%s/out/notes.txt.tmp.%ld", tmp, (long)dead);
 	spill(path, "keep me", 7);
-	st = e2e_run(&log, "%s --data '%s/edition' --out '%s/out' --only figures --quiet",
-	             e2e_bin(), tmp, tmp);
+	st = th_run(&log, "%s --data '%s/edition' --out '%s/out' --only figures --quiet",
+	             th_bin(), tmp, tmp);
 	cr_assert_eq(st, 0, "%s", log);
 	free(log);
 	snprintf(path, sizeof path, "%s/out/briefs/en/jalisco.pdf.tmp.%ld", tmp, (long)dead);
-	cr_assert(!e2e_exists(path), "a dead run's PDF temp is left");
+	cr_assert(!th_exists(path), "a dead run's PDF temp is left");
 	snprintf(path, sizeof path, "%s/out/tables/states.csv.tmp.%ld", tmp, (long)dead);
-	cr_assert(!e2e_exists(path), "a dead run's CSV temp is left");
+	cr_assert(!th_exists(path), "a dead run's CSV temp is left");
 	snprintf(path, sizeof path, "%s/out/briefs/en/puebla.pdf.tmp.%ld", tmp, (long)getpid());
-	cr_assert(e2e_exists(path), "a live process's temp was removed");
+	cr_assert(th_exists(path), "a live process's temp was removed");
 	snprintf(path, sizeof path, "%s/out/notes.txt.tmp.%ld", tmp, (long)dead);
-	cr_assert(e2e_exists(path), "a file reportgen does not write was removed");
-	e2e_run(NULL, "rm -rf '%s'", tmp);
+	cr_assert(th_exists(path), "a file reportgen does not write was removed");
+	th_rmtree(tmp);
 }
 
 /* ---- kill test ---- */
@@ -1005,7 +998,7 @@ static pid_t start_run(const char *data, const char *out, const char *tmpdir, co
 		dup2(nul, 2);
 		if (chdir(TEST_SRCDIR) != 0 || setenv("TMPDIR", tmpdir, 1) != 0)
 			_exit(127);
-		execl(e2e_bin(), e2e_bin(), "--data", data, "--out", out, "--lang", "en", "--quiet",
+		execl(th_bin(), th_bin(), "--data", data, "--out", out, "--lang", "en", "--quiet",
 		      "--only", "briefs", extra, (char *)NULL);
 		_exit(127);
 	}
@@ -1014,28 +1007,28 @@ static pid_t start_run(const char *data, const char *out, const char *tmpdir, co
 
 static int qpdf_ok(const char *path)
 {
-	return e2e_run(NULL, "qpdf --check '%s' >/dev/null 2>&1", path) == 0;
+	return th_run(NULL, "qpdf --check '%s' >/dev/null 2>&1", path) == 0;
 }
 
 Test(badinput, sigkill_leaves_old_or_new, .timeout = 300)
 {
 	static const int delays_ms[] = { 2, 10, 40, 80, 150, 250, 400, 700, 1100 };
-	char *tmp = e2e_tmpdir(), data[600], out[600], ref[600], fonts[600];
+	char *tmp = th_tmpdir(), data[600], out[600], ref[600], fonts[600];
 	struct snap old, new, now;
 	int stale = 0;
 
 	cr_assert_not_null(tmp);
-	cr_assert_eq(e2e_copy_edition(tmp), 0);
+	cr_assert_eq(th_copy_edition(tmp), 0);
 	snprintf(data, sizeof data, "%s/edition", tmp);
 	snprintf(out, sizeof out, "%s/out", tmp);
 	snprintf(ref, sizeof ref, "%s/ref", tmp);
 	snprintf(fonts, sizeof fonts, "%s/fonts", tmp);
 	cr_assert_eq(mkdir(fonts, 0700), 0);
 	/* previous version: US Letter; new version: A4 (other bytes) */
-	cr_assert_eq(e2e_run(NULL, "%s --data '%s' --out '%s' --lang en --quiet --only briefs "
-	                     "--letter", e2e_bin(), data, out), 0);
-	cr_assert_eq(e2e_run(NULL, "%s --data '%s' --out '%s' --lang en --quiet --only briefs",
-	                     e2e_bin(), data, ref), 0);
+	cr_assert_eq(th_run(NULL, "%s --data '%s' --out '%s' --lang en --quiet --only briefs "
+	                     "--letter", th_bin(), data, out), 0);
+	cr_assert_eq(th_run(NULL, "%s --data '%s' --out '%s' --lang en --quiet --only briefs",
+	                     th_bin(), data, ref), 0);
 	snap_take(out, &old);
 	snap_take(ref, &new);
 	cr_assert_eq(old.n, new.n);
@@ -1074,8 +1067,8 @@ Test(badinput, sigkill_leaves_old_or_new, .timeout = 300)
 		snap_free(&now);
 	}
 	/* the next successful run removes the temps of the killed runs */
-	cr_assert_eq(e2e_run(NULL, "%s --data '%s' --out '%s' --lang en --quiet --only briefs",
-	                     e2e_bin(), data, out), 0);
+	cr_assert_eq(th_run(NULL, "%s --data '%s' --out '%s' --lang en --quiet --only briefs",
+	                     th_bin(), data, out), 0);
 	cr_assert_eq(count_temps(out), 0, "stale temps of dead runs are left (%d seen after "
 	             "the kills)", stale);
 	snap_take(out, &now);
@@ -1083,5 +1076,5 @@ Test(badinput, sigkill_leaves_old_or_new, .timeout = 300)
 	snap_free(&now);
 	snap_free(&old);
 	snap_free(&new);
-	e2e_run(NULL, "rm -rf '%s'", tmp);
+	th_rmtree(tmp);
 }
