@@ -314,6 +314,64 @@ struct draw_measure th_fake_measure(void)
 	return m;
 }
 
+/* ---- table-driven tests over fixture files ---- */
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct th_name *)a)->name, ((const struct th_name *)b)->name);
+}
+
+static void free_names(struct criterion_test_params *p)
+{
+	cr_free(p->params);
+}
+
+struct criterion_test_params th_name_params(const char *dir,
+                                            int (*keep)(const char *dir, const char *name))
+{
+	enum { MAX = 256 };
+	struct th_name *names = cr_malloc(MAX * sizeof *names);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n = 0;
+
+	if (names == NULL || d == NULL) {
+		fprintf(stderr, "tests: cannot list %s\n", dir);
+		abort();
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || !keep(dir, e->d_name))
+			continue;
+		if (n == MAX || strlen(e->d_name) >= sizeof names[n].name) {
+			fprintf(stderr, "tests: too many entries in %s, or too long a name: %s\n", dir,
+			        e->d_name);
+			abort();
+		}
+		strcpy(names[n++].name, e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, by_name);
+	return cr_make_param_array(struct th_name, names, n, free_names);
+}
+
+int th_keep_folder(const char *dir, const char *name)
+{
+	char path[4096];
+	struct stat st;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int th_keep_bad_table(const char *dir, const char *name)
+{
+	size_t len = strlen(name);
+
+	(void)dir;
+	return strncmp(name, "bad_", 4) == 0 && len > 8 &&
+	       (strcmp(name + len - 4, ".csv") == 0 || strcmp(name + len - 4, ".tsv") == 0);
+}
+
 /* ---- the public raw files ---- */
 
 const char *th_raw_dir(void)

@@ -13,6 +13,9 @@
 
 #include <stddef.h>
 
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+
 /* ---- diagnostics ---- */
 
 /* Send diag's messages to a fresh memory buffer (the previous capture, if
@@ -63,6 +66,24 @@ int th_copy_edition(const char *dir);
 /* A text measurer for layout tests: every byte is 0.5 * size wide, the
  * ascent of every role 0.8, its descent 0.2. */
 struct draw_measure th_fake_measure(void);
+
+/* ---- table-driven tests over fixture files ---- */
+
+/* One parameter of a table-driven test: a file or folder name. */
+struct th_name {
+	char name[64];
+};
+
+/* For ParameterizedTestParameters: the entries of dir that keep accepts (it
+ * gets the folder and the entry's name), sorted by name, as parameters of type
+ * struct th_name. Aborts when dir cannot be read or holds more than 256 such
+ * entries or a name of 64 bytes or more. */
+struct criterion_test_params th_name_params(const char *dir,
+                                            int (*keep)(const char *dir, const char *name));
+/* keep functions: folders, and files ending in ".csv" or ".tsv" whose name
+ * starts with "bad_". */
+int th_keep_folder(const char *dir, const char *name);
+int th_keep_bad_table(const char *dir, const char *name);
 
 /* ---- the public raw files ---- */
 

@@ -285,48 +285,10 @@ static char *place(const char *file, int line)
 
 #define BAD_DIR TEST_SRCDIR "/tests/fixtures/bad"
 
-struct bad_case {
-	char name[64];
-};
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(((const struct bad_case *)a)->name, ((const struct bad_case *)b)->name);
-}
-
-static void free_cases(struct criterion_test_params *p)
-{
-	cr_free(p->params);
-}
-
 /* Every folder in tests/fixtures/bad is a case. */
 ParameterizedTestParameters(badinput, fixture)
 {
-	struct bad_case *cases = cr_malloc(128 * sizeof *cases);
-	DIR *d = opendir(BAD_DIR);
-	struct dirent *e;
-	size_t n = 0;
-
-	if (cases == NULL || d == NULL) {
-		fprintf(stderr, "badinput: cannot list %s\n", BAD_DIR);
-		abort();
-	}
-	while ((e = readdir(d)) != NULL) {
-		char path[700];
-		struct stat st;
-
-		snprintf(path, sizeof path, "%s/%s", BAD_DIR, e->d_name);
-		if (e->d_name[0] == '.' || stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-			continue;
-		if (n == 128 || strlen(e->d_name) >= sizeof cases[n].name) {
-			fprintf(stderr, "badinput: too many cases or too long a name: %s\n", e->d_name);
-			abort();
-		}
-		strcpy(cases[n++].name, e->d_name);
-	}
-	closedir(d);
-	qsort(cases, n, sizeof *cases, by_name);
-	return cr_make_param_array(struct bad_case, cases, n, free_cases);
+	return th_name_params(BAD_DIR, th_keep_folder);
 }
 
 /* The case's "args" as shell words: each line one argument, single-quoted. */
@@ -373,7 +335,7 @@ static void case_apply(const struct bctx *c, const char *dir)
 	free(text);
 }
 
-ParameterizedTest(struct bad_case *bc, badinput, fixture, .timeout = 120)
+ParameterizedTest(struct th_name *bc, badinput, fixture, .timeout = 120)
 {
 	char *dir = path_in(BAD_DIR, bc->name), *exp_path = path_in(dir, "expected");
 	char *args = case_args(dir), *log = NULL, *want, *want_log;

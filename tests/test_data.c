@@ -11,7 +11,6 @@
 #include "load/load.h"
 #include "helpers.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
@@ -293,44 +292,12 @@ Test(data, header_only_is_an_empty_table)
  * the messages in bad_NAME.expected: "exit 1" (EXIT_DATA), then the lines.
  * REPORTGEN_UPDATE_GOLDEN=1 rewrites the expected files from what is printed. */
 
-struct reject_case {
-	char file[64];
-};
-
-static int reject_by_name(const void *a, const void *b)
-{
-	return strcmp(((const struct reject_case *)a)->file, ((const struct reject_case *)b)->file);
-}
-
-static void free_reject_cases(struct criterion_test_params *p)
-{
-	cr_free(p->params);
-}
-
 ParameterizedTestParameters(data, rejected_fixture)
 {
-	struct reject_case *cases = cr_malloc(64 * sizeof *cases);
-	DIR *d = opendir(TEST_SRCDIR "/" FIX);
-	struct dirent *e;
-	size_t n = 0, len;
-
-	if (cases == NULL || d == NULL)
-		abort();
-	while ((e = readdir(d)) != NULL) {
-		len = strlen(e->d_name);
-		if (strncmp(e->d_name, "bad_", 4) != 0 || len < 8 ||
-		    (strcmp(e->d_name + len - 4, ".csv") != 0 && strcmp(e->d_name + len - 4, ".tsv") != 0))
-			continue;
-		if (n == 64 || len >= sizeof cases[n].file)
-			abort();
-		strcpy(cases[n++].file, e->d_name);
-	}
-	closedir(d);
-	qsort(cases, n, sizeof *cases, reject_by_name);
-	return cr_make_param_array(struct reject_case, cases, n, free_reject_cases);
+	return th_name_params(TEST_SRCDIR "/" FIX, th_keep_bad_table);
 }
 
-ParameterizedTest(struct reject_case *rc, data, rejected_fixture)
+ParameterizedTest(struct th_name *rc, data, rejected_fixture)
 {
 	static const char *const with_jobs[] = { "bad_dup_key.csv" };
 	const struct dataset_schema *schema = &sectors;
@@ -340,11 +307,11 @@ ParameterizedTest(struct reject_case *rc, data, rejected_fixture)
 	size_t i;
 
 	for (i = 0; i < sizeof with_jobs / sizeof with_jobs[0]; i++)
-		if (strcmp(rc->file, with_jobs[i]) == 0)
+		if (strcmp(rc->name, with_jobs[i]) == 0)
 			schema = &jobs;
-	snprintf(file, sizeof file, FIX "%s", rc->file);
-	snprintf(exp_path, sizeof exp_path, FIX "%.*s.expected", (int)strlen(rc->file) - 4,
-	         rc->file);
+	snprintf(file, sizeof file, FIX "%s", rc->name);
+	snprintf(exp_path, sizeof exp_path, FIX "%.*s.expected", (int)strlen(rc->name) - 4,
+	         rc->name);
 	cr_assert_eq(data_load(arena, file, schema, &t), -1, "%s was accepted", file);
 	st = diag_status();
 	if (getenv("REPORTGEN_UPDATE_GOLDEN") != NULL) {

@@ -259,14 +259,13 @@ static char *manifest_with(const char *broken_line, int at)
 
 Test(pdf, missing_font_file_is_a_system_error_naming_the_line)
 {
-	char *msg = NULL, *path;
-	size_t len = 0;
-	FILE *fp = open_memstream(&msg, &len);
+	const char *msg = "";
+	char *path;
 
 	path = manifest_with("sans /nonexistent/Lato-Regular.ttf", 6);
-	diag_set_stream(fp);
+	th_capture();
 	cr_assert_null(pdf_fonts_load(path));
-	fflush(fp);
+	msg = th_captured();
 	cr_assert_eq(diag_status(), EXIT_SYS);
 	char where[512];
 
@@ -274,58 +273,50 @@ Test(pdf, missing_font_file_is_a_system_error_naming_the_line)
 	cr_assert_not_null(strstr(msg, where), "%s", msg);
 	cr_assert_not_null(strstr(msg, "/nonexistent/Lato-Regular.ttf"), "%s", msg);
 	cr_assert_not_null(strstr(msg, "'sans'"), "%s", msg);
-	diag_set_stream(NULL);
-	fclose(fp);
+	th_capture_end();
 	unlink(path);
 	free(path);
-	free(msg);
 }
 
 Test(pdf, manifest_problems_are_reported)
 {
-	char *msg = NULL, *path;
-	size_t len = 0;
-	FILE *fp = open_memstream(&msg, &len);
+	const char *msg = "";
+	char *path;
 
-	diag_set_stream(fp);
+	th_capture();
 	path = manifest_with("# sans-bold left out", 7);
 	cr_assert_null(pdf_fonts_load(path));
-	fflush(fp);
+	msg = th_captured();
 	cr_assert_not_null(strstr(msg, "no font for role 'sans-bold'"), "%s", msg);
 	unlink(path);
 	free(path);
 	path = manifest_with("sans-light /usr/share/fonts/truetype/lato/Lato-Light.ttf", 7);
 	cr_assert_null(pdf_fonts_load(path));
-	fflush(fp);
+	msg = th_captured();
 	cr_assert_not_null(strstr(msg, ":7: error: unknown font role 'sans-light'"), "%s", msg);
 	unlink(path);
 	free(path);
 	cr_assert_null(pdf_fonts_load("/nonexistent/manifest"));
-	fflush(fp);
+	msg = th_captured();
 	cr_assert_not_null(strstr(msg, "/nonexistent/manifest: cannot read font manifest"), "%s", msg);
 	cr_assert_eq(diag_status(), EXIT_SYS);
-	diag_set_stream(NULL);
-	fclose(fp);
-	free(msg);
+	th_capture_end();
 }
 
 Test(pdf, a_font_file_that_is_not_truetype_is_refused)
 {
-	char *msg = NULL, *path;
-	size_t len = 0;
-	FILE *fp = open_memstream(&msg, &len);
+	const char *msg = "";
+	char *path;
 
-	diag_set_stream(fp);
+	th_capture();
 	path = manifest_with("serif " TEST_SRCDIR "/fonts/manifest", 2);
 	cr_assert_null(pdf_fonts_load(path));
-	fflush(fp);
+	msg = th_captured();
 	cr_assert_eq(diag_status(), EXIT_SYS);
 	cr_assert_not_null(strstr(msg, "cannot be loaded"), "%s", msg);
-	diag_set_stream(NULL);
-	fclose(fp);
+	th_capture_end();
 	unlink(path);
 	free(path);
-	free(msg);
 }
 
 Test(pdf, measures_utf8_by_character)
@@ -361,9 +352,7 @@ Test(pdf, draws_every_primitive_and_survives_bad_text)
 	int st, k;
 	static const char *const texts[] = { "Plain ¿qué? «sí» — 5 €", "emoji \xF0\x9F\x98\x80 here",
 	                                     "bad \xFF byte 一 一", "cut \xC3" };
-	char *msg = NULL;
-	size_t msglen = 0;
-	FILE *fp = open_memstream(&msg, &msglen);
+	char *msg;
 
 	cr_assert_not_null(f);
 	memset(&l, 0, sizeof l);
@@ -400,15 +389,13 @@ Test(pdf, draws_every_primitive_and_survives_bad_text)
 	draw_push(a, &pg.ops, &op);
 	op.kind = DRAW_ANCHOR, op.y = 710;
 	draw_push(a, &pg.ops, &op);
-	diag_set_stream(fp);
+	th_capture();
 	cr_assert_eq(pdf_render(f, &l, NULL, &out), 0);
-	fflush(fp);
-	diag_set_stream(NULL);
+	msg = th_capture_take();
 	/* A character the font lacks is reported once; the others are fine. */
 	cr_assert_not_null(strstr(msg, "character U+4E00 is not in the sans font"), "%s", msg);
 	cr_assert_null(strstr(strstr(msg, "U+4E00") + 1, "U+4E00"), "%s", msg);
 	cr_assert_null(strstr(msg, "U+00F1"), "%s", msg);
-	fclose(fp);
 	free(msg);
 	/* The URI is percent-encoded (libharu then writes '%' as \045). */
 	cr_assert_not_null(memmem(out.data, out.len, "a\\04520b?q=\\045C3\\045B1", 23));
