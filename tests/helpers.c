@@ -343,8 +343,8 @@ struct criterion_test_params th_name_params(const char *dir,
 		if (e->d_name[0] == '.' || !keep(dir, e->d_name))
 			continue;
 		if (n == MAX || strlen(e->d_name) >= sizeof names[n].name) {
-			fprintf(stderr, "tests: too many entries in %s, or too long a name: %s\n", dir,
-			        e->d_name);
+			fprintf(stderr, "tests: too many entries in %s, or too long a name: %s\n",
+			        dir, e->d_name);
 			abort();
 		}
 		strcpy(names[n++].name, e->d_name);
@@ -387,7 +387,8 @@ const char *th_raw_file(const char *name)
 
 	snprintf(path, sizeof path, "%s/%s", th_raw_dir(), name);
 	if (access(path, R_OK) != 0)
-		cr_skip_test("public raw file %s is absent (the raw files are looked for in "
-		             "../shared/reference/raw beside the project, or $REPORTGEN_RAW)", path);
+		cr_skip_test("public raw file %s is absent (the raw files are looked for "
+		             "in ../shared/reference/raw beside the project, or $REPORTGEN_RAW)",
+		             path);
 	return path;
 }

@@ -318,7 +318,8 @@ static void case_apply(const struct bctx *c, const char *dir)
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
 		path = path_in(dir, parts[i]);
 		if (th_exists(path))
-			cr_assert_eq(th_run(NULL, "cp -r '%s/.' '%s/%s/'", path, c->tmp, parts[i]), 0);
+			cr_assert_eq(th_run(NULL, "cp -r '%s/.' '%s/%s/'", path, c->tmp, parts[i]),
+			             0);
 		free(path);
 	}
 	path = path_in(dir, "remove");

@@ -174,7 +174,8 @@ Test(data, bom_and_crlf)
 {
 	struct dataset t;
 
-	cr_assert_eq(data_load(arena, FIX "good_bom_crlf.csv", &sectors, &t), 0, "%s", th_captured());
+	cr_assert_eq(data_load(arena, FIX "good_bom_crlf.csv", &sectors, &t), 0, "%s",
+	             th_captured());
 	cr_assert_eq(t.nrows, 2);
 	cr_assert_str_eq(dataset_text(&t, 0, 0), "agr");
 	cr_assert_str_eq(dataset_text(&t, 1, 5), "0.61");
@@ -327,8 +328,9 @@ ParameterizedTest(struct th_name *rc, data, rejected_fixture)
 	cr_assert(sscanf(want, "exit %d", &want_st) == 1 && nl != NULL,
 	          "%s: the first line must be 'exit N'", exp_path);
 	cr_assert_eq(st, want_st, "%s: exit status %d, expected %d", file, st, want_st);
-	cr_assert_str_eq(th_captured(), nl + 1, "%s: messages differ.\n---- expected:\n%s---- got:\n%s",
-	                 file, nl + 1, th_captured());
+	cr_assert_str_eq(th_captured(), nl + 1,
+	                 "%s: messages differ.\n---- expected:\n%s---- got:\n%s", file, nl + 1,
+	                 th_captured());
 	free(want);
 }
 
@@ -347,7 +349,8 @@ Test(data, directory_is_a_system_error)
 	struct dataset t;
 
 	cr_assert_eq(data_load(arena, FIX, &sectors, &t), -1);
-	cr_assert_str_eq(th_captured(), "reportgen: " FIX ": error: cannot read file: Is a directory\n");
+	cr_assert_str_eq(th_captured(),
+	                 "reportgen: " FIX ": error: cannot read file: Is a directory\n");
 	cr_assert_eq(diag_status(), EXIT_SYS);
 }
 
@@ -367,8 +370,8 @@ Test(data, error_cap)
 	cr_assert_eq(n, 51);
 	cr_assert_not_null(strstr(th_captured(), "many.csv:51:7: error: 'bad' is not a number"));
 	cr_assert_null(strstr(th_captured(), "many.csv:52:"));
-	cr_assert_not_null(strstr(th_captured(), "reportgen: many.csv: error: too many errors (50), "
-	                          "giving up on this file\n"));
+	cr_assert_not_null(strstr(th_captured(), "reportgen: many.csv: error: too many errors "
+	                          "(50), giving up on this file\n"));
 	buf_free(&b);
 }
 

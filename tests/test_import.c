@@ -25,7 +25,8 @@
 #define EPS 1e-9
 
 #define assert_msg(needle) \
-	cr_assert_not_null(strstr(th_captured(), needle), "expected '%s' in:\n%s", needle, th_captured())
+	cr_assert_not_null(strstr(th_captured(), needle), "expected '%s' in:\n%s", needle, \
+	                   th_captured())
 
 static struct import_opts fixture_opts(const char *out)
 {
@@ -229,7 +230,8 @@ Test(import, egov_osi)
 	long i;
 
 	th_capture();
-	cr_assert_eq(import_egov(a, FIX "/raw/un_egdi_2016.csv", "osi", &t), 0, "%s", th_captured());
+	cr_assert_eq(import_egov(a, FIX "/raw/un_egdi_2016.csv", "osi", &t), 0, "%s",
+	             th_captured());
 	cr_assert_eq(t.n, 5);
 	i = import_ind_find(&t, "MEX");
 	cr_assert_float_eq(t.rows[i].value, 0.84783, EPS);

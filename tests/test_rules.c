@@ -259,8 +259,8 @@ Test(rules, missing_file_is_system_error)
 
 	th_capture();
 	cr_assert_null(rules_load(a, TEST_SRCDIR "/tests/fixtures/import/no_such_rules.txt"));
-	cr_assert_not_null(strstr(th_captured(), "no_such_rules.txt: error: cannot read file:"), "%s",
-	                   th_captured());
+	cr_assert_not_null(strstr(th_captured(), "no_such_rules.txt: error: cannot read file:"),
+	                   "%s", th_captured());
 	cr_assert_eq(diag_status(), EXIT_SYS);
 	arena_free(a);
 }
@@ -279,7 +279,8 @@ Test(rules, runaway_pattern_reported, .timeout = 20)
 	text[sizeof text - 1] = '\0';
 	th_capture();
 	cr_assert_eq(rules_match(rs, text, strlen(text)), -2);
-	cr_assert_not_null(strstr(th_captured(), "rules.txt:2:1: error: rule 'bad': matching failed"),
+	cr_assert_not_null(strstr(th_captured(),
+	                          "rules.txt:2:1: error: rule 'bad': matching failed"),
 	                   "%s", th_captured());
 	cr_assert_eq(diag_status(), EXIT_DATA);
 	rules_free(rs);
