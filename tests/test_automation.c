@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/base.h"
+#include "helpers.h"
 #include "model/automation/automation.h"
 #include "load/load.h"
 #include "figures/figures.h"
@@ -385,18 +386,11 @@ static char *load_case_messages(const char *name, const char *file, int *rc)
 {
 	struct arena *a = arena_new();
 	struct automation_input in;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&text, &len);
 
-	cr_assert_not_null(fp);
-	diag_reset();
-	diag_set_stream(fp);
+	th_capture();
 	*rc = load_case(a, name, file, &in);
-	diag_set_stream(NULL);
-	fclose(fp);
 	arena_free(a);
-	return text;
+	return th_capture_take();
 }
 
 Test(automation, load_good_fixture_matches_hand_worked_case)
@@ -558,15 +552,11 @@ Test(automation, every_problem_reported)
 	};
 	struct arena *a = arena_new();
 	struct automation_input in;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&text, &len);
+	char *text;
 
-	diag_reset();
-	diag_set_stream(fp);
+	th_capture();
 	cr_assert_eq(load_case_over(a, over, &in), -1);
-	diag_set_stream(NULL);
-	fclose(fp);
+	text = th_capture_take();
 	/* employment fails in the loader, so the cross-table checks do not run;
 	 * every loader-level problem of every file is still there */
 	cr_assert(strstr(text, "employment_negative.csv:3:13:") != NULL, "got: %s", text);
@@ -574,13 +564,9 @@ Test(automation, every_problem_reported)
 	free(text);
 
 	/* two cross-table problems in two files: both reported */
-	text = NULL;
-	fp = open_memstream(&text, &len);
-	diag_reset();
-	diag_set_stream(fp);
+	th_capture();
 	cr_assert_eq(load_case_over(a, over + 2, &in), -1);
-	diag_set_stream(NULL);
-	fclose(fp);
+	text = th_capture_take();
 	cr_assert(strstr(text, "mix_sum.csv:5:8:") != NULL, "got: %s", text);
 	cr_assert(strstr(text, "tasks_decreasing.csv:2:23:") != NULL, "got: %s", text);
 	cr_assert_eq(diag_errors(), 2, "got: %s", text);
@@ -616,15 +602,11 @@ Test(automation, load_missing_file_is_a_system_error)
 {
 	struct arena *a = arena_new();
 	struct automation_input in;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&text, &len);
+	char *text;
 
-	diag_reset();
-	diag_set_stream(fp);
+	th_capture();
 	cr_assert_eq(automation_load(a, FIX "/no-such-edition", &in), -1);
-	diag_set_stream(NULL);
-	fclose(fp);
+	text = th_capture_take();
 	cr_assert_eq(diag_status(), EXIT_SYS);
 	cr_assert(strstr(text, "no-such-edition/sectors.csv") != NULL, "got: %s", text);
 	free(text);
@@ -895,26 +877,16 @@ Test(automation, edition_2018_likelihoods_rank_like_frey_osborne)
 		{ "numbEmployed", COL_TEXT, true, false, false, false, 0, 0, NULL },
 	};
 	static const struct dataset_schema schema = { "frey_osborne", cols, 3, ',', true };
-	const char *raw = getenv("REPORTGEN_RAW");
+	const char *path = th_raw_file("frey_osborne_prob_with_bls_may2016_employment.csv");
 	struct arena *a = arena_new();
 	struct automation_input in;
 	struct automation_result r;
 	struct dataset fo;
 	double emp[100] = { 0 }, wprob[100] = { 0 };
 	double ours[AUTOMATION_MAX_OCCUPATIONS], theirs[AUTOMATION_MAX_OCCUPATIONS];
-	char *path;
 	size_t i, o;
-	FILE *probe;
 	double rho;
 
-	path = arena_printf(a, "%s/frey_osborne_prob_with_bls_may2016_employment.csv",
-	                    raw ? raw : "/work/shared/reference/raw");
-	probe = fopen(path, "r");
-	if (probe == NULL) {
-		arena_free(a);
-		cr_skip_test("raw reference file %s absent", path);
-	}
-	fclose(probe);
 	load_edition(a, &in, &r);
 	cr_assert_eq(data_load(a, path, &schema, &fo), 0);
 	for (i = 0; i < fo.nrows; i++) {

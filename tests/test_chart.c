@@ -13,28 +13,7 @@
 #include "layout/internal.h"
 #include "doc/doc.h"
 #include "layout/layout.h"
-
-static double fake_width(void *ctx, int role, double size, const char *s, size_t len)
-{
-	(void)ctx;
-	(void)role;
-	(void)s;
-	return 0.5 * size * (double)len;
-}
-
-static struct draw_measure fake_measure(void)
-{
-	struct draw_measure m;
-	int i;
-
-	memset(&m, 0, sizeof m);
-	m.width = fake_width;
-	for (i = 0; i < FONT_NROLES; i++) {
-		m.ascent[i] = 0.8;
-		m.descent[i] = 0.2;
-	}
-	return m;
-}
+#include "helpers.h"
 
 static double text_width(const struct draw_op *op)
 {
@@ -142,7 +121,7 @@ static bool find_text(const struct draw_list *l, const char *s)
 Test(chart, bar_ops_inside_box)
 {
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_chart c = bar_chart();
 	struct draw_list l = {0};
 	double h = chart_draw(a, &c, 300, &m, "en", &l);
@@ -157,7 +136,7 @@ Test(chart, bar_ops_inside_box)
 Test(chart, bar_lengths_proportional)
 {
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_chart c = bar_chart();
 	struct draw_list l = {0};
 	double ratio = 0, x0 = NAN, prev_y = INFINITY;
@@ -187,7 +166,7 @@ Test(chart, bar_lengths_proportional)
 Test(chart, bar_ticks_round_and_cover_data)
 {
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_chart c = bar_chart();
 	struct draw_list l = {0};
 	double ticks[32], maxv = 0;
@@ -250,7 +229,7 @@ Test(chart, nice_ticks_algorithm)
 Test(chart, bar_long_labels_wrap_or_ellipsize)
 {
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_chart c = bar_chart();
 	struct draw_list l = {0};
 	double h = chart_draw(a, &c, 260, &m, "en", &l);
@@ -279,7 +258,7 @@ Test(chart, bar_value_labels_given)
 {
 	static const char *vl[] = {"a1", "b2", "c3", "d4", "e5", "f6", "g7", "h8", "i9", "j10"};
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_chart c = bar_chart();
 	struct draw_list l = {0};
 	size_t i, k, found = 0;
@@ -312,7 +291,7 @@ Test(chart, bar_value_labels_given)
 Test(chart, empty_chart_draws_nothing)
 {
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_chart c = bar_chart();
 	struct draw_list l = {0};
 
@@ -405,7 +384,7 @@ static double unmap(const struct axis_map *m, double p)
 Test(chart, scatter_fit_line_on_y_equals_a_plus_bx)
 {
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_chart c;
 	struct draw_list l = {0};
 	double x[NS], y[NS], h;
@@ -471,7 +450,7 @@ Test(chart, scatter_fit_line_on_y_equals_a_plus_bx)
 Test(chart, scatter_r_note_language)
 {
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_chart c;
 	struct draw_list en = {0}, es = {0}, none = {0};
 	double x[NS], y[NS];
@@ -499,7 +478,7 @@ Test(chart, scatter_dense_labels_do_not_overlap)
 {
 	enum { N = 60 };
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_chart c;
 	struct draw_list l = {0};
 	double x[N], y[N], bx0[N], by0[N], bx1[N], by1[N], h;
@@ -561,7 +540,7 @@ Test(chart, dotrank_rows_groups_and_scale)
 	                               "Economy", "Economy", "Economy"};
 	static double ranks[] = {35, 17, 34, 1, 35, 22};
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_chart c;
 	struct draw_list l = {0};
 	double h, x1 = NAN, x35 = NAN, prev_y = INFINITY;
@@ -617,7 +596,7 @@ Test(chart, dotrank_spanish_legend)
 	static const char *lab[] = {"Innovación"};
 	static double rk[] = {5};
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_chart c;
 	struct draw_list l = {0};
 
@@ -640,7 +619,7 @@ Test(chart, dotrank_of_many_rows_shows_best_neighbours_and_last)
 	static double rk[N];
 	static char names[N][16];
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_chart c;
 	struct draw_list l = {0};
 	double h, prev = 0;
@@ -696,7 +675,7 @@ Test(chart, bar_negative_nan_and_zero_values_stay_inside)
 	static const char *lab[] = {"Up", "Down a lot", "Missing", "Zero", "Small"};
 	static double v[] = {12.5, -30.4, NAN, 0, 0.5};
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_chart c;
 	struct draw_list l = {0};
 	double h, zero_x = NAN;
@@ -731,7 +710,7 @@ Test(chart, degenerate_inputs_do_not_break)
 	static const char *lab[] = {"Only"};
 	static double one[] = {3}, xs[] = {2};
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_chart c;
 	int kind;
 
@@ -762,7 +741,7 @@ Test(chart, number_format_groups_and_rounds)
 	static const char *lab[] = {"Manufactura", "Construcción"};
 	static double v[] = {2809944, 1750676.5};
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_chart c;
 	struct draw_list l = {0};
 
@@ -786,7 +765,7 @@ Test(chart, bar_group_headings_where_group_changes)
 	static const char *grp[] = {"Industry", "Industry", "Services", "Services", "Agriculture"};
 	static double v[] = {5, 4, 3, 2, 1};
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_chart c;
 	struct draw_list l = {0};
 	double h, bar_top[5];
@@ -842,7 +821,7 @@ Test(chart, random_charts_stay_inside_their_box)
 	static const char *words[] = {"Agriculture", "and", "services", "of", "the",
 	                              "Manufacturing", "x", "Públicos", "data", "mining"};
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	unsigned long seed = 12345;
 	int iter;
 

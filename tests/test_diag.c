@@ -7,6 +7,7 @@
 #include <criterion/criterion.h>
 
 #include "base/base.h"
+#include "helpers.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -25,43 +26,34 @@ static void *helper(void *arg)
 	return NULL;
 }
 
-static char *msg;
-static size_t msglen;
-static FILE *fp;
-
 static void setup(void)
 {
-	msg = NULL;
-	msglen = 0;
-	fp = open_memstream(&msg, &msglen);
-	diag_set_stream(fp);
-	diag_reset();
+	th_capture();
 }
 
 static void teardown(void)
 {
-	diag_set_stream(NULL);
-	fclose(fp);
-	free(msg);
+	th_capture_end();
 	diag_reset();
 }
 
 Test(diag, held_messages_count_only_when_released, .init = setup, .fini = teardown)
 {
 	struct diag_held h;
+	const char *msg;
 	pthread_t t;
 
 	memset(&h, 0, sizeof h);
 	cr_assert_eq(pthread_create(&t, NULL, helper, &h), 0);
 	diag_warn(NULL, "the main thread reports as usual");
 	cr_assert_eq(pthread_join(t, NULL), 0);
-	fflush(fp);
-	cr_assert_null(strstr(msg, "helper"), "held messages printed early: %s", msg);
+	cr_assert_null(strstr(th_captured(), "helper"), "held messages printed early: %s",
+	               th_captured());
 	cr_assert_eq(diag_errors(), 0);
 	cr_assert_eq(diag_warnings(), 1);
 	cr_assert_eq(diag_status(), EXIT_OK);
 	diag_release(&h);
-	fflush(fp);
+	msg = th_captured();
 	cr_assert_not_null(strstr(msg, "reportgen: warning: a warning from the helper\n"), "%s", msg);
 	cr_assert_not_null(strstr(msg, "reportgen: fonts/manifest:3: error: font 'x.ttf' is "
 	                                "missing\n"), "%s", msg);
@@ -79,13 +71,11 @@ Test(diag, discarded_messages_leave_no_trace, .init = setup, .fini = teardown)
 	cr_assert_eq(pthread_create(&t, NULL, helper, &h), 0);
 	cr_assert_eq(pthread_join(t, NULL), 0);
 	diag_discard(&h);
-	fflush(fp);
-	cr_assert_eq(msglen, 0, "%s", msg);
+	cr_assert_str_eq(th_captured(), "");
 	cr_assert_eq(diag_errors(), 0);
 	cr_assert_eq(diag_warnings(), 0);
 	cr_assert_eq(diag_status(), EXIT_OK);
 	/* the helper thread reports normally again after diag_hold_end */
 	diag_warn(NULL, "after");
-	fflush(fp);
-	cr_assert_not_null(strstr(msg, "after"));
+	cr_assert_not_null(strstr(th_captured(), "after"));
 }

@@ -10,6 +10,7 @@
 #include <criterion/criterion.h>
 
 #include "base/base.h"
+#include "helpers.h"
 #include "layout/layout.h"
 #include "pdf/internal.h"
 #include "pdf/pdf.h"
@@ -328,9 +329,8 @@ Test(fontsub, a_character_missing_from_the_subset_is_reported_once)
 	static const int roles[] = { FONT_SERIF, FONT_SERIF, FONT_SANS_BOLD };
 	hb_face_t *fullface = face_of_file(CHARIS);
 	hb_set_t *full = hb_set_create();
-	char *msg = NULL, *hit;
-	size_t len = 0, k;
-	FILE *fp = open_memstream(&msg, &len);
+	const char *msg, *hit;
+	size_t k;
 	struct pdf_fonts *f;
 	struct arena *a = arena_new();
 	struct layout l;
@@ -354,9 +354,9 @@ Test(fontsub, a_character_missing_from_the_subset_is_reported_once)
 		op.text = texts[k];
 		draw_push(a, &pg.ops, &op);
 	}
-	diag_set_stream(fp);
+	th_capture();
 	cr_assert_eq(pdf_render(f, &l, NULL, &out), 0);
-	fflush(fp);
+	msg = th_captured();
 	hit = strstr(msg, "character U+0416 is not in the serif font (" CHARIS ")");
 	cr_assert_not_null(hit, "%s", msg);
 	cr_assert_null(strstr(hit + 16, "U+0416 is not in the serif"), "reported twice: %s", msg);
@@ -367,8 +367,6 @@ Test(fontsub, a_character_missing_from_the_subset_is_reported_once)
 	pdf_fonts_free(f);
 	buf_free(&out);
 	arena_free(a);
-	diag_set_stream(NULL);
-	fclose(fp);
-	free(msg);
+	th_capture_end();
 }
 

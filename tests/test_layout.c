@@ -8,6 +8,7 @@
 #include "base/base.h"
 #include "layout/layout.h"
 #include "layout/internal.h"
+#include "helpers.h"
 #include "pdf/pdf.h"
 #include "layout_fixture.h"
 
@@ -683,13 +684,8 @@ Test(layout, small_document_matches_its_golden_dump)
 	}
 	lay = layout_doc(e.a, d, e.m, &e.o);
 	layout_dump(lay, &got);
-	if (getenv("REPORTGEN_UPDATE_GOLDEN")) {
-		FILE *fp = fopen(path, "w");
-
-		cr_assert_not_null(fp);
-		fputs(buf_cstr(&got), fp);
-		fclose(fp);
-	}
+	if (getenv("REPORTGEN_UPDATE_GOLDEN"))
+		cr_assert_eq(th_write_file(path, got.data, got.len), 0);
 	cr_assert_eq(buf_read_file(&want, path), 0, "missing %s", path);
 	cr_assert_str_eq(buf_cstr(&got), buf_cstr(&want));
 	buf_free(&got);

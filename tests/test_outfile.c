@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 
 #include "base/base.h"
+#include "helpers.h"
 
 #include <dirent.h>
 #include <signal.h>
@@ -16,42 +17,29 @@
 #include <unistd.h>
 
 static char dir[64];
-static char *msgs;
-static size_t msgs_len;
-static FILE *msgs_fp;
+static int set_up;
 
 static void setup(void)
 {
-	strcpy(dir, "/tmp/rg_outfile_XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	msgs_fp = open_memstream(&msgs, &msgs_len);
-	diag_set_stream(msgs_fp);
-	diag_reset();
+	char *t = th_tmpdir();
+
+	cr_assert(t != NULL && strlen(t) < sizeof dir);
+	strcpy(dir, t);
+	th_capture();
+	set_up = 1;
 }
 
 /* Also called by a test before it skips: Criterion runs no .fini then. */
 static void teardown(void)
 {
-	char cmd[256];
-
-	if (msgs_fp == NULL)
+	if (!set_up)
 		return;
+	set_up = 0;
 	outfile_abort();
 	outfile_forget();
-	diag_set_stream(NULL);
-	fclose(msgs_fp);
-	msgs_fp = NULL;
-	free(msgs);
-	msgs = NULL;
-	snprintf(cmd, sizeof cmd, "chmod -R u+w %s; rm -rf %s", dir, dir);
-	if (system(cmd) != 0)
+	th_capture_end();
+	if (th_rmtree(dir) != 0)
 		cr_log_warn("could not remove %s", dir);
-}
-
-static const char *messages(void)
-{
-	fflush(msgs_fp);
-	return msgs ? msgs : "";
 }
 
 static char *path_in(const char *name)
@@ -64,18 +52,16 @@ static char *path_in(const char *name)
 	return p;
 }
 
+/* A whole file, or NULL; valid until four more calls. */
 static char *slurp(const char *path)
 {
-	static char data[8192];
-	FILE *fp = fopen(path, "rb");
-	size_t n;
+	static char *last[4];
+	static int k;
 
-	if (fp == NULL)
-		return NULL;
-	n = fread(data, 1, sizeof data - 1, fp);
-	data[n] = '\0';
-	fclose(fp);
-	return data;
+	k = (k + 1) % 4;
+	free(last[k]);
+	last[k] = th_read_file(path, NULL);
+	return last[k];
 }
 
 /* Number of temp files ("*.tmp.*") under d, recursively. */
@@ -127,7 +113,7 @@ Test(outfile, nothing_appears_before_commit)
 	cr_assert_str_eq(outfile_committed_at(0), a);
 	cr_assert_str_eq(outfile_committed_at(1), b);
 	cr_assert_null(outfile_committed_at(2));
-	cr_assert_str_eq(messages(), "");
+	cr_assert_str_eq(th_captured(), "");
 }
 
 Test(outfile, abort_keeps_previous_good_output)
@@ -186,7 +172,7 @@ Test(outfile, check_dir_on_a_file)
 	cr_assert_eq(outfile_check_dir(path_in("out/2018")), -1);
 	snprintf(want, sizeof want, "reportgen: error: cannot write to '%s/out/2018': "
 	         "Not a directory\n", dir);
-	cr_assert_str_eq(messages(), want);
+	cr_assert_str_eq(th_captured(), want);
 	cr_assert_eq(diag_status(), EXIT_SYS);
 }
 
@@ -203,7 +189,7 @@ Test(outfile, check_dir_permission_denied)
 	cr_assert_eq(outfile_check_dir(d), -1);
 	snprintf(want, sizeof want, "reportgen: error: cannot write to '%s/ro': "
 	         "Permission denied\n", dir);
-	cr_assert_str_eq(messages(), want);
+	cr_assert_str_eq(th_captured(), want);
 	cr_assert_eq(diag_status(), EXIT_SYS);
 }
 
@@ -220,7 +206,7 @@ Test(outfile, file_size_limit_is_a_clear_error)
 	cr_assert_eq(outfile_stage(a, bytes, sizeof bytes), -1);
 	snprintf(want, sizeof want, "reportgen: error: cannot write '%s/big.bin': "
 	         "File too large\n", dir);
-	cr_assert_str_eq(messages(), want);
+	cr_assert_str_eq(th_captured(), want);
 	cr_assert_eq(diag_status(), EXIT_SYS);
 	cr_assert_eq(count_temps(dir), 0, "temp left behind");
 	cr_assert_eq(outfile_staged_count(), 0);
@@ -258,7 +244,7 @@ Test(outfile, rename_failure_removes_the_rest)
 	cr_assert_eq(outfile_commit(), -1);
 	snprintf(want, sizeof want, "reportgen: error: cannot rename '%s/taken.tmp.%ld' to "
 	         "'%s/taken': Is a directory\n", dir, (long)getpid(), dir);
-	cr_assert_str_eq(messages(), want);
+	cr_assert_str_eq(th_captured(), want);
 	cr_assert_eq(count_temps(dir), 0);
 	cr_assert_not(exists(b));
 	cr_assert_eq(outfile_committed_count(), 0);
@@ -275,7 +261,7 @@ Test(outfile, parent_folder_cannot_be_created)
 	cr_assert_eq(outfile_stage(path_in("file/x.csv"), "a", 1), -1);
 	snprintf(want, sizeof want, "reportgen: error: cannot create folder '%s/file': "
 	         "Not a directory\n", dir);
-	cr_assert_str_eq(messages(), want);
+	cr_assert_str_eq(th_captured(), want);
 }
 
 /* Run child() in a forked process and return its wait status. */
@@ -374,7 +360,7 @@ Test(outfile, released_temps_are_adopted_and_committed_or_aborted)
 
 	/* a temp that is not there is an error naming it */
 	cr_assert_eq(outfile_adopt(b, tmp_a), -1);
-	cr_assert_not_null(strstr(messages(), tmp_a), "%s", messages());
+	cr_assert_not_null(strstr(th_captured(), tmp_a), "%s", th_captured());
 	cr_assert_eq(diag_status(), EXIT_SYS);
 }
 

@@ -10,7 +10,7 @@
 #include "layout/layout.h"
 #include "pdf/pdf.h"
 #include "layout_fixture.h"
-#include "e2e.h"
+#include "helpers.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -19,45 +19,6 @@
 #include <unistd.h>
 
 #define MANIFEST TEST_SRCDIR "/fonts/manifest"
-
-static int write_file(const char *path, const void *p, size_t n)
-{
-	FILE *fp = fopen(path, "wb");
-
-	if (fp == NULL)
-		return -1;
-	fwrite(p, 1, n, fp);
-	return fclose(fp);
-}
-
-/* Output of a shell command (malloc'd) and its exit status. */
-static char *run(int *status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static char *run(int *status, const char *fmt, ...)
-{
-	char cmd[2048];
-	va_list ap;
-	struct buf b = { 0 };
-	FILE *fp;
-	char chunk[4096];
-	size_t n;
-	int st;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	fp = popen(cmd, "r");
-	cr_assert_not_null(fp, "%s", cmd);
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		buf_add(&b, chunk, n);
-	st = pclose(fp);
-	char *out;
-
-	if (status)
-		*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-	out = strdup(buf_cstr(&b));
-	buf_free(&b);
-	return out;
-}
 
 /* Collapse every run of white space to one space. */
 static void squeeze(char *s)
@@ -117,7 +78,7 @@ static char *temp_pdf(const struct buf *b)
 
 	cr_assert_geq(fd, 0);
 	close(fd);
-	cr_assert_eq(write_file(path, b->data, b->len), 0);
+	cr_assert_eq(th_write_file(path, b->data, b->len), 0);
 	return path;
 }
 
@@ -131,11 +92,11 @@ Test(pdf, output_is_clean_and_embeds_every_font)
 	render_sample(&r, 2);
 	cr_assert(memcmp(r.pdf.data, "%PDF-", 5) == 0);
 	path = temp_pdf(&r.pdf);
-	out = run(&st, "qpdf --check '%s' 2>&1", path);
+	st = th_run(&out, "qpdf --check '%s' 2>&1", path);
 	cr_assert_eq(st, 0, "qpdf --check: %s", out);
 	cr_assert_not_null(strstr(out, "No syntax or stream encoding errors"));
 	free(out);
-	out = run(&st, "pdffonts '%s' 2>/dev/null", path);
+	st = th_run(&out, "pdffonts '%s' 2>/dev/null", path);
 	cr_assert_eq(st, 0);
 	/* Skip the two header lines; every font line says emb=yes. */
 	line = strchr(strchr(out, '\n') + 1, '\n') + 1;
@@ -148,7 +109,7 @@ Test(pdf, output_is_clean_and_embeds_every_font)
 	}
 	cr_assert_geq(fonts, 4);
 	free(out);
-	out = run(&st, "pdfinfo '%s' 2>/dev/null", path);
+	st = th_run(&out, "pdfinfo '%s' 2>/dev/null", path);
 	cr_assert_not_null(strstr(out, "Creator:         reportgen"));
 	cr_assert_not_null(strstr(out, "Title:           Towards an AI Strategy in Mexico"));
 	cr_assert_not_null(strstr(out, "Keywords:        artificial intelligence, México"));
@@ -171,7 +132,7 @@ Test(pdf, same_input_same_bytes_with_source_date_epoch)
 	cr_assert(memcmp(a.pdf.data, b.pdf.data, a.pdf.len) == 0, "two runs differ");
 	cr_assert_not_null(memmem(a.pdf.data, a.pdf.len, "D:20180601000000Z", 17));
 	path = temp_pdf(&a.pdf);
-	out = run(NULL, "pdfinfo '%s' 2>/dev/null", path);
+	th_run(&out, "pdfinfo '%s' 2>/dev/null", path);
 	cr_assert_not_null(strstr(out, "CreationDate:"), "%s", out);
 	free(out);
 	unlink(path);
@@ -215,7 +176,7 @@ Test(pdf, contents_page_numbers_are_where_the_headings_land)
 	render_sample(&r, 3);
 	path = temp_pdf(&r.pdf);
 	/* The cover is page 1, the contents page 2. */
-	toc = run(NULL, "pdftotext -layout -f 2 -l 2 '%s' - 2>/dev/null", path);
+	th_run(&toc, "pdftotext -layout -f 2 -l 2 '%s' - 2>/dev/null", path);
 	squeeze(toc);
 	cr_assert_not_null(strstr(toc, "Contents"), "%s", toc);
 	for (i = 0; i < r.l->noutline; i++) {
@@ -226,7 +187,7 @@ Test(pdf, contents_page_numbers_are_where_the_headings_land)
 		if (o->level > 2)
 			continue;
 		cr_assert_gt(printed, 0, "'%s' not in the contents: %s", o->title, toc);
-		page = run(NULL, "pdftotext -f %d -l %d '%s' - 2>/dev/null", printed, printed, path);
+		th_run(&page, "pdftotext -f %d -l %d '%s' - 2>/dev/null", printed, printed, path);
 		squeeze(page);
 		/* The heading's words are on the page the contents names. */
 		cr_assert_not_null(strstr(page, strchr(o->title, ' ') + 1),
@@ -250,7 +211,7 @@ Test(pdf, outline_and_links_are_in_the_file)
 
 	render_sample(&r, 2);
 	path = temp_pdf(&r.pdf);
-	out = run(NULL, "qpdf --json --json-key=outlines '%s' 2>/dev/null", path);
+	th_run(&out, "qpdf --json --json-key=outlines '%s' 2>/dev/null", path);
 	for (p = out; (p = strstr(p, "\"title\": ")) != NULL; p++)
 		titles++;
 	cr_assert_eq(titles, r.l->noutline);
@@ -298,14 +259,13 @@ static char *manifest_with(const char *broken_line, int at)
 
 Test(pdf, missing_font_file_is_a_system_error_naming_the_line)
 {
-	char *msg = NULL, *path;
-	size_t len = 0;
-	FILE *fp = open_memstream(&msg, &len);
+	const char *msg = "";
+	char *path;
 
 	path = manifest_with("sans /nonexistent/Lato-Regular.ttf", 6);
-	diag_set_stream(fp);
+	th_capture();
 	cr_assert_null(pdf_fonts_load(path));
-	fflush(fp);
+	msg = th_captured();
 	cr_assert_eq(diag_status(), EXIT_SYS);
 	char where[512];
 
@@ -313,58 +273,50 @@ Test(pdf, missing_font_file_is_a_system_error_naming_the_line)
 	cr_assert_not_null(strstr(msg, where), "%s", msg);
 	cr_assert_not_null(strstr(msg, "/nonexistent/Lato-Regular.ttf"), "%s", msg);
 	cr_assert_not_null(strstr(msg, "'sans'"), "%s", msg);
-	diag_set_stream(NULL);
-	fclose(fp);
+	th_capture_end();
 	unlink(path);
 	free(path);
-	free(msg);
 }
 
 Test(pdf, manifest_problems_are_reported)
 {
-	char *msg = NULL, *path;
-	size_t len = 0;
-	FILE *fp = open_memstream(&msg, &len);
+	const char *msg = "";
+	char *path;
 
-	diag_set_stream(fp);
+	th_capture();
 	path = manifest_with("# sans-bold left out", 7);
 	cr_assert_null(pdf_fonts_load(path));
-	fflush(fp);
+	msg = th_captured();
 	cr_assert_not_null(strstr(msg, "no font for role 'sans-bold'"), "%s", msg);
 	unlink(path);
 	free(path);
 	path = manifest_with("sans-light /usr/share/fonts/truetype/lato/Lato-Light.ttf", 7);
 	cr_assert_null(pdf_fonts_load(path));
-	fflush(fp);
+	msg = th_captured();
 	cr_assert_not_null(strstr(msg, ":7: error: unknown font role 'sans-light'"), "%s", msg);
 	unlink(path);
 	free(path);
 	cr_assert_null(pdf_fonts_load("/nonexistent/manifest"));
-	fflush(fp);
+	msg = th_captured();
 	cr_assert_not_null(strstr(msg, "/nonexistent/manifest: cannot read font manifest"), "%s", msg);
 	cr_assert_eq(diag_status(), EXIT_SYS);
-	diag_set_stream(NULL);
-	fclose(fp);
-	free(msg);
+	th_capture_end();
 }
 
 Test(pdf, a_font_file_that_is_not_truetype_is_refused)
 {
-	char *msg = NULL, *path;
-	size_t len = 0;
-	FILE *fp = open_memstream(&msg, &len);
+	const char *msg = "";
+	char *path;
 
-	diag_set_stream(fp);
+	th_capture();
 	path = manifest_with("serif " TEST_SRCDIR "/fonts/manifest", 2);
 	cr_assert_null(pdf_fonts_load(path));
-	fflush(fp);
+	msg = th_captured();
 	cr_assert_eq(diag_status(), EXIT_SYS);
 	cr_assert_not_null(strstr(msg, "cannot be loaded"), "%s", msg);
-	diag_set_stream(NULL);
-	fclose(fp);
+	th_capture_end();
 	unlink(path);
 	free(path);
-	free(msg);
 }
 
 Test(pdf, measures_utf8_by_character)
@@ -400,9 +352,7 @@ Test(pdf, draws_every_primitive_and_survives_bad_text)
 	int st, k;
 	static const char *const texts[] = { "Plain ¿qué? «sí» — 5 €", "emoji \xF0\x9F\x98\x80 here",
 	                                     "bad \xFF byte 一 一", "cut \xC3" };
-	char *msg = NULL;
-	size_t msglen = 0;
-	FILE *fp = open_memstream(&msg, &msglen);
+	char *msg;
 
 	cr_assert_not_null(f);
 	memset(&l, 0, sizeof l);
@@ -439,25 +389,24 @@ Test(pdf, draws_every_primitive_and_survives_bad_text)
 	draw_push(a, &pg.ops, &op);
 	op.kind = DRAW_ANCHOR, op.y = 710;
 	draw_push(a, &pg.ops, &op);
-	diag_set_stream(fp);
+	th_capture();
 	cr_assert_eq(pdf_render(f, &l, NULL, &out), 0);
-	fflush(fp);
-	diag_set_stream(NULL);
+	msg = th_capture_take();
 	/* A character the font lacks is reported once; the others are fine. */
 	cr_assert_not_null(strstr(msg, "character U+4E00 is not in the sans font"), "%s", msg);
 	cr_assert_null(strstr(strstr(msg, "U+4E00") + 1, "U+4E00"), "%s", msg);
 	cr_assert_null(strstr(msg, "U+00F1"), "%s", msg);
-	fclose(fp);
 	free(msg);
 	/* The URI is percent-encoded (libharu then writes '%' as \045). */
 	cr_assert_not_null(memmem(out.data, out.len, "a\\04520b?q=\\045C3\\045B1", 23));
 	path = temp_pdf(&out);
-	txt = run(&st, "qpdf --check '%s' >/dev/null 2>&1 && pdftotext '%s' - 2>/dev/null", path, path);
+	st = th_run(&txt, "qpdf --check '%s' >/dev/null 2>&1 && pdftotext '%s' - 2>/dev/null",
+	            path, path);
 	cr_assert_eq(st, 0);
 	cr_assert_not_null(strstr(txt, "Plain ¿qué? «sí» — 5 €"), "%s", txt);
 	cr_assert_not_null(strstr(txt, "emoji"), "%s", txt);
 	free(txt);
-	txt = run(NULL, "qpdf --json --json-key=outlines '%s' 2>/dev/null", path);
+	th_run(&txt, "qpdf --json --json-key=outlines '%s' 2>/dev/null", path);
 	cr_assert_not_null(strstr(txt, "Título ñandú"), "%s", txt);
 	free(txt);
 	unlink(path);
@@ -470,20 +419,20 @@ Test(pdf, draws_every_primitive_and_survives_bad_text)
 Test(pdf, the_binary_exits_3_naming_a_missing_font)
 {
 	char *manifest = manifest_with("serif-italic /nonexistent/CharisSIL-Italic.ttf", 4);
-	char *dir = e2e_tmpdir(), *out = NULL;
+	char *dir = th_tmpdir(), *out = NULL;
 	char where[512];
 	int st;
 
 	cr_assert_not_null(dir);
-	st = e2e_run(&out, "cd '%s' && '%s' --fonts '%s' --out '%s/out' --only paper --lang en",
-	             TEST_SRCDIR, e2e_bin(), manifest, dir);
+	st = th_run(&out, "cd '%s' && '%s' --fonts '%s' --out '%s/out' --only paper --lang en",
+	             TEST_SRCDIR, th_bin(), manifest, dir);
 	cr_assert_eq(st, EXIT_SYS, "status %d: %s", st, out ? out : "");
 	snprintf(where, sizeof where, "%s:4: error: font '/nonexistent/CharisSIL-Italic.ttf' "
 	         "for role 'serif-italic'", manifest);
 	cr_assert_not_null(strstr(out, where), "%s", out);
 	/* Nothing was written. */
 	snprintf(where, sizeof where, "%s/out/whitepaper-en.pdf", dir);
-	cr_assert(!e2e_exists(where));
+	cr_assert(!th_exists(where));
 	free(out);
 	unlink(manifest);
 	free(manifest);   /* dir belongs to e2e.c, removed at exit */
@@ -494,12 +443,12 @@ Test(pdf, a_run_without_pdfs_does_not_need_the_fonts)
 	/* fonts load on a helper thread ahead of time; a run that makes no PDF
 	 * must neither fail nor speak of them */
 	char *manifest = manifest_with("serif /nonexistent/CharisSIL-Regular.ttf", 1);
-	char *dir = e2e_tmpdir(), *out = NULL;
+	char *dir = th_tmpdir(), *out = NULL;
 	int st;
 
 	cr_assert_not_null(dir);
-	st = e2e_run(&out, "cd '%s' && '%s' --fonts '%s' --out '%s/out' --only figures --quiet",
-	             TEST_SRCDIR, e2e_bin(), manifest, dir);
+	st = th_run(&out, "cd '%s' && '%s' --fonts '%s' --out '%s/out' --only figures --quiet",
+	             TEST_SRCDIR, th_bin(), manifest, dir);
 	cr_assert_eq(st, 0, "status %d: %s", st, out ? out : "");
 	cr_assert_null(strstr(out, "font"), "%s", out);
 	free(out);

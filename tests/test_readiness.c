@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/base.h"
+#include "helpers.h"
 #include "load/load.h"
 #include "figures/figures.h"
 #include "model/readiness/readiness.h"
@@ -235,24 +236,14 @@ Test(readiness, nothing_to_rank)
 
 /* ---- files ---- */
 
-static char *capture_buf;
-static size_t capture_len;
-static FILE *capture_fp;
-
+/* Capture diag's messages (helpers.c), from the project root. */
 static void capture_start(void)
 {
 	cr_assert_eq(chdir(TEST_SRCDIR), 0);
-	diag_reset();
-	capture_fp = open_memstream(&capture_buf, &capture_len);
-	cr_assert_not_null(capture_fp);
-	diag_set_stream(capture_fp);
+	th_capture();
 }
 
-static const char *capture_text(void)
-{
-	fflush(capture_fp);
-	return capture_buf ? capture_buf : "";
-}
+#define capture_text th_captured
 
 Test(readiness, loads_fixture_and_checks_published)
 {
@@ -432,8 +423,6 @@ Test(readiness, figures_of_the_edition)
 
 /* ---- raw data, when the reference folder is there ---- */
 
-#define RAW_DIR "/work/shared/reference/raw"
-
 /* Read one numeric field (0-based) of the line whose first field is key.
  * Plain comma split: these files have no quoted commas in the rows used. */
 static int raw_field(const char *path, const char *key, int keycol, int col, double *out)
@@ -477,8 +466,8 @@ Test(readiness, raw_osi_2016_matches_and_ranks_mexico_17th)
 	int better = 0;
 	double mex = 0;
 
-	if (access(RAW_DIR "/un_egdi_2016.csv", R_OK) != 0)
-		cr_skip_test("reference raw data not present");
+	const char *egdi = th_raw_file("un_egdi_2016.csv");
+
 	a = arena_new();
 	load_edition(a, &d, &r, READINESS_MINMAX);
 	for (m = 0; m < d.nmetrics; m++)
@@ -486,11 +475,11 @@ Test(readiness, raw_osi_2016_matches_and_ranks_mexico_17th)
 			break;
 	cr_assert_lt(m, d.nmetrics);
 	/* columns: country-code,country-name,e-gov-rank,e-gov-index,e-pat-index,osi */
-	cr_assert_eq(raw_field(RAW_DIR "/un_egdi_2016.csv", "MEX", 0, 5, &mex), 0);
+	cr_assert_eq(raw_field(egdi, "MEX", 0, 5, &mex), 0);
 	for (i = 0; i < d.ncountries; i++) {
 		double x;
 
-		cr_assert_eq(raw_field(RAW_DIR "/un_egdi_2016.csv", d.countries[i].code, 0, 5, &x),
+		cr_assert_eq(raw_field(egdi, d.countries[i].code, 0, 5, &x),
 		             0, "%s", d.countries[i].code);
 		cr_assert_float_eq(d.value[i * d.nmetrics + m], x, 1e-9, "%s", d.countries[i].code);
 		if (x > mex)
@@ -503,7 +492,7 @@ Test(readiness, raw_osi_2016_matches_and_ranks_mexico_17th)
 /* The WGI bulk file is quoted and wide: find "GE.EST" rows and the 2016 column. */
 static int raw_wgi_ge_2016(const char *iso3, double *out)
 {
-	FILE *fp = fopen(RAW_DIR "/worldbank_wgi_1996_2022_all_indicators.csv", "r");
+	FILE *fp = fopen(th_raw_file("worldbank_wgi_1996_2022_all_indicators.csv"), "r");
 	char line[8192];
 	char want[32];
 	int found = 0;
@@ -547,8 +536,7 @@ Test(readiness, raw_wgi_2016_matches_and_ranks_mexico_34th)
 	int better = 0;
 	double mex = 0;
 
-	if (access(RAW_DIR "/worldbank_wgi_1996_2022_all_indicators.csv", R_OK) != 0)
-		cr_skip_test("reference raw data not present");
+	th_raw_file("worldbank_wgi_1996_2022_all_indicators.csv");   /* or skip */
 	a = arena_new();
 	load_edition(a, &d, &r, READINESS_MINMAX);
 	for (m = 0; m < d.nmetrics; m++)

@@ -11,29 +11,20 @@
 #include <unistd.h>
 
 #include "base/base.h"
+#include "helpers.h"
 #include "figures/figures.h"
 #include "model/regions/regions.h"
 
 #define EPS 1e-12
 
-static char *capture_buf;
-static size_t capture_len;
-static FILE *capture_fp;
-
+/* Capture diag's messages (helpers.c), from the project root. */
 static void capture_start(void)
 {
 	cr_assert_eq(chdir(TEST_SRCDIR), 0);
-	diag_reset();
-	capture_fp = open_memstream(&capture_buf, &capture_len);
-	cr_assert_not_null(capture_fp);
-	diag_set_stream(capture_fp);
+	th_capture();
 }
 
-static const char *capture_text(void)
-{
-	fflush(capture_fp);
-	return capture_buf ? capture_buf : "";
-}
+#define capture_text th_captured
 
 Test(regions, shares_and_tied_ranks)
 {
@@ -209,7 +200,7 @@ Test(regions, edition_2018)
 	arena_free(a);
 }
 
-#define RAW_POP "/work/shared/reference/raw/inegi_intercensal2015_population_by_state.csv"
+#define RAW_POP "inegi_intercensal2015_population_by_state.csv"
 
 Test(regions, raw_inegi_population_matches)
 {
@@ -219,12 +210,12 @@ Test(regions, raw_inegi_population_matches)
 	char line[256];
 	int matched = 0;
 
-	if (access(RAW_POP, R_OK) != 0)
-		cr_skip_test("reference raw data not present");
+	const char *pop = th_raw_file(RAW_POP);
+
 	a = arena_new();
 	capture_start();
 	cr_assert_eq(regions_load(a, "data/2018", &d), 0, "%s", capture_text());
-	fp = fopen(RAW_POP, "r");
+	fp = fopen(pop, "r");
 	cr_assert_not_null(fp);
 	cr_assert_not_null(fgets(line, sizeof line, fp));   /* header */
 	while (fgets(line, sizeof line, fp) != NULL) {

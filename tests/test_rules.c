@@ -10,31 +10,8 @@
 #include <string.h>
 
 #include "base/base.h"
+#include "helpers.h"
 #include "import/import.h"
-
-static char *msgs;
-static size_t msgs_len;
-static FILE *msgs_fp;
-
-/* Point diag at a fresh memory stream (the previous one is closed). */
-static void capture(void)
-{
-	diag_reset();
-	if (msgs_fp != NULL) {
-		diag_set_stream(NULL);
-		fclose(msgs_fp);
-		free(msgs);
-		msgs = NULL;
-	}
-	msgs_fp = open_memstream(&msgs, &msgs_len);
-	diag_set_stream(msgs_fp);
-}
-
-static const char *captured(void)
-{
-	fflush(msgs_fp);
-	return msgs ? msgs : "";
-}
 
 static struct rule_set *parse(struct arena *a, const char *text)
 {
@@ -58,9 +35,9 @@ Test(rules, parses_fields_and_patterns)
 	struct arena *a = arena_new();
 	struct rule_set *rs;
 
-	capture();
+	th_capture();
 	rs = parse(a, sample);
-	cr_assert_not_null(rs, "%s", captured());
+	cr_assert_not_null(rs, "%s", th_captured());
 	cr_assert_eq(rules_count(rs), 3);
 	cr_assert_str_eq(rules_get(rs, 0)->id, "mail");
 	cr_assert_float_eq(rules_get(rs, 0)->p.h15, 0.7, 1e-12);
@@ -157,12 +134,12 @@ Test(rules, bad_overrides_rejected)
 	struct rules_stats st;
 
 	cr_assert_not_null(rs);
-	capture();
+	th_capture();
 	cr_assert_eq(rules_assess(a, rs, ov, 3, tasks, 1, out, NULL, &st), -1);
-	cr_assert_not_null(strstr(captured(), "ov.csv:2: error: override for task 10"),
-	                  "%s", captured());
-	cr_assert_not_null(strstr(captured(), "ov.csv:4: error: duplicate override for task 11 "
-	                          "(first at line 3)"), "%s", captured());
+	cr_assert_not_null(strstr(th_captured(), "ov.csv:2: error: override for task 10"),
+	                  "%s", th_captured());
+	cr_assert_not_null(strstr(th_captured(), "ov.csv:4: error: duplicate override for task 11 "
+	                          "(first at line 3)"), "%s", th_captured());
 	cr_assert_eq(diag_status(), EXIT_DATA);
 	rules_free(rs);
 	arena_free(a);
@@ -202,10 +179,10 @@ ParameterizedTest(struct bad_case *bc, rules, bad_files_report_file_line_col)
 {
 	struct arena *a = arena_new();
 
-	capture();
+	th_capture();
 	cr_assert_null(parse(a, bc->text));
-	cr_assert_not_null(strstr(captured(), bc->msg), "expected '%s' in:\n%s", bc->msg,
-	                   captured());
+	cr_assert_not_null(strstr(th_captured(), bc->msg), "expected '%s' in:\n%s", bc->msg,
+	                   th_captured());
 	cr_assert_eq(diag_status(), EXIT_DATA);
 	arena_free(a);
 }
@@ -214,9 +191,9 @@ Test(rules, every_bad_line_reported)
 {
 	struct arena *a = arena_new();
 
-	capture();
+	th_capture();
 	cr_assert_null(parse(a, "a 0.5 0.4 0.9 x\nb 0.1 0.2 0.3 y\nc 2 2 2 z\n"));
-	cr_assert_eq(diag_errors(), 2, "%s", captured());
+	cr_assert_eq(diag_errors(), 2, "%s", th_captured());
 	arena_free(a);
 }
 
@@ -253,9 +230,9 @@ Test(rules, committed_rules_file)
 		"Diagnose illnesses of patients.",
 	};
 
-	capture();
+	th_capture();
 	rs = rules_load(a, TEST_SRCDIR "/data/rules/task_rules.txt");
-	cr_assert_not_null(rs, "%s", captured());
+	cr_assert_not_null(rs, "%s", th_captured());
 	cr_assert_geq(rules_count(rs), 20);
 	cr_assert(rules_jit(rs));
 	for (size_t i = 0; i < sizeof high / sizeof high[0]; i++) {
@@ -280,10 +257,10 @@ Test(rules, missing_file_is_system_error)
 {
 	struct arena *a = arena_new();
 
-	capture();
+	th_capture();
 	cr_assert_null(rules_load(a, TEST_SRCDIR "/tests/fixtures/import/no_such_rules.txt"));
-	cr_assert_not_null(strstr(captured(), "no_such_rules.txt: error: cannot read file:"), "%s",
-	                   captured());
+	cr_assert_not_null(strstr(th_captured(), "no_such_rules.txt: error: cannot read file:"),
+	                   "%s", th_captured());
 	cr_assert_eq(diag_status(), EXIT_SYS);
 	arena_free(a);
 }
@@ -300,10 +277,11 @@ Test(rules, runaway_pattern_reported, .timeout = 20)
 	memset(text, 'a', sizeof text - 2);
 	text[sizeof text - 2] = 'b';
 	text[sizeof text - 1] = '\0';
-	capture();
+	th_capture();
 	cr_assert_eq(rules_match(rs, text, strlen(text)), -2);
-	cr_assert_not_null(strstr(captured(), "rules.txt:2:1: error: rule 'bad': matching failed"),
-	                   "%s", captured());
+	cr_assert_not_null(strstr(th_captured(),
+	                          "rules.txt:2:1: error: rule 'bad': matching failed"),
+	                   "%s", th_captured());
 	cr_assert_eq(diag_status(), EXIT_DATA);
 	rules_free(rs);
 	arena_free(a);

@@ -10,29 +10,8 @@
 #include "base/base.h"
 #include "doc/doc.h"
 #include "layout/layout.h"
+#include "helpers.h"
 #include "layout/internal.h"
-
-static double fake_width(void *ctx, int role, double size, const char *s, size_t len)
-{
-	(void)ctx;
-	(void)role;
-	(void)s;
-	return 0.5 * size * (double)len;
-}
-
-static struct draw_measure fake_measure(void)
-{
-	struct draw_measure m;
-	int i;
-
-	memset(&m, 0, sizeof m);
-	m.width = fake_width;
-	for (i = 0; i < FONT_NROLES; i++) {
-		m.ascent[i] = 0.8;
-		m.descent[i] = 0.2;
-	}
-	return m;
-}
 
 static double text_w(const struct draw_op *op)
 {
@@ -85,7 +64,7 @@ Test(table, column_widths_sum_to_width)
 {
 	static const double widths[] = {120, 200, 300, 420, 600};
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_table t = jobs_table();
 	size_t k, j;
 	int hinted;
@@ -118,7 +97,7 @@ Test(table, column_widths_sum_to_width)
 Test(table, hints_share_spare_room)
 {
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_tcol cols[2] = {{"A", DOC_ALIGN_LEFT, 3, false}, {"B", DOC_ALIGN_LEFT, 1, false}};
 	static const char *cells[] = {"x", "y"};
 	struct doc_table t;
@@ -139,7 +118,7 @@ Test(table, hints_share_spare_room)
 Test(table, numeric_cells_right_aligned)
 {
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_table t = jobs_table();
 	struct table_plan *p = table_plan(a, &t, 360, &m);
 	struct draw_list l = {0};
@@ -173,7 +152,7 @@ Test(table, numeric_cells_right_aligned)
 Test(table, decimal_alignment)
 {
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_table t = jobs_table();
 	struct table_plan *p = table_plan(a, &t, 360, &m);
 	struct draw_list l = {0};
@@ -206,7 +185,7 @@ Test(table, decimal_comma_column)
 	                                  {"Riesgo", DOC_ALIGN_DECIMAL, 0, true}};
 	static const char *cells[] = {"Sonora", "12,5 %", "Colima", "1.250,75 %", "Yucatán", "7 %"};
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_table t;
 	struct table_plan *p;
 	struct draw_list l = {0};
@@ -233,7 +212,7 @@ Test(table, decimal_comma_column)
 Test(table, header_repeats_on_slices)
 {
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_table t = jobs_table();
 	struct table_plan *p = table_plan(a, &t, 360, &m);
 	struct draw_list l = {0};
@@ -279,7 +258,7 @@ Test(table, header_repeats_on_slices)
 Test(table, ops_stay_in_the_table_box)
 {
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_table t = jobs_table();
 	struct table_plan *p = table_plan(a, &t, 230, &m);
 	struct draw_list l = {0};
@@ -302,7 +281,7 @@ Test(table, ops_stay_in_the_table_box)
 Test(table, row_heights_grow_with_wrapped_cells)
 {
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_table t = jobs_table();
 	struct table_plan *wide = table_plan(a, &t, 600, &m);
 	struct table_plan *narrow = table_plan(a, &t, 180, &m);
@@ -329,7 +308,7 @@ Test(table, row_heights_grow_with_wrapped_cells)
 Test(table, multi_line_header_and_group_header)
 {
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_table t = jobs_table();
 	struct doc_tcol cols[3];
 	struct table_plan *two, *one;
@@ -368,7 +347,7 @@ Test(table, group_bold_and_rule_rows)
 	                              "Available data", "5", "", "", "Overall", "22"};
 	static unsigned flags[] = {DOC_ROW_GROUP, 0, 0, DOC_ROW_RULE, DOC_ROW_BOLD};
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_table t;
 	struct table_plan *p;
 	struct draw_list l = {0};
@@ -415,7 +394,7 @@ Test(table, extra_header_rows_from_cells)
 	                                  {"Value", DOC_ALIGN_RIGHT, 0, true}};
 	static const char *cells[] = {"(units)", "(%)", "a", "1", "b", "2"};
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_table t;
 	struct table_plan *p;
 	struct draw_list l = {0};
@@ -441,7 +420,7 @@ Test(table, overlong_word_is_cut_to_fit)
 	                                  {"B", DOC_ALIGN_LEFT, 0, false}};
 	static const char *cells[] = {"Supercalifragilisticexpialidocious-and-then-some", "ok"};
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	struct doc_table t;
 	struct table_plan *p;
 	struct draw_list l = {0};
@@ -484,7 +463,7 @@ Test(table, random_tables_fit_and_slices_add_up)
 	static const enum doc_align aligns[] = {DOC_ALIGN_LEFT, DOC_ALIGN_RIGHT, DOC_ALIGN_CENTER,
 	                                        DOC_ALIGN_DECIMAL};
 	struct arena *a = arena_new();
-	struct draw_measure m = fake_measure();
+	struct draw_measure m = th_fake_measure();
 	unsigned long seed = 99;
 	int iter;
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "base/base.h"
+#include "helpers.h"
 #include "load/load.h"
 #include "figures/figures.h"
 #include "model/regions/regions.h"
@@ -16,24 +17,14 @@
 
 #define EPS 1e-12
 
-static char *capture_buf;
-static size_t capture_len;
-static FILE *capture_fp;
-
+/* Capture diag's messages (helpers.c), from the project root. */
 static void capture_start(void)
 {
 	cr_assert_eq(chdir(TEST_SRCDIR), 0);
-	diag_reset();
-	capture_fp = open_memstream(&capture_buf, &capture_len);
-	cr_assert_not_null(capture_fp);
-	diag_set_stream(capture_fp);
+	th_capture();
 }
 
-static const char *capture_text(void)
-{
-	fflush(capture_fp);
-	return capture_buf ? capture_buf : "";
-}
+#define capture_text th_captured
 
 static const char *cell_text(const struct figtable *t, size_t row, const char *col)
 {
