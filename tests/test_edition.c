@@ -5,6 +5,7 @@
 #include "load/load.h"
 #include "model/edition/edition.h"
 #include "figures/figures.h"
+#include "helpers.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -42,14 +43,11 @@ Test(edition, a_fact_that_is_not_a_number_is_placed)
 {
 	struct arena *a = arena_new();
 	struct dataset facts;
-	char *msg = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&msg, &len);
+	char *msg;
 
-	diag_set_stream(mem);
+	th_capture();
 	cr_assert_eq(edition_facts_load(a, TEST_SRCDIR "/tests/fixtures/edition/bad", &facts), -1);
-	fclose(mem);
-	diag_set_stream(NULL);
+	msg = th_capture_take();
 	cr_assert_not_null(strstr(msg, "/tests/fixtures/edition/bad/facts.csv:2:8: error: 'many' is not a number (column 'value')"),
 	                   "%s", msg);
 	free(msg);

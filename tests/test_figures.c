@@ -6,6 +6,7 @@
 #include "base/base.h"
 #include "load/load.h"
 #include "figures/figures.h"
+#include "helpers.h"
 
 #include <locale.h>
 #include <math.h>
@@ -16,62 +17,40 @@
 
 static struct arena *arena;
 static struct figset *fs;
-static char dir[64];
-static char *msgs;
-static size_t msgs_len;
-static FILE *msgs_fp;
+static const char *dir;
 
 static void setup(void)
 {
 	arena = arena_new();
 	fs = figset_new(arena);
-	strcpy(dir, "/tmp/rg_figures_XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	msgs_fp = open_memstream(&msgs, &msgs_len);
-	diag_set_stream(msgs_fp);
-	diag_reset();
+	dir = th_tmpdir();
+	cr_assert_not_null(dir);
+	th_capture();
 }
 
-/* Also called by a test before it skips: Criterion runs no .fini then. */
 static void teardown(void)
 {
-	char cmd[256];
-
-	if (msgs_fp == NULL)
-		return;
 	outfile_abort();
 	outfile_forget();
-	diag_set_stream(NULL);
-	fclose(msgs_fp);
-	msgs_fp = NULL;
-	free(msgs);
-	msgs = NULL;
+	th_capture_end();
 	arena_free(arena);
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	if (system(cmd) != 0)
-		cr_log_warn("could not remove %s", dir);
+	arena = NULL;
 }
 
 static const char *messages(void)
 {
-	fflush(msgs_fp);
-	return msgs ? msgs : "";
+	return th_captured();
 }
 
+/* The file name under the test's folder (freed at exit), or NULL. */
 static char *slurp(const char *name)
 {
-	static char data[1 << 16];
-	char path[256];
-	FILE *fp;
-	size_t n;
+	static char *data;
+	char path[4096];
 
+	free(data);
 	snprintf(path, sizeof path, "%s/%s", dir, name);
-	fp = fopen(path, "rb");
-	if (fp == NULL)
-		return NULL;
-	n = fread(data, 1, sizeof data - 1, fp);
-	data[n] = '\0';
-	fclose(fp);
+	data = th_read_file(path, NULL);
 	return data;
 }
 
@@ -208,7 +187,7 @@ Test(figures, write_csv_exact_bytes)
 {
 	static const char *cols[] = { "code", "name", "value" };
 	struct figtable *t;
-	char path[128];
+	char path[4096];
 
 	figset_num(fs, "emp.total", 6500000, "jobs", "employment.csv", "sum");
 	figset_num(fs, "third", 1.0 / 3.0, "share", "a.csv, b.csv", "1 / 3");
@@ -267,7 +246,7 @@ Test(figures, numbers_round_trip_through_the_loader)
 	static const struct dataset_schema schema = { .name = "figures", .cols = cols, .ncols = 5 };
 	unsigned long x = 2463534242UL;
 	double vals[2000];
-	char key[32], path[128];
+	char key[32], path[4096];
 	struct dataset t;
 	int i;
 
@@ -293,24 +272,9 @@ Test(figures, numbers_round_trip_through_the_loader)
 
 Test(figures, output_ignores_process_locale)
 {
-	char ldir[] = "/tmp/rg_locale_XXXXXX";
-	char cmd[256], path[128];
-	const char *got = setlocale(LC_ALL, "de_DE.UTF-8");
+	char cmd[256], path[4096];
 
-	if (got == NULL && mkdtemp(ldir) != NULL) {
-		snprintf(cmd, sizeof cmd, "localedef -i de_DE -f UTF-8 %s/de_DE.UTF-8 "
-		         ">/dev/null 2>&1", ldir);
-		if (system(cmd) == 0) {
-			setenv("LOCPATH", ldir, 1);
-			got = setlocale(LC_ALL, "de_DE.UTF-8");
-			unsetenv("LOCPATH");
-		}
-		/* setlocale has read the locale in: its folder can go before any check */
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", ldir);
-		if (system(cmd) != 0)
-			fprintf(stderr, "could not remove %s\n", ldir);
-	}
-	if (got == NULL) {
+	if (th_german_locale() != 0) {
 		teardown();
 		cr_skip_test("no German locale available and localedef failed");
 	}
@@ -327,7 +291,7 @@ Test(figures, output_ignores_process_locale)
 Test(figures, table_name_must_be_a_plain_file_name)
 {
 	static const char *cols[] = { "a" };
-	char path[128];
+	char path[4096];
 
 	figset_table(fs, "../evil", 1, cols, "");
 	snprintf(path, sizeof path, "%s/o", dir);

@@ -16,14 +16,12 @@
 #include "doc/doc.h"
 #include "figures/figures.h"
 #include "tmpl/tmpl.h"
+#include "helpers.h"
 
 #define FIXTURES TEST_SRCDIR "/tests/fixtures/tmpl"
 
 static struct arena *A;
 static struct figset *FS;
-static char *errbuf;
-static size_t errlen;
-static FILE *errfp;
 
 static void table(struct figset *fs, const char *name, size_t ncols, const char *const *cols,
                   size_t nrows, const char *const *cells)
@@ -104,35 +102,24 @@ static void setup(void)
 	cr_assert_eq(chdir(FIXTURES), 0);
 	A = arena_new();
 	FS = make_figures(A);
-	errbuf = NULL;
-	errlen = 0;
-	errfp = open_memstream(&errbuf, &errlen);
-	diag_set_stream(errfp);
-	diag_reset();
+	th_capture();
 }
 
 static void teardown(void)
 {
-	diag_set_stream(NULL);
-	fclose(errfp);
-	free(errbuf);
+	th_capture_end();
 	arena_free(A);
 }
 
 static const char *messages(void)
 {
-	fflush(errfp);
-	return errbuf ? errbuf : "";
+	return th_captured();
 }
 
+/* A fresh capture (diag's counts start again too). */
 static void clear_messages(void)
 {
-	fclose(errfp);
-	free(errbuf);
-	errbuf = NULL;
-	errlen = 0;
-	errfp = open_memstream(&errbuf, &errlen);
-	diag_set_stream(errfp);
+	th_capture();
 }
 
 static char *dump(const struct doc *d)

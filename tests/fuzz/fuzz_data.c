@@ -4,12 +4,9 @@
  * chosen by the first byte), plus data_parse_number checked against strtod.
  * Crashes, sanitizer reports and broken invariants (abort) are findings.
  *
- * Build and run from the worktree root:
- *   clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 \
- *     -fsanitize=fuzzer,address,undefined -Igenerator \
- *     tests/fuzz/fuzz_data.c generator/data.c generator/arena.c \
- *     generator/buf.c generator/diag.c -lcsv -lm -o build/fuzz_data
- *   ./build/fuzz_data -max_total_time=60 tests/fuzz/corpus/data
+ * Build and run from the project root: `make fuzz` (all harnesses), or
+ *   make fuzz-bins && ./build-fuzz/fuzz_data -max_total_time=60 tests/fuzz/corpus/data
+ * (the modules a harness links are the Makefile's FUZZ_MODULES).
  */
 #include "base/base.h"
 #include "load/load.h"

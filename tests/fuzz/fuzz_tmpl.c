@@ -4,13 +4,9 @@
  * fixed figure store, then linted and dumped. Crashes, sanitizer reports and
  * broken invariants (abort) are findings; template errors are not.
  *
- * Build and run from the worktree root: `make fuzz` (tests/fuzz/fuzz_*.c), or
- *   clang -std=c11 -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 -g -O1 \
- *     -fsanitize=fuzzer,address,undefined -Igenerator tests/fuzz/fuzz_tmpl.c \
- *     generator/tmpl/(all).c generator/doc.c generator/fmt.c generator/i18n.c \
- *     generator/figures.c generator/arena.c generator/buf.c generator/diag.c \
- *     -lpcre2-8 -lm -o build/fuzz_tmpl
- *   ./build/fuzz_tmpl -max_total_time=60 tests/fuzz/corpus/tmpl
+ * Build and run from the project root: `make fuzz` (all harnesses), or
+ *   make fuzz-bins && ./build-fuzz/fuzz_tmpl -max_total_time=60 tests/fuzz/corpus/tmpl
+ * (the modules a harness links are the Makefile's FUZZ_MODULES).
  */
 #include "base/base.h"
 #include "doc/doc.h"
