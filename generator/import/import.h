@@ -345,8 +345,26 @@ int import_run(struct arena *a, const struct import_opts *opts, struct import_re
  * figures. Returns 0, or -1 after reporting (EXIT_DATA, EXIT_SYS). */
 int import_figures_load(struct arena *a, const char *path, struct figset *fs);
 
+/* ---- State data (states.c) ---- */
+
+struct import_states_opts {
+	const char *raw_dir;       /* data/raw/states: the files as published */
+	const char *out_dir;       /* the edition folder written */
+	const char *edition_dir;   /* whose states.csv (slug, inegi_code) and
+	                              automation_parameters.csv (data_year) are read;
+	                              NULL: out_dir */
+	int year;                  /* reference year; 0: the edition's data_year */
+	int span;                  /* years before it kept for the changes; 0: 5 */
+};
+
+/* Read the state raw files and STAGE state_indicators.csv and
+ * state_gdp_sectors.csv in out_dir. Every problem is reported (FILE:LINE:COL)
+ * and nothing is staged; returns 0 or -1. */
+int import_states(struct arena *a, const struct import_states_opts *o);
+
 /* `reportgen import --raw DIR --out EDITION_DIR [--edition DIR] [--rules F]
- * [--overrides F] [--crosswalk F] [--oecd F] [--quiet]`; argv[0] is "import". A whole run:
+ * [--overrides F] [--crosswalk F] [--oecd F] [--quiet]`, or `reportgen import
+ * --states DIR --out EDITION_DIR [--edition DIR] [--year Y] [--span N]`; argv[0] is "import". A whole run:
  * checks the output folder, imports, commits the staged files (or aborts).
  * Returns an exit status (diag.h). */
 int import_main(int argc, char **argv);

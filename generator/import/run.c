@@ -914,6 +914,32 @@ static void usage(void)
 {
 	diag_note("usage: reportgen import --raw DIR --out EDITION_DIR [--edition DIR] "
 	          "[--rules FILE] [--overrides FILE] [--crosswalk FILE] [--oecd FILE] [--quiet]");
+	diag_note("       reportgen import --states DIR --out EDITION_DIR [--edition DIR] "
+	          "[--year Y] [--span N] [--quiet]");
+}
+
+/* The state import: its own files, its own outputs. */
+static int states_main(const struct import_states_opts *so, bool quiet)
+{
+	struct arena *a;
+	int rc;
+
+	if (outfile_check_dir(so->out_dir) != 0)
+		return diag_status();
+	a = arena_new();
+	rc = import_states(a, so);
+	if (rc == 0 && outfile_commit() == 0) {
+		if (!quiet)
+			for (size_t i = 0; i < outfile_committed_count(); i++)
+				diag_note("reportgen: wrote %s", outfile_committed_at(i));
+	} else {
+		outfile_abort();
+		rc = -1;
+	}
+	arena_free(a);
+	if (rc < 0)
+		return diag_status() > EXIT_OK ? diag_status() : EXIT_DATA;
+	return diag_status();
 }
 
 int import_main(int argc, char **argv)
@@ -925,6 +951,8 @@ int import_main(int argc, char **argv)
 		.oecd_path = "data/rules/oecd_members_2017.csv",
 	};
 	struct import_result res;
+	struct import_states_opts so = { 0 };
+	const char *states_dir = NULL, *year = NULL, *span = NULL;
 	struct arena *a;
 	int rc;
 
@@ -934,6 +962,12 @@ int import_main(int argc, char **argv)
 
 		if (strcmp(opt, "--raw") == 0)
 			dst = &o.raw_dir;
+		else if (strcmp(opt, "--states") == 0)
+			dst = &states_dir;
+		else if (strcmp(opt, "--year") == 0)
+			dst = &year;
+		else if (strcmp(opt, "--span") == 0)
+			dst = &span;
 		else if (strcmp(opt, "--out") == 0)
 			dst = &o.out_dir;
 		else if (strcmp(opt, "--rules") == 0)
@@ -964,8 +998,23 @@ int import_main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (o.raw_dir == NULL || o.out_dir == NULL) {
-		diag_error(NULL, EXIT_USAGE, "import: --raw and --out are required");
+	if (states_dir != NULL && o.raw_dir == NULL && o.out_dir != NULL) {
+		double v;
+
+		so.raw_dir = states_dir;
+		so.out_dir = o.out_dir;
+		so.edition_dir = o.edition_dir;
+		if ((year != NULL && (data_parse_number(year, &v) < 0 || v < 1900 || v > 2999 ||
+		                      (so.year = (int)v) != v)) ||
+		    (span != NULL && (data_parse_number(span, &v) < 0 || v < 1 || v > 30 ||
+		                      (so.span = (int)v) != v))) {
+			diag_error(NULL, EXIT_USAGE, "import: --year takes a year, --span 1..30");
+			return EXIT_USAGE;
+		}
+		return states_main(&so, o.quiet);
+	}
+	if (o.raw_dir == NULL || o.out_dir == NULL || states_dir != NULL) {
+		diag_error(NULL, EXIT_USAGE, "import: --raw and --out are required (or --states and --out)");
 		usage();
 		return EXIT_USAGE;
 	}
