@@ -16,6 +16,7 @@
 #include "model/edition/edition.h"
 #include "model/readiness/readiness.h"
 #include "model/regions/regions.h"
+#include "model/states/states.h"
 #include "model/texts/texts.h"
 
 #include <errno.h>
@@ -33,6 +34,8 @@ struct model {
 	struct readiness_uncertainty ru;
 	struct regions_data gd;
 	struct regions_result gr;
+	struct states_data sd;
+	struct states_result sr;
 	struct texts_data td;
 };
 
@@ -60,6 +63,8 @@ static int stage_load(struct arena *a, const char *dir, struct model *m)
 	bad |= texts_load(a, dir, &m->td) != 0;
 	if (!bad)
 		bad |= texts_check_states(&m->td, &m->gd) != 0;
+	if (!bad)
+		bad |= states_load(a, dir, &m->gd, &m->auto_in, &m->sd) != 0;
 	return bad || diag_status() != EXIT_OK ? -1 : 0;
 }
 
@@ -88,6 +93,10 @@ static int stage_model(struct arena *a, struct model *m)
 		diag_error(NULL, EXIT_DATA, "regions: no state with a population");
 		return -1;
 	}
+	if (states_compute(a, &m->sd, m->auto_res, &m->sr) != 0) {
+		diag_error(NULL, EXIT_DATA, "states: a state has no value added");
+		return -1;
+	}
 	return 0;
 }
 
@@ -111,6 +120,7 @@ static int stage_figures(struct arena *a, const char *dir, const struct model *m
 	readiness_variant_figures(&m->rz, fs);
 	readiness_uncertainty_figures(&m->rd, m->rr.focus, &m->ru, fs);
 	regions_figures(&m->gr, fs);
+	states_figures(&m->sr, fs);
 	texts_figures(&m->td, fs);
 	figset_num(fs, "crosscheck.available", access(imp, F_OK) == 0, "flag", "",
 	           "1 when the edition has import_figures.csv");
