@@ -20,7 +20,6 @@ static size_t plan_outputs(struct arena *a, const struct figset *fs,
 	static const char *const langs[] = { "en", "es" };
 	const struct figtable *states = figset_get_table(fs, "states");
 	int slug_col = states ? figtable_col(states, "slug") : -1;
-	int prof_col = states ? figtable_col(states, "profiled") : -1;
 	size_t cap = 4 + (states ? 2 * states->nrows : 0);
 	struct run_output *v = arena_calloc(a, cap, sizeof *v);
 	size_t n = 0, li, r;
@@ -33,8 +32,6 @@ static size_t plan_outputs(struct arena *a, const struct figset *fs,
 		for (r = 0; r < states->nrows; r++) {
 			const char *slug = figtable_cell(states, r, (size_t)slug_col)->text;
 
-			if (prof_col >= 0 && strcmp(figtable_cell(states, r, (size_t)prof_col)->text, "yes") != 0)
-				continue;
 			v[n++] = (struct run_output){ RUN_OUT_BRIEF, langs[li], r,
 			                              arena_printf(a, "briefs/%s/%s.pdf", langs[li], slug),
 			                              0 };
