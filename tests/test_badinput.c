@@ -142,9 +142,21 @@ static void snap_take(const char *out, struct snap *s)
 		if (nl == NULL)
 			break;
 		*nl = '\0';
-		s->name[s->n] = strdup(p);
 		full = path_in(out, p);
-		s->data[s->n] = slurp(full, &s->len[s->n]);
+		/* a worker of a killed run may still be at work on its temps (it
+		 * outlives its parent): one that vanished since the listing is skipped */
+		if (strstr(p, ".tmp.") != NULL && !th_exists(full)) {
+			free(full);
+			continue;
+		}
+		s->name[s->n] = strdup(p);
+		s->data[s->n] = strstr(p, ".tmp.") != NULL ? th_read_file(full, &s->len[s->n]) : NULL;
+		if (s->data[s->n] == NULL && strstr(p, ".tmp.") != NULL) {
+			s->data[s->n] = strdup("");
+			s->len[s->n] = 0;
+		} else if (s->data[s->n] == NULL) {
+			s->data[s->n] = slurp(full, &s->len[s->n]);
+		}
 		free(full);
 		s->n++;
 	}

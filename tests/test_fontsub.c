@@ -219,7 +219,10 @@ static void collect_text_chars(const char *dir, hb_set_t *out)
 		if (stat(path, &st) != 0)
 			continue;
 		if (S_ISDIR(st.st_mode)) {
-			collect_text_chars(path, out);
+			/* data/raw: official files as published, read by the import,
+			 * never drawn */
+			if (strcmp(e->d_name, "raw") != 0)
+				collect_text_chars(path, out);
 			continue;
 		}
 		if (buf_read_file(&b, path) != 0)
