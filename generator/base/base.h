@@ -259,6 +259,7 @@ enum i18n_key {
 	I18N_REFERENCES,   /* "References" / "Referencias" */
 	I18N_BEST_OF,      /* "best of" / "mejor de": rank chart legend "1 = best of 32" */
 	I18N_SHOWN,        /* "shown" / "mostrados": rank chart of many rows, "12 out of 320 shown" */
+	I18N_NO_DATA,      /* "No data" / "Sin datos": a map's area without a value */
 	I18N_KEY_COUNT
 };
 
@@ -385,6 +386,33 @@ static inline bool utf8_is_cont(unsigned char c)
 {
 	return (c & 0xC0) == 0x80;
 }
+
+/*
+ * geo: outlines of areas (states), the shape every stage passes on: the
+ * GeoJSON loader (load) fills it in degrees, the geography model (model/geo)
+ * projects it to metres, the figure store keeps it, a map chart (doc) points
+ * at it and layout draws it. Types only: no code here.
+ */
+
+/* One area: rings of points, xy[2*i], xy[2*i + 1]. Ring r holds the points
+ * [ring_end[r - 1], ring_end[r]) (ring 0 starts at 0); rings are closed
+ * implicitly (the last point is not repeated). Outer rings and holes are all
+ * rings: an area is filled by the even-odd rule. */
+struct geo_shape {
+	const char *code;         /* key, e.g. the INEGI state code "09" */
+	const char *name;         /* as the geometry file spells it */
+	struct srcloc loc;        /* where the feature starts in its file */
+	size_t nrings, npts;
+	const size_t *ring_end;   /* nrings entries */
+	const double *xy;         /* 2 * npts: lon, lat (degrees) or x, y (metres) */
+};
+
+struct geo_shapes {
+	const char *path;         /* the file they were read from */
+	size_t n;
+	const struct geo_shape *v;
+	double x0, y0, x1, y1;    /* bounding box of every point */
+};
 
 
 #endif

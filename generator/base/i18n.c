@@ -25,6 +25,7 @@ static const char *const labels[LANG_COUNT][I18N_KEY_COUNT] = {
 		[I18N_REFERENCES] = "References",
 		[I18N_BEST_OF] = "best of",
 		[I18N_SHOWN] = "shown",
+		[I18N_NO_DATA] = "No data",
 	},
 	[LANG_ES] = {
 		[I18N_TABLE] = "Tabla",
@@ -45,6 +46,7 @@ static const char *const labels[LANG_COUNT][I18N_KEY_COUNT] = {
 		[I18N_REFERENCES] = "Referencias",
 		[I18N_BEST_OF] = "mejor de",
 		[I18N_SHOWN] = "mostrados",
+		[I18N_NO_DATA] = "Sin datos",
 	},
 };
 

@@ -245,6 +245,8 @@ static void dump_chart(struct buf *out, const struct doc_chart *c, int depth)
 		buf_puts(out, " max=");
 		put_num(out, c->rank_max);
 	}
+	if (c->kind == CHART_MAP)
+		buf_printf(out, " classes=%d shapes=%zu", c->classes, c->geo ? c->geo->n : 0);
 	if (c->highlight_set)
 		buf_printf(out, " highlight=%zu", c->highlight);
 	buf_putc(out, '\n');
@@ -266,13 +268,17 @@ static void dump_chart(struct buf *out, const struct doc_chart *c, int depth)
 			buf_puts(out, " value=");
 			put_quoted(out, c->value_labels[i]);
 		}
+		if (c->shapes) {
+			buf_puts(out, " shape=");
+			put_quoted(out, c->shapes[i] ? c->shapes[i]->code : "");
+		}
 		buf_putc(out, '\n');
 	}
 }
 
 static void dump_node(struct buf *out, const struct doc_node *n, int depth)
 {
-	static const char *const chart_kinds[] = { "bar", "scatter", "dotrank" };
+	static const char *const chart_kinds[] = { "bar", "scatter", "dotrank", "map" };
 	const struct doc_node *c;
 
 	indent(out, depth);

@@ -99,7 +99,9 @@ enum { DOC_ROW_BOLD = 1, DOC_ROW_RULE = 2, DOC_ROW_GROUP = 4 /* group label row 
 enum doc_chart_kind {
 	CHART_BAR,       /* horizontal bars: label, value; sorted as given */
 	CHART_SCATTER,   /* x, y, point label; optional least-squares line */
-	CHART_DOTRANK    /* rank per item out of max (e.g. 1..35): dots on a line */
+	CHART_DOTRANK,   /* rank per item out of max (e.g. 1..35): dots on a line */
+	CHART_MAP        /* outlines filled by class of value (a choropleth), or with
+	                    classes == 0 a locator map: the highlighted item only */
 };
 
 struct doc_chart {
@@ -118,6 +120,12 @@ struct doc_chart {
 	const char *x_title, *y_title;
 	const char **value_labels;/* n formatted value labels, or NULL */
 	bool x_percent, y_percent;/* axes show percent */
+	/* MAP */
+	const struct geo_shapes *geo;        /* every outline of the map (projected) */
+	const struct geo_shape **shapes;     /* n: item i's outline (NULL: none) */
+	int classes;                         /* number of classes; 0 = locator map */
+	double scale;                        /* width of the map as a share of the
+	                                        width given (0 = all of it) */
 };
 
 struct doc_cover {

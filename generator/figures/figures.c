@@ -26,6 +26,8 @@ struct figset {
 	size_t idxcap;           /* power of two, at least 2 * n */
 	struct figtable **tables;  /* creation order */
 	size_t ntables, captables;
+	struct { const char *name; const struct geo_shapes *s; } shapes[4];  /* outline sets */
+	size_t nshapes;
 };
 
 static uint64_t hash_str(const char *s)
@@ -48,6 +50,32 @@ struct figset *figset_new(struct arena *a)
 struct arena *figset_arena(const struct figset *fs)
 {
 	return fs->a;
+}
+
+void figset_put_shapes(struct figset *fs, const char *name, const struct geo_shapes *s)
+{
+	size_t i;
+
+	for (i = 0; i < fs->nshapes; i++)
+		if (strcmp(fs->shapes[i].name, name) == 0)
+			break;
+	if (i == sizeof fs->shapes / sizeof fs->shapes[0])
+		return;
+	if (i == fs->nshapes) {
+		fs->shapes[i].name = arena_strdup(fs->a, name);
+		fs->nshapes++;
+	}
+	fs->shapes[i].s = s;
+}
+
+const struct geo_shapes *figset_get_shapes(const struct figset *fs, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < fs->nshapes; i++)
+		if (strcmp(fs->shapes[i].name, name) == 0)
+			return fs->shapes[i].s;
+	return NULL;
 }
 
 static long find_fig(const struct figset *fs, const char *key)

@@ -45,10 +45,17 @@ struct figtable {
 };
 
 struct figset;
+struct geo_shapes;
 
 /* New empty store in arena a. */
 struct figset *figset_new(struct arena *a);
 struct arena *figset_arena(const struct figset *fs);
+
+/* Sets of outlines for maps (base.h's struct geo_shapes, projected), by name
+ * ("states"). The store keeps the pointer: s must live as long as fs. A
+ * second set of the same name replaces the first; at most four names. */
+void figset_put_shapes(struct figset *fs, const char *name, const struct geo_shapes *s);
+const struct geo_shapes *figset_get_shapes(const struct figset *fs, const char *name);
 
 /* Add a numeric / text figure. The strings are copied. A second figure with
  * the same key replaces the first. Returns the stored figure. */

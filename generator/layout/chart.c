@@ -1162,6 +1162,8 @@ double chart_draw(struct arena *a, const struct doc_chart *ch, double width,
 	out->height = 0;
 	if (!ch || ch->n == 0 || !ch->y || width <= 0)
 		return 0;
+	if (ch->kind == CHART_MAP)
+		return map_draw(a, ch, width, m, lang, out);   /* y-up already */
 	switch (ch->kind) {
 	case CHART_BAR:
 		h = draw_bar(&c, ch);
@@ -1173,6 +1175,8 @@ double chart_draw(struct arena *a, const struct doc_chart *ch, double width,
 		break;
 	case CHART_DOTRANK:
 		h = draw_dotrank(&c, ch);
+		break;
+	case CHART_MAP:
 		break;
 	}
 	chart_flip(&c, h);

@@ -257,6 +257,25 @@ struct draw_list;
 double chart_draw(struct arena *a, const struct doc_chart *c, double width,
                   const struct draw_measure *m, const char *lang, struct draw_list *out);
 
+/* ---- maps (map.c) ---- */
+
+/* Draw a CHART_MAP (chart_draw's contract, into a y-up frame of its own):
+ * the outlines scaled to fit width (times c->scale), simplified to 0.2 pt,
+ * with the legend of classes. Returns the height used. */
+double map_draw(struct arena *a, const struct doc_chart *c, double width,
+                const struct draw_measure *m, const char *lang, struct draw_list *out);
+
+/* Classes of equal count ("quantiles") of v[0..n): items sorted by value,
+ * cut into k runs of about n / k items, equal values always in the same
+ * class (so there may be fewer than k). cls[i] is item i's class (0 = the
+ * lowest), -1 for NaN; lo[j], hi[j] the smallest and largest value in class
+ * j and count[j] its items (arrays of k). Returns the number of classes. */
+int map_classes(const double *v, size_t n, int k, int *cls, double *lo, double *hi,
+                size_t *count);
+
+/* Fill colour of class j of k (k <= 9): a sequential ramp, light to dark. */
+unsigned map_class_rgb(int j, int k);
+
 /* Round axis ticks: first, first + step, ... last (count values). */
 struct chart_ticks {
 	double first, last, step;

@@ -124,7 +124,7 @@ void layout_dump(const struct layout *l, struct buf *out)
 		for (i = 0; i < pg->ops.n; i++) {
 			const struct draw_op *op = &pg->ops.ops[i];
 			static const char *const kinds[] = { "TEXT", "LINE", "RECT", "FILL", "CIRCLE",
-			                                     "URI", "DEST", "ANCHOR" };
+			                                     "URI", "DEST", "ANCHOR", "PATH" };
 
 			buf_printf(out, "%s %.2f %.2f w=%.2f h=%.2f", kinds[op->kind], op->x, op->y,
 			           op->w, op->h);
@@ -136,6 +136,10 @@ void layout_dump(const struct layout *l, struct buf *out)
 				buf_printf(out, " lw=%.2f #%06x", op->lw, op->rgb);
 			else if (op->kind == DRAW_FILL || op->kind == DRAW_CIRCLE)
 				buf_printf(out, " #%06x", op->rgb);
+			else if (op->kind == DRAW_PATH)
+				buf_printf(out, " rings=%zu points=%zu fill=#%06x lw=%.2f #%06x", op->nrings,
+				           op->nrings ? op->ring_end[op->nrings - 1] : 0,
+				           op->rgb & 0xFFFFFF, op->lw, op->stroke_rgb);
 			if (op->target)
 				buf_printf(out, " -> %s", op->target);
 			buf_putc(out, '\n');

@@ -51,8 +51,13 @@ enum draw_kind {
 	DRAW_CIRCLE,    /* filled circle centre (x, y), radius w; stroked if lw > 0 */
 	DRAW_LINK_URI,  /* clickable area x, y, w, h -> target URL */
 	DRAW_LINK_DEST, /* clickable area x, y, w, h -> target anchor name */
-	DRAW_ANCHOR     /* named destination at (x, y) on this page: target */
+	DRAW_ANCHOR,    /* named destination at (x, y) on this page: target */
+	DRAW_PATH       /* polygons: rings of pts (x, y pairs relative to (x, y));
+	                   filled by the even-odd rule with rgb (unless DRAW_NOFILL),
+	                   stroked with stroke_rgb when lw > 0 */
 };
+
+#define DRAW_NOFILL 0x1000000u   /* DRAW_PATH: rgb that means "stroke only" */
 
 struct draw_op {
 	enum draw_kind kind;
@@ -64,6 +69,11 @@ struct draw_op {
 	double dash;         /* dash length for LINE, pt (0 = solid) */
 	const char *text;    /* DRAW_TEXT: UTF-8 */
 	const char *target;  /* URL or anchor name */
+	/* DRAW_PATH: ring r holds points [ring_end[r - 1], ring_end[r]) of pts */
+	const double *pts;
+	const size_t *ring_end;
+	size_t nrings;
+	unsigned stroke_rgb;
 };
 
 struct draw_list {

@@ -123,4 +123,25 @@ int data_parse_number(const char *s, double *out);
  * invalid byte. */
 long data_utf8_invalid(const char *s, size_t len);
 
+
+/* ---- outlines (geojson.c) ---- */
+/*
+ * The outlines of areas from a GeoJSON file (RFC 7946), the subset maps use:
+ * a FeatureCollection of Features, each with properties[code_prop] (a
+ * non-empty string, unique) and, when name_prop is not NULL or empty,
+ * properties[name_prop] (a string); geometry a Polygon or MultiPolygon of
+ * [longitude, latitude] positions (an altitude is ignored), every ring closed
+ * and of 4 positions or more. A 'crs' member, when there is one, must name
+ * CRS84. Other members are allowed and ignored. Strict JSON otherwise (no
+ * trailing commas, no duplicate member names), at most 16 levels deep.
+ * Fills *out (arena-owned, degrees, the closing position of every ring
+ * dropped) and returns 0, or -1 after reporting FILE:LINE:COL (EXIT_DATA;
+ * EXIT_SYS when unreadable).
+ */
+int geojson_load(struct arena *a, const char *path, const char *code_prop,
+                 const char *name_prop, struct geo_shapes *out);
+/* The same on bytes in memory; name is used in messages. */
+int geojson_load_buf(struct arena *a, const char *name, const char *bytes, size_t len,
+                     const char *code_prop, const char *name_prop, struct geo_shapes *out);
+
 #endif

@@ -709,6 +709,45 @@ static int draw_page(struct render *r, size_t pi, struct buf *tmp)
 		}
 		case DRAW_ANCHOR:
 			break;
+		case DRAW_PATH: {
+			/* rings as closed subpaths, filled even-odd (holes, islands) */
+			size_t rg, k, from = 0;
+			bool fill = op->rgb != DRAW_NOFILL, stroke = op->lw > 0;
+
+			if (op->nrings == 0 || (!fill && !stroke))
+				break;
+			if (fill && op->rgb != cur_fill) {
+				put_rgb(c, op->rgb);
+				buf_puts(c, "rg\n");
+				cur_fill = op->rgb;
+			}
+			if (stroke) {
+				if (op->stroke_rgb != cur_stroke) {
+					put_rgb(c, op->stroke_rgb);
+					buf_puts(c, "RG\n");
+					cur_stroke = op->stroke_rgb;
+				}
+				if (op->lw != cur_lw) {
+					put_num(c, op->lw);
+					buf_puts(c, "w\n");
+					cur_lw = op->lw;
+				}
+				if (cur_dash != 0) {
+					buf_puts(c, "[] 0 d\n");
+					cur_dash = 0;
+				}
+			}
+			for (rg = 0; rg < op->nrings; from = op->ring_end[rg++]) {
+				for (k = from; k < op->ring_end[rg]; k++) {
+					put_num(c, op->x + op->pts[2 * k]);
+					put_num(c, op->y + op->pts[2 * k + 1]);
+					buf_puts(c, k == from ? "m " : "l ");
+				}
+				buf_puts(c, "h\n");
+			}
+			buf_puts(c, fill && stroke ? "B*\n" : fill ? "f*\n" : "S\n");
+			break;
+		}
 		}
 	}
 	if (in_tj)

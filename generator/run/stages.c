@@ -14,6 +14,7 @@
 #include "load/load.h"
 #include "model/automation/automation.h"
 #include "model/edition/edition.h"
+#include "model/geo/geo.h"
 #include "model/readiness/readiness.h"
 #include "model/regions/regions.h"
 #include "model/states/states.h"
@@ -37,6 +38,8 @@ struct model {
 	struct states_data sd;
 	struct states_result sr;
 	struct texts_data td;
+	struct geo_data geo;
+	struct geo_result geor;
 };
 
 /* Load every dataset, reporting the problems of all of them. */
@@ -61,10 +64,13 @@ static int stage_load(struct arena *a, const char *dir, struct model *m)
 	bad |= readiness_load(a, dir, &m->rd) != 0;
 	bad |= regions_load(a, dir, &m->gd) != 0;
 	bad |= texts_load(a, dir, &m->td) != 0;
+	bad |= geo_load(a, dir, &m->geo) != 0;
 	if (!bad)
 		bad |= texts_check_states(&m->td, &m->gd) != 0;
 	if (!bad)
 		bad |= states_load(a, dir, &m->gd, &m->auto_in, &m->sd) != 0;
+	if (!bad)
+		bad |= geo_check_states(&m->geo, &m->gd) != 0;
 	return bad || diag_status() != EXIT_OK ? -1 : 0;
 }
 
@@ -97,6 +103,8 @@ static int stage_model(struct arena *a, struct model *m)
 		diag_error(NULL, EXIT_DATA, "states: a state has no value added");
 		return -1;
 	}
+	if (geo_compute(a, &m->geo, &m->geor) != 0)
+		return -1;
 	return 0;
 }
 
@@ -122,6 +130,7 @@ static int stage_figures(struct arena *a, const char *dir, const struct model *m
 	regions_figures(&m->gr, fs);
 	states_figures(&m->sr, fs);
 	texts_figures(&m->td, fs);
+	geo_figures(&m->geor, fs);
 	figset_num(fs, "crosscheck.available", access(imp, F_OK) == 0, "flag", "",
 	           "1 when the edition has import_figures.csv");
 	if (access(imp, F_OK) == 0 && import_figures_load(a, imp, fs) != 0)

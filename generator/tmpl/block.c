@@ -811,12 +811,86 @@ static bool starts_pct(struct tmpl_bctx *b, const struct kv *k)
 	return k != NULL && k->ve - k->vs >= 3 && memcmp(b->text + k->vs, "pct", 3) == 0;
 }
 
+/* The keys only a map takes: classes (1..9, with a value), shapes (the set
+ * of outlines, "states" by default), width (a share of the text width). */
+static bool map_keys(struct tmpl_bctx *b, const struct kv *kvs, size_t nkv,
+                     const struct fence *f, struct doc_chart *ch, bool has_value)
+{
+	static const char *const not_map[] = { "sort", "limit", "x", "y", "fit", "group", "max" };
+	const struct kv *k;
+	const char *set = "states";
+	double v;
+	size_t i;
+
+	for (i = 0; i < sizeof not_map / sizeof not_map[0]; i++)
+		if ((k = kv_get(kvs, nkv, not_map[i])) != NULL) {
+			tmpl_bctx_error(b, k->ks, "a map takes no '%s:'", not_map[i]);
+			return false;
+		}
+	if ((k = kv_get(kvs, nkv, "classes")) != NULL) {
+		if (!has_value) {
+			tmpl_bctx_error(b, k->ks, "'classes:' needs 'value:' (a locator map has none)");
+			return false;
+		}
+		if (!fmt_parse_number(kv_text(b, k), &v) || v != floor(v) || v < 1 || v > 9) {
+			tmpl_bctx_error(b, k->vs, "classes is a whole number from 1 to 9");
+			return false;
+		}
+		ch->classes = (int)v;
+	} else if (has_value) {
+		tmpl_bctx_error(b, f->ls, "'::: chart map' with 'value:' needs 'classes:' "
+		                "(how many classes of equal count)");
+		return false;
+	}
+	if ((k = kv_get(kvs, nkv, "width")) != NULL) {
+		if (!fmt_parse_number(kv_text(b, k), &v) || !(v > 0.1 && v <= 1)) {
+			tmpl_bctx_error(b, k->vs, "width is a share of the text width, above 0.1 "
+			                "and at most 1");
+			return false;
+		}
+		ch->scale = v;
+	}
+	if ((k = kv_get(kvs, nkv, "shapes")) != NULL)
+		set = kv_text(b, k);
+	if ((ch->geo = figset_get_shapes(b->r->fs, set)) == NULL) {
+		tmpl_bctx_error(b, k ? k->vs : f->ls, "no outlines called '%s' (the edition's "
+		                "geometry.csv names them)", set);
+		return false;
+	}
+	return true;
+}
+
+/* Each item's outline: the shape whose code is the item's key cell. */
+static bool map_shapes(struct tmpl_bctx *b, const struct figtable *t, const size_t *rows,
+                       size_t n, int keyc, const struct fence *f, struct doc_chart *ch)
+{
+	size_t i, k;
+
+	ch->shapes = arena_calloc(b->a, n ? n : 1, sizeof *ch->shapes);
+	for (i = 0; i < n; i++) {
+		const char *code = figtable_cell(t, rows[i], (size_t)keyc)->text;
+
+		if (code[0] == '\0')
+			continue;   /* no code: not on the map */
+		for (k = 0; k < ch->geo->n; k++)
+			if (strcmp(ch->geo->v[k].code, code) == 0)
+				break;
+		if (k == ch->geo->n) {
+			tmpl_bctx_error(b, f->ls, "row %zu of table '%s': no outline has the code '%s' "
+			                "(column '%s')", rows[i] + 1, t->name, code, t->cols[keyc]);
+			return false;
+		}
+		ch->shapes[i] = &ch->geo->v[k];
+	}
+	return true;
+}
+
 static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct doc_node *parent)
 {
 	static const char *const known[] = {
 		"caption", "source", "data", "label", "value", "x", "y", "format", "x-format",
 		"y-format", "sort", "x-title", "y-title", "fit", "group", "max", "highlight", "limit",
-		"where"
+		"where", "key", "classes", "shapes", "width"
 	};
 	size_t nkv, n, i, *order;
 	const size_t *rows;
@@ -825,7 +899,7 @@ static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 	struct doc_node *node = add(b, parent, DOC_CHART, f->ls);
 	struct doc_chart *ch = arena_alloc(b->a, sizeof *ch);
 	const struct figtable *t;
-	int lab, val, xc = -1, grp;
+	int lab, val, xc = -1, grp, keyc = -1;
 	char *name;
 	int before = b->errors;
 	double *keys;
@@ -841,8 +915,11 @@ static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 		ch->kind = CHART_SCATTER;
 	else if (strcmp(f->sub, "dotrank") == 0)
 		ch->kind = CHART_DOTRANK;
+	else if (strcmp(f->sub, "map") == 0)
+		ch->kind = CHART_MAP;
 	else {
-		tmpl_bctx_error(b, f->ls, "unknown chart type '%s' (bar, scatter, dotrank)", f->sub);
+		tmpl_bctx_error(b, f->ls, "unknown chart type '%s' (bar, scatter, dotrank, map)",
+		                f->sub);
 		return;
 	}
 	if ((k = kv_get(kvs, nkv, "x-title")) != NULL)
@@ -863,6 +940,13 @@ static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 		lab = chart_col(b, t, kvs, nkv, "label", false, f);
 		xc = chart_col(b, t, kvs, nkv, "x", true, f);
 		val = chart_col(b, t, kvs, nkv, "y", true, f);
+	} else if (ch->kind == CHART_MAP) {
+		/* a locator map has no value: it shows where the highlighted item is */
+		lab = chart_col(b, t, kvs, nkv, "label", false, f);
+		val = chart_col(b, t, kvs, nkv, "value", false, f);
+		keyc = chart_col(b, t, kvs, nkv, "key", true, f);
+		if (!map_keys(b, kvs, nkv, f, ch, val >= 0))
+			return;
 	} else {
 		lab = chart_col(b, t, kvs, nkv, "label", true, f);
 		val = chart_col(b, t, kvs, nkv, "value", true, f);
@@ -885,14 +969,25 @@ static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 	ch->n = n;
 	ch->labels = arena_calloc(b->a, n ? n : 1, sizeof *ch->labels);
 	ch->y = arena_calloc(b->a, n ? n : 1, sizeof *ch->y);
+	if (keyc >= 0 && !map_shapes(b, t, rows, n, keyc, f, ch))
+		return;
 	if (xc >= 0)
 		ch->x = arena_calloc(b->a, n ? n : 1, sizeof *ch->x);
 	if (grp >= 0)
 		ch->groups = arena_calloc(b->a, n ? n : 1, sizeof *ch->groups);
 	for (i = 0; i < n; i++) {
 		ch->labels[i] = lab >= 0 ? figtable_cell(t, rows[i], (size_t)lab)->text : "";
-		if (!cell_number(b, t, rows[i], val, f->ls, &ch->y[i]))
+		if (ch->kind == CHART_MAP) {
+			/* a map shows an item with an empty cell as "no data" */
+			const struct fcell *vc = val >= 0 ? figtable_cell(t, rows[i], (size_t)val) : NULL;
+
+			if (vc == NULL || (!vc->is_num && vc->text[0] == '\0'))
+				ch->y[i] = NAN;
+			else if (!cell_number(b, t, rows[i], val, f->ls, &ch->y[i]))
+				return;
+		} else if (!cell_number(b, t, rows[i], val, f->ls, &ch->y[i])) {
 			return;
+		}
 		if (xc >= 0 && !cell_number(b, t, rows[i], xc, f->ls, &ch->x[i]))
 			return;
 		if (grp >= 0)
@@ -933,6 +1028,11 @@ static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 		ch->value_labels = arena_calloc(b->a, n ? n : 1, sizeof *ch->value_labels);
 		for (i = 0; i < n; i++) {
 			struct tmpl_val v = { TMPL_V_NUM, ch->y[i], NULL };
+
+			if (isnan(ch->y[i])) {
+				ch->value_labels[i] = "";   /* a map's "no data" */
+				continue;
+			}
 
 			if (!tmpl_apply_filters(b->r, fl, nf, &v)) {
 				b->errors++;

@@ -1,0 +1,28 @@
+/*
+ * geo/figures: the projected outlines into the figure store (as the shape
+ * set "states") and the projection's parameters as keys, so that a caption
+ * states them from the data. Figures stage of the pipeline.
+ */
+#include "model/geo/geo.h"
+#include "base/base.h"
+#include "figures/figures.h"
+
+void geo_figures(const struct geo_result *r, struct figset *fs)
+{
+	static const char *const nums[] = { "lat_1", "lat_2", "lon_0", "lat_0" };
+	const struct dataset *t = &r->data->params;
+	size_t row = (size_t)r->data->row, i;
+	struct arena *a = figset_arena(fs);
+
+	figset_put_shapes(fs, "states", &r->states);
+	figset_text(fs, "geo.states.source_name",
+	            dataset_text(t, row, (size_t)dataset_col(t, "source_name")), t->path);
+	figset_text(fs, "geo.states.projection",
+	            dataset_text(t, row, (size_t)dataset_col(t, "projection")), t->path);
+	for (i = 0; i < sizeof nums / sizeof nums[0]; i++)
+		figset_num(fs, arena_printf(a, "geo.states.%s", nums[i]),
+		           dataset_num(t, row, (size_t)dataset_col(t, nums[i])), "degrees", t->path,
+		           "projection parameter, as given");
+	figset_num(fs, "geo.states.count", (double)r->states.n, "areas", r->states.path,
+	           "outlines in the geometry file");
+}
