@@ -287,7 +287,8 @@ int th_run(char **out, const char *fmt, ...)
 
 int th_copy_edition(const char *dir)
 {
-	return th_run(NULL, "cp -r data/2018 '%s/edition'", dir);
+	/* the edition's geometry.csv names ../raw/states/...: the raw files go beside it */
+	return th_run(NULL, "cp -r data/2018 '%s/edition' && cp -r data/raw '%s/raw'", dir, dir);
 }
 
 /* ---- layout ---- */

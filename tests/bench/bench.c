@@ -370,8 +370,9 @@ static char *make_states_edition(int n)
 
 	snprintf(tag, sizeof tag, "states%d", n);
 	dir = mkd(tag);
-	if (sh("cp -r data/2018/. '%s/'", dir) != 0)
-		exit(3);
+	if (sh("cp -r data/2018/. '%s/'", dir) != 0 ||
+	    sh("sed -i \"s|,\\.\\./raw/|,$PWD/data/raw/|\" '%s/geometry.csv'", dir) != 0)
+		exit(3);   /* the outlines stay in data/raw: geometry.csv names them absolutely */
 	in = fopen("data/2018/states.csv", "r");
 	snprintf(path, sizeof path, "%s/states.csv", dir);
 	out = fopen(path, "w");
@@ -473,8 +474,9 @@ static char *make_onet_edition(int nsec, int nocc, int ntasks)
 
 	snprintf(tag, sizeof tag, "onet%d-%d", nocc, ntasks);
 	dir = mkd(tag);
-	if (sh("cp -r data/2018/. '%s/'", dir) != 0)
-		exit(3);
+	if (sh("cp -r data/2018/. '%s/'", dir) != 0 ||
+	    sh("sed -i \"s|,\\.\\./raw/|,$PWD/data/raw/|\" '%s/geometry.csv'", dir) != 0)
+		exit(3);   /* the outlines stay in data/raw: geometry.csv names them absolutely */
 
 	snprintf(path, sizeof path, "%s/sectors.csv", dir);
 	if ((fp = fopen(path, "w")) == NULL)
