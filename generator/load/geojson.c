@@ -43,11 +43,19 @@ struct jp {
 	const char *line_start;
 	int line;
 	bool failed;
+	const char *col_at;        /* a position on the current line and its column, */
+	int col;                   /* so that columns cost the bytes since (lines are long) */
 };
 
-static int jp_col(const struct jp *j, const char *at)
+static int jp_col(struct jp *j, const char *at)
 {
-	return (int)utf8_count(j->line_start, (size_t)(at - j->line_start)) + 1;
+	if (j->col_at == NULL || j->col_at < j->line_start || at < j->col_at) {
+		j->col_at = j->line_start;
+		j->col = 1;
+	}
+	j->col += (int)utf8_count(j->col_at, (size_t)(at - j->col_at));
+	j->col_at = at;
+	return j->col;
 }
 
 static void jp_error(struct jp *j, const char *at, const char *fmt, ...)
@@ -569,7 +577,7 @@ static bool read_feature(struct jp *j, const struct jv *f, const char *code_prop
 int geojson_load_buf(struct arena *a, const char *name, const char *bytes, size_t len,
                      const char *code_prop, const char *name_prop, struct geo_shapes *out)
 {
-	struct jp j = { a, name, bytes, bytes + len, bytes, bytes, 1, false };
+	struct jp j = { a, name, bytes, bytes + len, bytes, bytes, 1, false, NULL, 0 };
 	const struct jv *root, *ty, *feats, *crs, *f;
 	struct geo_shape *v;
 	size_t i, k, n = 0;
