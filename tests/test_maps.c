@@ -352,9 +352,9 @@ Test(maps, state_map_in_both_papers, .timeout = 120)
 	cr_assert_not_null(dir);
 	st = th_run(&out, "SOURCE_DATE_EPOCH=1527811200 '%s' --quiet --only paper --out '%s/out' "
 	            "&& pdftotext -q '%s/out/whitepaper-en.pdf' - | grep -c "
-	            "\"Share of Mexico.s population living in each state\" "
+	            "\"Researchers in every field per 100,000\" "
 	            "&& pdftotext -q '%s/out/whitepaper-es.pdf' - | grep -c "
-	            "\"Proporción de la población de México que vive en cada estado\"",
+	            "\"Investigadores de todas las áreas por cada 100,000\"",
 	            th_bin(), dir, dir, dir);
 	cr_assert_eq(st, 0, "%s", out ? out : "");
 	free(out);
