@@ -2,7 +2,7 @@ SHELL := /bin/bash
 # reportgen: batch report generator (C11).
 #   make          install missing Debian packages, build, generate every output
 #   make build    compile ./reportgen only;  make deps  the Debian packages only
-#   make test     build and run the Criterion test suite
+#   make test     build and run the Criterion test suite;  make watch  rebuild on every edit
 #   make install  PREFIX=/usr/local DESTDIR=  binary, templates, fonts, man page
 #   make test-asan  the suite under AddressSanitizer + UBSan
 #   make valgrind   the default run under valgrind; make fuzz / make fuzz-ci  libFuzzer
@@ -46,7 +46,7 @@ LIBOBJ := $(filter-out $(BUILD)/generator/main.o,$(OBJ))
 TEST_SRC := $(sort $(wildcard tests/*.c))
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps build run test test-asan clean help bench fuzz fuzz-ci fuzz-bins valgrind \
+.PHONY: all deps build run watch test test-asan clean help bench fuzz fuzz-ci fuzz-bins valgrind \
 	install install-check uninstall FORCE
 .DEFAULT_GOAL := all
 
@@ -90,6 +90,10 @@ $(BUILD)/tests/%.o: tests/%.c
 
 run: reportgen
 	./reportgen --data $(DATA) --templates $(TEMPLATES) --out $(OUT) $(RUNFLAGS)
+
+# Stay resident and rebuild what an edit reaches (reportgen --watch); Ctrl-C stops.
+watch: reportgen
+	./reportgen --watch --data $(DATA) --templates $(TEMPLATES) --out $(OUT) $(RUNFLAGS)
 
 $(BUILD)/test_runner: $(LIBOBJ) $(TEST_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(CRIT_LIBS)

@@ -63,6 +63,8 @@ static void usage(FILE *fp)
 	      "                   at most 8; the outputs are the same for any N)\n"
 	      "  --letter         US Letter pages instead of A4\n"
 	      "  --quiet          do not list the files written\n"
+	      "  --watch          stay resident: rebuild what a change to the edition,\n"
+	      "                   the templates or the fonts reaches\n"
 	      "  --help           this text\n"
 	      "  --version        print the version\n"
 	      "\n"
@@ -151,6 +153,7 @@ int main(int argc, char **argv)
 		{ "letter", no_argument, NULL, 'L' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "watch", no_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -161,7 +164,7 @@ int main(int argc, char **argv)
 	};
 	struct run_stats st;
 	const char *ci = getenv("CI");
-	int c;
+	int c, watch = 0;
 
 	heap_hugepages();
 	if (argc > 1 && strcmp(argv[1], "import") == 0) {
@@ -203,6 +206,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		case 'q': opt.quiet = 1; break;
+		case 'W': watch = 1; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		case 'V': printf("reportgen %s\n", REPORTGEN_VERSION); return EXIT_OK;
 		default:
@@ -223,5 +227,7 @@ int main(int argc, char **argv)
 		opt.jobs = cpus < 1 ? 1 : cpus > 8 ? 8 : (int)cpus;
 	}
 	outfile_install_signal_cleanup();
+	if (watch)
+		return run_watch(&opt);
 	return run_all(&opt, &st);
 }

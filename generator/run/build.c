@@ -38,9 +38,9 @@ static struct tmpl *get_tmpl(struct run_engine *e, const struct run_opts *o,
 	return *slot;
 }
 
-/* Render, lay out and stage one PDF. */
-static int build_pdf(struct run_engine *e, const struct run_opts *o, const struct figset *fs,
-                     const struct run_output *out, struct run_stats *st, size_t *bytes)
+/* Render, lay out and make one PDF into *pdf (nothing is staged). */
+int run_make_pdf(struct run_engine *e, const struct run_opts *o, const struct figset *fs,
+                 const struct run_output *out, struct run_stats *st, struct buf *pdf)
 {
 	struct arena *a = arena_new();
 	const struct tmpl *t = get_tmpl(e, o, fs, out->kind, out->lang);
@@ -49,8 +49,6 @@ static int build_pdf(struct run_engine *e, const struct run_opts *o, const struc
 	struct layout *l;
 	struct layout_opts lo = { o->letter ? LAYOUT_LETTER : LAYOUT_A4, e->hyph };
 	struct pdf_info info;
-	struct buf pdf = { 0 };
-	char *path;
 	double t0 = run_now(), t1, t2;
 	int rc = -1;
 
@@ -85,15 +83,30 @@ static int build_pdf(struct run_engine *e, const struct run_opts *o, const struc
 	info.author = d->author;
 	info.subject = d->subject;
 	info.keywords = d->keywords;
-	if (pdf_render(e->fonts, l, &info, &pdf) != 0)
-		goto out;
-	path = arena_printf(a, "%s/%s", o->out, out->rel);
-	rc = outfile_stage(path, pdf.data, pdf.len);
-	*bytes = pdf.len;
+	rc = pdf_render(e->fonts, l, &info, pdf);
 	st->pdf += run_now() - t2;
 out:
-	buf_free(&pdf);
 	arena_free(a);
+	return rc;
+}
+
+/* Make and stage one PDF. */
+static int build_pdf(struct run_engine *e, const struct run_opts *o, const struct figset *fs,
+                     const struct run_output *out, struct run_stats *st, size_t *bytes)
+{
+	struct buf pdf = { 0 }, path = { 0 };
+	double t;
+	int rc = -1;
+
+	if (run_make_pdf(e, o, fs, out, st, &pdf) == 0) {
+		t = run_now();
+		buf_printf(&path, "%s/%s", o->out, out->rel);
+		rc = outfile_stage(buf_cstr(&path), pdf.data, pdf.len);
+		*bytes = pdf.len;
+		st->pdf += run_now() - t;
+	}
+	buf_free(&pdf);
+	buf_free(&path);
 	return rc;
 }
 

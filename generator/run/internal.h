@@ -32,6 +32,7 @@
 #include "run/run.h"
 
 struct arena;
+struct buf;
 struct figset;
 struct hyph;
 struct pdf_fonts;
@@ -118,6 +119,11 @@ void run_engine_free(struct run_engine *e);
 void run_build_share(struct run_engine *e, const struct run_opts *o, const struct figset *fs,
                      const struct run_plan *p, int me, struct run_stats *st);
 void run_progress_end(const struct run_opts *o, const struct run_plan *p);
+/* Render, lay out and make one PDF into *pdf, staging nothing (--watch
+ * compares the bytes with the file in place first). Returns 0 or -1 after
+ * reporting; *pdf may then hold partial bytes. */
+int run_make_pdf(struct run_engine *e, const struct run_opts *o, const struct figset *fs,
+                 const struct run_output *out, struct run_stats *st, struct buf *pdf);
 
 /* workers.c */
 void run_workers_start(struct run_workers *w, struct run_plan *p);

@@ -38,6 +38,12 @@ struct run_stats {
  * output is written and the previous outputs stay as they were. */
 int run_all(const struct run_opts *o, struct run_stats *st);
 
+/* --watch: build what o asks for, then stay resident and rebuild what a
+ * change to the edition, the templates or the fonts reaches (run/watch.c),
+ * each rebuild all or nothing like a run. Returns 0 when stopped by SIGINT,
+ * SIGTERM or SIGHUP, or the exit status when watching cannot start. */
+int run_watch(const struct run_opts *o);
+
 /* Parse "K/N" (1 <= K <= N). Returns 0 or -1. */
 int run_parse_shard(const char *s, int *k, int *n);
 
