@@ -117,6 +117,16 @@ size_t hyph_word(struct hyph *h, const char *lang, const char *w, size_t len,
  * it on a helper thread). Not thread-safe with other calls on h. */
 void hyph_preload(struct hyph *h, const char *lang);
 
+/* 1 when lang's dictionary is the compiled form mapped from the cache (see
+ * hyph.c), 0 when it is libhyphen's own load or missing. For tests. */
+int hyph_compiled(struct hyph *h, const char *lang);
+
+/* libhyphen's hnj_hyphen_hyphenate3 on lang's dictionary, with its
+ * hyphenmins: low is a lowercase word of len bytes, marks gets len + 5
+ * bytes (odd: a break after that character). Returns libhyphen's result, or
+ * -1 without a dictionary. For tests (the compiled form against the .dic). */
+int hyph_marks(struct hyph *h, const char *lang, const char *low, size_t len, char *marks);
+
 
 /* ---- page layout (layout.c, pages.c, blocks.c, linebreak.c) ---- */
 
