@@ -1,7 +1,8 @@
 /*
  * bench: `make bench`. Measures reportgen on this machine and prints, for
  * every measurement, the median and the spread (min..max) over repeated runs,
- * beside the targets of issue 9 (PASS / MISS: printed, never asserted).
+ * beside the targets of issue 9 (PASS / MISS) and the budgets of issue 20
+ * (PASS / FAIL): printed, never asserted.
  * The figures also go to out/bench.csv (metric,value,unit) through outfile.h,
  * so that they can be compared between commits.
  *
@@ -13,6 +14,7 @@
  *     in one process and in two shards run in parallel;
  *   - the automation model at O*NET scale (automation_load + automation_compute);
  *   - compiling a 1 MB template (tmpl_compile_string);
+ *   - --watch: from a template edit to the rebuilt PDF, the paper and one brief;
  *   - output sizes.
  *
  * Environment: BENCH_REPS (default 5), BENCH_BIG_REPS (default 3, for the
@@ -31,6 +33,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -169,6 +172,16 @@ static void target(const char *what, double measured, double limit, const char *
 	else
 		printf("  %-52s %10.2f %-3s  < %-8g %s\n", what, measured, unit, limit,
 		       measured < limit ? "PASS" : "MISS");
+}
+
+/* One budget of issue 20: PASS or FAIL against an upper limit. */
+static void budget(const char *what, double measured, double limit, const char *unit, int have)
+{
+	if (!have)
+		printf("  %-52s %10s %-3s <= %-8g %s\n", what, "n/a", unit, limit, "FAIL (not measured)");
+	else
+		printf("  %-52s %10.3f %-3s <= %-8g %s\n", what, measured, unit, limit,
+		       measured <= limit ? "PASS" : "FAIL");
 }
 
 static void loadavg(const char *when)
@@ -352,6 +365,89 @@ static void report_procs(const char *metric, const char *label, const struct pro
 	snprintf(m, sizeof m, "%s.rss", metric);
 	snprintf(l, sizeof l, "%s: peak RSS", label);
 	report(m, l, &ps->rss, "MB", 1.0);
+}
+
+/* ---- --watch: edit to PDF ---- */
+
+/* The first line of log past *at that holds what, read as it grows; *at
+ * moves past it. Returns the line's "in X ms" (ms), or -1 after 10 s. */
+static double watch_line(const char *log, long *at, const char *what)
+{
+	double end = now() + 10;
+	char line[1024];
+
+	while (now() < end) {
+		FILE *fp = fopen(log, "r");
+
+		if (fp != NULL && fseek(fp, *at, SEEK_SET) == 0) {
+			long start = *at;
+
+			while (fgets(line, sizeof line, fp) != NULL && strchr(line, '\n') != NULL) {
+				const char *in = strstr(line, " in ");
+				double ms = -1;
+
+				start += (long)strlen(line);
+				if (strstr(line, what) == NULL)
+					continue;
+				*at = start;
+				fclose(fp);
+				if (in == NULL || sscanf(in, " in %lf ms", &ms) != 1)
+					ms = 0;
+				return ms;
+			}
+		}
+		if (fp != NULL)
+			fclose(fp);
+		usleep(500);
+	}
+	return -1;
+}
+
+/* Start --watch (args), then n times: append a paragraph to the template
+ * file tfile and wait for the rebuild line naming want. edit gets the time
+ * from the write to the line (inotify, the 5 ms settle, the rebuild and its
+ * commit), self what the line itself says (the rebuild alone). */
+static void bench_watch(const char *const *args, const char *tfile, const char *want, int n,
+                        struct sample *edit, struct sample *self)
+{
+	char log[300];
+	long at = 0;
+	pid_t pid;
+	int i, st;
+
+	memset(edit, 0, sizeof *edit);
+	memset(self, 0, sizeof *self);
+	snprintf(log, sizeof log, "%s/reportgen-bench-watch-%ld.log", tmproot, (long)getpid());
+	pid = spawn(args, log);
+	if (pid < 0)
+		return;
+	if (watch_line(log, &at, "watch: watching") < 0) {
+		fprintf(stderr, "bench: --watch did not start:\n");
+		show_log(log);
+		n = 0;
+	}
+	for (i = 0; i < n; i++) {
+		FILE *fp = fopen(tfile, "a");
+		double t0, ms;
+
+		if (fp == NULL)
+			break;
+		fputs("\nA paragraph the benchmark adds.\n", fp);
+		t0 = now();
+		fclose(fp);   /* the close is the event */
+		ms = watch_line(log, &at, want);
+		if (ms < 0) {
+			fprintf(stderr, "bench: no rebuild line '%s'\n", want);
+			show_log(log);
+			break;
+		}
+		add(edit, now() - t0);
+		add(self, ms / 1e3);
+		usleep(20000);
+	}
+	kill(pid, SIGTERM);
+	waitpid(pid, &st, 0);
+	unlink(log);
 }
 
 /* ---- synthetic editions ---- */
@@ -721,6 +817,7 @@ int main(int argc, char **argv)
 	struct stage_set stages, stages_brief;
 	double warm_cpu = 0, warm_stages = 0;
 	struct sample model_s[3], model_c[3], tmpl_s;
+	struct sample watch_paper, watch_paper_self, watch_brief, watch_brief_self;
 	char why[3][512];
 	static const int onet[3][2] = { { 1000, 20000 }, { 128, 20000 }, { 128, 2000 } };
 	int have_scale[3] = { 0 }, model_ok[3], i, r, nscale;
@@ -984,7 +1081,38 @@ int main(int argc, char **argv)
 		free(text);
 	}
 
-	/* 6. output sizes */
+	/* 6. --watch: edit to PDF, on a copy of the templates */
+	printf("\n== --watch: edit a template, wait for the rebuild line ==\n");
+	{
+		char *wd = mkd("watch"), t[600], o3[600], f1[700], f2[700];
+
+		snprintf(t, sizeof t, "%s/t", wd);
+		snprintf(o3, sizeof o3, "%s/o", wd);
+		snprintf(f1, sizeof f1, "%s/whitepaper/en/07-conclusion.md", t);
+		snprintf(f2, sizeof f2, "%s/brief/en/00-brief.md", t);
+		if (sh("cp -r templates '%s'", t) == 0) {
+			const char *wp[] = { "--watch", "--data", "data/2018", "--templates", t, "--out",
+			                     o3, "--only", "paper", "--lang", "en", NULL };
+			const char *wb[] = { "--watch", "--data", "data/2018", "--templates", t, "--out",
+			                     o3, "--state", "jalisco", "--lang", "en", NULL };
+
+			bench_watch(wp, f1, "1 rebuilt, 1 written (whitepaper-en.pdf)", reps, &watch_paper,
+			            &watch_paper_self);
+			report("watch.paper.edit", "English paper: edit to PDF (wall)", &watch_paper, "ms",
+			       1e3);
+			report("watch.paper.rebuild", "English paper: the rebuild line's time",
+			       &watch_paper_self, "ms", 1e3);
+			bench_watch(wb, f2, "1 rebuilt, 1 written (briefs/en/jalisco.pdf)", reps,
+			            &watch_brief, &watch_brief_self);
+			report("watch.brief.edit", "one brief: edit to PDF (wall)", &watch_brief, "ms", 1e3);
+			report("watch.brief.rebuild", "one brief: the rebuild line's time",
+			       &watch_brief_self, "ms", 1e3);
+		}
+		sh("rm -rf '%s'", wd);
+		free(wd);
+	}
+
+	/* 7. output sizes */
 	printf("\n== output sizes ==\n");
 	report1("size.paper", "whitepaper-en.pdf", (double)paper_bytes / 1024.0, "KB");
 	report1("size.brief", "briefs/en/jalisco.pdf", (double)brief_bytes / 1024.0, "KB");
@@ -1021,6 +1149,24 @@ int main(int argc, char **argv)
 	       whole.rss.n > 0);
 	target("a brief (KB)", (double)brief_bytes / 1024.0, 60, "KB", brief_bytes >= 0);
 	target("the paper (KB)", (double)paper_bytes / 1024.0, 500, "KB", paper_bytes >= 0);
+
+	printf("\n== budgets of issue 20 (this machine; median) ==\n");
+	budget("paper + 32 briefs, English, one command, wall (s)", median(&paper32.wall), 0.065,
+	       "s", paper32.wall.n > 0);
+	budget("paper + 32 briefs, English, one command, CPU (s)", median(&paper32.cpu), 0.10, "s",
+	       paper32.cpu.n > 0);
+	budget("default run (both languages, all briefs), wall (s)", median(&whole.wall), 0.4, "s",
+	       whole.wall.n > 0);
+	budget("2,500 briefs, one command, wall (s)", have_scale[2] ? median(&scale3[2].wall) : 0,
+	       3, "s", have_scale[2]);
+	budget("peak memory of the default run (MiB)", median(&whole.rss), 32, "MiB",
+	       whole.rss.n > 0);
+	budget("a brief (KB)", (double)brief_bytes / 1024.0, 40, "KB", brief_bytes >= 0);
+	budget("the paper (KB)", (double)paper_bytes / 1024.0, 200, "KB", paper_bytes >= 0);
+	budget("--watch: English paper, edit to PDF (s)", median(&watch_paper), 0.060, "s",
+	       watch_paper.n > 0);
+	budget("--watch: one brief, edit to PDF (s)", median(&watch_brief), 0.010, "s",
+	       watch_brief.n > 0);
 	loadavg("at end");
 
 	/* out/bench.csv, all or nothing */
