@@ -50,6 +50,7 @@
 #include <sys/inotify.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 enum {
@@ -253,6 +254,15 @@ static unsigned wait_change(struct watch *w)
 
 /* ---- rebuilding ---- */
 
+/* This process's CPU time (all threads), s. */
+static double cpu_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static void drop_templates(struct watch *w)
 {
 	struct run_engine *e = &w->e;
@@ -414,7 +424,7 @@ static void commit(struct watch *w, struct run_stats *st)
 static void rebuild(struct watch *w, unsigned mask, const char *cause)
 {
 	struct run_stats st;
-	double t0 = run_now();
+	double t0 = run_now(), c0 = cpu_now();
 	int bad = 0;
 
 	memset(&st, 0, sizeof st);
@@ -433,9 +443,10 @@ static void rebuild(struct watch *w, unsigned mask, const char *cause)
 	commit(w, &st);
 	w->redo = diag_status() == EXIT_OK ? 0 : mask | w->redo;
 	if (w->redo == 0)
-		diag_note("reportgen: watch: %s: %zu rebuilt, %zu written%s%s%s in %.1f ms", cause,
-		          w->nbuilt, w->nwritten, w->nwritten ? " (" : "", buf_cstr(&w->written),
-		          w->nwritten ? ")" : "", 1e3 * (run_now() - t0));
+		diag_note("reportgen: watch: %s: %zu rebuilt, %zu written%s%s%s in %.1f ms "
+		          "(CPU %.1f ms, commit %.1f ms)", cause, w->nbuilt, w->nwritten,
+		          w->nwritten ? " (" : "", buf_cstr(&w->written), w->nwritten ? ")" : "",
+		          1e3 * (run_now() - t0), 1e3 * (cpu_now() - c0), 1e3 * st.commit);
 	else
 		diag_note("reportgen: watch: %s: failed in %.1f ms; previous outputs in %s left as "
 		          "they were", cause, 1e3 * (run_now() - t0), w->o.out);

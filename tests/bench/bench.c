@@ -370,8 +370,9 @@ static void report_procs(const char *metric, const char *label, const struct pro
 /* ---- --watch: edit to PDF ---- */
 
 /* The first line of log past *at that holds what, read as it grows; *at
- * moves past it. Returns the line's "in X ms" (ms), or -1 after 10 s. */
-static double watch_line(const char *log, long *at, const char *what)
+ * moves past it. Returns the line's "in X ms" (ms), or -1 after 10 s; *cpu
+ * (may be NULL) gets its "CPU X ms". */
+static double watch_line(const char *log, long *at, const char *what, double *cpu)
 {
 	double end = now() + 10;
 	char line[1024];
@@ -383,7 +384,7 @@ static double watch_line(const char *log, long *at, const char *what)
 			long start = *at;
 
 			while (fgets(line, sizeof line, fp) != NULL && strchr(line, '\n') != NULL) {
-				const char *in = strstr(line, " in ");
+				const char *in = strstr(line, " in "), *c = strstr(line, "(CPU ");
 				double ms = -1;
 
 				start += (long)strlen(line);
@@ -393,6 +394,8 @@ static double watch_line(const char *log, long *at, const char *what)
 				fclose(fp);
 				if (in == NULL || sscanf(in, " in %lf ms", &ms) != 1)
 					ms = 0;
+				if (cpu != NULL && (c == NULL || sscanf(c, "(CPU %lf ms", cpu) != 1))
+					*cpu = 0;
 				return ms;
 			}
 		}
@@ -408,7 +411,7 @@ static double watch_line(const char *log, long *at, const char *what)
  * from the write to the line (inotify, the 5 ms settle, the rebuild and its
  * commit), self what the line itself says (the rebuild alone). */
 static void bench_watch(const char *const *args, const char *tfile, const char *want, int n,
-                        struct sample *edit, struct sample *self)
+                        struct sample *edit, struct sample *self, struct sample *cpu)
 {
 	char log[300];
 	long at = 0;
@@ -417,25 +420,26 @@ static void bench_watch(const char *const *args, const char *tfile, const char *
 
 	memset(edit, 0, sizeof *edit);
 	memset(self, 0, sizeof *self);
+	memset(cpu, 0, sizeof *cpu);
 	snprintf(log, sizeof log, "%s/reportgen-bench-watch-%ld.log", tmproot, (long)getpid());
 	pid = spawn(args, log);
 	if (pid < 0)
 		return;
-	if (watch_line(log, &at, "watch: watching") < 0) {
+	if (watch_line(log, &at, "watch: watching", NULL) < 0) {
 		fprintf(stderr, "bench: --watch did not start:\n");
 		show_log(log);
 		n = 0;
 	}
 	for (i = 0; i < n; i++) {
 		FILE *fp = fopen(tfile, "a");
-		double t0, ms;
+		double t0, ms, c;
 
 		if (fp == NULL)
 			break;
 		fputs("\nA paragraph the benchmark adds.\n", fp);
 		t0 = now();
 		fclose(fp);   /* the close is the event */
-		ms = watch_line(log, &at, want);
+		ms = watch_line(log, &at, want, &c);
 		if (ms < 0) {
 			fprintf(stderr, "bench: no rebuild line '%s'\n", want);
 			show_log(log);
@@ -443,6 +447,7 @@ static void bench_watch(const char *const *args, const char *tfile, const char *
 		}
 		add(edit, now() - t0);
 		add(self, ms / 1e3);
+		add(cpu, c / 1e3);
 		usleep(20000);
 	}
 	kill(pid, SIGTERM);
@@ -817,7 +822,7 @@ int main(int argc, char **argv)
 	struct stage_set stages, stages_brief;
 	double warm_cpu = 0, warm_stages = 0;
 	struct sample model_s[3], model_c[3], tmpl_s;
-	struct sample watch_paper, watch_paper_self, watch_brief, watch_brief_self;
+	struct sample watch_paper, watch_paper_self, watch_brief, watch_brief_self, wcpu;
 	char why[3][512];
 	static const int onet[3][2] = { { 1000, 20000 }, { 128, 20000 }, { 128, 2000 } };
 	int have_scale[3] = { 0 }, model_ok[3], i, r, nscale;
@@ -1097,16 +1102,18 @@ int main(int argc, char **argv)
 			                     o3, "--state", "jalisco", "--lang", "en", NULL };
 
 			bench_watch(wp, f1, "1 rebuilt, 1 written (whitepaper-en.pdf)", reps, &watch_paper,
-			            &watch_paper_self);
+			            &watch_paper_self, &wcpu);
 			report("watch.paper.edit", "English paper: edit to PDF (wall)", &watch_paper, "ms",
 			       1e3);
 			report("watch.paper.rebuild", "English paper: the rebuild line's time",
 			       &watch_paper_self, "ms", 1e3);
+			report("watch.paper.cpu", "English paper: the rebuild's CPU", &wcpu, "ms", 1e3);
 			bench_watch(wb, f2, "1 rebuilt, 1 written (briefs/en/jalisco.pdf)", reps,
-			            &watch_brief, &watch_brief_self);
+			            &watch_brief, &watch_brief_self, &wcpu);
 			report("watch.brief.edit", "one brief: edit to PDF (wall)", &watch_brief, "ms", 1e3);
 			report("watch.brief.rebuild", "one brief: the rebuild line's time",
 			       &watch_brief_self, "ms", 1e3);
+			report("watch.brief.cpu", "one brief: the rebuild's CPU", &wcpu, "ms", 1e3);
 		}
 		sh("rm -rf '%s'", wd);
 		free(wd);
