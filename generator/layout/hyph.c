@@ -145,8 +145,10 @@ static void hyc_level_put(struct buf *b, const HyphenDict *d, struct hyc_level *
 		}
 		st[i].match = hyc_str(b, s->match);
 		st[i].repl = hyc_str(b, s->repl);
-		st[i].replindex = s->replindex;
-		st[i].replcut = s->replcut;
+		if (s->repl != NULL) {   /* libhyphen sets (and reads) these only with a repl */
+			st[i].replindex = s->replindex;
+			st[i].replcut = s->replcut;
+		}
 		st[i].fallback_state = s->fallback_state;
 		st[i].num_trans = s->num_trans;
 		st[i].trans = s->num_trans ? hyc_put(b, tr, (size_t)s->num_trans * sizeof *tr) : 0;
