@@ -241,7 +241,7 @@ static void dump_chart(struct buf *out, const struct doc_chart *c, int depth)
 		buf_puts(out, " r=");
 		put_num(out, c->r);
 	}
-	if (c->kind == CHART_DOTRANK) {
+	if (c->kind == CHART_DOTRANK || c->kind == CHART_INTERVAL) {
 		buf_puts(out, " max=");
 		put_num(out, c->rank_max);
 	}
@@ -260,6 +260,12 @@ static void dump_chart(struct buf *out, const struct doc_chart *c, int depth)
 		}
 		buf_puts(out, " y=");
 		put_num(out, c->y[i]);
+		if (c->lo && c->hi) {
+			buf_puts(out, " lo=");
+			put_num(out, c->lo[i]);
+			buf_puts(out, " hi=");
+			put_num(out, c->hi[i]);
+		}
 		if (c->groups) {
 			buf_puts(out, " group=");
 			put_quoted(out, c->groups[i]);
@@ -278,7 +284,7 @@ static void dump_chart(struct buf *out, const struct doc_chart *c, int depth)
 
 static void dump_node(struct buf *out, const struct doc_node *n, int depth)
 {
-	static const char *const chart_kinds[] = { "bar", "scatter", "dotrank", "map" };
+	static const char *const chart_kinds[] = { "bar", "scatter", "dotrank", "map", "interval" };
 	const struct doc_node *c;
 
 	indent(out, depth);

@@ -100,8 +100,10 @@ enum doc_chart_kind {
 	CHART_BAR,       /* horizontal bars: label, value; sorted as given */
 	CHART_SCATTER,   /* x, y, point label; optional least-squares line */
 	CHART_DOTRANK,   /* rank per item out of max (e.g. 1..35): dots on a line */
-	CHART_MAP        /* outlines filled by class of value (a choropleth), or with
+	CHART_MAP,       /* outlines filled by class of value (a choropleth), or with
 	                    classes == 0 a locator map: the highlighted item only */
+	CHART_INTERVAL   /* DOTRANK with a bar from lo to hi behind each dot (a rank
+	                    and its uncertainty interval) */
 };
 
 struct doc_chart {
@@ -109,14 +111,15 @@ struct doc_chart {
 	size_t n;
 	const char **labels;      /* n point/bar labels */
 	double *x;                /* SCATTER: x; BAR/DOTRANK: unused (NULL) */
-	double *y;                /* BAR: value; SCATTER: y; DOTRANK: rank */
+	double *y;                /* BAR: value; SCATTER: y; DOTRANK, INTERVAL: rank */
+	double *lo, *hi;          /* INTERVAL: the ends of each item's bar; else NULL */
 	const char **groups;      /* optional per item group (cluster) or NULL */
 	bool highlight_set;
 	size_t highlight;         /* index of an item to emphasise */
 	bool fit_line;            /* SCATTER: draw least-squares line */
 	double slope, intercept;  /* of the line, computed by the model */
 	double r;                 /* Pearson r, for a legend note (NaN if none) */
-	double rank_max;          /* DOTRANK: ranks run 1..rank_max */
+	double rank_max;          /* DOTRANK, INTERVAL: ranks run 1..rank_max */
 	const char *x_title, *y_title;
 	const char **value_labels;/* n formatted value labels, or NULL */
 	bool x_percent, y_percent;/* axes show percent */

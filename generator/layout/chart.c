@@ -27,6 +27,7 @@
 #define COL_GRID 0xDCDCDCu       /* gridlines */
 #define COL_AXIS 0x7A7A7Au       /* zero line, axis */
 #define COL_TRACK 0xE3E6E8u      /* dot-rank track */
+#define COL_RANGE 0x9CC2D3u      /* interval bar behind a dot */
 #define COL_FIT 0x4A4A4Au        /* fitted line */
 #define COL_WHITE 0xFFFFFFu
 
@@ -1033,6 +1034,8 @@ static const struct doc_chart *dotrank_condense(struct cx *c, const struct doc_c
 	out->n = nk;
 	out->labels = arena_calloc(c->a, nk, sizeof *out->labels);
 	out->y = arena_calloc(c->a, nk, sizeof *out->y);
+	out->lo = ch->lo ? arena_calloc(c->a, nk, sizeof *out->lo) : NULL;
+	out->hi = ch->hi ? arena_calloc(c->a, nk, sizeof *out->hi) : NULL;
 	out->value_labels = NULL;
 	*gap = arena_calloc(c->a, nk, sizeof **gap);
 	out->highlight_set = false;
@@ -1041,6 +1044,10 @@ static const struct doc_chart *dotrank_condense(struct cx *c, const struct doc_c
 
 		out->labels[k] = ch->labels ? ch->labels[src] : "";
 		out->y[k] = ch->y[src];
+		if (out->lo) {
+			out->lo[k] = ch->lo[src];
+			out->hi[k] = ch->hi[src];
+		}
 		(*gap)[k] = k > 0 && keep[k] != keep[k - 1] + 1;
 		if (ch->highlight_set && src == ch->highlight) {
 			out->highlight_set = true;
@@ -1054,7 +1061,9 @@ static double draw_dotrank(struct cx *c, const struct doc_chart *full)
 {
 	bool *skipped;
 	const struct doc_chart *ch = dotrank_condense(c, full, &skipped);
-	const double R = 6.2, gap = 8;
+	/* an interval chart: smaller dots without numbers, a bar lo..hi behind */
+	const bool iv = ch->lo != NULL && ch->hi != NULL;
+	const double R = iv ? 3.4 : 6.2, gap = 8;
 	double W = c->w, natural, cap, labw, px0, px1, y, H, rmax = ch->rank_max, kx;
 	double tick_h = asc(c, FONT_SANS, SZ_TICK) + desc(c, FONT_SANS, SZ_TICK), plot_top;
 	struct rowlabel *rl = arena_calloc(c->a, ch->n, sizeof *rl);
@@ -1095,7 +1104,7 @@ static double draw_dotrank(struct cx *c, const struct doc_chart *full)
 	plot_top = asc(c, FONT_SANS, SZ_TITLE) + desc(c, FONT_SANS, SZ_TITLE) + 4;
 
 	/* rows, top-down, with a heading where the group changes */
-	y = layout_rows(c, ch, rl, 2 * R + 5, plot_top, cy, skipped);
+	y = layout_rows(c, ch, rl, iv ? 2 * R + 5.6 : 2 * R + 5, plot_top, cy, skipped);
 	H = y + 4 + tick_h;
 
 	/* ticks: 1, round multiples, and the last rank */
@@ -1137,6 +1146,16 @@ static double draw_dotrank(struct cx *c, const struct doc_chart *full)
 			v = 1;
 		if (v > rmax)
 			v = rmax;
+		if (iv) {
+			double lo = ch->lo[k] < 1 ? 1 : ch->lo[k] > rmax ? rmax : ch->lo[k];
+			double hi = ch->hi[k] < lo ? lo : ch->hi[k] > rmax ? rmax : ch->hi[k];
+
+			if (hi > lo)
+				put_line(c, RX(lo), cy[k], RX(hi), cy[k], 2 * R - 1.6,
+				         hl ? COL_HIGHLIGHT : COL_RANGE, 0);
+			put_circle(c, RX(v), cy[k], R, hl ? COL_TEXT : COL_ACCENT);
+			continue;
+		}
 		put_circle(c, RX(v), cy[k], R, hl ? COL_HIGHLIGHT : COL_ACCENT);
 		put_text_al(c, RX(v), mid_baseline(c, FONT_SANS_BOLD, SZ_VALUE - 0.5, cy[k]),
 		            AL_CENTER, FONT_SANS_BOLD, SZ_VALUE - 0.5, COL_WHITE,
@@ -1174,6 +1193,9 @@ double chart_draw(struct arena *a, const struct doc_chart *ch, double width,
 		h = draw_scatter(&c, ch);
 		break;
 	case CHART_DOTRANK:
+	case CHART_INTERVAL:
+		if (ch->kind == CHART_INTERVAL && (!ch->lo || !ch->hi))
+			return 0;
 		h = draw_dotrank(&c, ch);
 		break;
 	case CHART_MAP:

@@ -890,7 +890,7 @@ static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 	static const char *const known[] = {
 		"caption", "source", "data", "label", "value", "x", "y", "format", "x-format",
 		"y-format", "sort", "x-title", "y-title", "fit", "group", "max", "highlight", "limit",
-		"where", "key", "classes", "shapes", "width"
+		"where", "key", "classes", "shapes", "width", "low", "high"
 	};
 	size_t nkv, n, i, *order;
 	const size_t *rows;
@@ -899,7 +899,7 @@ static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 	struct doc_node *node = add(b, parent, DOC_CHART, f->ls);
 	struct doc_chart *ch = arena_alloc(b->a, sizeof *ch);
 	const struct figtable *t;
-	int lab, val, xc = -1, grp, keyc = -1;
+	int lab, val, xc = -1, grp, keyc = -1, loc = -1, hic = -1;
 	char *name;
 	int before = b->errors;
 	double *keys;
@@ -917,9 +917,11 @@ static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 		ch->kind = CHART_DOTRANK;
 	else if (strcmp(f->sub, "map") == 0)
 		ch->kind = CHART_MAP;
+	else if (strcmp(f->sub, "interval") == 0)
+		ch->kind = CHART_INTERVAL;
 	else {
-		tmpl_bctx_error(b, f->ls, "unknown chart type '%s' (bar, scatter, dotrank, map)",
-		                f->sub);
+		tmpl_bctx_error(b, f->ls, "unknown chart type '%s' (bar, scatter, dotrank, map, "
+		                "interval)", f->sub);
 		return;
 	}
 	if ((k = kv_get(kvs, nkv, "x-title")) != NULL)
@@ -952,6 +954,10 @@ static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 		val = chart_col(b, t, kvs, nkv, "value", true, f);
 	}
 	grp = chart_col(b, t, kvs, nkv, "group", false, f);
+	if (ch->kind == CHART_INTERVAL) {
+		loc = chart_col(b, t, kvs, nkv, "low", true, f);
+		hic = chart_col(b, t, kvs, nkv, "high", true, f);
+	}
 	if (b->errors > before)
 		return;
 	/* rows of the table the chart shows: all, or those where: selects */
@@ -975,7 +981,14 @@ static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 		ch->x = arena_calloc(b->a, n ? n : 1, sizeof *ch->x);
 	if (grp >= 0)
 		ch->groups = arena_calloc(b->a, n ? n : 1, sizeof *ch->groups);
+	if (loc >= 0) {
+		ch->lo = arena_calloc(b->a, n ? n : 1, sizeof *ch->lo);
+		ch->hi = arena_calloc(b->a, n ? n : 1, sizeof *ch->hi);
+	}
 	for (i = 0; i < n; i++) {
+		if (loc >= 0 && (!cell_number(b, t, rows[i], loc, f->ls, &ch->lo[i]) ||
+		                 !cell_number(b, t, rows[i], hic, f->ls, &ch->hi[i])))
+			return;
 		ch->labels[i] = lab >= 0 ? figtable_cell(t, rows[i], (size_t)lab)->text : "";
 		if (ch->kind == CHART_MAP) {
 			/* a map shows an item with an empty cell as "no data" */
@@ -1061,6 +1074,8 @@ static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 			const char **ng = ch->groups ? arena_calloc(b->a, n ? n : 1, sizeof *ng) : NULL;
 			const char **nv = ch->value_labels ? arena_calloc(b->a, n ? n : 1, sizeof *nv)
 			                                   : NULL;
+			double *nlo = ch->lo ? arena_calloc(b->a, n ? n : 1, sizeof *nlo) : NULL;
+			double *nhi = ch->hi ? arena_calloc(b->a, n ? n : 1, sizeof *nhi) : NULL;
 
 			for (i = 0; i < n; i++) {
 				nl[i] = ch->labels[order[i]];
@@ -1071,6 +1086,10 @@ static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 					ng[i] = ch->groups[order[i]];
 				if (nv)
 					nv[i] = ch->value_labels[order[i]];
+				if (nlo) {
+					nlo[i] = ch->lo[order[i]];
+					nhi[i] = ch->hi[order[i]];
+				}
 			}
 			for (i = 0; ch->highlight_set && i < n; i++) {
 				/* the highlighted item moves with its row */
@@ -1084,6 +1103,8 @@ static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 			ch->x = nx;
 			ch->groups = ng;
 			ch->value_labels = nv;
+			ch->lo = nlo;
+			ch->hi = nhi;
 		}
 	}
 	if ((k = kv_get(kvs, nkv, "limit")) != NULL) {
@@ -1124,14 +1145,17 @@ static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 		ch->intercept = v[1];
 		ch->r = v[2];
 	}
-	if (ch->kind == CHART_DOTRANK) {
+	if (ch->kind == CHART_DOTRANK || ch->kind == CHART_INTERVAL) {
 		if ((k = kv_get(kvs, nkv, "max")) != NULL) {
 			if (!key_or_number(b, kv_text(b, k), k->vs, &ch->rank_max))
 				return;
 		} else {
-			for (i = 0; i < n; i++)
+			for (i = 0; i < n; i++) {
 				if (ch->y[i] > ch->rank_max)
 					ch->rank_max = ch->y[i];
+				if (ch->hi && ch->hi[i] > ch->rank_max)
+					ch->rank_max = ch->hi[i];
+			}
 		}
 	}
 	if (ch->kind == CHART_BAR) {
