@@ -900,3 +900,116 @@ Test(import, figures_load_into_a_figure_store)
 	th_rmtree(dir);
 	arena_free(a);
 }
+
+/* ---- readiness indicators: the edition's readiness_values.csv ---- */
+
+static struct import_opts readiness_opts(const char *out)
+{
+	return (struct import_opts){
+		.raw_dir = TEST_SRCDIR "/data/raw",
+		.out_dir = out,
+		.oecd_path = TEST_SRCDIR "/data/rules/oecd_members_2017.csv",
+		.edition_dir = TEST_SRCDIR "/data/2018",
+		.readiness_only = true,
+		.quiet = true,
+	};
+}
+
+Test(import, readiness_values_reimport_byte_for_byte)
+{
+	char *dir = tmpdir();
+	struct import_opts o = readiness_opts(dir);
+	struct import_result res;
+	struct arena *a = arena_new();
+	char *got, *want;
+
+	th_capture();
+	cr_assert_eq(import_run(a, &o, &res), 0, "%s", th_captured());
+	cr_assert_eq(outfile_commit(), 0, "%s", th_captured());
+	got = slurp(dir, "readiness_values.csv");
+	want = slurp(TEST_SRCDIR "/data/2018", "readiness_values.csv");
+	cr_assert_str_eq(got, want, "data/2018/readiness_values.csv is not what `reportgen import "
+	                 "--readiness --raw data/raw --edition data/2018` writes");
+	cr_assert_eq(res.oecd, 35);
+	cr_assert_eq(res.readiness_values + 1, count_lines(got));
+	/* the seven members the Open Data Index lacks (data/SOURCES.md) */
+	cr_assert_eq(res.readiness_missing, 7);
+	free(got);
+	free(want);
+	arena_free(a);
+}
+
+/* Every value row names a line of a raw file that holds the value. */
+Test(import, readiness_values_trace_to_raw_lines)
+{
+	FILE *fp = fopen(TEST_SRCDIR "/data/2018/readiness_values.csv", "r");
+	char line[1024];
+	size_t rows = 0;
+
+	cr_assert_not_null(fp);
+	cr_assert_not_null(fgets(line, sizeof line, fp));   /* header */
+	while (fgets(line, sizeof line, fp) != NULL) {
+		char *f[7], *p = line, path[512], raw[16384];
+		int n = 0, want, ln = 0;
+		FILE *rf;
+
+		line[strcspn(line, "\n")] = '\0';
+		for (f[n++] = p; *p && n < 7; p++)
+			if (*p == ',') {
+				*p = '\0';
+				f[n++] = p + 1;
+			}
+		cr_assert_eq(n, 7, "%s", line);
+		cr_assert_str_eq(f[5], "official");
+		want = atoi(f[4]);
+		snprintf(path, sizeof path, "%s/data/raw/%s", TEST_SRCDIR, f[3]);
+		rf = fopen(path, "r");
+		cr_assert_not_null(rf, "%s", path);
+		while (fgets(raw, sizeof raw, rf) != NULL)
+			if (++ln == want)
+				break;
+		fclose(rf);
+		cr_assert_eq(ln, want, "%s: no line %d", f[3], want);
+		cr_assert_not_null(strstr(raw, f[2]), "%s:%d does not hold %s", f[3], want, f[2]);
+		/* the country's own row (ISO code, or the Open Data Index's name) */
+		cr_assert(strstr(raw, f[0]) != NULL || strcmp(f[1], "data_available") == 0,
+		          "%s:%d is not %s's row", f[3], want, f[0]);
+		rows++;
+	}
+	fclose(fp);
+	cr_assert_gt(rows, 200);
+}
+
+Test(import, readiness_only_needs_an_edition)
+{
+	struct import_opts o = readiness_opts(NULL);
+	struct import_result res;
+	struct arena *a = arena_new();
+
+	o.edition_dir = NULL;
+	th_capture();
+	cr_assert_eq(import_run(a, &o, &res), -1);
+	assert_msg("--readiness needs --edition");
+	arena_free(a);
+}
+
+Test(import, readiness_metric_names_its_raw_column)
+{
+	char *ed = tmpdir();
+	char path[4096];
+	struct import_opts o = readiness_opts(NULL);
+	struct import_result res;
+	struct arena *a = arena_new();
+	static const char bad[] =
+		"code,reader,raw_file,raw_field,raw_year,indicator_source\n"
+		"m1,wgi,worldbank_wgi_1996_2022_all_indicators.csv,GE.EST,,wb_wgi\n";
+
+	snprintf(path, sizeof path, "%s/readiness_metrics.csv", ed);
+	cr_assert_eq(th_write_file(path, bad, sizeof bad - 1), 0);
+	o.edition_dir = ed;
+	th_capture();
+	cr_assert_eq(import_run(a, &o, &res), -1);
+	assert_msg("readiness_metrics.csv:2:4: error: metric 'm1' (reader wgi) needs raw_file, "
+	           "indicator_source, raw_field and raw_year");
+	arena_free(a);
+}

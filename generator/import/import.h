@@ -222,6 +222,7 @@ struct ind_row {
 	const char *name;
 	double value;             /* NAN when the source has no value */
 	struct srcloc loc;
+	const char *text;         /* the value's cell as written in the raw file */
 };
 
 struct indicator {
@@ -305,6 +306,9 @@ struct import_opts {
 	const char *edition_dir;   /* an edition whose occupations.csv groups SOC major
 	                              groups (code,soc "11|13"): when set, the edition's
 	                              tasks.csv is also written, in its own format */
+	bool readiness_only;       /* read only the readiness raw files named by the
+	                              edition's readiness_metrics.csv (and --oecd) and
+	                              write only readiness_values.csv (needs edition_dir) */
 	bool quiet;                /* no progress notes */
 };
 
@@ -332,6 +336,8 @@ struct import_result {
 	double t_import_s, t_assess_s, t_model_s; /* seconds (monotonic clock) */
 	double cpu_s;              /* CPU seconds of the three, process clock */
 	size_t edition_left_out;   /* scored occupations not in the edition's tasks.csv */
+	size_t readiness_values;   /* rows of readiness_values.csv written */
+	size_t readiness_missing;  /* country x metric cells the raw files lack */
 };
 
 /* Run every importer and the model on opts->raw_dir; when out_dir is set,

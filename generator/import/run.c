@@ -7,6 +7,7 @@
  */
 #include "import/import.h"
 
+#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,7 +92,7 @@ struct outf {
 
 enum {
 	OUT_TASKS, OUT_UNMATCHED, OUT_RULES, OUT_OCC, OUT_SOC, OUT_SECTORS, OUT_READY,
-	OUT_STATES, OUT_FIGURES, OUT_EDITION_TASKS, OUT_N
+	OUT_STATES, OUT_FIGURES, OUT_EDITION_TASKS, OUT_READY_VALUES, OUT_N
 };
 
 static const char *const out_names[OUT_N] = {
@@ -99,6 +100,7 @@ static const char *const out_names[OUT_N] = {
 	"onet_occupations.csv", "soc_scores.csv", "sector_scores.csv", "readiness_inputs.csv",
 	"states_population.csv", "import_figures.csv",
 	"tasks.csv",   /* the edition's own format; only with opts->edition_dir */
+	"readiness_values.csv",  /* only with an edition that has readiness_metrics.csv */
 };
 
 /* Stage every file of the edition (committed by the caller: outfile.h). */
@@ -211,6 +213,9 @@ struct run {
 	int *osi_rank, *ge_rank;
 	struct edition_group *groups;   /* occupation groups of opts->edition_dir */
 	size_t ngroups;
+	struct ready_spec *rspec;       /* the edition's readiness indicators */
+	size_t nrspec;
+	bool have_rspec;
 	struct outf out[OUT_N];
 };
 
@@ -279,6 +284,117 @@ static long group_of(const struct run *r, const char *soc)
 	return -1;
 }
 
+/* ---- readiness indicators ---- */
+
+/* A readiness metric of the edition and the raw column that measures it. */
+struct ready_spec {
+	const char *metric, *reader, *file, *field, *year, *source;
+	struct srcloc loc;
+	struct indicator ind;        /* read from the raw file (reader != none) */
+};
+
+static const struct col_schema rspec_cols[] = {
+	{ .name = "code", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "reader", .type = COL_ENUM, .required = true,
+	  .enum_values = "egov|wgi|odi|none" },
+	{ .name = "raw_file", .type = COL_TEXT },
+	{ .name = "raw_field", .type = COL_TEXT },
+	{ .name = "raw_year", .type = COL_TEXT },
+	{ .name = "indicator_source", .type = COL_TEXT },
+};
+static const struct dataset_schema rspec_schema = {
+	"readiness metrics", rspec_cols, sizeof rspec_cols / sizeof rspec_cols[0], ',', true
+};
+
+static int file_exists(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+
+	if (fp == NULL)
+		return 0;
+	fclose(fp);
+	return 1;
+}
+
+/* The edition's readiness_metrics.csv, and each metric's raw indicator. */
+static int read_readiness_specs(struct run *r)
+{
+	const char *path = arena_printf(r->a, "%s/readiness_metrics.csv", r->o->edition_dir);
+	struct dataset t;
+	int bad = 0;
+
+	if (!file_exists(path)) {
+		if (!r->o->readiness_only)
+			return 0;
+	}
+	if (data_load(r->a, path, &rspec_schema, &t) < 0)
+		return -1;
+	r->have_rspec = true;
+	r->rspec = arena_calloc(r->a, t.nrows + 1, sizeof *r->rspec);
+	for (size_t i = 0; i < t.nrows; i++) {
+		struct ready_spec *s = &r->rspec[r->nrspec];
+
+		s->metric = dataset_text(&t, i, 0);
+		s->reader = dataset_text(&t, i, 1);
+		s->file = dataset_text(&t, i, 2);
+		s->field = dataset_text(&t, i, 3);
+		s->year = dataset_text(&t, i, 4);
+		s->source = dataset_text(&t, i, 5);
+		s->loc = dataset_loc(&t, i, 1);
+		if (strcmp(s->reader, "none") == 0)
+			continue;
+		r->nrspec++;
+		if (s->file[0] == '\0' || s->source[0] == '\0' ||
+		    (strcmp(s->reader, "odi") != 0 && s->field[0] == '\0') ||
+		    (strcmp(s->reader, "wgi") == 0 && s->year[0] == '\0')) {
+			diag_error(&s->loc, EXIT_DATA, "metric '%s' (reader %s) needs raw_file, "
+			           "indicator_source%s", s->metric, s->reader,
+			           strcmp(s->reader, "wgi") == 0 ? ", raw_field and raw_year" :
+			           strcmp(s->reader, "egov") == 0 ? " and raw_field" : "");
+			bad++;
+			continue;
+		}
+		if (strcmp(s->reader, "egov") == 0)
+			bad |= import_egov(r->a, raw(r, s->file), s->field, &s->ind) < 0;
+		else if (strcmp(s->reader, "wgi") == 0)
+			bad |= import_wgi(r->a, raw(r, s->file), s->field, s->year, &s->ind) < 0;
+		else
+			bad |= import_odi(r->a, raw(r, s->file), &s->ind) < 0;
+	}
+	return bad ? -1 : 0;
+}
+
+static void out_readiness_values(struct run *r)
+{
+	struct buf *b = &r->out[OUT_READY_VALUES].b;
+
+	buf_puts(b, "country,metric,value,raw_file,raw_line,provenance,source\n");
+	for (size_t m = 0; m < r->nrspec; m++) {
+		const struct ready_spec *s = &r->rspec[m];
+		bool by_name = strcmp(s->reader, "odi") == 0;
+
+		for (size_t i = 0; i < r->oecd.n; i++) {
+			const char *key = by_name ? r->odi_names[i] : r->oecd.rows[i].code;
+			long x = key != NULL ? import_ind_find(&s->ind, key) : -1;
+
+			if (x < 0 || isnan(s->ind.rows[x].value)) {
+				r->res->readiness_missing++;
+				continue;
+			}
+			buf_printf(b, "%s,%s,", r->oecd.rows[i].code, s->metric);
+			/* the raw file's own digits */
+			csv_text(b, s->ind.rows[x].text);
+			csv_sep(b);
+			csv_text(b, s->file);
+			buf_printf(b, ",%d,official,", s->ind.rows[x].loc.line);
+			csv_text(b, s->source);
+			csv_end(b);
+			r->res->readiness_values++;
+		}
+	}
+}
+
+
 static int read_sources(struct run *r)
 {
 	struct arena *a = r->a;
@@ -301,6 +417,8 @@ static int read_sources(struct run *r)
 	bad |= r->rules == NULL;
 	if (r->o->edition_dir != NULL)
 		bad |= load_groups(r) < 0;
+	if (r->o->edition_dir != NULL)
+		bad |= read_readiness_specs(r) < 0;
 	return bad ? -1 : 0;
 }
 
@@ -831,6 +949,25 @@ int import_run(struct arena *a, const struct import_opts *opts, struct import_re
 	r.res = res;
 	c0 = cpu_s();
 	t0 = now_s();
+	if (opts->readiness_only) {
+		if (opts->edition_dir == NULL) {
+			diag_error(NULL, EXIT_USAGE, "import: --readiness needs --edition (its "
+			           "readiness_metrics.csv names the raw files)");
+			goto out;
+		}
+		if (import_oecd(a, opts->oecd_path, &r.oecd, &r.odi_names) < 0 ||
+		    read_readiness_specs(&r) < 0)
+			goto out;
+		res->oecd = r.oecd.n;
+		if (opts->out_dir != NULL) {
+			r.out[OUT_READY_VALUES].name = out_names[OUT_READY_VALUES];
+			out_readiness_values(&r);
+			if (stage_all(a, opts->out_dir, &r.out[OUT_READY_VALUES], 1) < 0)
+				goto out;
+		}
+		rc = 0;
+		goto out;
+	}
 	if (read_sources(&r) < 0)
 		goto out;
 	t1 = now_s();
@@ -895,7 +1032,12 @@ int import_run(struct arena *a, const struct import_opts *opts, struct import_re
 		out_figures(&r);
 		if (opts->edition_dir != NULL)
 			out_edition_tasks(&r);
-		if (stage_all(a, opts->out_dir, r.out, opts->edition_dir ? OUT_N : OUT_N - 1) < 0)
+		if (r.have_rspec)
+			out_readiness_values(&r);
+		if (stage_all(a, opts->out_dir, r.out, opts->edition_dir ? OUT_N - 1 : OUT_N - 2) < 0)
+			goto out;
+		if (r.have_rspec &&
+		    stage_all(a, opts->out_dir, &r.out[OUT_READY_VALUES], 1) < 0)
 			goto out;
 	}
 	rc = 0;
@@ -913,7 +1055,8 @@ out:
 static void usage(void)
 {
 	diag_note("usage: reportgen import --raw DIR --out EDITION_DIR [--edition DIR] "
-	          "[--rules FILE] [--overrides FILE] [--crosswalk FILE] [--oecd FILE] [--quiet]");
+	          "[--rules FILE] [--overrides FILE] [--crosswalk FILE] [--oecd FILE] [--readiness] "
+	          "[--quiet]");
 	diag_note("       reportgen import --states DIR --out EDITION_DIR [--edition DIR] "
 	          "[--year Y] [--span N] [--quiet]");
 }
@@ -989,6 +1132,8 @@ int import_main(int argc, char **argv)
 			*dst = argv[++i];
 		} else if (strcmp(opt, "--quiet") == 0) {
 			o.quiet = true;
+		} else if (strcmp(opt, "--readiness") == 0) {
+			o.readiness_only = true;
 		} else if (strcmp(opt, "--help") == 0 || strcmp(opt, "-h") == 0) {
 			usage();
 			return EXIT_OK;
@@ -1030,7 +1175,11 @@ int import_main(int argc, char **argv)
 		outfile_abort();
 		rc = -1;
 	}
-	if (rc == 0 && !o.quiet) {
+	if (rc == 0 && !o.quiet && o.readiness_only)
+		diag_note("reportgen: import: readiness: %zu values for %zu OECD members, %zu "
+		          "missing in the raw files", res.readiness_values, res.oecd,
+		          res.readiness_missing);
+	else if (rc == 0 && !o.quiet) {
 		diag_note("reportgen: import: %zu occupations (%zu with tasks), %zu tasks "
 		          "(%zu Core, %zu Supplemental, %zu n/a)", res.occupations,
 		          res.occupations_with_tasks, res.tasks, res.core, res.supplemental,

@@ -396,7 +396,8 @@ int import_egov(struct arena *a, const char *path, const char *column, struct in
 			continue;
 		}
 		out->rows[out->n++] = (struct ind_row){ dataset_text(&t, r, 0), dataset_text(&t, r, 1),
-		                                        dataset_num(&t, r, 2), dataset_loc(&t, r, 2) };
+		                                        dataset_num(&t, r, 2), dataset_loc(&t, r, 2),
+		                                        dataset_text(&t, r, 2) };
 	}
 	return bad ? -1 : 0;
 }
@@ -449,7 +450,8 @@ int import_wgi(struct arena *a, const char *path, const char *indicator, const c
 			continue;
 		}
 		out->rows[out->n++] = (struct ind_row){ dataset_text(&t, r, 1), dataset_text(&t, r, 0),
-		                                        v, dataset_loc(&t, r, 3) };
+		                                        v, dataset_loc(&t, r, 3),
+		                                        dataset_text(&t, r, 3) };
 	}
 	if (bad == 0 && out->n == 0) {
 		struct srcloc loc = { t.path, 0, 0 };
@@ -472,7 +474,8 @@ static int load_named(struct arena *a, const char *path, const char *name,
 	out->rows = arena_calloc(a, t.nrows ? t.nrows : 1, sizeof *out->rows);
 	for (size_t r = 0; r < t.nrows; r++)
 		out->rows[out->n++] = (struct ind_row){ NULL, dataset_text(&t, r, 0),
-		                                        dataset_num(&t, r, 1), dataset_loc(&t, r, 1) };
+		                                        dataset_num(&t, r, 1), dataset_loc(&t, r, 1),
+		                                        dataset_text(&t, r, 1) };
 	return 0;
 }
 
@@ -529,7 +532,7 @@ int import_oecd(struct arena *a, const char *path, struct indicator *out,
 		}
 		(*odi_names)[out->n] = dataset_cell(&t, r, 2)->present ? dataset_text(&t, r, 2) : NULL;
 		out->rows[out->n++] = (struct ind_row){ dataset_text(&t, r, 0), dataset_text(&t, r, 1),
-		                                        NAN, dataset_loc(&t, r, 0) };
+		                                        NAN, dataset_loc(&t, r, 0), NULL };
 	}
 	return bad ? -1 : 0;
 }
