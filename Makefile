@@ -32,12 +32,12 @@ CFLAGS ?= -O2 -g
 CPPFLAGS ?=
 LDFLAGS ?=
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 $(WARN) $(CPPFLAGS) $(CFLAGS) $(PCRE2_CFLAGS) $(HB_CFLAGS) -Igenerator -MMD -MP
-LIBS = -lhpdf -lcsv -lhyphen $(PCRE2_LIBS) $(HB_LIBS) -lz -lm -pthread
+LIBS = -lhpdf -lcsv -lhyphen $(PCRE2_LIBS) $(HB_LIBS) -lgsl -lgslcblas -lz -lm -pthread
 
 # Debian packages the build, the run and the tests need.
 DEB_PACKAGES = gcc binutils make pkg-config libhpdf-dev libcsv-dev libpcre2-dev libcriterion-dev \
 	libhyphen-dev hyphen-en-us hyphen-es fonts-sil-charis fonts-lato poppler-utils qpdf \
-	clang libclang-rt-14-dev valgrind libharfbuzz-dev zlib1g-dev mandoc
+	clang libclang-rt-14-dev valgrind libharfbuzz-dev zlib1g-dev mandoc libgsl-dev
 
 BUILD ?= build
 SRC := $(sort $(wildcard generator/*.c generator/*/*.c generator/*/*/*.c))

@@ -31,8 +31,9 @@ struct model {
 	struct automation_input auto_in;
 	struct automation_result *auto_res;
 	struct readiness_data rd;
-	struct readiness_result rr, rz;
-	struct readiness_uncertainty ru;
+	struct readiness_result rr;
+	struct readiness_mc rmc;
+	struct readiness_oat roat;
 	struct regions_data gd;
 	struct regions_result gr;
 	struct states_data sd;
@@ -62,6 +63,8 @@ static int stage_load(struct arena *a, const char *dir, struct model *m)
 	bad |= edition_facts_load(a, dir, &m->facts) != 0;
 	bad |= automation_load(a, dir, &m->auto_in) != 0;
 	bad |= readiness_load(a, dir, &m->rd) != 0;
+	if (!bad)
+		bad |= readiness_mc_settings(&m->edition, &m->rd) != 0;
 	bad |= regions_load(a, dir, &m->gd) != 0;
 	bad |= texts_load(a, dir, &m->td) != 0;
 	bad |= geo_load(a, dir, &m->geo) != 0;
@@ -76,8 +79,9 @@ static int stage_load(struct arena *a, const char *dir, struct model *m)
 
 static int stage_model(struct arena *a, struct model *m)
 {
-	struct readiness_params rp = { READINESS_MINMAX, "MEX" };
-	struct readiness_params zp = { READINESS_ZSCORE, "MEX" };
+	/* the reference index: min-max, arithmetic mean, equal weight per metric */
+	struct readiness_params rp = { READINESS_MINMAX, READINESS_ARITH, READINESS_W_METRIC,
+	                               "MEX", -1 };
 
 	m->auto_res = arena_alloc(a, sizeof *m->auto_res);
 	if (automation_compute(&m->auto_in, m->auto_res) != 0) {
@@ -88,12 +92,10 @@ static int stage_model(struct arena *a, struct model *m)
 		diag_error(NULL, EXIT_DATA, "readiness index: nothing to rank");
 		return -1;
 	}
-	readiness_check(&m->rr);
-	/* the same index under z-scores, and how far Mexico's rank moves when the
-	 * estimated metrics are perturbed: both reported in the methodology */
-	if (readiness_compute(a, &m->rd, &zp, &m->rz) != 0)
-		return -1;
-	if (readiness_uncertainty(a, &m->rd, m->rr.focus, 999, 2018, &m->ru) != 0)
+	/* its uncertainty (seed and draws from edition.csv) and one-at-a-time
+	 * sensitivity, both reported in the chapter and the methodology */
+	if (readiness_mc(a, &m->rd, m->rd.draws, m->rd.seed, &m->rmc) != 0 ||
+	    readiness_oat(a, &m->rd, &m->roat) != 0)
 		return -1;
 	if (regions_compute(a, &m->gd, &m->gr) != 0) {
 		diag_error(NULL, EXIT_DATA, "regions: no state with a population");
@@ -124,9 +126,8 @@ static int stage_figures(struct arena *a, const char *dir, const struct model *m
 	if (dy != NULL)
 		figset_num(fs, "edition.data_year", dy->value, "year", dy->source,
 		           "= automation.data_year");
-	readiness_figures(&m->rr, fs);
-	readiness_variant_figures(&m->rz, fs);
-	readiness_uncertainty_figures(&m->rd, m->rr.focus, &m->ru, fs);
+	readiness_figures(&m->rr, &m->rmc, &m->roat, fs);
+	readiness_variant_figures(a, &m->rd, "MEX", fs);
 	regions_figures(&m->gr, fs);
 	states_figures(&m->sr, fs);
 	texts_figures(&m->td, fs);

@@ -13,6 +13,8 @@
  *   - scaling: synthetic editions with 32, 320 and 2,500 profiled states, briefs
  *     in one process and in two shards run in parallel;
  *   - the automation model at O*NET scale (automation_load + automation_compute);
+ *   - the readiness Monte Carlo on the default edition (readiness_mc: the
+ *     edition's draws, 10,000, for its 35 countries);
  *   - compiling a 1 MB template (tmpl_compile_string);
  *   - --watch: from a template edit to the rebuilt PDF, the paper and one brief;
  *   - output sizes.
@@ -27,7 +29,10 @@
  */
 #define _GNU_SOURCE
 #include "base/base.h"
+#include "load/load.h"
 #include "model/automation/automation.h"
+#include "model/edition/edition.h"
+#include "model/readiness/readiness.h"
 #include "run/run.h"
 #include "tmpl/tmpl.h"
 
@@ -758,6 +763,39 @@ static int bench_model(const char *dir, int n, struct sample *s, struct sample *
 	return 0;
 }
 
+/* The readiness Monte Carlo of data/2018 (load outside the timing). Returns
+ * the draw count, or 0 when the edition cannot be read. */
+static int bench_readiness(int n, struct sample *s, struct sample *c, size_t *countries)
+{
+	struct arena *a = arena_new();
+	struct readiness_data d;
+	struct dataset ed;
+	int draws = 0;
+
+	memset(s, 0, sizeof *s);
+	memset(c, 0, sizeof *c);
+	diag_set_stream(devnull);
+	if (readiness_load(a, "data/2018", &d) == 0 && edition_load(a, "data/2018", &ed) == 0 &&
+	    readiness_mc_settings(&ed, &d) == 0) {
+		draws = d.draws;
+		*countries = d.ncountries;
+		for (int i = 0; i < n; i++) {
+			struct arena *b = arena_new();
+			struct readiness_mc mc;
+			double t0 = now(), c0 = cpu_self();
+
+			if (readiness_mc(b, &d, d.draws, d.seed, &mc) != 0)
+				draws = 0;
+			add(s, now() - t0);
+			add(c, cpu_self() - c0);
+			arena_free(b);
+		}
+	}
+	diag_reset();
+	arena_free(a);
+	return draws;
+}
+
 /* About 1 MB of template text using every construct of SYNTAX.md. */
 static char *make_big_template(size_t want)
 {
@@ -821,8 +859,10 @@ int main(int argc, char **argv)
 	struct procset whole, paper, brief, paper32, scale1[3], scale2[3], scale3[3];
 	struct stage_set stages, stages_brief;
 	double warm_cpu = 0, warm_stages = 0;
-	struct sample model_s[3], model_c[3], tmpl_s;
+	struct sample model_s[3], model_c[3], tmpl_s, mc_s, mc_c;
 	struct sample watch_paper, watch_paper_self, watch_brief, watch_brief_self, wcpu;
+	int mc_draws;
+	size_t mc_n = 0;
 	char why[3][512];
 	static const int onet[3][2] = { { 1000, 20000 }, { 128, 20000 }, { 128, 2000 } };
 	int have_scale[3] = { 0 }, model_ok[3], i, r, nscale;
@@ -1124,6 +1164,20 @@ int main(int argc, char **argv)
 	report1("size.paper", "whitepaper-en.pdf", (double)paper_bytes / 1024.0, "KB");
 	report1("size.brief", "briefs/en/jalisco.pdf", (double)brief_bytes / 1024.0, "KB");
 
+	/* 6. the readiness Monte Carlo (issue 15) */
+	printf("\n== readiness index: Monte Carlo on data/2018 ==\n");
+	mc_draws = bench_readiness(reps, &mc_s, &mc_c, &mc_n);
+	if (mc_draws > 0) {
+		char l[96];
+
+		snprintf(l, sizeof l, "%d draws x %zu countries: wall", mc_draws, mc_n);
+		report("readiness.mc", l, &mc_s, "ms", 1e3);
+		snprintf(l, sizeof l, "%d draws x %zu countries: user+sys CPU", mc_draws, mc_n);
+		report("readiness.mc.cpu", l, &mc_c, "ms", 1e3);
+	} else {
+		printf("  could not run the readiness Monte Carlo on data/2018\n");
+	}
+
 	/* targets */
 	printf("\n== targets of issue 9 (this machine; measured median) ==\n");
 	printf("  (wall times suffer from other work on the machine: see the load average;\n"
@@ -1148,6 +1202,8 @@ int main(int argc, char **argv)
 
 		target("  linear in N: per-brief ratio 2,500 / 32", r2, 1.25, "x", 1);
 	}
+	target("readiness Monte Carlo, 10,000 draws x 35 countries, CPU (ms)",
+	       mc_draws > 0 ? median(&mc_c) * 1e3 : 0, 20, "ms", mc_draws > 0);
 	target("automation model, 1,000 occ / 20,000 tasks, wall (ms)",
 	       model_ok[0] ? median(&model_s[0]) * 1e3 : 0, 50, "ms", model_ok[0]);
 	target("automation model, 1,000 occ / 20,000 tasks, CPU (ms)",

@@ -1,16 +1,20 @@
 /*
- * readiness/figures: hand the readiness result to the figure store
- * (figures.h): the composite ranking, the clusters, the focus country's
- * breakdown, the check against the published ranks, the variant and the
- * sensitivity figures. Figures stage of the pipeline.
+ * readiness/figures: hand the readiness results to the figure store
+ * (figures.h): the two views (published and recomputed), the recomputed
+ * ranking with its Monte Carlo intervals, the clusters, the focus country's
+ * breakdown (Table 1), the one-at-a-time effects, the fixed variants and the
+ * ranks that differ from the published ones (errata). Figures stage.
  */
 #include "model/readiness/readiness.h"
 #include "base/base.h"
 #include "figures/figures.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
+
+#define NELEMS(x) (sizeof (x) / sizeof (x)[0])
 
 static void lower_code(char *dst, size_t size, const char *src)
 {
@@ -26,22 +30,117 @@ static const char *norm_name(enum readiness_norm n)
 	return n == READINESS_ZSCORE ? "z-score" : "min-max";
 }
 
-void readiness_figures(const struct readiness_result *r, struct figset *fs)
+/* Append a row to the run's errata table (made by the automation figures,
+ * or here when absent), by column name. */
+static void errata_add(struct figset *fs, const char *item, const char *item_es,
+                       double published, double computed, const char *note,
+                       const char *note_es, const char *key)
+{
+	static const char *const cols[] = { "item", "published", "computed", "note", "unit",
+	                                    "key", "location", "item_es", "note_es" };
+	struct figtable *t = figset_table_mut(fs, "errata");
+	const char *text[NELEMS(cols)] = { item, NULL, NULL, note, "rank", key, "Table 1",
+	                                   item_es, note_es };
+	size_t row, i;
+
+	if (t == NULL)
+		t = figset_table(fs, "errata", NELEMS(cols), cols,
+		                 "published figures of the 2018 paper against reportgen's");
+	row = figtable_add_row(fs, t);
+	for (i = 0; i < NELEMS(cols); i++) {
+		int c = figtable_col(t, cols[i]);
+
+		if (c < 0)
+			continue;
+		if (i == 1 || i == 2)
+			figtable_set_num(fs, t, row, (size_t)c, i == 1 ? published : computed);
+		else
+			figtable_set_text(fs, t, row, (size_t)c, text[i]);
+	}
+}
+
+/* The published rank of item (metric index, or -1 overall) for country c, or 0. */
+static int published_rank(const struct readiness_data *d, size_t c, long metric)
+{
+	for (size_t i = 0; i < d->npublished; i++)
+		if (d->published[i].country == c && d->published[i].metric == metric)
+			return d->published[i].rank;
+	return 0;
+}
+
+static void published_figures(const struct readiness_data *d, struct figset *fs)
+{
+	char key[160], pre[64];
+
+	for (size_t i = 0; i < d->npublished; i++) {
+		const struct readiness_published *p = &d->published[i];
+
+		lower_code(pre, sizeof pre, d->countries[p->country].code);
+		if (p->metric < 0) {
+			snprintf(key, sizeof key, "readiness.published.%s.rank", pre);
+			figset_num(fs, key, p->rank, "rank", "readiness_published.csv (published: "
+			           "the 2018 paper, Table 1)", "as printed");
+			figset_num(fs, "readiness.published.out_of", p->out_of, "countries",
+			           "readiness_published.csv (published)", "as printed");
+		} else {
+			snprintf(key, sizeof key, "readiness.published.%s.metric.%s.rank", pre,
+			         d->metrics[p->metric].code);
+			figset_num(fs, key, p->rank, "rank", "readiness_published.csv (published: "
+			           "the 2018 paper, Table 1)", "as printed");
+		}
+	}
+}
+
+void readiness_figures(const struct readiness_result *r, const struct readiness_mc *mc,
+                       const struct readiness_oat *oat, struct figset *fs)
 {
 	const struct readiness_data *d = r->data;
 	struct arena *a = figset_arena(fs);
 	size_t n = d->ncountries, k = d->nmetrics, nk = d->nclusters, i, j;
-	const char *src = d->sources;
-	const char *formula = arena_printf(a, "mean of the %zu %s-normalised metrics", k,
-	                                   norm_name(r->norm));
+	size_t imputed_countries = 0;
+	const char *src = arena_printf(a, "%s (derived from official indicators%s)", d->sources,
+	                               r->nimputed ? "; estimated where imputed" : "");
+	const char *formula = arena_printf(a, "weighted mean of the %zu %s-normalised metrics "
+	                                   "with values, equal weights", r->nused,
+	                                   norm_name(r->p.norm));
+	const char *mc_how = mc ? arena_printf(a, "%d Monte Carlo draws (seed %lu) over min-max/"
+	                                       "z-score, arithmetic/geometric mean and weights "
+	                                       "uniform on the simplex", mc->draws, mc->seed) : "";
 	const char **cols;
 	struct figtable *t;
 	char key[160];
+	int differ = 0;
 
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < k; j++)
+			if (r->imputed[i * k + j] && d->metrics[j].used)
+				break;
+		imputed_countries += j < k;
+	}
 	figset_num(fs, "readiness.countries", (double)n, "countries", src, "rows of readiness_countries.csv");
 	figset_num(fs, "readiness.metrics", (double)k, "metrics", src, "rows of readiness_metrics.csv");
+	figset_num(fs, "readiness.metrics_used", (double)r->nused, "metrics", src,
+	           "metrics with values in readiness_values.csv");
+	figset_num(fs, "readiness.metrics_left_out", (double)(k - r->nused), "metrics", src,
+	           "metrics without a public indicator");
 	figset_num(fs, "readiness.clusters", (double)nk, "clusters", src, "rows of readiness_clusters.csv");
-	figset_text(fs, "readiness.normalisation", norm_name(r->norm), src);
+	figset_text(fs, "readiness.normalisation", norm_name(r->p.norm), src);
+	figset_num(fs, "readiness.imputed", (double)r->nimputed, "values", src,
+	           "country x metric cells without a value, set to the mean of the values present");
+	figset_num(fs, "readiness.imputed_countries", (double)imputed_countries, "countries", src,
+	           "countries with at least one imputed value");
+
+	/* the positive scales of the geometric mean (readiness.h: the shift rule) */
+	figset_num(fs, "readiness.geo.minmax_low", READINESS_GEO_MM_LOW, "", "readiness model",
+	           "min-max values on this scale for the geometric mean: lowest");
+	figset_num(fs, "readiness.geo.minmax_high", READINESS_GEO_MM_HIGH, "", "readiness model",
+	           "min-max values on this scale for the geometric mean: highest");
+	figset_num(fs, "readiness.geo.z_mean", READINESS_GEO_Z_MEAN, "", "readiness model",
+	           "z-scores on this scale for the geometric mean: mean");
+	figset_num(fs, "readiness.geo.z_sd", READINESS_GEO_Z_SD, "", "readiness model",
+	           "z-scores on this scale for the geometric mean: standard deviation");
+	figset_num(fs, "readiness.geo.floor", READINESS_GEO_FLOOR, "", "readiness model",
+	           "a metric is moved up until its lowest value is this");
 
 	for (i = 0; i < n && i < 5; i++) {
 		size_t c = r->order[i];
@@ -58,41 +157,51 @@ void readiness_figures(const struct readiness_result *r, struct figset *fs)
 		figset_num(fs, key, r->rank[c], "rank", src, "competition rank of the composite");
 	}
 
-	/* readiness: every country, by rank, with its cluster scores. */
-	cols = arena_calloc(a, 6 + nk, sizeof *cols);
-	cols[0] = "code";
-	cols[1] = "country";
-	cols[2] = "country_es";
-	cols[3] = "score";
-	cols[4] = "rank";
-	cols[5] = "estimated";
-	for (j = 0; j < nk; j++)
-		cols[6 + j] = d->clusters[j].code;
-	t = figset_table(fs, "readiness", 6 + nk, cols, src);
-	for (i = 0; i < n; i++) {
-		size_t c = r->order[i], row = figtable_add_row(fs, t), est = 0;
+	/* readiness: every country, by reference rank, with its interval and
+	 * its cluster scores. */
+	{
+		static const char *const base[] = {
+			"code", "country", "country_es", "score", "rank", "median", "p05", "p95",
+			"imputed", "provenance"
+		};
+		size_t nb = NELEMS(base);
 
-		for (j = 0; j < k; j++)
-			if (d->provenance[c * k + j] != NULL &&
-			    strcmp(d->provenance[c * k + j], "estimated") == 0)
-				est++;
-		figtable_set_text(fs, t, row, 0, d->countries[c].code);
-		figtable_set_text(fs, t, row, 1, d->countries[c].name);
-		figtable_set_text(fs, t, row, 2, d->countries[c].name_es);
-		figtable_set_num(fs, t, row, 3, r->composite[c]);
-		figtable_set_num(fs, t, row, 4, r->rank[c]);
-		figtable_set_num(fs, t, row, 5, (double)est);
+		cols = arena_calloc(a, nb + nk, sizeof *cols);
+		for (j = 0; j < nb; j++)
+			cols[j] = base[j];
 		for (j = 0; j < nk; j++)
-			figtable_set_num(fs, t, row, 6 + j, r->cluster_score[c * nk + j]);
+			cols[nb + j] = d->clusters[j].code;
+		t = figset_table(fs, "readiness", nb + nk, cols, src);
+		for (i = 0; i < n; i++) {
+			size_t c = mc ? mc->order[i] : r->order[i], row = figtable_add_row(fs, t), imp = 0;
+
+			for (j = 0; j < k; j++)
+				imp += r->imputed[c * k + j] && d->metrics[j].used;
+			figtable_set_text(fs, t, row, 0, d->countries[c].code);
+			figtable_set_text(fs, t, row, 1, d->countries[c].name);
+			figtable_set_text(fs, t, row, 2, d->countries[c].name_es);
+			figtable_set_num(fs, t, row, 3, r->composite[c]);
+			figtable_set_num(fs, t, row, 4, r->rank[c]);
+			if (mc) {
+				figtable_set_num(fs, t, row, 5, mc->median[c]);
+				figtable_set_num(fs, t, row, 6, mc->p05[c]);
+				figtable_set_num(fs, t, row, 7, mc->p95[c]);
+			}
+			figtable_set_num(fs, t, row, 8, (double)imp);
+			figtable_set_text(fs, t, row, 9, imp ? "estimated" : "derived");
+			for (j = 0; j < nk; j++)
+				if (!isnan(r->cluster_score[c * nk + j]))
+					figtable_set_num(fs, t, row, nb + j, r->cluster_score[c * nk + j]);
+		}
 	}
 
 	/* readiness_clusters: the clusters, with the focus country's standing. */
 	{
 		static const char *const ccols[] = {
-			"code", "name", "name_es", "metrics", "score", "rank"
+			"code", "name", "name_es", "metrics", "used", "score", "rank"
 		};
 
-		t = figset_table(fs, "readiness_clusters", 6, ccols, src);
+		t = figset_table(fs, "readiness_clusters", NELEMS(ccols), ccols, src);
 		for (j = 0; j < nk; j++) {
 			size_t row = figtable_add_row(fs, t);
 
@@ -100,73 +209,125 @@ void readiness_figures(const struct readiness_result *r, struct figset *fs)
 			figtable_set_text(fs, t, row, 1, d->clusters[j].name);
 			figtable_set_text(fs, t, row, 2, d->clusters[j].name_es);
 			figtable_set_num(fs, t, row, 3, (double)d->clusters[j].nmetrics);
-			if (r->focus >= 0) {
-				figtable_set_num(fs, t, row, 4,
-				               r->cluster_score[(size_t)r->focus * nk + j]);
+			figtable_set_num(fs, t, row, 4, (double)d->clusters[j].nused);
+			if (r->focus >= 0 && d->clusters[j].nused > 0) {
 				figtable_set_num(fs, t, row, 5,
+				               r->cluster_score[(size_t)r->focus * nk + j]);
+				figtable_set_num(fs, t, row, 6,
 				               r->cluster_rank[(size_t)r->focus * nk + j]);
 			}
+		}
+	}
+
+	/* readiness_metrics: every metric, its indicator, or why it is left out */
+	{
+		static const char *const mcols[] = {
+			"code", "metric", "metric_es", "cluster_code", "used", "indicator",
+			"indicator_es", "indicator_source", "metric_source", "left_out", "left_out_es",
+			"values", "imputed"
+		};
+
+		t = figset_table(fs, "readiness_metrics", NELEMS(mcols), mcols, "readiness_metrics.csv");
+		for (j = 0; j < k; j++) {
+			const struct readiness_metric *m = &d->metrics[j];
+			size_t row = figtable_add_row(fs, t), have = 0;
+
+			for (i = 0; i < n; i++)
+				have += d->present[i * k + j];
+			figtable_set_text(fs, t, row, 0, m->code);
+			figtable_set_text(fs, t, row, 1, m->name);
+			figtable_set_text(fs, t, row, 2, m->name_es);
+			figtable_set_text(fs, t, row, 3, d->clusters[m->cluster].code);
+			figtable_set_num(fs, t, row, 4, m->used);
+			figtable_set_text(fs, t, row, 5, m->indicator);
+			figtable_set_text(fs, t, row, 6, m->indicator_es);
+			figtable_set_text(fs, t, row, 7, m->indicator_source);
+			figtable_set_text(fs, t, row, 8, m->source);
+			figtable_set_text(fs, t, row, 9, m->left_out);
+			figtable_set_text(fs, t, row, 10, m->left_out_es);
+			figtable_set_num(fs, t, row, 11, (double)have);
+			figtable_set_num(fs, t, row, 12, m->used ? (double)(n - have) : 0.0);
 		}
 	}
 
 	if (r->focus >= 0) {
 		static const char *const mcols[] = {
 			"cluster", "cluster_es", "cluster_code", "metric", "metric_es",
-			"metric_code", "rank", "score", "value", "provenance", "metric_source"
+			"metric_code", "published", "recomputed", "rank", "used", "indicator",
+			"indicator_es", "score", "value", "provenance", "metric_source", "differs"
 		};
-		size_t f = (size_t)r->focus, best = 0, worst = 0;
+		size_t f = (size_t)r->focus;
+		long best = -1, worst = -1;
 		char pre[64];
 
 		lower_code(pre, sizeof pre, d->countries[f].code);
 		snprintf(key, sizeof key, "readiness.%s.rank", pre);
-		figset_num(fs, key, r->rank[f], "rank", src, "competition rank of the composite");
+		figset_num(fs, key, r->rank[f], "rank", src, "competition rank of the composite "
+		           "(recomputed: min-max, arithmetic mean, equal weights per metric)");
 		snprintf(key, sizeof key, "readiness.%s.score", pre);
 		figset_num(fs, key, r->composite[f], "score", src, formula);
 		snprintf(key, sizeof key, "readiness.%s.country", pre);
 		figset_text(fs, key, d->countries[f].name, src);
 
-		/* readiness_mex: the focus country's rank on each metric, grouped
-		 * by cluster in the order of readiness_clusters.csv. */
-		t = figset_table(fs, "readiness_mex", 11, mcols, src);
+		/* readiness_mex (Table 1): the two views side by side, metric by
+		 * metric, grouped by cluster in the order of readiness_clusters.csv,
+		 * then the overall rank. */
+		t = figset_table(fs, "readiness_mex", NELEMS(mcols), mcols, src);
 		for (j = 0; j < nk; j++) {
-			size_t m;
-
-			for (m = 0; m < k; m++) {
+			for (size_t m = 0; m < k; m++) {
+				const struct readiness_metric *me = &d->metrics[m];
+				int pub = published_rank(d, f, (long)m);
 				size_t row;
 
-				if (d->metrics[m].cluster != j)
+				if (me->cluster != j)
 					continue;
 				row = figtable_add_row(fs, t);
 				figtable_set_text(fs, t, row, 0, d->clusters[j].name);
 				figtable_set_text(fs, t, row, 1, d->clusters[j].name_es);
 				figtable_set_text(fs, t, row, 2, d->clusters[j].code);
-				figtable_set_text(fs, t, row, 3, d->metrics[m].name);
-				figtable_set_text(fs, t, row, 4, d->metrics[m].name_es);
-				figtable_set_text(fs, t, row, 5, d->metrics[m].code);
-				figtable_set_num(fs, t, row, 6, r->metric_rank[f * k + m]);
-				figtable_set_num(fs, t, row, 7, r->norm_value[f * k + m]);
-				figtable_set_num(fs, t, row, 8, d->value[f * k + m]);
-				figtable_set_text(fs, t, row, 9, d->provenance[f * k + m]);
-				figtable_set_text(fs, t, row, 10, d->metrics[m].source);
+				figtable_set_text(fs, t, row, 3, me->name);
+				figtable_set_text(fs, t, row, 4, me->name_es);
+				figtable_set_text(fs, t, row, 5, me->code);
+				if (pub > 0)
+					figtable_set_num(fs, t, row, 6, pub);
+				figtable_set_num(fs, t, row, 9, me->used);
+				figtable_set_text(fs, t, row, 10, me->indicator);
+				figtable_set_text(fs, t, row, 11, me->indicator_es);
+				figtable_set_text(fs, t, row, 15, me->source);
+				if (!me->used)
+					continue;
+				figtable_set_num(fs, t, row, 7, r->metric_rank[f * k + m]);
+				figtable_set_num(fs, t, row, 8, r->metric_rank[f * k + m]);
+				figtable_set_num(fs, t, row, 12, r->norm_value[f * k + m]);
+				figtable_set_num(fs, t, row, 13, r->filled[f * k + m]);
+				figtable_set_text(fs, t, row, 14, r->imputed[f * k + m] ? "estimated" :
+				                  d->provenance[f * k + m]);
+				figtable_set_num(fs, t, row, 16, pub > 0 && pub != r->metric_rank[f * k + m]);
 			}
 		}
 		for (j = 0; j < k; j++) {
 			int rk = r->metric_rank[f * k + j];
 
+			if (!d->metrics[j].used)
+				continue;
 			/* The first metric in file order wins a tie. */
-			if (rk < r->metric_rank[f * k + best])
-				best = j;
-			if (rk > r->metric_rank[f * k + worst])
-				worst = j;
+			if (best < 0 || rk < r->metric_rank[f * k + (size_t)best])
+				best = (long)j;
+			if (worst < 0 || rk > r->metric_rank[f * k + (size_t)worst])
+				worst = (long)j;
 			snprintf(key, sizeof key, "readiness.%s.metric.%s.rank", pre,
 			         d->metrics[j].code);
-			figset_num(fs, key, rk, "rank", src, "competition rank of the metric");
+			figset_num(fs, key, rk, "rank", r->imputed[f * k + j] ?
+			           arena_printf(a, "%s (estimated: imputed)", d->sources) : src,
+			           "competition rank of the indicator value among the countries");
 			snprintf(key, sizeof key, "readiness.%s.metric.%s.score", pre,
 			         d->metrics[j].code);
 			figset_num(fs, key, r->norm_value[f * k + j], "score", src,
-			           norm_name(r->norm));
+			           norm_name(r->p.norm));
 		}
 		for (j = 0; j < nk; j++) {
+			if (d->clusters[j].nused == 0)
+				continue;
 			snprintf(key, sizeof key, "readiness.%s.cluster.%s.score", pre,
 			         d->clusters[j].code);
 			figset_num(fs, key, r->cluster_score[f * nk + j], "score", src,
@@ -181,72 +342,144 @@ void readiness_figures(const struct readiness_result *r, struct figset *fs)
 		snprintf(key, sizeof key, "readiness.%s.best.metric_es", pre);
 		figset_text(fs, key, d->metrics[best].name_es, src);
 		snprintf(key, sizeof key, "readiness.%s.best.rank", pre);
-		figset_num(fs, key, r->metric_rank[f * k + best], "rank", src,
-		           "lowest rank of the country over the metrics");
+		figset_num(fs, key, r->metric_rank[f * k + (size_t)best], "rank", src,
+		           "lowest rank of the country over the metrics of the index");
 		snprintf(key, sizeof key, "readiness.%s.worst.metric", pre);
 		figset_text(fs, key, d->metrics[worst].name, src);
 		snprintf(key, sizeof key, "readiness.%s.worst.metric_es", pre);
 		figset_text(fs, key, d->metrics[worst].name_es, src);
 		snprintf(key, sizeof key, "readiness.%s.worst.rank", pre);
-		figset_num(fs, key, r->metric_rank[f * k + worst], "rank", src,
-		           "highest rank of the country over the metrics");
-	}
+		figset_num(fs, key, r->metric_rank[f * k + (size_t)worst], "rank", src,
+		           "highest rank of the country over the metrics of the index");
 
-	/* readiness_check: published ranks beside the model's. */
-	if (d->npublished > 0) {
-		static const char *const pcols[] = {
-			"item", "country", "published", "computed", "match"
-		};
+		if (mc != NULL) {
+			snprintf(key, sizeof key, "readiness.%s.rank_median", pre);
+			figset_num(fs, key, mc->median[f], "rank", src, mc_how);
+			snprintf(key, sizeof key, "readiness.%s.rank_p05", pre);
+			figset_num(fs, key, mc->p05[f], "rank", src, mc_how);
+			snprintf(key, sizeof key, "readiness.%s.rank_p95", pre);
+			figset_num(fs, key, mc->p95[f], "rank", src, mc_how);
+			snprintf(key, sizeof key, "readiness.%s.rank_best", pre);
+			figset_num(fs, key, mc->best[f], "rank", src, mc_how);
+			snprintf(key, sizeof key, "readiness.%s.rank_worst", pre);
+			figset_num(fs, key, mc->worst[f], "rank", src, mc_how);
+		}
 
-		t = figset_table(fs, "readiness_check", 5, pcols, "readiness_published.csv");
-		for (i = 0; i < d->npublished; i++) {
-			const struct readiness_published *p = &d->published[i];
-			int got = p->metric < 0 ? r->rank[p->country] :
-				r->metric_rank[p->country * k + (size_t)p->metric];
-			size_t row = figtable_add_row(fs, t);
+		/* readiness_oat: the focus country's rank with each metric left out */
+		if (oat != NULL) {
+			static const char *const ocols[] = {
+				"metric", "metric_es", "metric_code", "indicator", "indicator_es",
+				"rank", "change", "max_shift", "moved"
+			};
 
-			figtable_set_text(fs, t, row, 0,
-			                p->metric < 0 ? "overall" : d->metrics[p->metric].code);
-			figtable_set_text(fs, t, row, 1, d->countries[p->country].code);
-			figtable_set_num(fs, t, row, 2, p->rank);
-			figtable_set_num(fs, t, row, 3, got);
-			figtable_set_text(fs, t, row, 4, got == p->rank ? "yes" : "no");
+			t = figset_table(fs, "readiness_oat", NELEMS(ocols), ocols, src);
+			for (j = 0; j < k; j++) {
+				size_t row;
+
+				if (!d->metrics[j].used)
+					continue;
+				row = figtable_add_row(fs, t);
+				figtable_set_text(fs, t, row, 0, d->metrics[j].name);
+				figtable_set_text(fs, t, row, 1, d->metrics[j].name_es);
+				figtable_set_text(fs, t, row, 2, d->metrics[j].code);
+				figtable_set_text(fs, t, row, 3, d->metrics[j].indicator);
+				figtable_set_text(fs, t, row, 4, d->metrics[j].indicator_es);
+				figtable_set_num(fs, t, row, 5, oat->rank[j * n + f]);
+				figtable_set_num(fs, t, row, 6, oat->rank[j * n + f] - r->rank[f]);
+				figtable_set_num(fs, t, row, 7, oat->max_shift[j]);
+				figtable_set_num(fs, t, row, 8, (double)oat->moved[j]);
+			}
 		}
 	}
+
+	if (mc != NULL) {
+		figset_num(fs, "readiness.mc.draws", mc->draws, "draws", "edition.csv "
+		           "(readiness_draws)", "number of Monte Carlo draws");
+		figset_num(fs, "readiness.mc.seed", (double)mc->seed, "seed", "edition.csv "
+		           "(readiness_seed)", "seed of GSL's MT19937 generator");
+		figset_num(fs, "readiness.mc.share_minmax", (double)mc->draws_minmax / mc->draws,
+		           "share", src, "draws that took min-max normalisation");
+		figset_num(fs, "readiness.mc.share_geometric", (double)mc->draws_geom / mc->draws,
+		           "share", src, "draws that took the geometric mean");
+		figset_num(fs, "readiness.mc.interval", READINESS_Q_HIGH - READINESS_Q_LOW, "share",
+		           "readiness model", "share of the draws between the 5th and 95th "
+		           "percentile ranks");
+	}
+
+	/* The published view, and readiness_check: each published rank beside
+	 * the recomputed one; every rank that differs goes to the errata. */
+	published_figures(d, fs);
+	if (d->npublished > 0) {
+		static const char *const pcols[] = {
+			"item", "item_es", "country", "published", "recomputed", "match"
+		};
+
+		t = figset_table(fs, "readiness_check", NELEMS(pcols), pcols,
+		                 "readiness_published.csv (published); readiness_values.csv (derived)");
+		for (i = 0; i < d->npublished; i++) {
+			const struct readiness_published *p = &d->published[i];
+			bool used = p->metric < 0 || d->metrics[p->metric].used;
+			int got = !used ? 0 : p->metric < 0 ? r->rank[p->country] :
+				r->metric_rank[p->country * k + (size_t)p->metric];
+			const char *it = p->metric < 0 ? "Overall rank" : d->metrics[p->metric].name;
+			const char *it_es = p->metric < 0 ? "Lugar general" :
+				d->metrics[p->metric].name_es;
+			size_t row = figtable_add_row(fs, t);
+
+			figtable_set_text(fs, t, row, 0, it);
+			figtable_set_text(fs, t, row, 1, it_es);
+			figtable_set_text(fs, t, row, 2, d->countries[p->country].code);
+			figtable_set_num(fs, t, row, 3, p->rank);
+			if (used)
+				figtable_set_num(fs, t, row, 4, got);
+			figtable_set_text(fs, t, row, 5, !used ? "not recomputed" :
+			                  got == p->rank ? "yes" : "no");
+			if (!used || got == p->rank)
+				continue;
+			differ++;
+			errata_add(fs, arena_printf(a, "Readiness rank of %s: %s",
+			                            d->countries[p->country].name, it),
+			           arena_printf(a, "Lugar de %s en preparación: %s",
+			                        d->countries[p->country].name_es, it_es),
+			           p->rank, got,
+			           p->note, p->note_es,
+			           p->metric < 0 ? "readiness.mex.rank" :
+			           arena_printf(a, "readiness.mex.metric.%s.rank",
+			                        d->metrics[p->metric].code));
+		}
+		figset_num(fs, "readiness.differ", differ, "ranks", "readiness_check table",
+		           "published ranks the recomputed index does not give back");
+	}
 }
 
-void readiness_variant_figures(const struct readiness_result *r, struct figset *fs)
+void readiness_variant_figures(struct arena *a, const struct readiness_data *d,
+                               const char *focus, struct figset *fs)
 {
-	const struct readiness_data *d = r->data;
-	const char *tag = r->norm == READINESS_ZSCORE ? "zscore" : "minmax";
-	char pre[64], key[160], formula[96];
+	static const char *const cols[] = {
+		"normalisation", "aggregation", "aggregation_es", "weights", "weights_es", "rank"
+	};
+	struct figtable *t = figset_table(fs, "readiness_variants", NELEMS(cols), cols,
+	                                  d->sources);
 
-	if (r->focus < 0)
-		return;
-	lower_code(pre, sizeof pre, d->countries[r->focus].code);
-	snprintf(formula, sizeof formula, "composite with %s normalisation", norm_name(r->norm));
-	snprintf(key, sizeof key, "readiness.%s.rank_%s", pre, tag);
-	figset_num(fs, key, r->rank[r->focus], "rank", d->sources, formula);
-	snprintf(key, sizeof key, "readiness.%s.score_%s", pre, tag);
-	figset_num(fs, key, r->composite[r->focus], "score", d->sources, formula);
-}
+	for (int w = 0; w < 2; w++)
+		for (int ag = 0; ag < 2; ag++)
+			for (int nm = 0; nm < 2; nm++) {
+				struct readiness_params p = { (enum readiness_norm)nm,
+				                              (enum readiness_agg)ag,
+				                              (enum readiness_weights)w, focus, -1 };
+				struct readiness_result r;
+				size_t row;
 
-void readiness_uncertainty_figures(const struct readiness_data *d, long focus,
-                                   const struct readiness_uncertainty *u, struct figset *fs)
-{
-	static const char *const how =
-		"over draws of min-max/z-score/geometric aggregation with weights 1 +/- 25%";
-	char pre[64], key[160];
-
-	if (focus < 0 || u->draws < 1)
-		return;
-	lower_code(pre, sizeof pre, d->countries[focus].code);
-	snprintf(key, sizeof key, "readiness.%s.rank_median", pre);
-	figset_num(fs, key, u->median, "rank", d->sources, how);
-	snprintf(key, sizeof key, "readiness.%s.rank_p05", pre);
-	figset_num(fs, key, u->p05, "rank", d->sources, how);
-	snprintf(key, sizeof key, "readiness.%s.rank_p95", pre);
-	figset_num(fs, key, u->p95, "rank", d->sources, how);
-	snprintf(key, sizeof key, "readiness.%s.rank_draws", pre);
-	figset_num(fs, key, u->draws, "draws", d->sources, "number of draws");
+				if (readiness_compute(a, d, &p, &r) != 0 || r.focus < 0)
+					return;
+				row = figtable_add_row(fs, t);
+				figtable_set_text(fs, t, row, 0, norm_name(p.norm));
+				figtable_set_text(fs, t, row, 1, ag ? "geometric" : "arithmetic");
+				figtable_set_text(fs, t, row, 2, ag ? "geométrica" : "aritmética");
+				figtable_set_text(fs, t, row, 3, w ? "equal per cluster" :
+				                  "equal per metric");
+				figtable_set_text(fs, t, row, 4, w ? "iguales por grupo" :
+				                  "iguales por métrica");
+				figtable_set_num(fs, t, row, 5, r.rank[r.focus]);
+			}
 }

@@ -8,6 +8,7 @@
 #include "load/load.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 
@@ -41,6 +42,15 @@ static const struct col_schema metric_cols[] = {
 	{ .name = "direction", .type = COL_ENUM, .required = true,
 	  .enum_values = "higher_is_better|lower_is_better" },
 	{ .name = "metric_source", .type = COL_TEXT },
+	{ .name = "indicator", .type = COL_TEXT },
+	{ .name = "indicator_es", .type = COL_TEXT },
+	{ .name = "indicator_source", .type = COL_TEXT },
+	{ .name = "reader", .type = COL_ENUM, .enum_values = "egov|wgi|odi|none" },
+	{ .name = "raw_file", .type = COL_TEXT },
+	{ .name = "raw_field", .type = COL_TEXT },
+	{ .name = "raw_year", .type = COL_TEXT },
+	{ .name = "left_out", .type = COL_TEXT },
+	{ .name = "left_out_es", .type = COL_TEXT },
 	PROVENANCE_COLS,
 };
 static const struct dataset_schema metric_schema = {
@@ -52,8 +62,8 @@ static const struct col_schema value_cols[] = {
 	{ .name = "country", .type = COL_CODE, .required = true, .key = true },
 	{ .name = "metric", .type = COL_CODE, .required = true, .key = true },
 	{ .name = "value", .type = COL_NUM, .required = true },
-	{ .name = "basis", .type = COL_NUM },
-	{ .name = "basis_source", .type = COL_CODE },
+	{ .name = "raw_file", .type = COL_TEXT },
+	{ .name = "raw_line", .type = COL_INT, .has_min = true, .min = 1 },
 	PROVENANCE_COLS,
 };
 static const struct dataset_schema value_schema = {
@@ -66,6 +76,8 @@ static const struct col_schema published_cols[] = {
 	{ .name = "country", .type = COL_CODE, .required = true, .key = true },
 	{ .name = "rank", .type = COL_INT, .required = true, .has_min = true, .min = 1 },
 	{ .name = "out_of", .type = COL_INT, .required = true, .has_min = true, .min = 1 },
+	{ .name = "note", .type = COL_TEXT },
+	{ .name = "note_es", .type = COL_TEXT },
 	PROVENANCE_COLS,
 };
 static const struct dataset_schema published_schema = {
@@ -75,9 +87,11 @@ static const struct dataset_schema published_schema = {
 
 /* Column indexes, in schema order. */
 enum { C_CODE, C_NAME, C_NAME_ES };
-enum { M_CODE, M_NAME, M_NAME_ES, M_CLUSTER, M_DIRECTION, M_SOURCE };
-enum { V_COUNTRY, V_METRIC, V_VALUE, V_BASIS, V_BASIS_SOURCE, V_PROVENANCE };
-enum { P_ITEM, P_COUNTRY, P_RANK, P_OUT_OF };
+enum { M_CODE, M_NAME, M_NAME_ES, M_CLUSTER, M_DIRECTION, M_SOURCE, M_INDICATOR,
+       M_INDICATOR_ES, M_INDICATOR_SOURCE, M_READER, M_RAW_FILE, M_RAW_FIELD, M_RAW_YEAR,
+       M_LEFT_OUT, M_LEFT_OUT_ES };
+enum { V_COUNTRY, V_METRIC, V_VALUE, V_RAW_FILE, V_RAW_LINE, V_PROVENANCE };
+enum { P_ITEM, P_COUNTRY, P_RANK, P_OUT_OF, P_NOTE, P_NOTE_ES };
 
 static int file_exists(const char *path)
 {
@@ -155,6 +169,11 @@ static int build_metrics(struct arena *a, const struct dataset *t, struct readin
 		m->name = dataset_text(t, i, M_NAME);
 		m->name_es = dataset_text(t, i, M_NAME_ES);
 		m->source = dataset_text(t, i, M_SOURCE);
+		m->indicator = dataset_text(t, i, M_INDICATOR);
+		m->indicator_es = dataset_text(t, i, M_INDICATOR_ES);
+		m->indicator_source = dataset_text(t, i, M_INDICATOR_SOURCE);
+		m->left_out = dataset_text(t, i, M_LEFT_OUT);
+		m->left_out_es = dataset_text(t, i, M_LEFT_OUT_ES);
 		m->lower_is_better = strcmp(dataset_text(t, i, M_DIRECTION), "lower_is_better") == 0;
 		for (k = 0; k < d->nclusters; k++)
 			if (strcmp(d->clusters[k].code, cl) == 0)
@@ -177,16 +196,18 @@ static int build_metrics(struct arena *a, const struct dataset *t, struct readin
 	return rc;
 }
 
-static int build_values(struct arena *a, const struct dataset *t, struct readiness_data *d)
+static int build_values(struct arena *a, const struct dataset *t, const struct dataset *tm,
+                        struct readiness_data *d)
 {
 	size_t n = d->ncountries * d->nmetrics;
-	bool *seen;
+	size_t *count;
 	int rc = 0;
 	size_t i, j;
 
 	d->value = arena_calloc(a, n ? n : 1, sizeof *d->value);
+	d->present = arena_calloc(a, n ? n : 1, sizeof *d->present);
 	d->provenance = arena_calloc(a, n ? n : 1, sizeof *d->provenance);
-	seen = arena_calloc(a, n ? n : 1, sizeof *seen);
+	count = arena_calloc(a, d->nmetrics ? d->nmetrics : 1, sizeof *count);
 	for (i = 0; i < t->nrows; i++) {
 		const char *cc = dataset_text(t, i, V_COUNTRY);
 		const char *mc = dataset_text(t, i, V_METRIC);
@@ -206,25 +227,78 @@ static int build_values(struct arena *a, const struct dataset *t, struct readine
 		if (c < 0 || m < 0)
 			continue;
 		/* data_load already rejects a repeated (country, metric) key. */
-		seen[(size_t)c * d->nmetrics + (size_t)m] = true;
+		d->present[(size_t)c * d->nmetrics + (size_t)m] = true;
 		d->value[(size_t)c * d->nmetrics + (size_t)m] = dataset_num(t, i, V_VALUE);
 		d->provenance[(size_t)c * d->nmetrics + (size_t)m] =
 			dataset_text(t, i, V_PROVENANCE);
-		if (dataset_cell(t, i, V_BASIS)->present != dataset_cell(t, i, V_BASIS_SOURCE)->present) {
-			dataset_error(t, i, V_BASIS,
-			            "'basis' and 'basis_source' go together (row of %s)", cc);
+		if (dataset_cell(t, i, V_RAW_FILE)->present != dataset_cell(t, i, V_RAW_LINE)->present) {
+			dataset_error(t, i, V_RAW_FILE,
+			            "'raw_file' and 'raw_line' go together (row of %s)", cc);
+			rc = -1;
+		}
+		count[m]++;
+	}
+	/* A metric is in the recomputed index when it has values; missing values
+	 * are imputed by the model (flagged), but a metric needs two values to be
+	 * normalised, and one without any must say why it is left out. */
+	for (j = 0; j < d->nmetrics; j++) {
+		struct readiness_metric *m = &d->metrics[j];
+
+		m->used = count[j] > 0;
+		if (m->used)
+			d->clusters[m->cluster].nused++;
+		if (count[j] == 1) {
+			dataset_error(tm, j, M_CODE, "metric '%s' has one value in %s: at least two "
+			              "are needed to normalise it", m->code, t->path);
+			rc = -1;
+		} else if (count[j] == 0 && m->left_out[0] == '\0') {
+			dataset_error(tm, j, M_LEFT_OUT, "metric '%s' has no value in %s and "
+			              "'left_out' does not say why", m->code, t->path);
+			rc = -1;
+		} else if (count[j] > 0 && m->left_out[0] != '\0') {
+			dataset_error(tm, j, M_LEFT_OUT, "metric '%s' has values in %s but "
+			              "'left_out' says it is left out", m->code, t->path);
 			rc = -1;
 		}
 	}
-	for (i = 0; i < d->ncountries; i++) {
-		for (j = 0; j < d->nmetrics; j++) {
-			if (seen[i * d->nmetrics + j])
-				continue;
-			diag_error(&d->countries[i].loc, EXIT_DATA,
-			           "country '%s' has no value for metric '%s' in %s",
-			           d->countries[i].code, d->metrics[j].code, t->path);
+	return rc;
+}
+
+int readiness_mc_settings(const struct dataset *t, struct readiness_data *d)
+{
+	bool have_seed = false, have_draws = false;
+	int rc = 0;
+
+	for (size_t i = 0; i < t->nrows; i++) {
+		const char *k = dataset_text(t, i, 0), *v = dataset_text(t, i, 1);
+		char *end;
+		unsigned long long x;
+
+		if (strcmp(k, "readiness_seed") != 0 && strcmp(k, "readiness_draws") != 0)
+			continue;
+		x = strtoull(v, &end, 10);
+		if (*v < '0' || *v > '9' || *end != '\0' || x > 4294967295ULL ||
+		    (k[10] == 'd' && (x < 1 || x > 1000000))) {
+			dataset_error(t, i, 1, "%s is '%s': expected a whole number%s", k, v,
+			              k[10] == 'd' ? " from 1 to 1000000" : " from 0 to 4294967295");
 			rc = -1;
+			continue;
 		}
+		if (k[10] == 'd') {
+			d->draws = (int)x;
+			have_draws = true;
+		} else {
+			d->seed = (unsigned long)x;
+			have_seed = true;
+		}
+	}
+	if (rc == 0 && (!have_seed || !have_draws)) {
+		struct srcloc loc = { t->path, 0, 0 };
+
+		diag_error(&loc, EXIT_DATA, "no '%s' row (the readiness Monte Carlo's %s)",
+		           have_seed ? "readiness_draws" : "readiness_seed",
+		           have_seed ? "number of draws" : "seed");
+		rc = -1;
 	}
 	return rc;
 }
@@ -262,6 +336,8 @@ static int build_published(struct arena *a, const struct dataset *t, struct read
 		p->metric = m;
 		p->rank = (int)dataset_num(t, i, P_RANK);
 		p->out_of = (int)dataset_num(t, i, P_OUT_OF);
+		p->note = dataset_text(t, i, P_NOTE);
+		p->note_es = dataset_text(t, i, P_NOTE_ES);
 		p->loc = dataset_loc(t, i, P_RANK);
 		if (p->rank > p->out_of) {
 			dataset_error(t, i, P_RANK, "rank is larger than 'out_of' (%s)", item);
@@ -313,7 +389,7 @@ int readiness_load(struct arena *a, const char *dir, struct readiness_data *out)
 	build_clusters(a, &tk, out);
 	if (build_metrics(a, &tm, out) < 0)
 		rc = -1;
-	if (build_values(a, &tv, out) < 0)
+	if (build_values(a, &tv, &tm, out) < 0)
 		rc = -1;
 	if (file_exists(pp) && build_published(a, &tp, out) < 0)
 		rc = -1;
