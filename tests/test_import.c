@@ -1013,3 +1013,34 @@ Test(import, readiness_metric_names_its_raw_column)
 	           "indicator_source, raw_field and raw_year");
 	arena_free(a);
 }
+
+/* A later edition names later raw files in its readiness_metrics.csv: the
+ * 2018 Survey and WGI 2018 are read by the same code. */
+Test(import, readiness_later_edition_needs_no_code_change)
+{
+	char *ed = tmpdir(), *out = tmpdir();
+	char path[4096];
+	struct import_opts o = readiness_opts(out);
+	struct import_result res;
+	struct arena *a = arena_new();
+	char *got;
+	static const char spec[] =
+		"code,reader,raw_file,raw_field,raw_year,indicator_source\n"
+		"digital_services,egov,un_egdi_2018.csv,osi,2018,un_egov_2018\n"
+		"gov_effectiveness,wgi,worldbank_wgi_1996_2022_all_indicators.csv,GE.EST,2018,wb_wgi\n"
+		"ai_startups,none,,,,\n";
+
+	snprintf(path, sizeof path, "%s/readiness_metrics.csv", ed);
+	cr_assert_eq(th_write_file(path, spec, sizeof spec - 1), 0);
+	o.edition_dir = ed;
+	th_capture();
+	cr_assert_eq(import_run(a, &o, &res), 0, "%s", th_captured());
+	cr_assert_eq(outfile_commit(), 0, "%s", th_captured());
+	got = slurp(out, "readiness_values.csv");
+	cr_assert_eq(res.readiness_values, 70, "%s", got);
+	cr_assert_not_null(strstr(got, "\nMEX,digital_services,"), "%s", got);
+	cr_assert_not_null(strstr(got, ",un_egdi_2018.csv,"), "%s", got);
+	cr_assert_null(strstr(got, ",ai_startups,"), "%s", got);
+	free(got);
+	arena_free(a);
+}
