@@ -130,28 +130,26 @@ static void positive_scale(size_t n, size_t k, size_t m, enum readiness_norm nor
 			v[i * k + m] += READINESS_GEO_FLOOR - lo;
 }
 
-/* Weights of the metrics in the index (sum 1); 0 for the others. */
+/* Weights of the metrics in the index (sum 1); 0 for the others. per is
+ * scratch of nclusters entries. */
 static size_t set_weights(const struct readiness_data *d, enum readiness_weights how, long drop,
-                          double *w)
+                          double *w, size_t *per)
 {
 	size_t k = d->nmetrics, nk = d->nclusters, j, used = 0, cl_used = 0;
-	size_t *per = NULL, per_small[16];
 
-	per = nk <= 16 ? per_small : NULL;
-	for (j = 0; j < k; j++)
-		used += d->metrics[j].used && (long)j != drop;
-	if (per != NULL) {
-		memset(per, 0, nk * sizeof *per);
-		for (j = 0; j < k; j++)
-			if (d->metrics[j].used && (long)j != drop)
-				per[d->metrics[j].cluster]++;
-		for (j = 0; j < nk; j++)
-			cl_used += per[j] > 0;
-	}
+	memset(per, 0, (nk ? nk : 1) * sizeof *per);
 	for (j = 0; j < k; j++) {
-		if (!d->metrics[j].used || (long)j == drop || used == 0)
+		if (!d->metrics[j].used || (long)j == drop)
+			continue;
+		used++;
+		per[d->metrics[j].cluster]++;
+	}
+	for (j = 0; j < nk; j++)
+		cl_used += per[j] > 0;
+	for (j = 0; j < k; j++) {
+		if (!d->metrics[j].used || (long)j == drop)
 			w[j] = 0.0;
-		else if (how == READINESS_W_CLUSTER && per != NULL)
+		else if (how == READINESS_W_CLUSTER)
 			w[j] = 1.0 / ((double)cl_used * (double)per[d->metrics[j].cluster]);
 		else
 			w[j] = 1.0 / (double)used;
@@ -215,7 +213,8 @@ int readiness_compute(struct arena *a, const struct readiness_data *d,
 	tmp = arena_calloc(a, n, sizeof *tmp);
 	tmp_rank = arena_calloc(a, n, sizeof *tmp_rank);
 
-	out->nused = set_weights(d, out->p.weights, out->p.drop, out->weight);
+	out->nused = set_weights(d, out->p.weights, out->p.drop, out->weight,
+	                         arena_calloc(a, nk ? nk : 1, sizeof(size_t)));
 	if (out->nused == 0)
 		return -1;
 	for (j = 0; j < k; j++) {
