@@ -197,8 +197,24 @@ int outfile_stage(const char *path, const void *bytes, size_t len);
  * renamed are then removed. Either way nothing stays staged. */
 int outfile_commit(void);
 
-/* Remove every staged temp file; nothing is renamed. Safe to call at any
- * time, repeatedly. */
+/* The commit of a run into its output folder root, all or nothing under
+ * SIGKILL at any instant: the durable journal root/.reportgen-journal lists
+ * every rename (and removal) first, then they are done, then the journal is
+ * removed; outfile_recover (called by outfile_check_dir) finishes a commit
+ * that was killed. The manifest root/.reportgen-manifest lists the files
+ * reportgen wrote in root; a listed file this commit does not write is
+ * removed in the same commit when stale(rel, ctx) returns 1 (rel relative to
+ * root), else kept. Files not in the manifest are never touched. Every staged
+ * path must lie inside root. Returns 0, or -1 after reporting (EXIT_SYS;
+ * nothing was renamed and the temps are removed). */
+int outfile_commit_in(const char *root, int (*stale)(const char *rel, void *ctx), void *ctx);
+
+/* Finish the commit a killed run left in root (see outfile_commit_in); a
+ * journal never put in place is dropped. Returns 0, or -1 after reporting. */
+int outfile_recover(const char *root);
+
+/* Remove every staged temp file and the folders this process made for them
+ * (when empty); nothing is renamed. Safe to call at any time, repeatedly. */
 void outfile_abort(void);
 
 /* Files staged and not yet committed or aborted; the i-th one's final path
