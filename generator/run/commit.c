@@ -77,7 +77,9 @@ void run_commit(const struct run_opts *o, const struct run_plan *p, struct run_s
 	double t = run_now();
 	size_t i;
 
-	if (status == EXIT_OK && outfile_commit_in(o->out, is_stale, &c) == 0) {
+	/* without a plan (none was made) nothing counts as stale */
+	if (status == EXIT_OK &&
+	    outfile_commit_in(o->out, p != NULL && p->n > 0 ? is_stale : NULL, &c) == 0) {
 		size_t n = outfile_committed_count();
 
 		st->outputs = n;

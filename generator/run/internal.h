@@ -79,6 +79,7 @@ struct run_engine {
 	struct tmpl *paper[2], *brief[2];  /* compiled once per run, [en, es] */
 	struct arena *tmpl_arena;
 	struct tmpl_cache *tmpl_cache;     /* rows shared by the renders (tmpl.h) */
+	size_t missing_seen;               /* missing glyphs reported so far (pdf.h) */
 };
 
 /* The worker processes (workers.c). */
