@@ -431,13 +431,15 @@ struct fontsub *fontsub_make(const char *src, const uint32_t *cps, size_t n, cha
 		snprintf(why, cap, "%s", errno ? strerror(errno) : "cannot read it");
 		goto fail;
 	}
+	if (check_tables(blob, why, cap) != 0)
+		goto fail;
 	face = hb_face_create(blob, 0);
 	glyf = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
 	if (hb_face_get_glyph_count(face) == 0 || hb_blob_get_length(glyf) == 0) {
 		snprintf(why, cap, "not a TrueType font with glyf outlines");
 		goto fail;
 	}
-	if (check_tables(blob, why, cap) != 0 || check_glyphs(face, cps, n, why, cap) != 0)
+	if (check_glyphs(face, cps, n, why, cap) != 0)
 		goto fail;
 	in = hb_subset_input_create_or_fail();
 	if (in == NULL) {

@@ -89,26 +89,51 @@ static int find_text_in(struct doc_node *n, void *ud)
 	return ft->hit != NULL;
 }
 
-/* A character the PDF stage found in no font of its role: an error at the
- * first place of the document that uses it (once per character and role in
- * a run). Returns the number of new ones. */
+/* The characters the PDF stage found in no font of their role: one error
+ * per role (once per run), at the first place of the document that uses
+ * the first of them, listing the others. Returns the number of new ones. */
 static size_t report_missing_glyphs(struct run_engine *e, const struct doc *d)
 {
 	const struct pdf_missing *m;
-	size_t n = pdf_fonts_missing(e->fonts, e->missing_seen, &m), i;
+	size_t n = pdf_fonts_missing(e->fonts, e->missing_seen, &m), i, j;
 
 	for (i = 0; i < n; i++) {
 		char enc[UTF8_MAX + 1] = "";
 		struct find_text ft = { enc, NULL };
-		int k = utf8_encode(m[i].cp, enc);
+		struct buf more = { 0 };
+		size_t others = 0;
+		int k;
 
+		for (j = 0; j < i && strcmp(m[j].role, m[i].role) != 0; j++)
+			;
+		if (j < i)
+			continue;   /* listed with the role's first */
+		for (j = i + 1; j < n; j++)
+			if (strcmp(m[j].role, m[i].role) == 0) {
+				char o[UTF8_MAX + 1];
+
+				k = utf8_encode(m[j].cp, o);
+				o[k > 0 ? k : 0] = '\0';
+				buf_printf(&more, " %s", o);
+				others++;
+			}
+		k = utf8_encode(m[i].cp, enc);
 		enc[k > 0 ? k : 0] = '\0';
 		if (k > 0)
 			doc_walk(d->root, find_text_in, &ft);
-		diag_error(ft.hit ? &ft.hit->loc : NULL, EXIT_DATA,
-		           "character U+%04X '%s' is not in the %s font (%s) and the font manifest "
-		           "names no %s-fallback font that has it: it would print as a box",
-		           m[i].cp, enc, m[i].role, m[i].font, m[i].role);
+		{
+			struct buf tail = { 0 };
+
+			if (others)
+				buf_printf(&tail, " (the font lacks %zu more character%s used here:%s)", others,
+				           others == 1 ? "" : "s", buf_cstr(&more));
+			diag_error(ft.hit ? &ft.hit->loc : NULL, EXIT_DATA,
+			           "character U+%04X '%s' is not in the %s font (%s), and the font "
+			           "manifest names no %s-fallback font that has it: it would print as a "
+			           "box%s", m[i].cp, enc, m[i].role, m[i].font, m[i].role, buf_cstr(&tail));
+			buf_free(&tail);
+		}
+		buf_free(&more);
 	}
 	e->missing_seen += n;
 	return n;
