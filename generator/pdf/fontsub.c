@@ -237,8 +237,10 @@ static int check_tables(hb_blob_t *blob, char *why, size_t cap)
 	const unsigned char *d = (const unsigned char *)hb_blob_get_data(blob, &len);
 	unsigned n, i;
 
-	if (d == NULL || len < 12)
-		goto short_file;
+	if (d == NULL || len < 12 || (be32(d) != 0x00010000 && memcmp(d, "true", 4) != 0)) {
+		snprintf(why, cap, "not a TrueType font with glyf outlines");
+		return -1;
+	}
 	n = be16(d + 4);
 	if (n == 0 || 12 + 16 * (size_t)n > len)
 		goto short_file;
