@@ -501,6 +501,20 @@ static void report_missing(struct pdf_fonts *f, int role, unsigned cp)
 		f->missing_cap = f->missing_cap ? 2 * f->missing_cap : 8;
 		f->missing = xrealloc(f->missing, f->missing_cap * sizeof *f->missing);
 	}
+	{
+		size_t n, lo = 0, hi;
+		const uint32_t *cs = fontsub_charset(&n);
+
+		for (hi = n; lo < hi;) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (cs[mid] < cp)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		f->missing[f->nmissing].outside = lo == n || cs[lo] != cp;
+	}
 	f->missing[f->nmissing].role = role_names[role];
 	f->missing[f->nmissing].font = f->path[role];
 	f->missing[f->nmissing++].cp = cp;

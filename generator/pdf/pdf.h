@@ -42,6 +42,7 @@ struct pdf_missing {
 	const char *role;        /* "serif", ... */
 	const char *font;        /* the role's font file */
 	unsigned cp;             /* the character */
+	int outside;             /* 1: not in the run's character set (fontsub.h) at all */
 };
 size_t pdf_fonts_missing(const struct pdf_fonts *f, size_t from, const struct pdf_missing **m);
 

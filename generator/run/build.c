@@ -127,10 +127,18 @@ static size_t report_missing_glyphs(struct run_engine *e, const struct doc *d)
 			if (others)
 				buf_printf(&tail, " (the font lacks %zu more character%s used here:%s)", others,
 				           others == 1 ? "" : "s", buf_cstr(&more));
-			diag_error(ft.hit ? &ft.hit->loc : NULL, EXIT_DATA,
-			           "character U+%04X '%s' is not in the %s font (%s), and the font "
-			           "manifest names no %s-fallback font that has it: it would print as a "
-			           "box%s", m[i].cp, enc, m[i].role, m[i].font, m[i].role, buf_cstr(&tail));
+			if (m[i].outside)
+				diag_error(ft.hit ? &ft.hit->loc : NULL, EXIT_DATA,
+				           "character U+%04X '%s' is outside the character set reportgen "
+				           "embeds (Latin letters and typographic marks, pdf/fontsub.c): it "
+				           "would print as a box in the %s font%s", m[i].cp, enc, m[i].role,
+				           buf_cstr(&tail));
+			else
+				diag_error(ft.hit ? &ft.hit->loc : NULL, EXIT_DATA,
+				           "character U+%04X '%s' is not in the %s font (%s), and the font "
+				           "manifest names no %s-fallback font that has it: it would print "
+				           "as a box%s", m[i].cp, enc, m[i].role, m[i].font, m[i].role,
+				           buf_cstr(&tail));
 			buf_free(&tail);
 		}
 		buf_free(&more);
