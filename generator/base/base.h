@@ -76,6 +76,20 @@ void buf_free(struct buf *b);
 /* Read a whole file into b. Returns 0, or -1 with errno set (no message). */
 int buf_read_file(struct buf *b, const char *path);
 
+/* A folder held in memory, for the whole-path fuzzer (tests/fuzz/fuzz_run.c):
+ * while dir is mounted, buf_read_file and buf_file_exists answer every path
+ * dir/NAME from files[0..n) (NAME missing: ENOENT) and never touch the disk
+ * for it; other paths are read as usual. dir NULL unmounts. The caller keeps
+ * files alive while mounted. */
+struct buf_memfile {
+	const char *name;
+	const char *data;
+	size_t len;
+};
+void buf_mem_mount(const char *dir, const struct buf_memfile *files, size_t n);
+int buf_mem_mounted(const char *path);          /* path is dir or inside it */
+int buf_file_exists(const char *path);          /* access(F_OK), mount-aware */
+
 
 /*
  * diag: every user-facing message goes through here.
