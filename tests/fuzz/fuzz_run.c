@@ -54,31 +54,42 @@ static int verbose;
 static struct arena *base_arena;
 static struct figset *base_fs;
 
-static void init(void)
+/* Read every file of folder dir whose name ends in ext into the base
+ * edition, named prefix + name. */
+static void read_base(const char *dir, const char *prefix, const char *ext)
 {
-	DIR *d = opendir(EDITION);
+	DIR *d = opendir(dir);
 	struct dirent *e;
+	size_t el = strlen(ext);
 
-	/* FUZZ_RUN_VERBOSE=1: the messages and what each input made, on stderr */
-	verbose = getenv("FUZZ_RUN_VERBOSE") != NULL;
-	sink = fopen("/dev/null", "w");
-	diag_set_stream(verbose ? stderr : sink);
 	if (d == NULL) {
-		fprintf(stderr, "fuzz_run: run me from the source tree (no %s)\n", EDITION);
+		fprintf(stderr, "fuzz_run: run me from the source tree (no %s)\n", dir);
 		abort();
 	}
 	while ((e = readdir(d)) != NULL && base_n < MAXFILES) {
 		size_t n = strlen(e->d_name);
-		char path[512];
+		char path[512], name[512];
 
-		if (n < 5 || strcmp(e->d_name + n - 4, ".csv") != 0)
+		if (n <= el || strcmp(e->d_name + n - el, ext) != 0)
 			continue;
-		snprintf(path, sizeof path, EDITION "/%s", e->d_name);
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		snprintf(name, sizeof name, "%s%s", prefix, e->d_name);
 		if (buf_read_file(&base_data[base_n], path) != 0)
 			abort();
-		base_name[base_n++] = strdup(e->d_name);
+		base_name[base_n++] = strdup(name);
 	}
 	closedir(d);
+}
+
+static void init(void)
+{
+	/* FUZZ_RUN_VERBOSE=1: the messages and what each input made, on stderr */
+	verbose = getenv("FUZZ_RUN_VERBOSE") != NULL;
+	sink = fopen("/dev/null", "w");
+	diag_set_stream(verbose ? stderr : sink);
+	read_base(EDITION, "", ".csv");
+	/* the state outlines geometry.csv names, beside the edition */
+	read_base(EDITION "/../raw/states", "../raw/states/", ".geojson");
 	fonts = pdf_fonts_load("fonts/manifest");
 	hyph = hyph_new(NULL);
 	if (fonts == NULL || hyph == NULL) {
