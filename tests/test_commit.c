@@ -3,8 +3,8 @@
  * under SIGKILL at every step, and no output the data no longer support.
  *
  * The runs use the binary. "Old" outputs are US Letter from the default
- * edition; "new" ones are A4 from a copy of it in which Jalisco is no longer
- * profiled, so the new plan has one brief less and the commit must remove
+ * edition; "new" ones are A4 from a copy of it without the state of
+ * Zacatecas, so the new plan has one brief less and the commit must remove
  * it. The fault hook REPORTGEN_FAULT_COMMIT=N kills the run with SIGKILL just
  * before the N-th step of its commit.
  */
@@ -68,15 +68,14 @@ static int tree_same(const struct tree *a, const struct tree *b)
 	return 1;
 }
 
-/* The edition copy tmp/edition with Jalisco no longer profiled (its rows in
- * the per-state datasets go too). */
-static void drop_jalisco(const char *tmp)
+/* The edition copy tmp/edition without Zacatecas: its rows go from every
+ * dataset keyed by state (its outline stays; an outline without a state is
+ * not drawn), so the plan has two briefs less. */
+static void drop_zacatecas(const char *tmp)
 {
 	cr_assert_eq(th_copy_edition(tmp), 0);
-	cr_assert_eq(th_run(NULL, "cd '%s/edition' && "
-	                    "sed -i 's/^\\(jalisco,.*\\),yes,/\\1,no,/' states.csv && "
-	                    "grep -q '^jalisco,.*,no,' states.csv && "
-	                    "for f in state_*.csv; do sed -i '/^jalisco,/d' $f; done", tmp), 0);
+	cr_assert_eq(th_run(NULL, "cd '%s/edition' && grep -q '^zacatecas,' states.csv && "
+	                    "for f in *.csv; do sed -i '/^zacatecas,/d' $f; done", tmp), 0);
 }
 
 #define RUN "'%s' --quiet --only paper,briefs --lang en"
@@ -88,7 +87,7 @@ Test(commit, sigkill_at_every_step_then_all_old_or_all_new, .timeout = 240)
 	int n, saw_old = 0, saw_new = 0;
 
 	cr_assert_not_null(tmp);
-	drop_jalisco(tmp);
+	drop_zacatecas(tmp);
 	/* the two generations, each made by one clean run */
 	cr_assert_eq(th_run(NULL, RUN " --letter --out '%s/old'", th_bin(), tmp), 0);
 	cr_assert_eq(th_run(NULL, "cp -a '%s/old' '%s/new' && " RUN " --data '%s/edition' "
@@ -146,17 +145,17 @@ Test(commit, sigkill_at_every_step_then_all_old_or_all_new, .timeout = 240)
 	th_rmtree(tmp);
 }
 
-Test(commit, unprofiled_state_loses_its_briefs_foreign_files_stay, .timeout = 120)
+Test(commit, dropped_state_loses_its_briefs_foreign_files_stay, .timeout = 120)
 {
 	char *tmp = th_tmpdir(), *log = NULL, p[800];
 	int st;
 
 	cr_assert_not_null(tmp);
-	drop_jalisco(tmp);
+	drop_zacatecas(tmp);
 	cr_assert_eq(th_run(NULL, "'%s' --quiet --out '%s/out'", th_bin(), tmp), 0);
 	snprintf(p, sizeof p, "%s/out/briefs/en/notes.pdf", tmp);
 	cr_assert_eq(th_write_file(p, "mine\n", 5), 0);
-	snprintf(p, sizeof p, "%s/out/briefs/es/jalisco.pdf", tmp);
+	snprintf(p, sizeof p, "%s/out/briefs/es/zacatecas.pdf", tmp);
 	cr_assert(th_exists(p));
 
 	/* a failed run removes nothing */
@@ -174,14 +173,14 @@ Test(commit, unprofiled_state_loses_its_briefs_foreign_files_stay, .timeout = 12
 	                    "--only briefs", th_bin(), tmp, tmp), 0, "%s", log);
 	free(log);
 	cr_assert(th_exists(p), "--lang en removed a Spanish brief");
-	snprintf(p, sizeof p, "%s/out/briefs/en/jalisco.pdf", tmp);
-	cr_assert_not(th_exists(p), "the English brief of an unprofiled state is left");
+	snprintf(p, sizeof p, "%s/out/briefs/en/zacatecas.pdf", tmp);
+	cr_assert_not(th_exists(p), "the English brief of a dropped state is left");
 
 	/* a --state or --shard run removes nothing */
 	cr_assert_eq(th_run(&log, "'%s' --quiet --data '%s/edition' --out '%s/out' --shard 1/1",
 	                    th_bin(), tmp, tmp), 0, "%s", log);
 	free(log);
-	snprintf(p, sizeof p, "%s/out/briefs/es/jalisco.pdf", tmp);
+	snprintf(p, sizeof p, "%s/out/briefs/es/zacatecas.pdf", tmp);
 	cr_assert(th_exists(p), "--shard removed a brief");
 
 	/* the full run removes it; the file reportgen did not write stays */
@@ -189,7 +188,7 @@ Test(commit, unprofiled_state_loses_its_briefs_foreign_files_stay, .timeout = 12
 	                    tmp), 0, "%s", log);
 	cr_assert_not_null(strstr(log, "removing "), "%s", log);
 	free(log);
-	cr_assert_not(th_exists(p), "the Spanish brief of an unprofiled state is left");
+	cr_assert_not(th_exists(p), "the Spanish brief of a dropped state is left");
 	snprintf(p, sizeof p, "%s/out/briefs/en/notes.pdf", tmp);
 	cr_assert(th_exists(p), "a file reportgen did not write was removed");
 	snprintf(p, sizeof p, "%s/out/.reportgen-manifest", tmp);
