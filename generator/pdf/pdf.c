@@ -522,7 +522,7 @@ static void report_missing(struct pdf_fonts *f, int role, unsigned cp)
 
 size_t pdf_fonts_missing(const struct pdf_fonts *f, size_t from, const struct pdf_missing **m)
 {
-	*m = f->missing + from;
+	*m = f->missing != NULL ? f->missing + from : NULL;
 	return f->nmissing > from ? f->nmissing - from : 0;
 }
 
