@@ -133,14 +133,13 @@ FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-r
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
 FUZZ_BIN := $(FUZZ_NAMES:%=build-fuzz/fuzz_%)
-# Only the modules the harnesses reach are built for fuzzing (a third of the
-# code); they go into an archive so each harness links just what it calls. A
-# harness that needs another module fails to link: add the module here.
-FUZZ_MODULES := $(patsubst generator/%.c,%,$(wildcard generator/base/*.c generator/tmpl/*.c)) \
-	load/load doc/doc figures/figures
+# Every module but main.c is built for fuzzing (fuzz_run takes the whole
+# path, load -> PDF); they go into an archive so each harness links just what
+# it calls. A harness's dictionary, tests/fuzz/NAME.dict, is passed as -dict=.
+FUZZ_MODULES := $(patsubst generator/%.c,%,$(filter-out generator/main.c,$(SRC)))
 FUZZ_LIBOBJ := $(FUZZ_MODULES:%=build-fuzz/generator/%.o)
 
-FUZZ_LIBS = -lcsv $(PCRE2_LIBS) -lm
+FUZZ_LIBS = $(LIBS)
 
 fuzz: deps
 	@$(MAKE) --no-print-directory -j2 fuzz-bins
@@ -162,7 +161,8 @@ fuzz-run-%: fuzz-bins
 	    ./$$b $$old >build-fuzz/$$n.replay.log 2>&1 || { tail -40 build-fuzz/$$n.replay.log; \
 	      echo "fuzz: $$n: a kept crasher fails again (build-fuzz/$$n.replay.log)"; exit 1; }; fi; \
 	  echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
-	  ./$$b -max_total_time=$(FUZZ_SECONDS) -timeout=25 -max_len=65536 -artifact_prefix=tests/fuzz/crashers/$$n- \
+	  dict=; if [ -f tests/fuzz/$$n.dict ]; then dict=-dict=tests/fuzz/$$n.dict; fi; \
+	  ./$$b -max_total_time=$(FUZZ_SECONDS) -timeout=25 -max_len=65536 $$dict -artifact_prefix=tests/fuzz/crashers/$$n- \
 	    build-fuzz/corpus/$$n tests/fuzz/corpus/$$n 2>build-fuzz/$$n.log || { tail -40 build-fuzz/$$n.log; \
 	      echo "fuzz: $$n: finding kept in tests/fuzz/crashers/ (log build-fuzz/$$n.log)"; exit 1; }; \
 	  grep -E '^Done [0-9]+ runs' build-fuzz/$$n.log || tail -3 build-fuzz/$$n.log

@@ -390,3 +390,162 @@ Test(outfile, check_dir_leaves_no_probe_and_removes_dead_ones)
 	unlink(live);
 	cr_assert_eq(count_temps(dir), 0, "outfile_check_dir left a file of its own");
 }
+
+/* ---- the journalled commit (outfile_commit_in) ---- */
+
+static int stale_all(const char *rel, void *ctx)
+{
+	(void)ctx;
+	(void)rel;
+	return 1;
+}
+
+static int stale_none(const char *rel, void *ctx)
+{
+	(void)ctx;
+	(void)rel;
+	return 0;
+}
+
+/* The files of the "old" generation: a.csv, sub/b.pdf, sub/c.pdf and gone.pdf
+ * (which the new plan no longer has), written by an earlier commit so that
+ * the manifest lists them; plus a user's notes.txt, never listed. */
+static void old_generation(void)
+{
+	static const char *const names[] = { "a.csv", "sub/b.pdf", "sub/c.pdf", "gone.pdf" };
+
+	for (size_t i = 0; i < 4; i++)
+		cr_assert_eq(outfile_stage(path_in(names[i]), "old\n", 4), 0);
+	cr_assert_eq(outfile_commit_in(dir, stale_none, NULL), 0);
+	outfile_forget();
+	cr_assert_eq(th_write_file(path_in("notes.txt"), "mine\n", 5), 0);
+}
+
+/* Stage the new generation (gone.pdf is not in it) and commit, stale
+ * files removed. */
+static int new_generation(void)
+{
+	static const char *const names[] = { "a.csv", "sub/b.pdf", "sub/c.pdf", "sub/d/e.pdf" };
+
+	for (size_t i = 0; i < 4; i++)
+		if (outfile_stage(path_in(names[i]), "new\n", 4) != 0)
+			return -1;
+	return outfile_commit_in(dir, stale_all, NULL);
+}
+
+/* "old", "new", or "mixed" for the outputs now in dir. */
+static const char *generation(void)
+{
+	static const char *const shared[] = { "a.csv", "sub/b.pdf", "sub/c.pdf" };
+	int olds = 0, news = 0;
+
+	for (size_t i = 0; i < 3; i++) {
+		const char *t = slurp(path_in(shared[i]));
+
+		olds += t != NULL && strcmp(t, "old\n") == 0;
+		news += t != NULL && strcmp(t, "new\n") == 0;
+	}
+	olds += exists(path_in("gone.pdf"));
+	news += exists(path_in("sub/d/e.pdf"));
+	return olds == 4 && news == 0 ? "old" : news == 4 && olds == 0 ? "new" : "mixed";
+}
+
+Test(outfile, commit_removes_stale_listed_files_only)
+{
+	char *man;
+
+	old_generation();
+	cr_assert_eq(new_generation(), 0);
+	cr_assert_str_eq(generation(), "new");
+	cr_assert_str_eq(slurp(path_in("notes.txt")), "mine\n", "a file reportgen did not write");
+	man = slurp(path_in(".reportgen-manifest"));
+	cr_assert_not_null(man);
+	cr_assert_not_null(strstr(man, "\na.csv\nsub/b.pdf\nsub/c.pdf\nsub/d/e.pdf\n"), "%s", man);
+	cr_assert_null(strstr(man, "gone.pdf"));
+	cr_assert_null(strstr(man, "notes.txt"));
+	cr_assert_not(exists(path_in(".reportgen-journal")));
+	cr_assert_eq(count_temps(dir), 0);
+	cr_assert_not_null(strstr(th_captured(), "removing "), "%s", th_captured());
+}
+
+Test(outfile, stale_none_keeps_what_earlier_runs_wrote)
+{
+	char *man;
+
+	old_generation();
+	cr_assert_eq(outfile_stage(path_in("a.csv"), "new\n", 4), 0);
+	cr_assert_eq(outfile_commit_in(dir, stale_none, NULL), 0);
+	cr_assert(exists(path_in("gone.pdf")));
+	man = slurp(path_in(".reportgen-manifest"));
+	cr_assert_not_null(strstr(man, "gone.pdf\n"), "still listed: %s", man);
+}
+
+Test(outfile, aborted_run_removes_nothing_and_its_new_folders)
+{
+	old_generation();
+	cr_assert_eq(outfile_stage(path_in("sub/d/e.pdf"), "new\n", 4), 0);
+	cr_assert(exists(path_in("sub/d")));
+	outfile_abort();
+	cr_assert_str_eq(generation(), "old");
+	cr_assert_not(exists(path_in("sub/d")), "a folder made for the failed run is left");
+	cr_assert(exists(path_in("sub")), "a folder of an earlier run was removed");
+}
+
+/* SIGKILL before each step of the commit in turn (the fault hook): the
+ * folder then holds the old generation or, once outfile_recover has run, the
+ * new one; never a mix, and no journal or temp after the recovery. */
+Test(outfile, sigkill_at_every_step_is_old_or_new_after_recovery, .timeout = 60)
+{
+	int saw_old = 0, saw_new = 0, n;
+
+	for (n = 1; n < 40; n++) {
+		pid_t pid;
+		int st;
+
+		cr_assert_eq(th_rmtree(dir), 0);
+		cr_assert_eq(mkdir(dir, 0700), 0);
+		old_generation();
+		fflush(NULL);
+		pid = fork();
+		cr_assert_geq(pid, 0);
+		if (pid == 0) {
+			char v[16];
+
+			snprintf(v, sizeof v, "%d", n);
+			setenv("REPORTGEN_FAULT_COMMIT", v, 1);
+			_exit(new_generation() == 0 ? 0 : 1);
+		}
+		cr_assert_eq(waitpid(pid, &st, 0), pid);
+		if (WIFEXITED(st)) {
+			cr_assert_eq(WEXITSTATUS(st), 0);
+			cr_assert_str_eq(generation(), "new");
+			break;
+		}
+		cr_assert(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "step %d: status %d", n, st);
+		cr_assert_eq(outfile_recover(dir), 0, "step %d", n);
+		/* the temps of the killed process go as a later run's stale temps */
+		cr_assert_eq(outfile_check_dir(dir), 0);
+		saw_old += strcmp(generation(), "old") == 0;
+		saw_new += strcmp(generation(), "new") == 0;
+		cr_assert_str_neq(generation(), "mixed", "killed before step %d: old and new mixed", n);
+		cr_assert_str_eq(slurp(path_in("notes.txt")), "mine\n");
+		cr_assert_not(exists(path_in(".reportgen-journal")), "step %d", n);
+		cr_assert_eq(count_temps(dir), 0, "step %d: temps left", n);
+	}
+	cr_assert_lt(n, 40, "the commit never finished");
+	/* 1: before the journal is in place; then 4 renames, 1 removal, the
+	 * manifest's rename and the journal's removal */
+	cr_assert_eq(n, 9, "steps: %d", n - 1);
+	cr_assert_eq(saw_old, 1);
+	cr_assert_eq(saw_new, 7);
+}
+
+Test(outfile, journal_not_whole_is_dropped)
+{
+	old_generation();
+	cr_assert_eq(th_write_file(path_in(".reportgen-journal"), "reportgen-journal 1 1\nR x\ty\n",
+	                           26), 0);
+	cr_assert_eq(outfile_recover(dir), 0);
+	cr_assert_not(exists(path_in(".reportgen-journal")));
+	cr_assert_str_eq(generation(), "old");
+}

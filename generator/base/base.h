@@ -76,6 +76,20 @@ void buf_free(struct buf *b);
 /* Read a whole file into b. Returns 0, or -1 with errno set (no message). */
 int buf_read_file(struct buf *b, const char *path);
 
+/* A folder held in memory, for the whole-path fuzzer (tests/fuzz/fuzz_run.c):
+ * while dir is mounted, buf_read_file and buf_file_exists answer every path
+ * dir/NAME from files[0..n) (NAME missing: ENOENT) and never touch the disk
+ * for it; other paths are read as usual. dir NULL unmounts. The caller keeps
+ * files alive while mounted. */
+struct buf_memfile {
+	const char *name;
+	const char *data;
+	size_t len;
+};
+void buf_mem_mount(const char *dir, const struct buf_memfile *files, size_t n);
+int buf_mem_mounted(const char *path);          /* path is dir or inside it */
+int buf_file_exists(const char *path);          /* access(F_OK), mount-aware */
+
 
 /*
  * diag: every user-facing message goes through here.
@@ -197,8 +211,24 @@ int outfile_stage(const char *path, const void *bytes, size_t len);
  * renamed are then removed. Either way nothing stays staged. */
 int outfile_commit(void);
 
-/* Remove every staged temp file; nothing is renamed. Safe to call at any
- * time, repeatedly. */
+/* The commit of a run into its output folder root, all or nothing under
+ * SIGKILL at any instant: the durable journal root/.reportgen-journal lists
+ * every rename (and removal) first, then they are done, then the journal is
+ * removed; outfile_recover (called by outfile_check_dir) finishes a commit
+ * that was killed. The manifest root/.reportgen-manifest lists the files
+ * reportgen wrote in root; a listed file this commit does not write is
+ * removed in the same commit when stale(rel, ctx) returns 1 (rel relative to
+ * root), else kept. Files not in the manifest are never touched. Every staged
+ * path must lie inside root. Returns 0, or -1 after reporting (EXIT_SYS;
+ * nothing was renamed and the temps are removed). */
+int outfile_commit_in(const char *root, int (*stale)(const char *rel, void *ctx), void *ctx);
+
+/* Finish the commit a killed run left in root (see outfile_commit_in); a
+ * journal never put in place is dropped. Returns 0, or -1 after reporting. */
+int outfile_recover(const char *root);
+
+/* Remove every staged temp file and the folders this process made for them
+ * (when empty); nothing is renamed. Safe to call at any time, repeatedly. */
 void outfile_abort(void);
 
 /* Files staged and not yet committed or aborted; the i-th one's final path

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void reserve(struct buf *b, size_t extra)
 {
@@ -85,13 +86,73 @@ void buf_free(struct buf *b)
 	b->len = b->cap = 0;
 }
 
+/* The folder mounted in memory (buf_mem_mount), or none. */
+static const char *mem_dir;
+static const struct buf_memfile *mem_files;
+static size_t mem_n;
+
+void buf_mem_mount(const char *dir, const struct buf_memfile *files, size_t n)
+{
+	mem_dir = dir;
+	mem_files = files;
+	mem_n = n;
+}
+
+/* The name of path inside the mounted folder, or NULL when it is outside. */
+static const char *mem_name(const char *path)
+{
+	size_t n = mem_dir ? strlen(mem_dir) : 0;
+
+	if (mem_dir == NULL || strncmp(path, mem_dir, n) != 0)
+		return NULL;
+	if (path[n] == '\0')
+		return path + n;
+	return path[n] == '/' ? path + n + 1 : NULL;
+}
+
+int buf_mem_mounted(const char *path)
+{
+	return mem_name(path) != NULL;
+}
+
+/* The mounted file path names, or NULL (errno ENOENT). */
+static const struct buf_memfile *mem_find(const char *path)
+{
+	const char *name = mem_name(path);
+	size_t i;
+
+	for (i = 0; name != NULL && i < mem_n; i++)
+		if (strcmp(mem_files[i].name, name) == 0)
+			return &mem_files[i];
+	errno = ENOENT;
+	return NULL;
+}
+
+int buf_file_exists(const char *path)
+{
+	if (mem_name(path) != NULL)
+		return mem_find(path) != NULL;
+	return access(path, F_OK) == 0;
+}
+
 int buf_read_file(struct buf *b, const char *path)
 {
-	FILE *fp = fopen(path, "rb");
+	FILE *fp;
 	struct stat st;
 	size_t n;
 	int err;
 
+	if (mem_name(path) != NULL) {
+		const struct buf_memfile *f = mem_find(path);
+
+		if (f == NULL)
+			return -1;
+		buf_add(b, f->data, f->len);
+		reserve(b, 0);
+		b->data[b->len] = '\0';
+		return 0;
+	}
+	fp = fopen(path, "rb");
 	if (fp == NULL)
 		return -1;
 	/* a regular file is read in one go into a buffer of its size (plus a

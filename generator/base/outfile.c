@@ -35,6 +35,15 @@ static size_t committed_n, committed_cap;
 
 static int handlers_installed;
 
+/* Folders this process created (make_dirs), in creation order: a run that
+ * fails removes them again (when empty), so it leaves no folder behind. */
+static char **made_dirs;
+static size_t made_n, made_cap;
+
+static void remember_dir(const char *d);
+static void forget_dirs(void);
+static int outfile_sync_staged(void);
+
 static char *xstrdup(const char *s)
 {
 	size_t n = strlen(s) + 1;
@@ -75,7 +84,9 @@ static int make_dirs(const char *dir)
 		if (c != '/' && c != '\0')
 			continue;
 		*s = '\0';
-		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+		if (mkdir(p, 0777) == 0) {
+			remember_dir(p);
+		} else if (errno != EEXIST) {
 			rc = -1;
 			break;
 		}
@@ -141,7 +152,7 @@ static void remove_stale_temps(const char *dir, int depth)
 		} else if (t != NULL && S_ISREG(st.st_mode) &&
 		           ((t - name >= 4 && (strncmp(t - 4, ".pdf", 4) == 0 ||
 		                               strncmp(t - 4, ".csv", 4) == 0)) ||
-		            strncmp(name, PROBE_PREFIX ".tmp.", strlen(PROBE_PREFIX) + 5) == 0)) {
+		            strncmp(name, ".reportgen-", 11) == 0)) {
 			char *end;
 			long pid = strtol(t + 5, &end, 10);
 
@@ -163,6 +174,10 @@ int outfile_check_dir(const char *dir)
 		diag_error(NULL, EXIT_SYS, "cannot write to '%s': %s", dir, strerror(errno));
 		return -1;
 	}
+	/* an earlier run killed in the middle of its commit is finished first,
+	 * before its temps could look stale */
+	if (outfile_recover(dir) != 0)
+		return -1;
 	/* Can a file be made here? An unnamed one (O_TMPFILE) leaves nothing
 	 * behind however the run ends; where the file system has no such thing,
 	 * a named probe that a killed run may leave is named like a temp, and
@@ -353,6 +368,449 @@ static void sync_dirs(void)
 	}
 }
 
+/* ---- the journal and the manifest ----
+ *
+ * A commit in a folder ROOT (outfile_commit_in) first writes ROOT/JOURNAL
+ * (through a temp, fsynced, renamed into place: it exists whole or not at
+ * all). It lists, relative to ROOT and in order, every rename of the commit
+ * ("R TEMP<TAB>FINAL"), the files an earlier run wrote that are now removed
+ * ("D PATH"), and ends with "end". Only then are the steps carried out; the
+ * journal is removed last. Each step can be done again safely (a rename
+ * whose temp is gone was done; a removal of a missing file was done), so a
+ * commit killed at any instant is finished by outfile_recover, which
+ * outfile_check_dir calls before a later run does anything else. */
+#define JOURNAL ".reportgen-journal"
+#define MANIFEST ".reportgen-manifest"
+
+/* The fault hook of the tests: REPORTGEN_FAULT_COMMIT=N sends this process
+ * SIGKILL just before the N-th step of a commit (1: the journal's rename into
+ * place, then each rename and removal it lists, then the journal's removal).
+ * Read only here. */
+static long fault_at = -1, fault_step;
+
+static void fault_point(void)
+{
+	if (fault_at > 0 && ++fault_step == fault_at)
+		raise(SIGKILL);
+}
+
+static char *join(const char *root, const char *rel)
+{
+	size_t n = strlen(root) + strlen(rel) + 2;
+	char *p = xmalloc(n);
+
+	snprintf(p, n, "%s/%s", root, rel);
+	return p;
+}
+
+/* fsync a folder (best effort: some file systems refuse it). */
+static void sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+/* Write tmp whole and fsync it. Returns 0, or -1 (errno set, tmp removed). */
+static int write_synced(const char *tmp, const char *bytes, size_t len)
+{
+	int fd, rc = -1, err;
+
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0)
+		return -1;
+	if (write_all(fd, bytes, len) == 0 && fsync(fd) == 0)
+		rc = 0;
+	err = errno;
+	if (close(fd) != 0 && rc == 0) {
+		rc = -1;
+		err = errno;
+	}
+	if (rc != 0)
+		unlink(tmp);
+	errno = err;
+	return rc;
+}
+
+/* Write a small file whole and durably: temp, fsync, rename. Returns 0 or -1
+ * (errno set); fault_point runs before the rename. */
+static int write_durably(const char *path, const char *bytes, size_t len)
+{
+	size_t n = strlen(path) + 32;
+	char *tmp = xmalloc(n);
+	int rc, err;
+
+	snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
+	rc = write_synced(tmp, bytes, len);
+	if (rc == 0) {
+		fault_point();
+		if (rename(tmp, path) != 0) {
+			err = errno;
+			unlink(tmp);
+			errno = err;
+			rc = -1;
+		}
+	}
+	free(tmp);
+	return rc;
+}
+
+/* The lines of a text file in b (NULs for the newlines); 0, or -1 when it
+ * cannot be read (errno ENOENT: there is none). */
+static int read_text(const char *path, struct buf *b)
+{
+	if (buf_read_file(b, path) != 0)
+		return -1;
+	buf_cstr(b);
+	return 0;
+}
+
+/* Carry out the journal of root (its text in j, NUL-terminated). */
+static int roll_forward(const char *root, char *j)
+{
+	char *line, *next;
+	int rc = 0;
+
+	for (line = j; line && *line; line = next) {
+		char *tab, *a, *b;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (line[0] == 'R' && line[1] == ' ' && (tab = strchr(line + 2, '\t')) != NULL) {
+			struct stat st;
+
+			*tab = '\0';
+			a = join(root, line + 2);
+			b = join(root, tab + 1);
+			fault_point();
+			if (lstat(a, &st) == 0 && rename(a, b) != 0 && errno != ENOENT) {
+				diag_error(NULL, EXIT_SYS, "cannot rename '%s' to '%s': %s", a, b,
+				           strerror(errno));
+				rc = -1;
+			}
+			free(a);
+			free(b);
+		} else if (line[0] == 'D' && line[1] == ' ') {
+			a = join(root, line + 2);
+			fault_point();
+			if (unlink(a) != 0 && errno != ENOENT) {
+				diag_error(NULL, EXIT_SYS, "cannot remove '%s': %s", a, strerror(errno));
+				rc = -1;
+			}
+			free(a);
+		}
+	}
+	return rc;
+}
+
+/* 1 if the journal's text j is whole (its last line is "end"). */
+static int journal_whole(const struct buf *j)
+{
+	return j->len >= 4 && memcmp(j->data + j->len - 4, "end\n", 4) == 0 &&
+	       strncmp(j->data, "reportgen-journal 1 ", 20) == 0;
+}
+
+/* Sync the folders of every file the journal names, and root. */
+static void sync_journal_dirs(const char *root, const struct buf *j)
+{
+	const char *p = j->data, *end = j->data + j->len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p)), *f = NULL, *slash;
+
+		if (nl == NULL)
+			break;
+		if (p[0] == 'R' && p[1] == ' ')
+			f = memchr(p, '\t', (size_t)(nl - p));
+		else if (p[0] == 'D' && p[1] == ' ')
+			f = p + 1;
+		if (f != NULL) {
+			size_t rn = (size_t)(nl - f - 1);
+			char *rel = xmalloc(rn + 1), *dir;
+
+			memcpy(rel, f + 1, rn);
+			rel[rn] = '\0';
+			slash = strrchr(rel, '/');
+			if (slash != NULL) {
+				rel[slash - rel] = '\0';
+				dir = join(root, rel);
+				sync_dir(dir);
+				free(dir);
+			}
+			free(rel);
+		}
+		p = nl + 1;
+	}
+	sync_dir(root);
+}
+
+int outfile_recover(const char *root)
+{
+	struct buf j = { 0 };
+	char *path = join(root, JOURNAL);
+	int rc = 0;
+	const char *fe = getenv("REPORTGEN_FAULT_COMMIT");
+
+	if (fe != NULL && fault_at < 0)
+		fault_at = atol(fe);
+	if (read_text(path, &j) != 0) {
+		int err = errno;
+
+		buf_free(&j);
+		free(path);
+		if (err == ENOENT)
+			return 0;
+		diag_error(NULL, EXIT_SYS, "cannot read '%s/" JOURNAL "': %s", root, strerror(err));
+		return -1;
+	}
+	if (journal_whole(&j)) {
+		long pid = atol(j.data + 20);
+
+		/* a live process is committing right now: its commit, not ours */
+		if (pid > 0 && pid != (long)getpid() && (kill((pid_t)pid, 0) == 0 || errno == EPERM)) {
+			buf_free(&j);
+			free(path);
+			return 0;
+		}
+	}
+	if (journal_whole(&j)) {
+		char *text = xmalloc(j.len + 1);
+
+		memcpy(text, j.data, j.len);
+		text[j.len] = '\0';
+		rc = roll_forward(root, text);
+		free(text);
+		sync_journal_dirs(root, &j);
+		if (rc == 0)
+			diag_note("reportgen: finished the commit an earlier run left unfinished in %s",
+			          root);
+	}
+	/* a journal that is not whole was never put in place (it is renamed in
+	 * only once complete): nothing was renamed, the temps go as stale */
+	if (rc == 0 && unlink(path) != 0 && errno != ENOENT) {
+		diag_error(NULL, EXIT_SYS, "cannot remove '%s': %s", path, strerror(errno));
+		rc = -1;
+	}
+	sync_dir(root);
+	buf_free(&j);
+	free(path);
+	return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The path of s relative to root, or NULL when it is not inside it. */
+static const char *rel_to(const char *root, const char *path)
+{
+	size_t n = strlen(root);
+
+	while (n > 1 && root[n - 1] == '/')
+		n--;
+	if (strncmp(path, root, n) != 0 || path[n] != '/')
+		return NULL;
+	path += n;
+	while (*path == '/')
+		path++;
+	return path;
+}
+
+/* Is rel (a name from the manifest) among the files staged now? */
+static int staged_rel(const char *root, const char *rel)
+{
+	struct staged *s;
+
+	for (s = staged_head; s != NULL; s = s->next) {
+		const char *r = rel_to(root, s->path);
+
+		if (r != NULL && strcmp(r, rel) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* A name a journal line can hold: relative, no newline or tab, no "..". */
+static int plain_name(const char *rel)
+{
+	return rel[0] != '\0' && rel[0] != '/' && strpbrk(rel, "\n\t") == NULL &&
+	       strstr(rel, "..") == NULL;
+}
+
+int outfile_commit_in(const char *root, int (*stale)(const char *rel, void *ctx), void *ctx)
+{
+	struct buf man = { 0 }, jr = { 0 }, nm = { 0 };
+	char **names = NULL, *line, *next, *jpath, *mpath;
+	size_t nn = 0, cap = 0, i;
+	struct staged *s;
+	int rc = 0;
+	sigset_t old;
+	const char *fe = getenv("REPORTGEN_FAULT_COMMIT");
+
+	if (fe != NULL)
+		fault_at = atol(fe);
+	fault_step = 0;
+	if (outfile_sync_staged() != 0) {
+		outfile_abort();
+		return -1;
+	}
+	jpath = join(root, JOURNAL);
+	mpath = join(root, MANIFEST);
+	buf_printf(&jr, "reportgen-journal 1 %ld\n", (long)getpid());
+	for (s = staged_head; s != NULL && rc == 0; s = s->next) {
+		const char *rt = rel_to(root, s->tmp), *rp = rel_to(root, s->path);
+
+		if (rt == NULL || rp == NULL || !plain_name(rt) || !plain_name(rp)) {
+			diag_error(NULL, EXIT_SYS, "cannot commit '%s': not a plain name inside '%s'",
+			           s->path, root);
+			rc = -1;
+			break;
+		}
+		buf_printf(&jr, "R %s\t%s\n", rt, rp);
+		if (nn == cap) {
+			cap = cap ? cap * 2 : 64;
+			names = xrealloc(names, cap * sizeof *names);
+		}
+		names[nn++] = xstrdup(rp);
+	}
+	/* what earlier runs wrote: kept, or removed when stale says so */
+	if (rc == 0 && read_text(mpath, &man) == 0) {
+		for (line = (char *)buf_cstr(&man); line && *line; line = next) {
+			struct stat st;
+			char *full;
+
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = '\0';
+			if (line[0] == '#' || !plain_name(line) || staged_rel(root, line))
+				continue;
+			full = join(root, line);
+			if (lstat(full, &st) == 0 && S_ISREG(st.st_mode)) {
+				if (stale != NULL && stale(line, ctx)) {
+					buf_printf(&jr, "D %s\n", line);
+					diag_note("reportgen: removing %s: the data no longer support it", full);
+				} else {
+					if (nn == cap) {
+						cap = cap ? cap * 2 : 64;
+						names = xrealloc(names, cap * sizeof *names);
+					}
+					names[nn++] = xstrdup(line);
+				}
+			}
+			free(full);
+		}
+	}
+	/* the new manifest: every file reportgen wrote here that stays */
+	if (rc == 0) {
+		char *mtmp;
+		size_t n = strlen(mpath) + 32;
+
+		qsort(names, nn, sizeof *names, cmp_str);
+		buf_puts(&nm, "# The files reportgen wrote in this folder; it removes those the data\n"
+		              "# no longer supports (README, Reliability). Do not edit.\n");
+		for (i = 0; i < nn; i++)
+			if (i == 0 || strcmp(names[i], names[i - 1]) != 0)
+				buf_printf(&nm, "%s\n", names[i]);
+		mtmp = xmalloc(n);
+		snprintf(mtmp, n, "%s.tmp.%ld", mpath, (long)getpid());
+		if (write_synced(mtmp, nm.data, nm.len) != 0) {
+			diag_error(NULL, EXIT_SYS, "cannot write '%s': %s", mpath, strerror(errno));
+			rc = -1;
+		} else {
+			buf_printf(&jr, "R " MANIFEST ".tmp.%ld\t" MANIFEST "\n", (long)getpid());
+		}
+		free(mtmp);
+	}
+	buf_puts(&jr, "end\n");
+	/* an interrupt waits until the commit is done: all or nothing */
+	block_signals(&old);
+	if (rc == 0 && write_durably(jpath, jr.data, jr.len) != 0) {
+		diag_error(NULL, EXIT_SYS, "cannot write '%s': %s", jpath, strerror(errno));
+		rc = -1;
+	}
+	if (rc == 0) {
+		sync_dir(root);
+		{
+			char *text = xmalloc(jr.len + 1);
+
+			memcpy(text, jr.data, jr.len);
+			text[jr.len] = '\0';
+			rc = roll_forward(root, text);
+			free(text);
+		}
+		sync_journal_dirs(root, &jr);
+		if (rc == 0) {
+			fault_point();
+			if (unlink(jpath) != 0) {
+				diag_error(NULL, EXIT_SYS, "cannot remove '%s': %s", jpath, strerror(errno));
+				rc = -1;
+			}
+			sync_dir(root);
+		}
+	}
+	if (rc == 0) {
+		for (s = staged_head; s != NULL; s = s->next) {
+			if (committed_n == committed_cap) {
+				committed_cap = committed_cap ? committed_cap * 2 : 16;
+				committed = xrealloc(committed, committed_cap * sizeof *committed);
+			}
+			committed[committed_n++] = xstrdup(s->path);
+		}
+		free_staged();
+		forget_dirs();
+	} else {
+		char *mt = xmalloc(strlen(mpath) + 32);
+
+		sprintf(mt, "%s.tmp.%ld", mpath, (long)getpid());
+		unlink(mt);
+		free(mt);
+	}
+	restore_signals(&old);
+	if (rc != 0)
+		outfile_abort();
+	for (i = 0; i < nn; i++)
+		free(names[i]);
+	free(names);
+	buf_free(&man);
+	buf_free(&jr);
+	buf_free(&nm);
+	free(jpath);
+	free(mpath);
+	return rc;
+}
+
+/* Make every staged file durable before a rename exposes it: a crash leaves
+ * the old file or the whole new one. One syncfs flushes every staged file
+ * of a file system; the outputs of a run normally share one (a file on
+ * another device gets its own call). Returns 0 or -1 after reporting. */
+static int outfile_sync_staged(void)
+{
+	struct staged *s;
+	int rc = 0, have_dev = 0;
+	dev_t dev = 0;
+
+	for (s = staged_head; s != NULL && rc == 0; s = s->next) {
+		struct stat st;
+		int fd = open(s->tmp, O_RDONLY | O_CLOEXEC);
+
+		if (fd < 0 || fstat(fd, &st) != 0 || (!have_dev || st.st_dev != dev ? syncfs(fd) : 0) != 0) {
+			diag_error(NULL, EXIT_SYS, "cannot write '%s': %s", s->path, strerror(errno));
+			rc = -1;
+		} else if (!have_dev || st.st_dev != dev) {
+			have_dev = 1;
+			dev = st.st_dev;
+		}
+		if (fd >= 0)
+			close(fd);
+	}
+	return rc;
+}
+
 int outfile_commit(void)
 {
 	struct staged *s;
@@ -403,19 +861,48 @@ int outfile_commit(void)
 		committed[committed_n++] = xstrdup(s->path);
 	}
 	restore_signals(&old);
-	if (rc == 0)
+	if (rc == 0) {
 		sync_dirs();
+		forget_dirs();
+	}
 	free_staged();
 	return rc;
+}
+
+static void remember_dir(const char *d)
+{
+	if (made_n == made_cap) {
+		made_cap = made_cap ? made_cap * 2 : 8;
+		made_dirs = xrealloc(made_dirs, made_cap * sizeof *made_dirs);
+	}
+	made_dirs[made_n++] = xstrdup(d);
+}
+
+/* The folders made so far stay (the run committed). */
+static void forget_dirs(void)
+{
+	size_t i;
+
+	for (i = 0; i < made_n; i++)
+		free(made_dirs[i]);
+	free(made_dirs);
+	made_dirs = NULL;
+	made_n = made_cap = 0;
 }
 
 void outfile_abort(void)
 {
 	struct staged *s;
+	size_t i;
 
 	for (s = staged_head; s != NULL; s = s->next)
 		unlink(s->tmp);
 	free_staged();
+	/* the folders this run made, deepest first; one that is not empty
+	 * (another process wrote into it meanwhile) stays */
+	for (i = made_n; i > 0; i--)
+		rmdir(made_dirs[i - 1]);
+	forget_dirs();
 }
 
 size_t outfile_staged_count(void)

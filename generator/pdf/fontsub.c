@@ -213,6 +213,190 @@ out:
 	return rc;
 }
 
+/* ---- checking the source font ----
+ *
+ * A font is refused, before it is subset, when it is damaged: a table that
+ * lies outside the file or whose checksum does not match the table
+ * directory (random or truncated bytes), a cmap that HarfBuzz's sanitizer
+ * rejects or that does not cover the letters and digits of Basic Latin, or
+ * a glyph of the run's character set whose outline does not load: its
+ * extents cannot be read, it has extents but draws no point, or it draws
+ * points far outside the font's bounding box. HarfBuzz's sanitizer turns a
+ * table it rejects into an empty one: the checks read the font through
+ * HarfBuzz, so such a table shows as a glyph that does not load. */
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* The table directory: every table inside the file, checksums right. */
+static int check_tables(hb_blob_t *blob, char *why, size_t cap)
+{
+	unsigned len;
+	const unsigned char *d = (const unsigned char *)hb_blob_get_data(blob, &len);
+	unsigned n, i;
+
+	if (d == NULL || len < 12 || (be32(d) != 0x00010000 && memcmp(d, "true", 4) != 0)) {
+		snprintf(why, cap, "not a TrueType font with glyf outlines");
+		return -1;
+	}
+	n = be16(d + 4);
+	if (n == 0 || 12 + 16 * (size_t)n > len)
+		goto short_file;
+	for (i = 0; i < n; i++) {
+		const unsigned char *e = d + 12 + 16 * i;
+		uint32_t sum = 0, want = be32(e + 4), off = be32(e + 8), tl = be32(e + 12), k;
+		char tag[5];
+
+		memcpy(tag, e, 4);
+		tag[4] = '\0';
+		for (k = 0; k < 4; k++)
+			if ((unsigned char)tag[k] < 0x20 || (unsigned char)tag[k] > 0x7E)
+				tag[k] = '?';
+		if (off > len || tl > len - off) {
+			snprintf(why, cap, "table '%s' lies outside the file (truncated or damaged)", tag);
+			return -1;
+		}
+		for (k = 0; k < tl; k += 4) {
+			unsigned char w[4] = { 0, 0, 0, 0 };
+
+			memcpy(w, d + off + k, tl - k < 4 ? tl - k : 4);
+			/* head's checkSumAdjustment (bytes 8..11) counts as zero */
+			if (memcmp(tag, "head", 4) == 0 && k == 8)
+				continue;
+			sum += be32(w);
+		}
+		if (sum != want) {
+			snprintf(why, cap, "table '%s' is damaged: its checksum does not match the font's "
+			         "table directory", tag);
+			return -1;
+		}
+	}
+	return 0;
+short_file:
+	snprintf(why, cap, "not a TrueType font: its table directory is missing or truncated");
+	return -1;
+}
+
+struct outline {
+	unsigned points;
+	float x0, y0, x1, y1;
+};
+
+static void out_point(struct outline *o, float x, float y)
+{
+	if (o->points++ == 0) {
+		o->x0 = o->x1 = x;
+		o->y0 = o->y1 = y;
+		return;
+	}
+	o->x0 = x < o->x0 ? x : o->x0;
+	o->x1 = x > o->x1 ? x : o->x1;
+	o->y0 = y < o->y0 ? y : o->y0;
+	o->y1 = y > o->y1 ? y : o->y1;
+}
+
+static void draw_move(hb_draw_funcs_t *df, void *o, hb_draw_state_t *st, float x, float y,
+                      void *u)
+{
+	(void)df;
+	(void)st;
+	(void)u;
+	out_point(o, x, y);
+}
+
+static void draw_quad(hb_draw_funcs_t *df, void *o, hb_draw_state_t *st, float cx, float cy,
+                      float x, float y, void *u)
+{
+	(void)df;
+	(void)st;
+	(void)u;
+	out_point(o, cx, cy);
+	out_point(o, x, y);
+}
+
+static void draw_cubic(hb_draw_funcs_t *df, void *o, hb_draw_state_t *st, float c1x, float c1y,
+                       float c2x, float c2y, float x, float y, void *u)
+{
+	(void)df;
+	(void)st;
+	(void)u;
+	out_point(o, c1x, c1y);
+	out_point(o, c2x, c2y);
+	out_point(o, x, y);
+}
+
+/* cmap and outlines, read through HarfBuzz. */
+static int check_glyphs(hb_face_t *face, const uint32_t *cps, size_t n, char *why, size_t cap)
+{
+	hb_font_t *font = hb_font_create(face);
+	hb_draw_funcs_t *df = hb_draw_funcs_create();
+	hb_blob_t *bh;
+	const unsigned char *head = table(face, "head", 54, &bh, NULL);
+	unsigned glyphs = hb_face_get_glyph_count(face);
+	float margin, bx0, by0, bx1, by1;
+	int rc = -1;
+	size_t i;
+
+	hb_draw_funcs_set_move_to_func(df, draw_move, NULL, NULL);
+	hb_draw_funcs_set_line_to_func(df, draw_move, NULL, NULL);
+	hb_draw_funcs_set_quadratic_to_func(df, draw_quad, NULL, NULL);
+	hb_draw_funcs_set_cubic_to_func(df, draw_cubic, NULL, NULL);
+	hb_draw_funcs_make_immutable(df);
+	if (head == NULL) {
+		snprintf(why, cap, "its head table is missing or rejected by HarfBuzz's sanitizer");
+		goto out;
+	}
+	/* the font's bounding box, widened by its em: outlines stay inside */
+	margin = (float)be16(head + 18);
+	bx0 = (float)sbe16(head + 36) - margin;
+	by0 = (float)sbe16(head + 38) - margin;
+	bx1 = (float)sbe16(head + 40) + margin;
+	by1 = (float)sbe16(head + 42) + margin;
+	for (i = 0; i < 62; i++) {
+		static const char basic[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+		hb_codepoint_t g;
+
+		if (!hb_font_get_nominal_glyph(font, (hb_codepoint_t)basic[i], &g) || g == 0) {
+			snprintf(why, cap, "its cmap does not cover the text: no glyph for '%c'%s", basic[i],
+			         i == 0 ? " (the cmap table is missing, or HarfBuzz's sanitizer rejects it)"
+			                : "");
+			goto out;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		hb_codepoint_t g;
+		hb_glyph_extents_t ext;
+		struct outline o = { 0, 0, 0, 0, 0 };
+
+		if (!hb_font_get_nominal_glyph(font, cps[i], &g) || g == 0)
+			continue;
+		if (g >= glyphs || !hb_font_get_glyph_extents(font, g, &ext)) {
+			snprintf(why, cap, "the outline of U+%04X (glyph %u) does not load", (unsigned)cps[i],
+			         (unsigned)g);
+			goto out;
+		}
+		hb_font_get_glyph_shape(font, g, df, &o);
+		if ((ext.width != 0 || ext.height != 0) && o.points == 0) {
+			snprintf(why, cap, "the outline of U+%04X (glyph %u) does not load: it draws nothing",
+			         (unsigned)cps[i], (unsigned)g);
+			goto out;
+		}
+		if (o.points > 0 && (o.x0 < bx0 || o.y0 < by0 || o.x1 > bx1 || o.y1 > by1)) {
+			snprintf(why, cap, "the outline of U+%04X (glyph %u) is damaged: it lies outside "
+			         "the font's bounding box", (unsigned)cps[i], (unsigned)g);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	hb_blob_destroy(bh);
+	hb_draw_funcs_destroy(df);
+	hb_font_destroy(font);
+	return rc;
+}
+
 /* ---- subsetting ---- */
 
 static void drop_tables(hb_subset_input_t *in)
@@ -249,12 +433,16 @@ struct fontsub *fontsub_make(const char *src, const uint32_t *cps, size_t n, cha
 		snprintf(why, cap, "%s", errno ? strerror(errno) : "cannot read it");
 		goto fail;
 	}
+	if (check_tables(blob, why, cap) != 0)
+		goto fail;
 	face = hb_face_create(blob, 0);
 	glyf = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
 	if (hb_face_get_glyph_count(face) == 0 || hb_blob_get_length(glyf) == 0) {
 		snprintf(why, cap, "not a TrueType font with glyf outlines");
 		goto fail;
 	}
+	if (check_glyphs(face, cps, n, why, cap) != 0)
+		goto fail;
 	in = hb_subset_input_create_or_fail();
 	if (in == NULL) {
 		snprintf(why, cap, "out of memory");

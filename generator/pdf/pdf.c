@@ -36,6 +36,12 @@ static const char *const role_names[FONT_NROLES] = {
 	"sans", "sans-bold", "sans-italic", "sans-bolditalic"
 };
 
+/* Font slots: slot r < FONT_NROLES is role r's font, slot FONT_NROLES + r
+ * the fallback the manifest may name for it ("ROLE-fallback PATH"), which
+ * draws the characters role r's font has no glyph for. */
+#define NSLOT (2 * FONT_NROLES)
+#define FALLBACK(r) (FONT_NROLES + (r))
+
 struct pdf_err {
 	HPDF_STATUS error_no;   /* first error seen, 0 = none */
 	HPDF_STATUS detail_no;
@@ -54,14 +60,18 @@ struct font_prog {
 };
 
 struct pdf_fonts {
-	char path[FONT_NROLES][2048];       /* TrueType files */
-	struct font_prog cache[FONT_NROLES][FONT_CACHE];
-	unsigned cache_next[FONT_NROLES];   /* round-robin slot to replace */
+	char path[NSLOT][2048];             /* TrueType files ("" for no fallback) */
+	int line[NSLOT];                    /* their lines in the manifest */
+	const char *manifest;
+	struct font_prog cache[NSLOT][FONT_CACHE];
+	unsigned cache_next[NSLOT];         /* round-robin slot to replace */
 	z_stream zs[2];                     /* deflate at FONT_LEVEL, CONTENT_LEVEL */
 	int zs_ready[2];
-	struct fontsub *sub[FONT_NROLES];   /* their subsets (fontsub.h) */
-	int sub_shared[FONT_NROLES];        /* 1: sub[r] belongs to an earlier role */
-	unsigned char reported[FONT_NROLES][65536 / 8];   /* missing characters warned */
+	struct fontsub *sub[NSLOT];         /* their subsets (fontsub.h); NULL: none */
+	int sub_shared[NSLOT];              /* 1: sub[r] belongs to an earlier slot */
+	unsigned char reported[FONT_NROLES][65536 / 8];   /* missing characters seen */
+	struct pdf_missing *missing;        /* ... in the order seen */
+	size_t nmissing, missing_cap;
 	struct draw_measure measure;
 };
 
@@ -103,9 +113,16 @@ static double measure_width(void *ctx, int role, double size, const char *s, siz
 		role = FONT_SERIF;
 	sub = f->sub[role];
 	while (i < len) {
-		unsigned cp = next_cp(s, len, &i);
+		unsigned cp = next_cp(s, len, &i), g;
 
-		total += fontsub_width(sub, fontsub_gid(sub, cp > 0xFFFF ? 0xFFFD : cp));
+		if (cp > 0xFFFF)
+			cp = 0xFFFD;
+		g = fontsub_gid(sub, cp);
+		if (g == 0 && f->sub[FALLBACK(role)] != NULL &&
+		    (g = fontsub_gid(f->sub[FALLBACK(role)], cp)) != 0)
+			total += fontsub_width(f->sub[FALLBACK(role)], g);
+		else
+			total += fontsub_width(sub, g);
 	}
 	return (double)total * size / 1000.0;
 }
@@ -124,7 +141,7 @@ static int role_index(const char *name)
 static int read_manifest(struct pdf_fonts *f, const char *manifest)
 {
 	struct buf b = { 0 };
-	int line_no = 0, bad = 0, r, seen[FONT_NROLES] = { 0 };
+	int line_no = 0, bad = 0, r, seen[NSLOT] = { 0 };
 	char *line, *next;
 	char dir[1024];
 	const char *slash = strrchr(manifest, '/');
@@ -161,6 +178,17 @@ static int read_manifest(struct pdf_fonts *f, const char *manifest)
 		for (size_t k = strlen(path); k > 0 && (path[k - 1] == ' ' || path[k - 1] == '\t'); k--)
 			path[k - 1] = '\0';
 		r = role_index(role);
+		{
+			size_t rl = strlen(role);
+
+			if (r < 0 && rl > 9 && strcmp(role + rl - 9, "-fallback") == 0) {
+				role[rl - 9] = '\0';
+				r = role_index(role);
+				role[rl - 9] = '-';
+				if (r >= 0)
+					r = FALLBACK(r);
+			}
+		}
 		if (r < 0) {
 			diag_error(&loc, EXIT_SYS, "unknown font role '%s'", role);
 			bad++;
@@ -182,6 +210,7 @@ static int read_manifest(struct pdf_fonts *f, const char *manifest)
 			fclose(fp);
 		}
 		seen[r] = line_no;
+		f->line[r] = line_no;
 	}
 	for (r = 0; r < FONT_NROLES; r++)
 		if (!seen[r] && !bad) {
@@ -198,29 +227,36 @@ struct pdf_fonts *pdf_fonts_load(const char *manifest)
 	int r;
 
 	memset(f, 0, sizeof *f);
+	f->manifest = manifest;
 	if (read_manifest(f, manifest) != 0) {
 		free(f);
 		return NULL;
 	}
-	for (r = 0; r < FONT_NROLES; r++) {
+	for (r = 0; r < NSLOT; r++) {
 		const struct fontsub_info *in;
 		char why[256] = "";
+		struct srcloc loc = { manifest, f->line[r], 0 };
 
+		if (f->path[r][0] == '\0')
+			continue;   /* a fallback the manifest does not name */
 		/* Subset once per run; roles naming the same file share it. */
 		for (int q = 0; q < r && f->sub[r] == NULL; q++)
-			if (strcmp(f->path[q], f->path[r]) == 0) {
+			if (f->sub[q] != NULL && strcmp(f->path[q], f->path[r]) == 0) {
 				f->sub[r] = f->sub[q];
 				f->sub_shared[r] = 1;
 			}
 		if (f->sub[r] == NULL)
 			f->sub[r] = fontsub_make(f->path[r], NULL, 0, why, sizeof why);
 		if (f->sub[r] == NULL) {
-			diag_error(NULL, EXIT_SYS, "%s: font '%s' for role '%s' cannot be loaded: %s",
-			           manifest, f->path[r], role_names[r], why);
+			diag_error(&loc, EXIT_SYS, "font '%s' for role '%s%s' cannot be loaded: %s",
+			           f->path[r], role_names[r % FONT_NROLES],
+			           r >= FONT_NROLES ? "-fallback" : "", why);
 			pdf_fonts_free(f);
 			return NULL;
 		}
 		in = fontsub_info(f->sub[r]);
+		if (r >= FONT_NROLES)
+			continue;
 		f->measure.ascent[r] = in->ascent / 1000.0;
 		f->measure.descent[r] = -in->descent / 1000.0;
 	}
@@ -235,7 +271,8 @@ void pdf_fonts_free(struct pdf_fonts *f)
 
 	if (f == NULL)
 		return;
-	for (r = 0; r < FONT_NROLES; r++) {
+	free(f->missing);
+	for (r = 0; r < NSLOT; r++) {
 		if (!f->sub_shared[r])
 			fontsub_free(f->sub[r]);
 		if (r < 2 && f->zs_ready[r])
@@ -267,13 +304,14 @@ struct render {
 	const struct layout *l;
 	HPDF_Doc hdoc;
 	struct pdf_err err;
-	HPDF_Dict type0[FONT_NROLES];     /* the document's fonts, made on first use */
-	unsigned char *used[FONT_NROLES]; /* [glyph count]: glyphs drawn in role */
+	HPDF_Dict type0[NSLOT];           /* the document's fonts, made on first use */
+	unsigned char *used[NSLOT];       /* [glyph count]: glyphs drawn in slot */
 	HPDF_Page *pages;
 	struct anchor *anchors;
 	size_t nanchors;
 	int warned_missing;
 	struct buf content;               /* the page being drawn */
+	struct arena *split;              /* text ops cut at fallback characters */
 };
 
 static int anchor_cmp(const void *a, const void *b)
@@ -449,8 +487,9 @@ static void put_rgb(struct buf *b, unsigned rgb)
 	}
 }
 
-/* Warn (once per character and font in a run) about characters the font
- * has no glyph for: they print as the .notdef box. */
+/* Record (once per character and role in a run) a character that neither
+ * the role's font nor its fallback has a glyph for; the caller reports it
+ * (pdf_fonts_missing) with the place in the template that uses it. */
 static void report_missing(struct pdf_fonts *f, int role, unsigned cp)
 {
 	unsigned char *bit = &f->reported[role][cp >> 3];
@@ -458,8 +497,33 @@ static void report_missing(struct pdf_fonts *f, int role, unsigned cp)
 	if (*bit & (1u << (cp & 7)))
 		return;
 	*bit |= (unsigned char)(1u << (cp & 7));
-	diag_warn(NULL, "character U+%04X is not in the %s font (%s): it prints as a box", cp,
-	          role_names[role], f->path[role]);
+	if (f->nmissing == f->missing_cap) {
+		f->missing_cap = f->missing_cap ? 2 * f->missing_cap : 8;
+		f->missing = xrealloc(f->missing, f->missing_cap * sizeof *f->missing);
+	}
+	{
+		size_t n, lo = 0, hi;
+		const uint32_t *cs = fontsub_charset(&n);
+
+		for (hi = n; lo < hi;) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (cs[mid] < cp)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		f->missing[f->nmissing].outside = lo == n || cs[lo] != cp;
+	}
+	f->missing[f->nmissing].role = role_names[role];
+	f->missing[f->nmissing].font = f->path[role];
+	f->missing[f->nmissing++].cp = cp;
+}
+
+size_t pdf_fonts_missing(const struct pdf_fonts *f, size_t from, const struct pdf_missing **m)
+{
+	*m = f->missing != NULL ? f->missing + from : NULL;
+	return f->nmissing > from ? f->nmissing - from : 0;
 }
 
 /* Text as a literal string of 2-byte glyph ids (big-endian, with '(', ')',
@@ -485,7 +549,7 @@ static long put_glyphs(struct render *r, int role, const char *s)
 		if (cp > 0xFFFF)
 			cp = 0xFFFD;
 		g = fontsub_gid(sub, cp);
-		if (g == 0 && cp >= 0x20)
+		if (g == 0 && cp >= 0x20 && role < FONT_NROLES)
 			report_missing(r->fonts, role, cp);
 		r->used[role][g] = 1;
 		adv += fontsub_width(sub, g);
@@ -516,8 +580,9 @@ static long put_glyphs(struct render *r, int role, const char *s)
  * by write_fonts once every page is drawn), and its resource name on page p. */
 static const char *font_resource(struct render *r, HPDF_Page p, int role)
 {
-	static const char *const names[FONT_NROLES] = { "F0", "F1", "F2", "F3", "F4", "F5",
-	                                                "F6", "F7" };
+	static const char *const names[NSLOT] = { "F0", "F1", "F2", "F3", "F4", "F5", "F6", "F7",
+	                                          "F8", "F9", "F10", "F11", "F12", "F13", "F14",
+	                                          "F15" };
 	HPDF_PageAttr attr = (HPDF_PageAttr)p->attr;
 
 	if (r->type0[role] == NULL) {
@@ -541,9 +606,83 @@ static const char *font_resource(struct render *r, HPDF_Page p, int role)
 
 /* The content stream of page pi. Returns 0, or -1 after reporting that it
  * could not be compressed; a libharu error is left in r->err. */
-static int draw_page(struct render *r, size_t pi, struct buf *tmp)
+/* Does slot role's fallback draw cp (the role's font has no glyph for it)? */
+static int by_fallback(const struct pdf_fonts *f, int role, unsigned cp)
+{
+	if (cp > 0xFFFF)
+		cp = 0xFFFD;
+	return role < FONT_NROLES && f->sub[FALLBACK(role)] != NULL &&
+	       fontsub_gid(f->sub[role], cp) == 0 && fontsub_gid(f->sub[FALLBACK(role)], cp) != 0;
+}
+
+/* The ops of page pi, each text cut where it passes between its role's font
+ * and the role's fallback (the pieces in the fallback's slot, placed one
+ * after the other); the page's own ops when nothing needs a fallback. */
+static const struct draw_list *page_ops(struct render *r, size_t pi)
 {
 	const struct draw_list *ops = &r->l->pages[pi].ops;
+	struct draw_list *out = NULL;
+	size_t i;
+
+	for (i = 0; i < ops->n; i++) {
+		const struct draw_op *op = &ops->ops[i];
+		int role = op->font < 0 || op->font >= FONT_NROLES ? FONT_SERIF : op->font;
+		size_t at = 0, len, start;
+		double x;
+
+		if (out == NULL) {
+			int any = 0;
+
+			if (op->kind == DRAW_TEXT && op->text != NULL && r->fonts->sub[FALLBACK(role)])
+				for (size_t k = 0, n = strlen(op->text); k < n && !any;)
+					any = by_fallback(r->fonts, role, next_cp(op->text, n, &k));
+			if (!any)
+				continue;
+			if (r->split == NULL)
+				r->split = arena_new();
+			out = arena_calloc(r->split, 1, sizeof *out);
+			for (size_t k = 0; k < i; k++)
+				draw_push(r->split, out, &ops->ops[k]);
+		}
+		if (op->kind != DRAW_TEXT || op->text == NULL || r->fonts->sub[FALLBACK(role)] == NULL) {
+			draw_push(r->split, out, op);
+			continue;
+		}
+		len = strlen(op->text);
+		x = op->x;
+		while (at < len) {
+			struct draw_op piece = *op;
+			size_t k = at;
+			int fb = by_fallback(r->fonts, role, next_cp(op->text, len, &k));
+			long adv = 0;
+
+			start = at;
+			for (k = at; k < len;) {
+				size_t prev = k;
+				unsigned cp = next_cp(op->text, len, &k);
+
+				if (by_fallback(r->fonts, role, cp) != fb) {
+					k = prev;
+					break;
+				}
+				adv += fontsub_width(r->fonts->sub[fb ? FALLBACK(role) : role],
+				                     fontsub_gid(r->fonts->sub[fb ? FALLBACK(role) : role],
+				                                 cp > 0xFFFF ? 0xFFFD : cp));
+			}
+			at = k;
+			piece.text = arena_strndup(r->split, op->text + start, at - start);
+			piece.font = fb ? FALLBACK(role) : role;
+			piece.x = x;
+			draw_push(r->split, out, &piece);
+			x += (double)adv * op->size / 1000.0;
+		}
+	}
+	return out != NULL ? out : ops;
+}
+
+static int draw_page(struct render *r, size_t pi, struct buf *tmp)
+{
+	const struct draw_list *ops = page_ops(r, pi);
 	HPDF_Page p = r->pages[pi];
 	struct buf *c = &r->content;
 	size_t i;
@@ -564,7 +703,7 @@ static int draw_page(struct render *r, size_t pi, struct buf *tmp)
 		}
 		switch (op->kind) {
 		case DRAW_TEXT: {
-			int role = op->font < 0 || op->font >= FONT_NROLES ? FONT_SERIF : op->font;
+			int role = op->font < 0 || op->font >= NSLOT ? FONT_SERIF : op->font;
 
 			if (op->text == NULL || op->text[0] == '\0')
 				break;
@@ -937,7 +1076,8 @@ static int write_font(struct render *r, int role, struct buf *tmp)
 	st |= HPDF_Dict_AddNumber(desc, "Ascent", in->ascent);
 	st |= HPDF_Dict_AddNumber(desc, "Descent", in->descent);
 	st |= HPDF_Dict_AddNumber(desc, "CapHeight", in->cap_height);
-	st |= HPDF_Dict_AddNumber(desc, "StemV", strstr(role_names[role], "bold") ? 120 : 80);
+	st |= HPDF_Dict_AddNumber(desc, "StemV", 
+	                          strstr(role_names[role % FONT_NROLES], "bold") ? 120 : 80);
 	st |= HPDF_Dict_Add(desc, "FontFile2", file);
 
 	cid = HPDF_Dict_New(mm);
@@ -1185,7 +1325,7 @@ int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_inf
 		report_hpdf(&r.err, "drawing the pages");
 		goto out;
 	}
-	for (i = 0; i < FONT_NROLES; i++)
+	for (i = 0; i < NSLOT; i++)
 		if (r.type0[i] != NULL && r.used[i] != NULL && write_font(&r, (int)i, &tmp) != 0) {
 			if (r.err.error_no)
 				report_hpdf(&r.err, "embedding the fonts");
@@ -1217,8 +1357,9 @@ out:
 	HPDF_Free(r.hdoc);
 	arena_free(hpdf_mem);
 	hpdf_mem = NULL;
-	for (i = 0; i < FONT_NROLES; i++)
+	for (i = 0; i < NSLOT; i++)
 		free(r.used[i]);
+	arena_free(r.split);
 	buf_free(&r.content);
 	free(r.pages);
 	free(r.anchors);

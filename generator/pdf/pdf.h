@@ -24,12 +24,27 @@ struct pdf_info {
 
 /* Read the manifest ("ROLE PATH" lines, roles serif, serif-bold,
  * serif-italic, serif-bolditalic, sans, sans-bold, sans-italic,
- * sans-bolditalic) and load every font. On failure (manifest unreadable,
- * bad line, role missing, font file missing or unusable) reports each problem
+ * sans-bolditalic, each optionally with a "ROLE-fallback PATH" line) and load
+ * every font. On failure (manifest unreadable, bad line, role missing, font
+ * file missing, unusable or damaged: see fontsub_make) reports each problem
  * with the manifest's file:line and EXIT_SYS, and returns NULL.
  * The caller frees the result with pdf_fonts_free at the end of the run. */
 struct pdf_fonts *pdf_fonts_load(const char *manifest);
 void pdf_fonts_free(struct pdf_fonts *f);
+
+/* Characters some document drew that neither the font of their role nor
+ * the role's fallback (a "ROLE-fallback PATH" manifest line) has a glyph
+ * for: they would print as boxes. pdf_render records each (role,
+ * character) once per run; the caller reports them as errors with the place
+ * that uses them. Sets *m to the records from index from on and returns how
+ * many there are. */
+struct pdf_missing {
+	const char *role;        /* "serif", ... */
+	const char *font;        /* the role's font file */
+	unsigned cp;             /* the character */
+	int outside;             /* 1: not in the run's character set (fontsub.h) at all */
+};
+size_t pdf_fonts_missing(const struct pdf_fonts *f, size_t from, const struct pdf_missing **m);
 
 /* Measuring callbacks for layout_doc, valid as long as f. */
 const struct draw_measure *pdf_fonts_measure(struct pdf_fonts *f);

@@ -38,6 +38,115 @@ static struct tmpl *get_tmpl(struct run_engine *e, const struct run_opts *o,
 	return *slot;
 }
 
+/* ---- missing glyphs ---- */
+
+struct find_text {
+	const char *enc;              /* the character, UTF-8 */
+	const struct doc_node *hit;   /* the first node whose text has it */
+};
+
+static int holds(const char *s, const char *enc)
+{
+	return s != NULL && strstr(s, enc) != NULL;
+}
+
+static int holds_any(const char *const *v, size_t n, const char *enc)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		if (holds(v[i], enc))
+			return 1;
+	return 0;
+}
+
+static int find_text_in(struct doc_node *n, void *ud)
+{
+	struct find_text *ft = ud;
+	const char *enc = ft->enc;
+	size_t i;
+	int hit = holds(n->attribution, enc) || holds(n->source, enc) || holds(n->label, enc);
+
+	for (i = 0; i < n->nruns && !hit; i++)
+		hit = holds(n->runs[i].text, enc);
+	if (!hit && n->table != NULL) {
+		hit = holds_any(n->table->cells, n->table->nrows * n->table->ncols, enc) ||
+		      holds(n->table->group_header, enc);
+		for (i = 0; i < n->table->ncols && !hit; i++)
+			hit = holds(n->table->cols[i].header, enc);
+	}
+	if (!hit && n->chart != NULL)
+		hit = holds_any(n->chart->labels, n->chart->n, enc) ||
+		      holds_any(n->chart->groups, n->chart->n, enc) ||
+		      holds_any(n->chart->value_labels, n->chart->n, enc) ||
+		      holds(n->chart->x_title, enc) || holds(n->chart->y_title, enc);
+	if (!hit && n->cover != NULL)
+		hit = holds(n->cover->title, enc) || holds(n->cover->subtitle, enc) ||
+		      holds(n->cover->authors, enc) || holds(n->cover->date, enc) ||
+		      holds(n->cover->edition_note, enc);
+	if (hit && n->loc.file != NULL)
+		ft->hit = n;
+	return ft->hit != NULL;
+}
+
+/* The characters the PDF stage found in no font of their role: one error
+ * per role (once per run), at the first place of the document that uses
+ * the first of them, listing the others. Returns the number of new ones. */
+static size_t report_missing_glyphs(struct run_engine *e, const struct doc *d)
+{
+	const struct pdf_missing *m;
+	size_t n = pdf_fonts_missing(e->fonts, e->missing_seen, &m), i, j;
+
+	for (i = 0; i < n; i++) {
+		char enc[UTF8_MAX + 1] = "";
+		struct find_text ft = { enc, NULL };
+		struct buf more = { 0 };
+		size_t others = 0;
+		int k;
+
+		for (j = 0; j < i && strcmp(m[j].role, m[i].role) != 0; j++)
+			;
+		if (j < i)
+			continue;   /* listed with the role's first */
+		for (j = i + 1; j < n; j++)
+			if (strcmp(m[j].role, m[i].role) == 0) {
+				char o[UTF8_MAX + 1];
+
+				k = utf8_encode(m[j].cp, o);
+				o[k > 0 ? k : 0] = '\0';
+				buf_printf(&more, " %s", o);
+				others++;
+			}
+		k = utf8_encode(m[i].cp, enc);
+		enc[k > 0 ? k : 0] = '\0';
+		if (k > 0)
+			doc_walk(d->root, find_text_in, &ft);
+		{
+			struct buf tail = { 0 };
+
+			if (others)
+				buf_printf(&tail, " (the font lacks %zu more character%s used here:%s)", others,
+				           others == 1 ? "" : "s", buf_cstr(&more));
+			if (m[i].outside)
+				diag_error(ft.hit ? &ft.hit->loc : NULL, EXIT_DATA,
+				           "character U+%04X '%s' is outside the character set reportgen "
+				           "embeds (Latin letters and typographic marks, pdf/fontsub.c): it "
+				           "would print as a box in the %s font%s", m[i].cp, enc, m[i].role,
+				           buf_cstr(&tail));
+			else
+				diag_error(ft.hit ? &ft.hit->loc : NULL, EXIT_DATA,
+				           "character U+%04X '%s' is not in the %s font (%s), and the font "
+				           "manifest names no %s-fallback font that has it: it would print "
+				           "as a box%s", m[i].cp, enc, m[i].role, m[i].font, m[i].role,
+				           buf_cstr(&tail));
+			buf_free(&tail);
+		}
+		buf_free(&more);
+	}
+	e->missing_seen += n;
+	return n;
+}
+
 /* Render, lay out and make one PDF into *pdf (nothing is staged). */
 int run_make_pdf(struct run_engine *e, const struct run_opts *o, const struct figset *fs,
                  const struct run_output *out, struct run_stats *st, struct buf *pdf)
@@ -84,6 +193,8 @@ int run_make_pdf(struct run_engine *e, const struct run_opts *o, const struct fi
 	info.subject = d->subject;
 	info.keywords = d->keywords;
 	rc = pdf_render(e->fonts, l, &info, pdf);
+	if (rc == 0 && report_missing_glyphs(e, d) != 0)
+		rc = -1;
 	st->pdf += run_now() - t2;
 out:
 	arena_free(a);

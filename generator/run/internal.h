@@ -47,7 +47,8 @@ struct run_output {
 	enum run_out_kind kind;
 	const char *lang;
 	size_t state_row;        /* RUN_OUT_BRIEF: row of the states table */
-	const char *rel;         /* path relative to the output folder; NULL: not selected */
+	const char *name;        /* path relative to the output folder */
+	const char *rel;         /* name when selected; NULL: not selected */
 	int worker;              /* process that builds it (0: this one) */
 };
 
@@ -78,6 +79,7 @@ struct run_engine {
 	struct tmpl *paper[2], *brief[2];  /* compiled once per run, [en, es] */
 	struct arena *tmpl_arena;
 	struct tmpl_cache *tmpl_cache;     /* rows shared by the renders (tmpl.h) */
+	size_t missing_seen;               /* missing glyphs reported so far (pdf.h) */
 };
 
 /* The worker processes (workers.c). */
@@ -131,6 +133,6 @@ _Noreturn void run_worker_exit(int fd);
 void run_workers_collect(struct run_workers *w);
 
 /* commit.c */
-void run_commit(const struct run_opts *o, struct run_stats *st);
+void run_commit(const struct run_opts *o, const struct run_plan *p, struct run_stats *st);
 
 #endif

@@ -24,17 +24,17 @@ static size_t plan_outputs(struct arena *a, const struct figset *fs,
 	struct run_output *v = arena_calloc(a, cap, sizeof *v);
 	size_t n = 0, li, r;
 
-	v[n++] = (struct run_output){ RUN_OUT_FIGURES, NULL, 0, "figures.csv", 0 };
+	v[n++] = (struct run_output){ RUN_OUT_FIGURES, NULL, 0, "figures.csv", "figures.csv", 0 };
 	for (li = 0; li < 2; li++)
 		v[n++] = (struct run_output){ RUN_OUT_PAPER, langs[li], 0,
-		                              arena_printf(a, "whitepaper-%s.pdf", langs[li]), 0 };
+		                              arena_printf(a, "whitepaper-%s.pdf", langs[li]), NULL, 0 };
 	for (li = 0; li < 2 && states && slug_col >= 0; li++) {
 		for (r = 0; r < states->nrows; r++) {
 			const char *slug = figtable_cell(states, r, (size_t)slug_col)->text;
 
 			v[n++] = (struct run_output){ RUN_OUT_BRIEF, langs[li], r,
 			                              arena_printf(a, "briefs/%s/%s.pdf", langs[li], slug),
-			                              0 };
+			                              NULL, 0 };
 		}
 	}
 	*outp = v;
@@ -85,6 +85,7 @@ static int select_outputs(const struct run_opts *o, const struct figset *fs, str
 	for (i = 0; i < n; i++) {
 		int mine = o->shard_n == 0 || (int)(i % (size_t)o->shard_n) == o->shard_k - 1;
 
+		outs[i].rel = outs[i].name;
 		if (!mine || !selected(o, &outs[i], fs)) {
 			outs[i].rel = NULL;
 			continue;

@@ -25,6 +25,7 @@ int run_all(const struct run_opts *o, struct run_stats *st)
 
 	memset(st, 0, sizeof *st);
 	memset(&prep, 0, sizeof prep);
+	memset(&p, 0, sizeof p);
 	if (outfile_check_dir(o->out) != 0)
 		goto done;
 	run_prep_start(&prep, o);
@@ -49,7 +50,7 @@ int run_all(const struct run_opts *o, struct run_stats *st)
 done:
 	run_workers_collect(&w);
 	run_prep_finish(&prep, &e, 0);   /* after a failure: wait for the helper, drop its work */
-	run_commit(o, st);
+	run_commit(o, &p, st);
 	run_engine_free(&e);
 	arena_free(a);
 	return diag_status();

@@ -49,12 +49,14 @@ static int stage_load(struct arena *a, const char *dir, struct model *m)
 	struct stat sb;
 	int bad = 0;
 
-	/* one message for a wrong --data, not one per dataset */
-	if (stat(dir, &sb) != 0) {
+	/* one message for a wrong --data, not one per dataset (an edition held
+	 * in memory, the whole-path fuzzer's, is a folder) */
+	if (buf_mem_mounted(dir)) {
+		/* no folder to check */
+	} else if (stat(dir, &sb) != 0) {
 		diag_error(NULL, EXIT_SYS, "edition folder '%s': %s", dir, strerror(errno));
 		return -1;
-	}
-	if (!S_ISDIR(sb.st_mode)) {
+	} else if (!S_ISDIR(sb.st_mode)) {
 		diag_error(NULL, EXIT_SYS, "edition folder '%s': not a folder", dir);
 		return -1;
 	}
@@ -132,9 +134,9 @@ static int stage_figures(struct arena *a, const char *dir, const struct model *m
 	states_figures(&m->sr, fs);
 	texts_figures(&m->td, fs);
 	geo_figures(&m->geor, fs);
-	figset_num(fs, "crosscheck.available", access(imp, F_OK) == 0, "flag", "",
+	figset_num(fs, "crosscheck.available", buf_file_exists(imp), "flag", "",
 	           "1 when the edition has import_figures.csv");
-	if (access(imp, F_OK) == 0 && import_figures_load(a, imp, fs) != 0)
+	if (buf_file_exists(imp) && import_figures_load(a, imp, fs) != 0)
 		return -1;
 	return 0;
 }

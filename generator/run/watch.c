@@ -410,7 +410,7 @@ static void commit(struct watch *w, struct run_stats *st)
 
 	if (fp != NULL)
 		diag_set_stream(fp);
-	run_commit(&w->o, st);
+	run_commit(&w->o, &w->p, st);
 	diag_set_stream(NULL);
 	if (fp != NULL) {
 		fclose(fp);
