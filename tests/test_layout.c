@@ -780,36 +780,6 @@ Test(layout, a_figure_that_does_not_fit_floats_and_text_fills_the_page)
 	cr_assert_gt(floated, 0);
 }
 
-Test(layout, straight_quotes_become_typographic_ones)
-{
-	struct env e;
-	struct doc *d;
-	struct lay L;
-	struct lay_pstyle ps = body();
-	struct lay_vitem *lines = NULL;
-	struct doc_run runs[3] = {
-		{ RUN_TEXT, 0, "The word \"narrow\" (\"weak\") and it's 'fine'; ", NULL, NULL },
-		{ RUN_TEXT, RUN_ITALIC, "sic", NULL, NULL },
-		{ RUN_TEXT, 0, "\" he wrote.", NULL, NULL },
-	};
-	size_t nl = 0, i, j;
-	struct buf got = { 0 };
-
-	env_open(&e);
-	d = fx_doc(e.a, "en");
-	L = lay_for(&e, d);
-	ps.align = LAY_RAGGED;
-	lay_par_lines(&L, runs, 3, &ps, 396, 0, &lines, &nl);
-	for (i = 0; i < nl; i++)
-		for (j = 0; j < lines[i].ops.n; j++)
-			if (op_is_text(&lines[i].ops.ops[j]))
-				buf_printf(&got, "%s|", lines[i].ops.ops[j].text);
-	cr_assert_str_eq(buf_cstr(&got),
-	                 "The word “narrow” (“weak”) and it’s ‘fine’;|sic|” he wrote.|");
-	buf_free(&got);
-	env_close(&e);
-}
-
 Test(layout, toc_at_the_end_of_a_section_gets_its_own_titled_page)
 {
 	struct env e;

@@ -239,40 +239,6 @@ static int note_index(const struct lay *L, const struct doc_node *note)
 	return -1;
 }
 
-/* Typewriter quotes become typographic ones: an opening quote after a space,
- * an opening bracket or a dash (or at the start of the text), a closing one
- * otherwise; a single quote inside a word is an apostrophe. after_box says
- * whether the run continues a word of the previous run. Returns s itself
- * when it has no straight quotes. */
-static const char *curly_quotes(struct lay *L, const char *s, int after_box)
-{
-	struct buf b = { 0 };
-	const char *p, *out;
-	int open;
-
-	if (strpbrk(s, "\"'") == NULL)
-		return s;
-	for (p = s; *p; p++) {
-		if (*p != '"' && *p != '\'') {
-			buf_putc(&b, *p);
-			continue;
-		}
-		if (p == s)
-			open = !after_box;
-		else
-			open = strchr(" \t\n([{", p[-1]) != NULL ||
-			       (p - s >= 3 && (unsigned char)p[-3] == 0xE2 && (unsigned char)p[-2] == 0x80 &&
-			        ((unsigned char)p[-1] == 0x94 || (unsigned char)p[-1] == 0x93));
-		if (*p == '"')
-			buf_puts(&b, open ? "\xE2\x80\x9C" : "\xE2\x80\x9D");
-		else
-			buf_puts(&b, open ? "\xE2\x80\x98" : "\xE2\x80\x99");
-	}
-	out = arena_strdup(L->a, buf_cstr(&b));
-	buf_free(&b);
-	return out;
-}
-
 static void add_run(struct kbuild *kb, const struct doc_run *r)
 {
 	const struct lay_pstyle *ps = kb->ps;
@@ -330,10 +296,6 @@ static void add_run(struct kbuild *kb, const struct doc_run *r)
 		break;
 	case RUN_TEXT:
 		break;
-	}
-	if (r->kind != RUN_LINK) {
-		s = curly_quotes(kb->L, s, kb->k.n && kb->k.v[kb->k.n - 1].kind == K_BOX);
-		len = strlen(s);
 	}
 	while (i < len) {
 		size_t j;
