@@ -225,6 +225,69 @@ Test(layout, hyphenates_at_most_two_lines_in_a_row)
 	env_close(&e);
 }
 
+/* The words of every line, joined ("w1 w2 ..."), from its text ops. */
+static char *line_text(struct env *e, const struct lay_vitem *line)
+{
+	struct buf b = { 0 };
+	size_t j;
+	char *s;
+
+	for (j = 0; j < line->ops.n; j++)
+		if (op_is_text(&line->ops.ops[j]))
+			buf_printf(&b, "%s%s", b.len ? " " : "", line->ops.ops[j].text);
+	s = arena_strdup(e->a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+static void check_name_breaks(const char *lang, size_t minl)
+{
+	struct env e;
+	struct doc *d;
+	struct lay L;
+	struct lay_pstyle ps = body();
+	struct lay_vitem *lines = NULL;
+	size_t nl = 0, i;
+	struct doc_run run = { RUN_TEXT, 0, NULL, NULL, NULL };
+	int hyphenated = 0;
+
+	env_open(&e);
+	d = fx_doc(e.a, lang);
+	L = lay_for(&e, d);
+	L.lng = strcmp(lang, "es") == 0 ? LANG_ES : LANG_EN;
+	run.text = "CINVESTAV administrative (CI-IoT) McKinsey Guadalajara institutionalization "
+	           "Pesenti responsibilities Aguascalientes characterization interoperability "
+	           "Internationalization competitiveness telecommunications ADMINISTRATION "
+	           "representativeness multidisciplinary unquestionably participation";
+	lay_par_lines(&L, &run, 1, &ps, 130, 0, &lines, &nl);
+	cr_assert_gt(nl, 3);
+	for (i = 0; i + 1 < nl; i++) {
+		const char *t = line_text(&e, &lines[i]), *sp = strrchr(t, ' ');
+		const char *frag = sp ? sp + 1 : t, *next = line_text(&e, &lines[i + 1]);
+		size_t fl = strlen(frag), k, cap = 0;
+
+		if (fl < 2 || frag[fl - 1] != '-')
+			continue;
+		hyphenated++;
+		for (k = 0; k < fl; k++)
+			cap += frag[k] >= 'A' && frag[k] <= 'Z';
+		cr_expect_eq(cap, 0, "%s: a name or capitals word broken: '%s' / '%s'", lang, frag,
+		             next);
+		cr_expect_geq(fl - 1, minl, "%s: '%s' leaves fewer than %zu letters", lang, frag, minl);
+		cr_expect_geq(strcspn(next, " .,;"), 3, "%s: '%s' carries fewer than 3 letters",
+		              lang, next);
+		cr_expect(i + 2 < nl, "%s: the last line is the tail of '%s'", lang, frag);
+	}
+	cr_expect_gt(hyphenated, 0, "%s: nothing hyphenated, the test proves nothing", lang);
+	env_close(&e);
+}
+
+Test(layout, names_and_capitals_are_never_hyphenated)
+{
+	check_name_breaks("en", 3);
+	check_name_breaks("es", 2);
+}
+
 /* Every body op lies inside the frame; furniture lies on the page. */
 static void check_frames(const struct layout *l)
 {

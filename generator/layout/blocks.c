@@ -158,6 +158,26 @@ static void add_anchor(struct lay *L, struct draw_list *l, double x, double y, c
 
 /* Lines of a paragraph pushed with widow/orphan penalties. Returns the index
  * of the first line item in the vertical list (or (size_t)-1 if empty). */
+/* Does a line end in a hyphen (a word broken over the next line)? */
+static bool ends_hyphenated(const struct lay_vitem *line)
+{
+	size_t j;
+
+	for (j = line->ops.n; j > 0; j--) {
+		const struct draw_op *op = &line->ops.ops[j - 1];
+
+		if (op->kind == DRAW_TEXT && op->text && op->text[0]) {
+			size_t l = strlen(op->text);
+
+			return op->text[l - 1] == '-' && l > 1;
+		}
+	}
+	return false;
+}
+
+/* Page breaks between lines: none after the first line or before the last
+ * (no club or widow lines) and none after a line that ends in a hyphen (a
+ * word is never broken across a page turn). */
 static size_t push_lines(struct lay *L, struct lay_vitem *lines, size_t n, int keep_all)
 {
 	size_t i, first = (size_t)-1;
@@ -166,7 +186,8 @@ static size_t push_lines(struct lay *L, struct lay_vitem *lines, size_t n, int k
 		struct lay_vitem *v;
 
 		if (i > 0)
-			lay_vpen(L, keep_all || i == 1 || i == n - 1 ? LAY_INF : 0);
+			lay_vpen(L, keep_all || i == 1 || i == n - 1 || ends_hyphenated(&lines[i - 1]) ?
+			         LAY_INF : 0);
 		v = vcontent(L, V_BOX);
 		*v = lines[i];
 		if (i == 0)

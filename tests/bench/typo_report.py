@@ -94,7 +94,12 @@ def report(path):
                 if i + 1 == len(body):
                     turns += 1
                 word = re.sub(r"^\W+", "", frag) + nxt
-                if re.search(r"\w[A-Z]", word) or (nxt[:1].isupper() and frag[-1:].isalpha()):
+                # a capital after a letter in the joined word ("CINVES|TAV"),
+                # or a fragment of capitals ("(CI-|IoT)"); a compound of
+                # names broken at its own hyphen ("Martinho-|Truswell") is fine
+                if re.search(r"[^\W\d_][A-Z]", re.sub(r"^\W+", "", frag) + nxt) and not (
+                        frag[:1].isupper() and frag[1:].islower() and nxt[:1].isupper()
+                        and nxt[1:].rstrip(".,;:)").islower()):
                     caps += 1
                     broken_caps.append("p%d %s|%s" % (pno, frag, nxt))
             xs = ln[-1][2] - ln[0][0]
