@@ -15,6 +15,7 @@
 #define BODY_LEAD 14.0
 #define PAR_SKIP 7.0
 #define LIST_INDENT 18.0
+#define TABLE_MIN_ROWS 3   /* data rows a split table leaves on each page */
 
 struct lay_vitem *lay_vpush(struct lay *L, enum lay_vkind kind)
 {
@@ -364,7 +365,7 @@ static void heading(struct lay *L, const struct doc_node *n)
 	L->vl.v[first + 1].sec = n;
 	L->vl.v[first + 1].sec_ordinal = ord;
 	add_anchor(L, &L->vl.v[first + 1].ops, 0, 0, sec ? sec->anchor : NULL);
-	L->keep = 2;   /* a heading keeps the next two lines with it */
+	L->keep = 3;   /* a heading keeps the next three lines with it: never in a page's last three */
 	lay_vglue(L, below);
 }
 
@@ -834,8 +835,13 @@ static void table(struct lay *L, const struct doc_node *n)
 		groups += table_plan_row_keep_with_next(plan, r);
 	for (r = 0, data = 0, gstart = 0; r < rows; r++) {
 		bool glabel = table_plan_row_keep_with_next(plan, r);
-		bool ok = r > 0 && data >= 2 && r + 1 < rows &&
-		          !table_plan_row_keep_with_next(plan, r - 1);
+		size_t after = 0, k;
+		bool ok;
+
+		for (k = r; k < rows && after < TABLE_MIN_ROWS; k++)
+			after += !table_plan_row_keep_with_next(plan, k);
+		ok = r > 0 && data >= TABLE_MIN_ROWS && after >= TABLE_MIN_ROWS &&
+		     !table_plan_row_keep_with_next(plan, r - 1);
 
 		if (glabel)
 			gstart = r;
@@ -848,9 +854,9 @@ static void table(struct lay *L, const struct doc_node *n)
 				gend++;
 			ok = r - gstart >= 4 && gend - r >= 4;
 		}
-		/* Caption, header and two rows of data (group label rows do not
-		 * count) stay together, the last two rows too, and a group label row
-		 * stays with the row it heads. */
+		/* Caption, header and three rows of data (group label rows do not
+		 * count) stay together, the last three rows too, and a group label
+		 * row stays with the row it heads. */
 		lay_vpen(L, ok ? 0 : LAY_INF);
 		if (!glabel)
 			data++;
