@@ -288,6 +288,41 @@ Test(chart, bar_value_labels_given)
 	arena_free(a);
 }
 
+/* Value labels whose text spans a gridline: the gridline stops short of
+ * them (it is drawn in pieces) and still runs elsewhere. */
+Test(chart, bar_value_labels_clear_of_gridlines)
+{
+	static const char *vl[] = {"value 1", "value 2", "value 3", "value 4", "value 5",
+	                           "value 6", "value 7", "value 8", "value 9", "value 10"};
+	struct arena *a = arena_new();
+	struct draw_measure m = th_fake_measure();
+	struct doc_chart c = bar_chart();
+	struct draw_list l = {0};
+	size_t i, j, grid = 0, crossed = 0;
+
+	c.value_labels = vl;
+	chart_draw(a, &c, 300, &m, "en", &l);
+	for (i = 0; i < l.n; i++) {
+		double gx0, gy0, gx1, gy1;
+
+		if (l.ops[i].kind != DRAW_LINE || l.ops[i].rgb != 0xDCDCDCu)
+			continue;
+		grid++;
+		op_box(&l.ops[i], &gx0, &gy0, &gx1, &gy1);
+		for (j = 0; j < l.n; j++) {
+			double tx0, ty0, tx1, ty1;
+
+			if (l.ops[j].kind != DRAW_TEXT || strncmp(l.ops[j].text, "value ", 6) != 0)
+				continue;
+			op_box(&l.ops[j], &tx0, &ty0, &tx1, &ty1);
+			crossed += gx0 > tx0 && gx0 < tx1 && gy0 < ty1 && gy1 > ty0;
+		}
+	}
+	cr_assert_gt(grid, 0);
+	cr_assert_eq(crossed, 0, "%zu gridline pieces run through a value label", crossed);
+	arena_free(a);
+}
+
 Test(chart, empty_chart_draws_nothing)
 {
 	struct arena *a = arena_new();

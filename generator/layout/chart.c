@@ -605,13 +605,30 @@ static double draw_bar(struct cx *c, const struct doc_chart *ch)
 	if (ch->x_title && *ch->x_title)
 		H += 3 + asc(c, FONT_SANS, SZ_TITLE) + desc(c, FONT_SANS, SZ_TITLE);
 
-	/* gridlines and tick labels */
+	/* gridlines and tick labels; a gridline stops short of the value labels
+	 * it would run through */
 	for (i = 0; i < t.count; i++) {
-		double v = tick_value(&t, i), x = BX(v);
+		double v = tick_value(&t, i), x = BX(v), from = plot_top;
 		bool zero = fabs(v) < t.step * 1e-9;
 
-		if (!zero)
-			put_line(c, x, plot_top, x, y, 0.4, COL_GRID, 0);
+		for (k = 0; !zero && k < ch->n; k++) {
+			double bv = ch->y[k] * scale, tw, th, lx;
+			int role = is_hl(ch, k) ? FONT_SANS_BOLD : FONT_SANS;
+
+			if (!vl[k] || !*vl[k])
+				continue;
+			tw = text_w(c, role, SZ_VALUE, vl[k]);
+			th = asc(c, role, SZ_VALUE) + desc(c, role, SZ_VALUE);
+			lx = isnan(bv) ? BX(0 > t.first ? 0 : t.first) + val_gap :
+			     bv >= 0 ? BX(bv) + val_gap : BX(bv) - val_gap - tw;
+			if (x < lx - 1.5 || x > lx + tw + 1.5 || cy[k] + th / 2 + 1 <= from)
+				continue;
+			if (cy[k] - th / 2 - 1 > from)
+				put_line(c, x, from, x, cy[k] - th / 2 - 1, 0.4, COL_GRID, 0);
+			from = cy[k] + th / 2 + 1;
+		}
+		if (!zero && from < y)
+			put_line(c, x, from, x, y, 0.4, COL_GRID, 0);
 		put_text_al(c, x, y + 4 + asc(c, FONT_SANS, SZ_TICK), AL_CENTER, FONT_SANS, SZ_TICK,
 		            COL_MUTED, num_label(c->a, c->lang, v, t.decimals, ch->x_percent));
 	}
