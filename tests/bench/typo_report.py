@@ -19,7 +19,7 @@ per document, the measures of issue 19:
 
 The frame is the one layout/layout.c sets: 78 pt from the top, 82 pt from the
 bottom, 396 pt wide and centred. Body lines are lines in the frame whose
-height is the document's most common line height.
+height is the most common height of lines that fill the measure.
 """
 import re
 import subprocess
@@ -56,10 +56,13 @@ def pct(v, q):
 
 def report(path):
     pages = list(pages_of(path))
+    # the body size: the most common height of lines that fill the measure
+    # (tables and charts have many short lines of other sizes)
     heights = Counter()
     for w, h, lines in pages:
         for ln in lines:
-            heights[round(ln[0][3] - ln[0][1], 1)] += 1
+            if ln[-1][2] - ln[0][0] > FRAME_W * 0.9:
+                heights[round(ln[0][3] - ln[0][1], 1)] += 1
     body_h = heights.most_common(1)[0][0] if heights else 0
     nbody = nhy = turns = caps = overlaps = 0
     gaps, broken_caps, empties = [], [], []
