@@ -519,6 +519,49 @@ Test(layout, long_table_repeats_its_header_and_keeps_its_caption)
 	env_close(&e);
 }
 
+/* A 10-row table at a page end, after more and more text: wherever it
+ * falls, a split leaves at least three rows on each page, the second part
+ * under the repeated header and a "(continued)" caption. */
+Test(layout, ten_row_table_splits_with_three_rows_on_each_side)
+{
+	int k, splits = 0;
+
+	for (k = 1; k <= 24; k++) {
+		struct env e;
+		struct doc *d;
+		struct doc_node *ch;
+		struct layout *l;
+		size_t p, i;
+		int j;
+
+		env_open(&e);
+		d = fx_doc(e.a, "en");
+		ch = fx_section(e.a, d->root, 1, "1", "Tables");
+		for (j = 0; j < 3 + k / 3; j++)
+			fx_para(e.a, ch, fx_paragraph(e.a, j, 3 + k % 3));
+		fx_table(e.a, ch, "1", 10);
+		l = layout_doc(e.a, d, e.m, &e.o);
+		for (p = 0; p < l->npages; p++) {
+			int rows = 0, cont = 0;
+
+			for (i = l->pages[p].body_from; i < l->pages[p].ops.n; i++) {
+				const struct draw_op *op = &l->pages[p].ops.ops[i];
+
+				if (op_is_text(op) && strncmp(op->text, "Sector ", 7) == 0)
+					rows++;
+				if (op_is_text(op) && strcmp(op->text, "Table 1 (continued)") == 0)
+					cont++;
+			}
+			cr_assert(rows == 0 || rows == 10 || (rows >= 3 && rows <= 7),
+			          "case %d page %zu: %d of 10 rows", k, p + 1, rows);
+			if (rows > 0 && rows < 10 && cont)
+				splits++;
+		}
+		env_close(&e);
+	}
+	cr_assert_gt(splits, 0, "no case split the table: the test proves nothing");
+}
+
 Test(layout, chart_is_kept_whole_with_its_caption)
 {
 	struct env e;
