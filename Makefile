@@ -36,7 +36,7 @@ LIBS = -lhpdf -lcsv -lhyphen $(PCRE2_LIBS) $(HB_LIBS) -lgsl -lgslcblas -lz -lm -
 
 # Debian packages the build, the run and the tests need.
 DEB_PACKAGES = gcc binutils make pkg-config libhpdf-dev libcsv-dev libpcre2-dev libcriterion-dev \
-	libhyphen-dev hyphen-en-us hyphen-es fonts-sil-charis fonts-lato poppler-utils qpdf \
+	libhyphen-dev hyphen-en-us hyphen-es fonts-sil-charis fonts-lato poppler-utils qpdf python3 \
 	clang libclang-rt-14-dev valgrind libharfbuzz-dev zlib1g-dev mandoc libgsl-dev
 
 BUILD ?= build
@@ -47,7 +47,7 @@ TEST_SRC := $(sort $(wildcard tests/*.c))
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
 .PHONY: all deps build run watch test test-asan clean help bench fuzz fuzz-ci fuzz-bins valgrind \
-	install install-check uninstall FORCE
+	install install-check uninstall typo-report FORCE
 .DEFAULT_GOAL := all
 
 all: deps
@@ -177,6 +177,19 @@ valgrind: deps
 # Benchmark (prints figures, writes out/bench.csv); never a timed test.
 bench: reportgen $(BUILD)/bench
 	./$(BUILD)/bench
+
+# Typographic measures of the default run's papers and one brief per language
+# (empty share per page, hyphenated line ends, page-turn breaks, word gaps,
+# overlapping labels, copy left untypeset); prints, never fails on a value.
+TYPO_BRIEF ?= jalisco
+typo-report: reportgen
+	@d=$$(mktemp -d /tmp/typo-report.XXXXXX) && \
+	  ./reportgen --data $(DATA) --templates $(TEMPLATES) --out $$d --only paper --quiet && \
+	  ./reportgen --data $(DATA) --templates $(TEMPLATES) --out $$d --only briefs \
+	    --state $(TYPO_BRIEF) --quiet && \
+	  python3 tests/bench/typo_report.py $$d/whitepaper-en.pdf $$d/whitepaper-es.pdf \
+	    $$d/briefs/en/$(TYPO_BRIEF).pdf $$d/briefs/es/$(TYPO_BRIEF).pdf; \
+	  st=$$?; rm -rf $$d; exit $$st
 
 $(BUILD)/bench: tests/bench/bench.c $(LIBOBJ)
 	@mkdir -p $(dir $@)

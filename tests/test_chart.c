@@ -288,6 +288,41 @@ Test(chart, bar_value_labels_given)
 	arena_free(a);
 }
 
+/* Value labels whose text spans a gridline: the gridline stops short of
+ * them (it is drawn in pieces) and still runs elsewhere. */
+Test(chart, bar_value_labels_clear_of_gridlines)
+{
+	static const char *vl[] = {"value 1", "value 2", "value 3", "value 4", "value 5",
+	                           "value 6", "value 7", "value 8", "value 9", "value 10"};
+	struct arena *a = arena_new();
+	struct draw_measure m = th_fake_measure();
+	struct doc_chart c = bar_chart();
+	struct draw_list l = {0};
+	size_t i, j, grid = 0, crossed = 0;
+
+	c.value_labels = vl;
+	chart_draw(a, &c, 300, &m, "en", &l);
+	for (i = 0; i < l.n; i++) {
+		double gx0, gy0, gx1, gy1;
+
+		if (l.ops[i].kind != DRAW_LINE || l.ops[i].rgb != 0xDCDCDCu)
+			continue;
+		grid++;
+		op_box(&l.ops[i], &gx0, &gy0, &gx1, &gy1);
+		for (j = 0; j < l.n; j++) {
+			double tx0, ty0, tx1, ty1;
+
+			if (l.ops[j].kind != DRAW_TEXT || strncmp(l.ops[j].text, "value ", 6) != 0)
+				continue;
+			op_box(&l.ops[j], &tx0, &ty0, &tx1, &ty1);
+			crossed += gx0 > tx0 && gx0 < tx1 && gy0 < ty1 && gy1 > ty0;
+		}
+	}
+	cr_assert_gt(grid, 0);
+	cr_assert_eq(crossed, 0, "%zu gridline pieces run through a value label", crossed);
+	arena_free(a);
+}
+
 Test(chart, empty_chart_draws_nothing)
 {
 	struct arena *a = arena_new();
@@ -526,6 +561,68 @@ Test(chart, scatter_dense_labels_do_not_overlap)
 		for (j = 0; j < nl; j++)
 			cr_assert(!(op->x > bx0[j] && op->x < bx1[j] && op->y > by0[j] && op->y < by1[j]),
 			          "label %zu covers a point centre", j);
+	}
+	arena_free(a);
+}
+
+/* A cluster where the spots next to the points are taken: labels go farther
+ * out on leader lines, every point is labelled, no label overlaps another,
+ * a point or a leader. */
+Test(chart, scatter_cluster_labels_every_point_with_leaders)
+{
+	enum { N = 11 };
+	struct arena *a = arena_new();
+	struct draw_measure m = th_fake_measure();
+	struct doc_chart c;
+	struct draw_list l = {0};
+	double x[N], y[N], bx0[N], by0[N], bx1[N], by1[N], h;
+	const char *labels[N];
+	size_t i, j, nl = 0, nleads = 0;
+
+	/* three rows of three points, 4 % apart across and 2 points up */
+	for (i = 0; i < N; i++) {
+		x[i] = 40 + 4 * (double)(i % 3) + (i % 2);
+		y[i] = 20 + 2 * (double)(i / 3);
+		labels[i] = arena_printf(a, "Sector %zu", i);
+	}
+	x[N - 1] = 0;
+	y[N - 1] = 0;
+	x[N - 2] = 100;
+	y[N - 2] = 40;
+	memset(&c, 0, sizeof c);
+	c.kind = CHART_SCATTER;
+	c.n = N;
+	c.labels = labels;
+	c.x = x;
+	c.y = y;
+	c.r = NAN;
+	h = chart_draw(a, &c, 400, &m, "en", &l);
+	assert_inside(&l, 400, h);
+	for (i = 0; i < l.n; i++) {
+		const struct draw_op *op = &l.ops[i];
+
+		if (op->kind == DRAW_LINE && op->rgb == 0x5F6368u && op->lw < 0.5)
+			nleads++;   /* leaders: thin muted lines (ticks are 0.6 pt) */
+		if (op->kind != DRAW_TEXT || strncmp(op->text, "Sector ", 7) != 0)
+			continue;
+		op_box(op, &bx0[nl], &by0[nl], &bx1[nl], &by1[nl]);
+		nl++;
+	}
+	cr_assert_eq(nl, N, "only %zu of %d points labelled", nl, N);
+	cr_assert_gt(nleads, 0, "a cluster this tight needs leader lines");
+	for (i = 0; i < nl; i++)
+		for (j = i + 1; j < nl; j++)
+			cr_assert(bx0[i] >= bx1[j] || bx0[j] >= bx1[i] || by0[i] >= by1[j] ||
+			          by0[j] >= by1[i], "labels %zu and %zu overlap", i, j);
+	for (i = 0; i < l.n; i++) {
+		const struct draw_op *op = &l.ops[i];
+
+		if (op->kind != DRAW_CIRCLE || op->rgb == 0xFFFFFFu)
+			continue;
+		for (j = 0; j < nl; j++)
+			cr_assert(!(op->x + op->w > bx0[j] && op->x - op->w < bx1[j] &&
+			            op->y + op->w > by0[j] && op->y - op->w < by1[j]),
+			          "label %zu covers a point", j);
 	}
 	arena_free(a);
 }

@@ -339,6 +339,75 @@ Test(pdf, measures_utf8_by_character)
 	pdf_fonts_free(f);
 }
 
+/* Shaping: the measure is the kerned, ligated advance the PDF draws; a
+ * ligature glyph extracts as its letters. */
+Test(pdf, kerning_and_ligatures_are_measured_drawn_and_extract_as_letters)
+{
+	struct pdf_fonts *f = pdf_fonts_load(MANIFEST);
+	const struct draw_measure *m;
+	struct arena *a = arena_new();
+	struct layout l;
+	struct layout_page pg;
+	struct buf out = { 0 };
+	struct draw_op op;
+	char *path, *txt;
+	double av, a1, v1;
+	static const char *const words = "AVATAR office fluffy first Waffle";
+	int k;
+
+	cr_assert_not_null(f);
+	m = pdf_fonts_measure(f);
+	/* "AV" kerns in Lato (GPOS): narrower than A and V measured apart.
+	 * Charis SIL's OpenType tables hold no kerning, only ligatures. */
+	av = m->width(m->ctx, FONT_SANS, 10, "AV", 2);
+	a1 = m->width(m->ctx, FONT_SANS, 10, "A", 1);
+	v1 = m->width(m->ctx, FONT_SANS, 10, "V", 1);
+	cr_assert_lt(av, a1 + v1 - 0.2, "AV %.3f, A + V %.3f", av, a1 + v1);
+	memset(&l, 0, sizeof l);
+	memset(&pg, 0, sizeof pg);
+	l.page_w = 612;
+	l.page_h = 792;
+	l.pages = &pg;
+	l.npages = 1;
+	for (k = 0; k < 2; k++) {
+		memset(&op, 0, sizeof op);
+		op.kind = DRAW_TEXT;
+		op.x = 72;
+		op.y = 700 - 20 * k;
+		op.font = k ? FONT_SANS : FONT_SERIF;
+		op.size = 12;
+		op.text = words;
+		op.w = m->width(m->ctx, op.font, 12, words, strlen(words));
+		draw_push(a, &pg.ops, &op);
+	}
+	cr_assert_eq(pdf_render(f, &l, NULL, &out), 0);
+	path = temp_pdf(&out);
+	cr_assert_eq(th_run(&txt, "pdftotext -bbox '%s' - 2>/dev/null", path), 0);
+	/* every word extracts whole (ligatures map back to their letters) */
+	cr_assert_not_null(strstr(txt, ">office<"), "%s", txt);
+	cr_assert_not_null(strstr(txt, ">fluffy<"), "%s", txt);
+	cr_assert_not_null(strstr(txt, ">first<"), "%s", txt);
+	cr_assert_not_null(strstr(txt, ">Waffle<"), "%s", txt);
+	{
+		/* the drawn line ends where the measure says: the last word's right
+		 * edge in the serif line is 72 + width (pdftotext rounds a little) */
+		const char *w = strstr(txt, ">Waffle<"), *x;
+		double xmax;
+
+		for (x = w; x > txt && strncmp(x, "xMax=\"", 6) != 0; x--)
+			;
+		cr_assert_eq(sscanf(x, "xMax=\"%lf\"", &xmax), 1);
+		cr_assert_float_eq(xmax, 72 + pg.ops.ops[0].w, 0.3, "xMax %.2f, measured end %.2f",
+		                   xmax, 72 + pg.ops.ops[0].w);
+	}
+	free(txt);
+	unlink(path);
+	free(path);
+	buf_free(&out);
+	arena_free(a);
+	pdf_fonts_free(f);
+}
+
 Test(pdf, draws_every_primitive_and_survives_bad_text)
 {
 	struct pdf_fonts *f = pdf_fonts_load(MANIFEST);

@@ -715,7 +715,7 @@ static const struct { const char *file; int layer; const char *own; } tmpl_layer
 	{ "eval.h", 3, "eval.h" }, { "eval.c", 3, "eval.h" }, { "rows.c", 3, "eval.h" },
 	{ "expand.c", 3, "eval.h" }, { "lint.h", 3, "lint.h" }, { "lint.c", 3, "lint.h" },
 	{ "parse.h", 4, "parse.h" }, { "bctx.c", 4, "parse.h" }, { "inline.c", 4, "parse.h" },
-	{ "block.c", 4, "parse.h" }, { "post.c", 4, "parse.h" },
+	{ "block.c", 4, "parse.h" }, { "post.c", 4, "parse.h" }, { "typo.c", 4, "parse.h" },
 	{ "driver.c", 5, "" },
 };
 

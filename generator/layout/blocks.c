@@ -15,6 +15,7 @@
 #define BODY_LEAD 14.0
 #define PAR_SKIP 7.0
 #define LIST_INDENT 18.0
+#define TABLE_MIN_ROWS 3   /* data rows a split table leaves on each page */
 
 struct lay_vitem *lay_vpush(struct lay *L, enum lay_vkind kind)
 {
@@ -158,6 +159,26 @@ static void add_anchor(struct lay *L, struct draw_list *l, double x, double y, c
 
 /* Lines of a paragraph pushed with widow/orphan penalties. Returns the index
  * of the first line item in the vertical list (or (size_t)-1 if empty). */
+/* Does a line end in a hyphen (a word broken over the next line)? */
+static bool ends_hyphenated(const struct lay_vitem *line)
+{
+	size_t j;
+
+	for (j = line->ops.n; j > 0; j--) {
+		const struct draw_op *op = &line->ops.ops[j - 1];
+
+		if (op->kind == DRAW_TEXT && op->text && op->text[0]) {
+			size_t l = strlen(op->text);
+
+			return op->text[l - 1] == '-' && l > 1;
+		}
+	}
+	return false;
+}
+
+/* Page breaks between lines: none after the first line or before the last
+ * (no club or widow lines) and none after a line that ends in a hyphen (a
+ * word is never broken across a page turn). */
 static size_t push_lines(struct lay *L, struct lay_vitem *lines, size_t n, int keep_all)
 {
 	size_t i, first = (size_t)-1;
@@ -166,7 +187,8 @@ static size_t push_lines(struct lay *L, struct lay_vitem *lines, size_t n, int k
 		struct lay_vitem *v;
 
 		if (i > 0)
-			lay_vpen(L, keep_all || i == 1 || i == n - 1 ? LAY_INF : 0);
+			lay_vpen(L, keep_all || i == 1 || i == n - 1 || ends_hyphenated(&lines[i - 1]) ?
+			         LAY_INF : 0);
 		v = vcontent(L, V_BOX);
 		*v = lines[i];
 		if (i == 0)
@@ -343,7 +365,7 @@ static void heading(struct lay *L, const struct doc_node *n)
 	L->vl.v[first + 1].sec = n;
 	L->vl.v[first + 1].sec_ordinal = ord;
 	add_anchor(L, &L->vl.v[first + 1].ops, 0, 0, sec ? sec->anchor : NULL);
-	L->keep = 2;   /* a heading keeps the next two lines with it */
+	L->keep = 3;   /* a heading keeps the next three lines with it: never in a page's last three */
 	lay_vglue(L, below);
 }
 
@@ -457,6 +479,32 @@ static void toc(struct lay *L, bool titled)
 /* A short document's cover: a band of the house colour across the top of
  * page 1 (organisations and date, title, subtitle) with the text starting
  * below it on the same page. No running head on that page; the folio stays. */
+/* The narrowest measure, down to half of width, that sets runs in as few
+ * lines as width does: a title set at it has balanced lines (no word alone
+ * on the last one). */
+static double balanced(struct lay *L, const struct doc_run *runs, size_t n,
+                       const struct lay_pstyle *ps, double width)
+{
+	struct lay_vitem *v = NULL;
+	size_t nv = 0, want = lay_par_lines(L, runs, n, ps, width, 0, &v, &nv);
+	double lo = width * 0.5, hi = width;
+	int i;
+
+	if (want < 2)
+		return width;
+	for (i = 0; i < 14; i++) {
+		double mid = (lo + hi) / 2;
+
+		v = NULL;
+		nv = 0;
+		if (lay_par_lines(L, runs, n, ps, mid, 0, &v, &nv) <= want)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return hi;
+}
+
 static void masthead(struct lay *L, const char *title, const char *sub, const char *authors,
                      const char *date, const char *note)
 {
@@ -468,9 +516,11 @@ static void masthead(struct lay *L, const char *title, const char *sub, const ch
 	double y, bottom, ftop = L->fy + L->fh;
 
 	if (title)
-		lay_par_lines(L, text_run(L, title, 0), 1, &ts, L->fw, 0, &tl, &ntl);
+		lay_par_lines(L, text_run(L, title, 0), 1, &ts,
+		              balanced(L, text_run(L, title, 0), 1, &ts, L->fw), 0, &tl, &ntl);
 	if (sub)
-		lay_par_lines(L, text_run(L, sub, 0), 1, &ss, L->fw * 0.85, 0, &sl, &nsl);
+		lay_par_lines(L, text_run(L, sub, 0), 1, &ss,
+		              balanced(L, text_run(L, sub, 0), 1, &ss, L->fw * 0.85), 0, &sl, &nsl);
 	lay_vpen(L, -LAY_INF);
 	v = lay_vpush(L, V_BOX);
 	v->flags = VB_OPENING;
@@ -523,9 +573,11 @@ static void cover(struct lay *L, const struct doc_node *n)
 		return;
 	}
 	if (title)
-		lay_par_lines(L, text_run(L, title, 0), 1, &ts, L->fw, 0, &tl, &ntl);
+		lay_par_lines(L, text_run(L, title, 0), 1, &ts,
+		              balanced(L, text_run(L, title, 0), 1, &ts, L->fw), 0, &tl, &ntl);
 	if (sub)
-		lay_par_lines(L, text_run(L, sub, 0), 1, &ss, L->fw * 0.9, 0, &sl, &nsl);
+		lay_par_lines(L, text_run(L, sub, 0), 1, &ss,
+		              balanced(L, text_run(L, sub, 0), 1, &ss, L->fw * 0.9), 0, &sl, &nsl);
 	lay_vpen(L, -LAY_INF);
 	v = lay_vpush(L, V_BOX);
 	v->flags = VB_COVER;
@@ -560,6 +612,41 @@ static void cover(struct lay *L, const struct doc_node *n)
 static void blocks(struct lay *L, const struct doc_node *first, double indent, int depth);
 static void block(struct lay *L, const struct doc_node *n, double indent, int depth);
 
+/* A bullet item that numbers itself ("- **9.** Found a centre", numbers that
+ * run on across lists): its paragraph without that number, which is returned
+ * (with its style) to be hung as the marker instead of a bullet. NULL when
+ * the paragraph does not start with a number and a full stop alone in a run. */
+static const char *own_number(struct lay *L, const struct doc_node *p, struct doc_node *rest,
+                              unsigned *style)
+{
+	const char *t, *u;
+	size_t i;
+
+	if (p->nruns < 1 || p->runs[0].kind != RUN_TEXT)
+		return NULL;
+	t = p->runs[0].text ? p->runs[0].text : "";
+	t += strspn(t, " ");
+	for (i = 0; t[i] >= '0' && t[i] <= '9'; i++)
+		;
+	if (i == 0 || i > 3 || t[i] != '.')
+		return NULL;
+	u = t + i + 1;
+	if (*u != ' ' && !(*u == '\0' && p->nruns > 1 && p->runs[1].kind == RUN_TEXT &&
+	                   p->runs[1].text && p->runs[1].text[0] == ' '))
+		return NULL;
+	*rest = *p;
+	rest->runs = arena_calloc(L->a, p->nruns, sizeof *rest->runs);
+	memcpy(rest->runs, p->runs, p->nruns * sizeof *rest->runs);
+	if (*u == '\0') {
+		rest->runs++;
+		rest->nruns--;
+		u = rest->runs[0].text;
+	}
+	rest->runs[0].text = u + strspn(u, " ");
+	*style = p->runs[0].style;
+	return arena_strndup(L->a, t, i + 1);
+}
+
 static void list(struct lay *L, const struct doc_node *n, double indent, int depth)
 {
 	const struct doc_node *it;
@@ -576,13 +663,24 @@ static void list(struct lay *L, const struct doc_node *n, double indent, int dep
 			lay_vglue(L, 2.5);
 		for (b = it->first; b; b = b->next) {
 			if (b->kind == DOC_PARA) {
-				size_t f = para(L, b, ti, L->fw - ti, NULL);
+				struct doc_node rest;
+				unsigned st = 0;
+				const char *own = marked || (n->flags & DOC_F_ORDERED) ? NULL :
+				                  own_number(L, b, &rest, &st);
+				size_t f = para(L, own ? &rest : b, ti, L->fw - ti, NULL);
 
 				if (!marked && f != (size_t)-1) {
 					struct lay_vitem *v = &L->vl.v[f];
 					double y = -lay_baseline(BODY_SIZE, BODY_LEAD);
 
-					if (n->flags & DOC_F_ORDERED) {
+					if (own) {
+						int role = FONT_SERIF + ((st & RUN_BOLD) ? 1 : 0) +
+						           ((st & RUN_ITALIC) ? 2 : 0);
+						double w = lay_width(L, role, BODY_SIZE, own);
+
+						lay_text(L, &v->ops, ti - 5 - w, y, role, BODY_SIZE, LAY_ACCENT,
+						         own);
+					} else if (n->flags & DOC_F_ORDERED) {
 						const char *num = arena_printf(L->a, "%d.", k + 1);
 						double w = lay_width(L, FONT_SERIF, BODY_SIZE, num);
 
@@ -737,8 +835,13 @@ static void table(struct lay *L, const struct doc_node *n)
 		groups += table_plan_row_keep_with_next(plan, r);
 	for (r = 0, data = 0, gstart = 0; r < rows; r++) {
 		bool glabel = table_plan_row_keep_with_next(plan, r);
-		bool ok = r > 0 && data >= 2 && r + 1 < rows &&
-		          !table_plan_row_keep_with_next(plan, r - 1);
+		size_t after = 0, k;
+		bool ok;
+
+		for (k = r; k < rows && after < TABLE_MIN_ROWS; k++)
+			after += !table_plan_row_keep_with_next(plan, k);
+		ok = r > 0 && data >= TABLE_MIN_ROWS && after >= TABLE_MIN_ROWS &&
+		     !table_plan_row_keep_with_next(plan, r - 1);
 
 		if (glabel)
 			gstart = r;
@@ -751,9 +854,9 @@ static void table(struct lay *L, const struct doc_node *n)
 				gend++;
 			ok = r - gstart >= 4 && gend - r >= 4;
 		}
-		/* Caption, header and two rows of data (group label rows do not
-		 * count) stay together, the last two rows too, and a group label row
-		 * stays with the row it heads. */
+		/* Caption, header and three rows of data (group label rows do not
+		 * count) stay together, the last three rows too, and a group label
+		 * row stays with the row it heads. */
 		lay_vpen(L, ok ? 0 : LAY_INF);
 		if (!glabel)
 			data++;

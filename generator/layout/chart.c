@@ -605,13 +605,30 @@ static double draw_bar(struct cx *c, const struct doc_chart *ch)
 	if (ch->x_title && *ch->x_title)
 		H += 3 + asc(c, FONT_SANS, SZ_TITLE) + desc(c, FONT_SANS, SZ_TITLE);
 
-	/* gridlines and tick labels */
+	/* gridlines and tick labels; a gridline stops short of the value labels
+	 * it would run through */
 	for (i = 0; i < t.count; i++) {
-		double v = tick_value(&t, i), x = BX(v);
+		double v = tick_value(&t, i), x = BX(v), from = plot_top;
 		bool zero = fabs(v) < t.step * 1e-9;
 
-		if (!zero)
-			put_line(c, x, plot_top, x, y, 0.4, COL_GRID, 0);
+		for (k = 0; !zero && k < ch->n; k++) {
+			double bv = ch->y[k] * scale, tw, th, lx;
+			int role = is_hl(ch, k) ? FONT_SANS_BOLD : FONT_SANS;
+
+			if (!vl[k] || !*vl[k])
+				continue;
+			tw = text_w(c, role, SZ_VALUE, vl[k]);
+			th = asc(c, role, SZ_VALUE) + desc(c, role, SZ_VALUE);
+			lx = isnan(bv) ? BX(0 > t.first ? 0 : t.first) + val_gap :
+			     bv >= 0 ? BX(bv) + val_gap : BX(bv) - val_gap - tw;
+			if (x < lx - 1.5 || x > lx + tw + 1.5 || cy[k] + th / 2 + 1 <= from)
+				continue;
+			if (cy[k] - th / 2 - 1 > from)
+				put_line(c, x, from, x, cy[k] - th / 2 - 1, 0.4, COL_GRID, 0);
+			from = cy[k] + th / 2 + 1;
+		}
+		if (!zero && from < y)
+			put_line(c, x, from, x, y, 0.4, COL_GRID, 0);
 		put_text_al(c, x, y + 4 + asc(c, FONT_SANS, SZ_TICK), AL_CENTER, FONT_SANS, SZ_TICK,
 		            COL_MUTED, num_label(c->a, c->lang, v, t.decimals, ch->x_percent));
 	}
@@ -714,6 +731,8 @@ static bool clip_segment(double *x0, double *y0, double *x1, double *y1, const s
 	return true;
 }
 
+enum { SPOTS = 8 + 5 * 16 };   /* label spots around a scatter point */
+
 static double draw_scatter(struct cx *c, const struct doc_chart *ch)
 {
 	const double r = 3, hl_r = 3.8;
@@ -727,6 +746,8 @@ static double draw_scatter(struct cx *c, const struct doc_chart *ch)
 	const char *rnote = NULL;
 	struct box *placed = arena_calloc(c->a, ch->n + 1, sizeof *placed);
 	struct box *pts = arena_calloc(c->a, ch->n, sizeof *pts);
+	struct box *leads = arena_calloc(c->a, ch->n + 1, sizeof *leads);   /* segments */
+	size_t nlead = 0;
 	size_t *order = arena_calloc(c->a, ch->n, sizeof *order);
 	size_t k, nplaced = 0, no = 0;
 	int i;
@@ -876,15 +897,19 @@ static double draw_scatter(struct cx *c, const struct doc_chart *ch)
 
 	/*
 	 * Point labels: the highlighted item first, then the others in order. Each
-	 * tries eight spots around its point and takes the first that stays in the
-	 * plot and touches no placed label and no other point; else it is left out.
+	 * tries eight spots around its point, then spots farther out joined to it
+	 * by a leader line, and takes the first that stays in the plot and touches
+	 * no placed label, no other point and not the fitted line; only when none
+	 * is free may it cross the line. A label that finds no spot at all is
+	 * left out.
 	 */
 	if (ch->highlight_set && ch->highlight < ch->n)
 		order[no++] = ch->highlight;
 	for (k = 0; k < ch->n; k++)
 		if (!is_hl(ch, k))
 			order[no++] = k;
-	/* lonely points first: their labels fit, crowded ones may not */
+	/* crowded points first: lonely ones find room anyway, farther out if
+	 * need be */
 	{
 		size_t *crowd = arena_calloc(c->a, ch->n, sizeof *crowd), j, q;
 
@@ -898,7 +923,7 @@ static double draw_scatter(struct cx *c, const struct doc_chart *ch)
 			size_t v = order[q], z = q;
 			size_t lo_i = ch->highlight_set && ch->highlight < ch->n ? 1 : 0;
 
-			while (z > lo_i && crowd[order[z - 1]] > crowd[v]) {
+			while (z > lo_i && crowd[order[z - 1]] < crowd[v]) {
 				order[z] = order[z - 1];
 				z--;
 			}
@@ -921,14 +946,19 @@ static double draw_scatter(struct cx *c, const struct doc_chart *ch)
 			pxc = (pts[p].x0 + pts[p].x1) / 2;
 			pyc = (pts[p].y0 + pts[p].y1) / 2;
 			g = (pts[p].x1 - pts[p].x0) / 2 + 1.5;
-			for (cand = 0; cand < 16; cand++) {
-				/* baseline-left corner of the text for each spot; the first
-				 * eight tries also keep off the fitted line */
-				double bx, by;
+			/* Spots: 0-7 next to the point; the others farther out (five rings
+			 * of sixteen directions) with a leader line. Every spot must
+			 * stay in the plot and touch no placed label, no point and
+			 * (first round) not the fitted line; the second round lets a
+			 * label cross the line, which it knocks out behind itself. */
+			for (cand = 0; cand < 2 * SPOTS; cand++) {
+				int sp = cand % SPOTS;
+				bool cross = cand >= SPOTS, lead = sp >= 8;
+				double bx, by, lx = 0, ly = 0;
 				struct box b;
 				bool ok;
 
-				switch (cand % 8) {
+				switch (sp) {
 				case 0: bx = pxc + g; by = pyc + (ta - td) / 2; break;           /* right */
 				case 1: bx = pxc - g - tw; by = pyc + (ta - td) / 2; break;      /* left */
 				case 2: bx = pxc - tw / 2; by = pyc - g - td; break;             /* above */
@@ -936,7 +966,19 @@ static double draw_scatter(struct cx *c, const struct doc_chart *ch)
 				case 4: bx = pxc + g * 0.7; by = pyc - g * 0.7 - td; break;      /* above right */
 				case 5: bx = pxc + g * 0.7; by = pyc + g * 0.7 + ta; break;      /* below right */
 				case 6: bx = pxc - g * 0.7 - tw; by = pyc - g * 0.7 - td; break; /* above left */
-				default: bx = pxc - g * 0.7 - tw; by = pyc + g * 0.7 + ta; break;
+				case 7: bx = pxc - g * 0.7 - tw; by = pyc + g * 0.7 + ta; break;
+				default: {
+					/* the label's nearest corner or edge middle sits on a
+					 * ring around the point */
+					double ang = (sp - 8) % 16 * (M_PI / 8), rad = 12 + 9.5 * ((sp - 8) / 16);
+					double ex = cos(ang), ey = -sin(ang);
+
+					lx = pxc + ex * rad;
+					ly = pyc + ey * rad;
+					bx = ex > 0.3 ? lx : ex < -0.3 ? lx - tw : lx - tw / 2;
+					by = ey < -0.3 ? ly - td : ey > 0.3 ? ly + ta : ly + (ta - td) / 2;
+					break;
+				}
 				}
 				b.x0 = bx - 0.5;
 				b.x1 = bx + tw + 0.5;
@@ -947,16 +989,40 @@ static double draw_scatter(struct cx *c, const struct doc_chart *ch)
 					ok = !box_hit(&b, &placed[j]);
 				for (j = 0; ok && j < ch->n; j++)
 					ok = j == p || isnan(pts[j].x0) || !box_hit(&b, &pts[j]);
-				if (ok && has_fit && cand < 8) {
+				if (ok && has_fit && !cross) {
 					double ax = fx0, ay = fy0, bx1 = fx1, by1 = fy1;
 
 					ok = !clip_segment(&ax, &ay, &bx1, &by1, &b);
 				}
+				/* no label over a leader drawn before */
+				for (j = 0; ok && j < nlead; j++) {
+					double ax = leads[j].x0, ay = leads[j].y0, bx1 = leads[j].x1,
+					       by1 = leads[j].y1;
+
+					ok = !clip_segment(&ax, &ay, &bx1, &by1, &b);
+				}
+				/* a leader crosses no placed label and no other point */
+				for (j = 0; ok && lead && j < nplaced; j++) {
+					double ax = pxc, ay = pyc, bx1 = lx, by1 = ly;
+
+					ok = !clip_segment(&ax, &ay, &bx1, &by1, &placed[j]);
+				}
+				for (j = 0; ok && lead && j < ch->n; j++) {
+					double ax = pxc, ay = pyc, bx1 = lx, by1 = ly;
+
+					ok = j == p || isnan(pts[j].x0) ||
+					     !clip_segment(&ax, &ay, &bx1, &by1, &pts[j]);
+				}
 				if (ok) {
 					placed[nplaced++] = b;
-					/* a label that had to cross the fitted line knocks
-					 * it out behind itself */
-					if (cand >= 8 && has_fit)
+					if (lead) {
+						double d = hypot(lx - pxc, ly - pyc), rr = g - 1;
+
+						put_line(c, pxc + (lx - pxc) * rr / d, pyc + (ly - pyc) * rr / d,
+						         lx, ly, 0.4, COL_MUTED, 0);
+						leads[nlead++] = (struct box){ pxc, pyc, lx, ly };
+					}
+					if (cross && has_fit)
 						put_fill(c, b.x0, b.y0 + 0.5, b.x1 - b.x0, b.y1 - b.y0 - 1,
 						         COL_WHITE);
 					put_text(c, bx, by, role, SZ_POINT,

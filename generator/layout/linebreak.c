@@ -153,21 +153,94 @@ static int is_alpha(unsigned char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC0;
 }
 
+/* Capital letters: ASCII and the Latin-1 ones (U+00C0..U+00DE but U+00D7). */
+static bool is_upper_at(const char *s, size_t i, size_t len)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if (c >= 'A' && c <= 'Z')
+		return true;
+	return c == 0xC3 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+	       (unsigned char)s[i + 1] <= 0x9E && (unsigned char)s[i + 1] != 0x97;
+}
+
+/* Characters of the word's letters before byte at and after it, leading and
+ * trailing punctuation left out (a character = a UTF-8 lead byte). */
+static void letters_around(const char *s, size_t len, size_t at, size_t *before, size_t *after)
+{
+	size_t b = 0, e = len, i;
+
+	while (b < len && !is_alpha((unsigned char)s[b]) && (unsigned char)s[b] < 0x80)
+		b++;
+	while (e > b && !is_alpha((unsigned char)s[e - 1]) && (unsigned char)s[e - 1] < 0x80)
+		e--;
+	*before = *after = 0;
+	for (i = b; i < e; i++)
+		if (!utf8_is_cont((unsigned char)s[i]))
+			(*(i < at ? before : after))++;
+}
+
+/* The word filter in front of the dictionary: may w be hyphenated at all?
+ * Not a name: no capital anywhere in it (CINVESTAV, CI-IoT, McKinsey, and
+ * proper names such as state and city names, which start with one: a
+ * capitalised word is left whole, as book typography does with names). */
+static bool hyph_allowed(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (is_upper_at(s, i, len))
+			return false;
+	return true;
+}
+
+/* A word with a capital after another letter of its part (CI-IoT,
+ * McKinsey, CINVESTAV): not broken even at its own hyphen. A compound of
+ * names ("Martinho-Truswell") may still break there. */
+static bool acronym(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 1; i < len; i++)
+		if (is_upper_at(s, i, len) && is_alpha((unsigned char)s[i - 1]))
+			return true;
+	return false;
+}
+
+/* Drops the points that leave fewer letters than the language wants on
+ * either side: 3 and 3 in English, 2 and 3 in Spanish (its typesetting
+ * allows "de-sa-rro-llo" but not a two-letter last line fragment). */
+static size_t hyph_filter(const struct lay *L, const char *s, size_t len, size_t *at, size_t n)
+{
+	size_t minl = L->lng == LANG_ES ? 2 : 3, minr = 3, i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		size_t before, after;
+
+		letters_around(s, len, at[i], &before, &after);
+		if (before >= minl && after >= minr)
+			at[k++] = at[i];
+	}
+	return k;
+}
+
 /* One maximal non-space chunk of a run, with its break opportunities. */
 static void add_word(struct kbuild *kb, const char *s, size_t len, const struct kitem *proto)
 {
 	size_t at[48], type[48], n = 0, i, j, from = 0;
 	const struct lay_pstyle *ps = kb->ps;
 
-	if (kb->hy && proto->link == 0 && kb->L->hyph) {
+	if (kb->hy && proto->link == 0 && kb->L->hyph && hyph_allowed(s, len)) {
 		n = hyph_word(kb->L->hyph, kb->L->lang, s, len, at, 32);
+		n = hyph_filter(kb->L, s, len, at, n);
 		for (i = 0; i < n; i++)
 			type[i] = BRK_HY;
 	}
 	for (i = 1; i + 1 < len && n < 46; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c == '-' && is_alpha((unsigned char)s[i - 1]) && is_alpha((unsigned char)s[i + 1])) {
+		if (c == '-' && is_alpha((unsigned char)s[i - 1]) && is_alpha((unsigned char)s[i + 1]) &&
+		    !acronym(s, len)) {
 			at[n] = i + 1, type[n++] = BRK_EX;
 		} else if (c == 0xE2 && i + 3 < len && (unsigned char)s[i + 1] == 0x80 &&
 		           ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94)) {
@@ -208,7 +281,7 @@ static void add_word(struct kbuild *kb, const char *s, size_t len, const struct 
 			p->flagged = 1;
 			p->autohy = 1;
 			p->w = kwidth(kb, proto->role, proto->size, "-", 1);
-			p->penalty = ps->align == LAY_JUSTIFY ? 100 : 200;
+			p->penalty = ps->align == LAY_JUSTIFY ? 200 : 200;
 			break;
 		case BRK_EX:
 			p->flagged = 1;
@@ -237,40 +310,6 @@ static int note_index(const struct lay *L, const struct doc_node *note)
 		if (L->doc->notes[i] == note)
 			return (int)i;
 	return -1;
-}
-
-/* Typewriter quotes become typographic ones: an opening quote after a space,
- * an opening bracket or a dash (or at the start of the text), a closing one
- * otherwise; a single quote inside a word is an apostrophe. after_box says
- * whether the run continues a word of the previous run. Returns s itself
- * when it has no straight quotes. */
-static const char *curly_quotes(struct lay *L, const char *s, int after_box)
-{
-	struct buf b = { 0 };
-	const char *p, *out;
-	int open;
-
-	if (strpbrk(s, "\"'") == NULL)
-		return s;
-	for (p = s; *p; p++) {
-		if (*p != '"' && *p != '\'') {
-			buf_putc(&b, *p);
-			continue;
-		}
-		if (p == s)
-			open = !after_box;
-		else
-			open = strchr(" \t\n([{", p[-1]) != NULL ||
-			       (p - s >= 3 && (unsigned char)p[-3] == 0xE2 && (unsigned char)p[-2] == 0x80 &&
-			        ((unsigned char)p[-1] == 0x94 || (unsigned char)p[-1] == 0x93));
-		if (*p == '"')
-			buf_puts(&b, open ? "\xE2\x80\x9C" : "\xE2\x80\x9D");
-		else
-			buf_puts(&b, open ? "\xE2\x80\x98" : "\xE2\x80\x99");
-	}
-	out = arena_strdup(L->a, buf_cstr(&b));
-	buf_free(&b);
-	return out;
 }
 
 static void add_run(struct kbuild *kb, const struct doc_run *r)
@@ -330,10 +369,6 @@ static void add_run(struct kbuild *kb, const struct doc_run *r)
 		break;
 	case RUN_TEXT:
 		break;
-	}
-	if (r->kind != RUN_LINK) {
-		s = curly_quotes(kb->L, s, kb->k.n && kb->k.v[kb->k.n - 1].kind == K_BOX);
-		len = strlen(s);
 	}
 	while (i < len) {
 		size_t j;
@@ -729,6 +764,11 @@ static size_t build_items(struct kbuild *kb, const struct doc_run *runs, size_t 
 	if (kb->k.n == 0)
 		return 0;
 	split_wide(kb);
+	/* The paragraph's last word is not hyphenated: its last line would hold
+	 * only the tail of a broken word ("participa-" / "tion."). */
+	for (i = kb->k.n; i > 0 && kb->k.v[i - 1].kind != K_GLUE; i--)
+		if (kb->k.v[i - 1].kind == K_PEN && kb->k.v[i - 1].autohy)
+			kb->k.v[i - 1].penalty = LAY_INF;
 	it = kpush(L, &kb->k, K_PEN);
 	it->penalty = LAY_INF;
 	it = kpush(L, &kb->k, K_GLUE);

@@ -27,8 +27,17 @@ struct fontsub {
 	uint16_t gid[65536];           /* BMP code point -> glyph id, 0 = none */
 	int16_t *width;                /* [glyphs] advance, 1/1000 em */
 	uint32_t *unicode;             /* [glyphs] code point, 0 = none */
+	const char **lig;              /* [glyphs] letters of a ligature glyph, or NULL */
+	char (*ligtext)[4];            /* [glyphs] storage of those letters */
+	hb_font_t *font;               /* for shaping (kerning, ligatures) */
+	unsigned upem;                 /* font units per em */
 	struct fontsub_info info;
 };
+
+/* Ligatures are looked for among the three-letter sequences "ff" + a
+ * letter (ffi, ffl) and every two letters (fi, fl, ff, and whatever else a
+ * font's 'liga' holds, such as Lato's "ti"). */
+static const char lig_letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 /* Inclusive code point ranges of the run's character set. Built from the
  * characters the templates and data use (Spanish and English text, dashes,
@@ -130,6 +139,46 @@ static void set_psname(struct fontsub *s)
 }
 
 /* Metrics and maps of the subset; -1 with why set when a table is missing. */
+/* Record a ligature glyph made of the letters l[0..n) (stored in s->ligtext). */
+static void try_ligature(struct fontsub *s, const char *l, size_t n)
+{
+	struct fontsub_glyph g[4];
+	unsigned gid;
+
+	if (fontsub_shape(s, l, n, g, 4) != 1)
+		return;
+	gid = g[0].gid;
+	if (gid == 0 || gid >= s->glyphs || s->unicode[gid] != 0 || s->lig[gid] != NULL)
+		return;
+	memcpy(s->ligtext[gid], l, n);
+	s->ligtext[gid][n] = '\0';
+	s->lig[gid] = s->ligtext[gid];
+}
+
+/* Glyphs that shaping makes of several letters: s->lig names their letters
+ * (for the PDF's ToUnicode map). Triples first, so "ffi" is not taken for
+ * a two-letter ligature. */
+static void find_ligatures(struct fontsub *s)
+{
+	size_t i, j, nl = sizeof lig_letters - 1;
+	char l[4];
+
+	s->lig = xmalloc(s->glyphs * sizeof *s->lig);
+	memset(s->lig, 0, s->glyphs * sizeof *s->lig);
+	s->ligtext = xmalloc(s->glyphs * sizeof *s->ligtext);
+	l[0] = l[1] = 'f';
+	for (i = 0; i < nl; i++) {
+		l[2] = lig_letters[i];
+		try_ligature(s, l, 3);
+	}
+	for (i = 0; i < nl; i++)
+		for (j = 0; j < nl; j++) {
+			l[0] = lig_letters[i];
+			l[1] = lig_letters[j];
+			try_ligature(s, l, 2);
+		}
+}
+
 static int read_font(struct fontsub *s, char *why, size_t cap)
 {
 	hb_blob_t *bh, *bv, *bm, *bo, *bp;
@@ -201,7 +250,9 @@ static int read_font(struct fontsub *s, char *why, size_t cap)
 	hb_set_destroy(uni);
 	if (s->gid['H'] && hb_font_get_glyph_extents(font, s->gid['H'], &ext))
 		s->info.cap_height = to_1000(ext.y_bearing, upem);
-	hb_font_destroy(font);
+	s->font = font;
+	s->upem = upem;
+	find_ligatures(s);
 	set_psname(s);
 	rc = 0;
 out:
@@ -399,19 +450,21 @@ out:
 
 /* ---- subsetting ---- */
 
-static void drop_tables(hb_subset_input_t *in)
+static void drop_tables(hb_subset_input_t *in, int keep_layout)
 {
 	/* Tables a PDF viewer never reads from an embedded font: OpenType and AAT layout, Graphite (Charis
-	 * SIL), kerning, device metrics, signatures, vertical metrics. */
+	 * SIL), kerning, device metrics, signatures, vertical metrics. The run's
+	 * subset keeps GSUB, GPOS, GDEF and kern (the first four): shaping reads
+	 * them; a document's embedded cut drops them too. */
 	static const char *const tags[] = {
-		"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "morx", "mort",
+		"GSUB", "GPOS", "GDEF", "kern", "BASE", "JSTF", "MATH", "morx", "mort",
 		"kerx", "feat", "Feat", "Glat", "Gloc", "Silf", "Sill", "gasp", "hdmx",
 		"LTSH", "VDMX", "DSIG", "vhea", "vmtx", "PCLT", "meta", "FFTM", "STAT"
 	};
 	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	size_t i;
 
-	for (i = 0; i < sizeof tags / sizeof tags[0]; i++)
+	for (i = keep_layout ? 4 : 0; i < sizeof tags / sizeof tags[0]; i++)
 		hb_set_add(drop, hb_tag_from_string(tags[i], 4));
 }
 
@@ -452,7 +505,7 @@ struct fontsub *fontsub_make(const char *src, const uint32_t *cps, size_t n, cha
 	for (i = 0; i < n; i++)
 		hb_set_add(uni, cps[i]);
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
-	drop_tables(in);
+	drop_tables(in, 1);
 	sub = hb_subset_or_fail(face, in);
 	if (sub == NULL) {
 		snprintf(why, cap, "HarfBuzz could not subset it");
@@ -508,7 +561,7 @@ int fontsub_glyph_subset(const struct fontsub *s, const unsigned char *used, str
 		}
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_NOTDEF_OUTLINE |
 	                              HB_SUBSET_FLAGS_RETAIN_GIDS);
-	drop_tables(in);
+	drop_tables(in, 0);
 	sub = hb_subset_or_fail(s->face, in);
 	hb_subset_input_destroy(in);
 	if (sub == NULL)
@@ -546,6 +599,44 @@ uint32_t fontsub_unicode(const struct fontsub *s, unsigned gid)
 	return gid < s->glyphs ? s->unicode[gid] : 0;
 }
 
+const char *fontsub_ligature(const struct fontsub *s, unsigned gid)
+{
+	return gid < s->glyphs && s->lig ? s->lig[gid] : NULL;
+}
+
+size_t fontsub_shape(const struct fontsub *s, const char *text, size_t len,
+                     struct fontsub_glyph *out, size_t max)
+{
+	static const hb_feature_t feats[] = {
+		{ HB_TAG('k', 'e', 'r', 'n'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END },
+		{ HB_TAG('l', 'i', 'g', 'a'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END },
+		{ HB_TAG('c', 'a', 'l', 't'), 0, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END },
+		{ HB_TAG('c', 'l', 'i', 'g'), 0, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END },
+	};
+	hb_buffer_t *b = hb_buffer_create();
+	hb_glyph_info_t *gi;
+	hb_glyph_position_t *gp;
+	unsigned n, i;
+
+	hb_buffer_add_utf8(b, text, (int)len, 0, (int)len);
+	hb_buffer_set_direction(b, HB_DIRECTION_LTR);
+	hb_buffer_set_script(b, HB_SCRIPT_LATIN);
+	hb_buffer_set_language(b, hb_language_from_string("en", -1));
+	hb_shape(s->font, b, feats, sizeof feats / sizeof feats[0]);
+	gi = hb_buffer_get_glyph_infos(b, &n);
+	gp = hb_buffer_get_glyph_positions(b, NULL);
+	for (i = 0; i < n && i < max; i++) {
+		unsigned g = gi[i].codepoint;
+		int nominal = hb_font_get_glyph_h_advance(s->font, g);
+
+		out[i].gid = g;
+		out[i].cluster = gi[i].cluster;
+		out[i].kern = (double)(gp[i].x_advance - nominal) * 1000.0 / s->upem;
+	}
+	hb_buffer_destroy(b);
+	return n;
+}
+
 const struct fontsub_info *fontsub_info(const struct fontsub *s)
 {
 	return &s->info;
@@ -574,9 +665,12 @@ void fontsub_free(struct fontsub *s)
 {
 	if (s == NULL)
 		return;
+	hb_font_destroy(s->font);
 	hb_face_destroy(s->face);
 	hb_blob_destroy(s->blob);
 	free(s->width);
 	free(s->unicode);
+	free(s->lig);
+	free(s->ligtext);
 	free(s);
 }

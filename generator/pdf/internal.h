@@ -3,7 +3,8 @@
  * Pipeline: fonts/manifest -> fontsub -> pdf (measuring, then embedding).
  *
  * Once per run, fontsub_make subsets each manifest font to a fixed character
- * set (fontsub_charset), without hinting or OpenType layout tables, and reads
+ * set (fontsub_charset), without hinting, keeping the OpenType layout tables
+ * that shaping reads (GSUB, GPOS, GDEF, kern), and reads
  * from the subset everything the rest of the pipeline needs: the glyph of
  * each character, advance widths, the metrics a PDF font descriptor states,
  * and the PostScript name. The character set is fixed and independent of the
@@ -44,8 +45,8 @@ struct fontsub_info {
 const uint32_t *fontsub_charset(size_t *n);
 
 /* Subset the TrueType file src to the code points cps[0..n) (cps == NULL:
- * fontsub_charset), in memory. Hinting, glyph names and layout tables (GSUB,
- * GPOS, GDEF, kern, Graphite ...) are dropped; glyph outlines, metrics, cmap,
+ * fontsub_charset), in memory. Hinting, glyph names and the layout tables
+ * shaping does not read (Graphite, AAT, BASE, JSTF ...) are dropped; glyph outlines, metrics, cmap,
  * name, OS/2, post stay, and the .notdef outline is kept so a missing
  * character shows as a box. Returns a handle the caller frees with
  * fontsub_free, or NULL with the reason in why[0..cap) (unreadable file, not
@@ -65,6 +66,24 @@ int fontsub_covers(const struct fontsub *s, uint32_t cp);
  * for none). */
 int fontsub_width(const struct fontsub *s, unsigned gid);
 uint32_t fontsub_unicode(const struct fontsub *s, unsigned gid);
+
+/* The letters a ligature glyph stands for ("fi"), NULL for any other. */
+const char *fontsub_ligature(const struct fontsub *s, unsigned gid);
+
+/* One glyph of shaped text. */
+struct fontsub_glyph {
+	unsigned gid;              /* glyph id in the run's subset */
+	size_t cluster;            /* byte offset of its first character in the text */
+	double kern;               /* 1/1000 em added to fontsub_width(gid) (kerning) */
+};
+
+/* Shape UTF-8 text[0..len) with HarfBuzz: standard ligatures (fi, fl, ff,
+ * ffi, ffl) and kerning (GPOS or kern), nothing else. Writes up to max
+ * glyphs to out and returns how many the text has (call again with more
+ * room when that is larger than max). The advance of glyph i is
+ * fontsub_width(gid) + kern, in 1/1000 em. */
+size_t fontsub_shape(const struct fontsub *s, const char *text, size_t len,
+                     struct fontsub_glyph *out, size_t max);
 
 const struct fontsub_info *fontsub_info(const struct fontsub *s);
 

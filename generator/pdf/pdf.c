@@ -102,29 +102,78 @@ static unsigned next_cp(const char *s, size_t len, size_t *i)
 	return cp;
 }
 
+/* Shape s[0..len) in role into g (room for max glyphs) or, when it holds
+ * more glyphs, into *heap (xmalloc'd, the caller frees it). Returns the
+ * glyph count and sets *out to the glyphs. */
+static size_t shape(const struct fontsub *sub, const char *s, size_t len,
+                    struct fontsub_glyph *g, size_t max, struct fontsub_glyph **heap,
+                    struct fontsub_glyph **out)
+{
+	size_t n = fontsub_shape(sub, s, len, g, max);
+
+	*heap = NULL;
+	*out = g;
+	if (n > max) {
+		*heap = xmalloc(n * sizeof **heap);
+		fontsub_shape(sub, s, len, *heap, n);
+		*out = *heap;
+	}
+	return n;
+}
+
+/* The advance of s[0..len) in sub, shaped (kerning and ligatures), in
+ * 1/1000 em. */
+static double shaped_width(const struct fontsub *sub, const char *s, size_t len)
+{
+	struct fontsub_glyph buf[64], *heap, *g;
+	size_t i, n = shape(sub, s, len, buf, 64, &heap, &g);
+	double total = 0;
+
+	for (i = 0; i < n; i++)
+		total += fontsub_width(sub, g[i].gid) + g[i].kern;
+	free(heap);
+	return total;
+}
+
+/* Does slot role's fallback draw cp (the role's font has no glyph for it)? */
+static int by_fallback(const struct pdf_fonts *f, int role, unsigned cp)
+{
+	if (cp > 0xFFFF)
+		cp = 0xFFFD;
+	return role < FONT_NROLES && f->sub[FALLBACK(role)] != NULL &&
+	       fontsub_gid(f->sub[role], cp) == 0 && fontsub_gid(f->sub[FALLBACK(role)], cp) != 0;
+}
+
+/* The advance of the text as the PDF draws it: shaped (kerning and
+ * ligatures), so the line breaker measures what put_glyphs emits. */
 static double measure_width(void *ctx, int role, double size, const char *s, size_t len)
 {
 	struct pdf_fonts *f = ctx;
-	const struct fontsub *sub;
-	size_t i = 0;
-	long total = 0;
+	double total = 0;
+	size_t i;
 
 	if (role < 0 || role >= FONT_NROLES)
 		role = FONT_SERIF;
-	sub = f->sub[role];
-	while (i < len) {
-		unsigned cp = next_cp(s, len, &i), g;
+	if (f->sub[FALLBACK(role)] == NULL)
+		return shaped_width(f->sub[role], s, len) * size / 1000.0;
+	/* cut where the text passes between the font and its fallback, as
+	 * page_ops does for drawing, and shape each piece in its own font */
+	for (i = 0; i < len;) {
+		size_t k = i, start = i;
+		int fb = by_fallback(f, role, next_cp(s, len, &k));
 
-		if (cp > 0xFFFF)
-			cp = 0xFFFD;
-		g = fontsub_gid(sub, cp);
-		if (g == 0 && f->sub[FALLBACK(role)] != NULL &&
-		    (g = fontsub_gid(f->sub[FALLBACK(role)], cp)) != 0)
-			total += fontsub_width(f->sub[FALLBACK(role)], g);
-		else
-			total += fontsub_width(sub, g);
+		while (k < len) {
+			size_t prev = k;
+
+			if (by_fallback(f, role, next_cp(s, len, &k)) != fb) {
+				k = prev;
+				break;
+			}
+		}
+		total += shaped_width(f->sub[fb ? FALLBACK(role) : role], s + start, k - start);
+		i = k;
 	}
-	return (double)total * size / 1000.0;
+	return total * size / 1000.0;
 }
 
 static int role_index(const char *name)
@@ -526,53 +575,71 @@ size_t pdf_fonts_missing(const struct pdf_fonts *f, size_t from, const struct pd
 	return f->nmissing > from ? f->nmissing - from : 0;
 }
 
-/* Text as a literal string of 2-byte glyph ids (big-endian, with '(', ')',
- * '\\', CR and LF escaped), marking the glyphs used. Invalid UTF-8 and
- * characters beyond the Basic Multilingual Plane are drawn as U+FFFD.
- * Returns the advance of the text in 1/1000 em. */
-static long put_glyphs(struct render *r, int role, const char *s)
+static void put_gid(struct buf *c, unsigned g)
+{
+	unsigned k;
+
+	for (k = 0; k < 2; k++) {
+		unsigned char byte = (unsigned char)(k ? g & 0xFF : g >> 8);
+
+		switch (byte) {
+		case '(': case ')': case '\\':
+			buf_putc(c, '\\');
+			buf_putc(c, (char)byte);
+			break;
+		case '\n':
+			buf_puts(c, "\\n");
+			break;
+		case '\r':
+			buf_puts(c, "\\r");
+			break;
+		default:
+			buf_putc(c, (char)byte);
+		}
+	}
+}
+
+/* Text as literal strings of 2-byte glyph ids (big-endian, with '(', ')',
+ * '\\', CR and LF escaped), shaped with kerning and ligatures: a kerning
+ * becomes a number of the TJ array between two strings. Marks the glyphs
+ * used. Invalid UTF-8 and characters beyond the Basic Multilingual Plane are
+ * drawn as U+FFFD. Returns the advance of the text in 1/1000 em. */
+static double put_glyphs(struct render *r, int role, const char *s)
 {
 	const struct fontsub *sub = r->fonts->sub[role];
-	size_t i = 0, len = strlen(s);
-	long adv = 0;
+	size_t i, len = strlen(s), n;
+	struct fontsub_glyph buf[128], *heap, *g;
+	double adv = 0;
 
 	if (r->used[role] == NULL) {
-		size_t n = fontsub_glyph_count(sub);
+		size_t ng = fontsub_glyph_count(sub);
 
-		r->used[role] = xmalloc(n);
-		memset(r->used[role], 0, n);
+		r->used[role] = xmalloc(ng);
+		memset(r->used[role], 0, ng);
 	}
+	n = shape(sub, s, len, buf, 128, &heap, &g);
 	buf_putc(&r->content, '(');
-	while (i < len) {
-		unsigned cp = next_cp(s, len, &i), g, k;
+	for (i = 0; i < n; i++) {
+		unsigned gid = g[i].gid;
 
-		if (cp > 0xFFFF)
-			cp = 0xFFFD;
-		g = fontsub_gid(sub, cp);
-		if (g == 0 && cp >= 0x20 && role < FONT_NROLES)
-			report_missing(r->fonts, role, cp);
-		r->used[role][g] = 1;
-		adv += fontsub_width(sub, g);
-		for (k = 0; k < 2; k++) {
-			unsigned char byte = (unsigned char)(k ? g & 0xFF : g >> 8);
+		if (gid == 0) {
+			size_t at = g[i].cluster;
+			unsigned cp = next_cp(s, len, &at);
 
-			switch (byte) {
-			case '(': case ')': case '\\':
-				buf_putc(&r->content, '\\');
-				buf_putc(&r->content, (char)byte);
-				break;
-			case '\n':
-				buf_puts(&r->content, "\\n");
-				break;
-			case '\r':
-				buf_puts(&r->content, "\\r");
-				break;
-			default:
-				buf_putc(&r->content, (char)byte);
-			}
+			if (cp >= 0x20 && role < FONT_NROLES)
+				report_missing(r->fonts, role, cp > 0xFFFF ? 0xFFFD : cp);
+		}
+		r->used[role][gid] = 1;
+		adv += fontsub_width(sub, gid) + g[i].kern;
+		put_gid(&r->content, gid);
+		if (i + 1 < n && (g[i].kern <= -0.005 || g[i].kern >= 0.005)) {
+			buf_putc(&r->content, ')');
+			put_num(&r->content, -g[i].kern);
+			buf_putc(&r->content, '(');
 		}
 	}
 	buf_putc(&r->content, ')');
+	free(heap);
 	return adv;
 }
 
@@ -606,14 +673,6 @@ static const char *font_resource(struct render *r, HPDF_Page p, int role)
 
 /* The content stream of page pi. Returns 0, or -1 after reporting that it
  * could not be compressed; a libharu error is left in r->err. */
-/* Does slot role's fallback draw cp (the role's font has no glyph for it)? */
-static int by_fallback(const struct pdf_fonts *f, int role, unsigned cp)
-{
-	if (cp > 0xFFFF)
-		cp = 0xFFFD;
-	return role < FONT_NROLES && f->sub[FALLBACK(role)] != NULL &&
-	       fontsub_gid(f->sub[role], cp) == 0 && fontsub_gid(f->sub[FALLBACK(role)], cp) != 0;
-}
 
 /* The ops of page pi, each text cut where it passes between its role's font
  * and the role's fallback (the pieces in the fallback's slot, placed one
@@ -654,7 +713,7 @@ static const struct draw_list *page_ops(struct render *r, size_t pi)
 			struct draw_op piece = *op;
 			size_t k = at;
 			int fb = by_fallback(r->fonts, role, next_cp(op->text, len, &k));
-			long adv = 0;
+			double adv;
 
 			start = at;
 			for (k = at; k < len;) {
@@ -665,10 +724,9 @@ static const struct draw_list *page_ops(struct render *r, size_t pi)
 					k = prev;
 					break;
 				}
-				adv += fontsub_width(r->fonts->sub[fb ? FALLBACK(role) : role],
-				                     fontsub_gid(r->fonts->sub[fb ? FALLBACK(role) : role],
-				                                 cp > 0xFFFF ? 0xFFFD : cp));
 			}
+			adv = shaped_width(r->fonts->sub[fb ? FALLBACK(role) : role], op->text + start,
+			                   k - start);
 			at = k;
 			piece.text = arena_strndup(r->split, op->text + start, at - start);
 			piece.font = fb ? FALLBACK(role) : role;
@@ -940,7 +998,8 @@ static void subset_tag(char tag[7], const char *psname, const unsigned char *use
 	tag[6] = '\0';
 }
 
-/* The ToUnicode CMap: glyph id -> the character it stands for. */
+/* The ToUnicode CMap: glyph id -> the character it stands for (a ligature:
+ * its letters). */
 static void tounicode(const struct fontsub *sub, const unsigned char *used, struct buf *b)
 {
 	unsigned g, n = fontsub_glyph_count(sub), count = 0, k;
@@ -950,15 +1009,23 @@ static void tounicode(const struct fontsub *sub, const unsigned char *used, stru
 	         "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 	         "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
 	for (g = 1; g < n; g++)
-		count += used[g] && fontsub_unicode(sub, g) != 0;
+		count += used[g] && (fontsub_unicode(sub, g) != 0 || fontsub_ligature(sub, g) != NULL);
 	for (g = 1, k = 0; g < n; g++) {
 		uint32_t u = fontsub_unicode(sub, g);
+		const char *lig = fontsub_ligature(sub, g);
 
-		if (!used[g] || u == 0)
+		if (!used[g] || (u == 0 && lig == NULL))
 			continue;
 		if (k % 100 == 0)
 			buf_printf(b, "%u beginbfchar\n", count - k < 100 ? count - k : 100);
-		buf_printf(b, "<%04X> <%04X>\n", g, (unsigned)u);
+		if (u != 0) {
+			buf_printf(b, "<%04X> <%04X>\n", g, (unsigned)u);
+		} else {   /* a ligature extracts as its letters (ASCII) */
+			buf_printf(b, "<%04X> <", g);
+			for (; *lig; lig++)
+				buf_printf(b, "%04X", (unsigned)(unsigned char)*lig);
+			buf_puts(b, ">\n");
+		}
 		if (++k % 100 == 0 || k == count)
 			buf_puts(b, "endbfchar\n");
 	}

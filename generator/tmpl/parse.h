@@ -6,6 +6,7 @@
  *   block.c   headings, paragraphs, lists, quotes, footnote definitions and
  *             the ::: directives (tables, charts, cover, pull quotes)
  *   post.c    numbering, cross-references, footnotes (after the whole text)
+ *   typo.c    the typographic pass over every text of the tree (post.c last)
  * Calls go block.c -> inline.c -> bctx.c; block.c evaluates directive keys
  * through eval.h (their compiled forms come from compile.h's memo); post.c
  * calls bctx.c and src.c. Nothing below calls back up.
@@ -103,5 +104,11 @@ int tmpl_block_parse(struct tmpl_bctx *b);
 /* Number sections, tables, figures; resolve cross-references and notes;
  * warn about a footnote without text (when the rendering has no error). */
 int tmpl_post_resolve(struct tmpl_bctx *b);   /* 0, or -1 after reporting */
+
+/* ---- the typographic pass (typo.c) ---- */
+
+/* Typographic quotes, en dashes in number ranges, no doubled punctuation,
+ * code spans as plain text, in every text of d (new strings in a). */
+void tmpl_typo_doc(struct arena *a, struct doc *d);
 
 #endif

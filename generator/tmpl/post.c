@@ -3,7 +3,8 @@
  * document is read: number chapters, sections, appendices, tables and
  * figures; resolve cross-references ("Table 3", "Sección 4.2") and footnotes
  * (numbered in order of first call), and warn about a footnote that has no
- * text (its call stays a plain superscript in the PDF). Calls src.c only.
+ * text (its call stays a plain superscript in the PDF); last, the typographic
+ * pass (typo.c). Calls src.c and typo.c.
  */
 #include "parse.h"
 #include "base/base.h"
@@ -187,5 +188,6 @@ int tmpl_post_resolve(struct tmpl_bctx *b)
 	resolve_xrefs(b);
 	resolve_notes(b);
 	check_notes(b);
+	tmpl_typo_doc(b->a, b->doc);
 	return b->errors > before ? -1 : 0;
 }
