@@ -129,12 +129,18 @@ static const char *ids_union(struct arena *a, const char *x, const char *y)
 	return out;
 }
 
-void fig_origin_join(struct figset *fs, struct fig_origin *acc, enum fig_prov prov,
-                     const char *ids)
+void fig_origin_join_in(struct arena *a, struct fig_origin *acc, enum fig_prov prov,
+                        const char *ids)
 {
 	if (prov > acc->prov)
 		acc->prov = prov;
-	acc->sources = ids_union(fs->a, acc->sources, ids);
+	acc->sources = ids_union(a, acc->sources, ids);
+}
+
+void fig_origin_join(struct figset *fs, struct fig_origin *acc, enum fig_prov prov,
+                     const char *ids)
+{
+	fig_origin_join_in(fs->a, acc, prov, ids);
 }
 
 void fig_origin_computed(struct fig_origin *acc)
@@ -510,11 +516,29 @@ void figtable_set_col_origin(struct figset *fs, struct figtable *t, size_t col,
 	t->col_origin[col].sources = ids_union(fs->a, sources, NULL);
 }
 
+void figtable_set_cells_origin(struct figset *fs, struct figtable *t, size_t row,
+                               enum fig_prov prov, const char *sources)
+{
+	assert(row < t->nrows);
+	if (t->cell_base == NULL || t->cap > t->base_cap) {
+		struct fig_origin *nb = arena_calloc(fs->a, t->cap, sizeof *nb);
+
+		if (t->cell_base != NULL)
+			memcpy(nb, t->cell_base, t->base_cap * sizeof *nb);
+		t->cell_base = nb;
+		t->base_cap = t->cap;
+	}
+	t->cell_base[row].prov = prov;
+	t->cell_base[row].sources = ids_union(fs->a, sources, NULL);
+}
+
 const struct fig_origin *figtable_cell_origin(const struct figtable *t, size_t row, size_t col)
 {
 	assert(row < t->nrows && col < t->ncols);
 	if (t->col_origin != NULL && t->col_origin[col].prov != FIG_PROV_NONE)
 		return &t->col_origin[col];
+	if (t->cell_base != NULL && row < t->base_cap && t->cell_base[row].prov != FIG_PROV_NONE)
+		return &t->cell_base[row];
 	return &t->origin[row];
 }
 

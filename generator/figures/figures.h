@@ -68,6 +68,9 @@ struct figtable {
 	const char *source;    /* provenance line */
 	struct fig_origin *origin;  /* per row: provenance and source ids */
 	struct fig_origin *col_origin;  /* per column, NULL or prov NONE: the row's */
+	struct fig_origin *cell_base;   /* per row, NULL or prov NONE: the row's; the
+	                                   origin of its cells without a column origin */
+	size_t base_cap;                /* rows cell_base has room for */
 };
 
 struct figset;
@@ -81,6 +84,10 @@ enum fig_prov fig_prov_parse(const char *s);
  * neutral), sources the union. ids is a space- or '|'-separated list. */
 void fig_origin_join(struct figset *fs, struct fig_origin *acc, enum fig_prov prov,
                      const char *ids);
+/* The same, the union allocated in arena a (for stages that only read the
+ * store). */
+void fig_origin_join_in(struct arena *a, struct fig_origin *acc, enum fig_prov prov,
+                        const char *ids);
 /* acc is now the origin of a value computed from its inputs: official or
  * published becomes derived; estimated stays estimated. */
 void fig_origin_computed(struct fig_origin *acc);
@@ -149,7 +156,12 @@ const struct fig_origin *figtable_origin(const struct figtable *t, size_t row);
  * take this origin; the row keeps its own (which should include it). */
 void figtable_set_col_origin(struct figset *fs, struct figtable *t, size_t col,
                              enum fig_prov prov, const char *sources);
-/* The origin of one cell: its column's if set, else its row's. */
+/* The origin of the cells of row that have no column origin, when it is
+ * not the row's (the row's origin then covers more: every column). */
+void figtable_set_cells_origin(struct figset *fs, struct figtable *t, size_t row,
+                               enum fig_prov prov, const char *sources);
+/* The origin of one cell: its column's if set, else its row's cells' (see
+ * above), else its row's. */
 const struct fig_origin *figtable_cell_origin(const struct figtable *t, size_t row, size_t col);
 int figtable_col(const struct figtable *t, const char *name);     /* -1 if absent */
 const struct fcell *figtable_cell(const struct figtable *t, size_t row, size_t col);

@@ -142,6 +142,7 @@ static void ref_value(const struct ref *r, struct tmpl_val *v)
 	memset(v, 0, sizeof *v);
 	switch (r->kind) {
 	case R_FIG:
+		v->fig = r->fig;
 		if (r->fig->kind == FIG_NUM) {
 			v->kind = TMPL_V_NUM;
 			v->num = r->fig->value;
@@ -153,6 +154,9 @@ static void ref_value(const struct ref *r, struct tmpl_val *v)
 	case R_CELL: {
 		const struct fcell *cell = figtable_cell(r->t, r->row, (size_t)r->col);
 
+		v->t = r->t;
+		v->row = r->row;
+		v->col = r->col;
 		if (cell->is_num) {
 			v->kind = TMPL_V_NUM;
 			v->num = cell->num;

@@ -236,7 +236,7 @@ static void checks_and_errata(struct figset *fs, const struct automation_result 
 	struct fig_origin o = national_origin(fs, r, true, true);
 
 	/* a check row sets a published figure beside the model's */
-	fig_origin_join(fs, &o, FIG_PROV_PUBLISHED, "oi2018");
+	fig_origin_join(fs, &o, FIG_PROV_PUBLISHED, "oi_mx_2018");
 	figset_set_origin(fs, o.prov, o.sources);
 	t = figset_table(fs, "automation_checks", AUTO_NELEMS(cols), cols,
 	                 "automation_published.csv; reportgen automation model");

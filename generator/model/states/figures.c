@@ -136,6 +136,13 @@ void states_figures(const struct states_result *r, struct figset *fs)
 	struct fig_origin o_pc = o_gdp;
 
 	fig_origin_join(fs, &o_pc, o_pop.prov, o_pop.sources);
+	{
+		/* the reference year is the automation data's year */
+		struct fig_origin yr = { FIG_PROV_NONE, "" };
+
+		fig_origin_join(fs, &yr, FIG_PROV_PUBLISHED, "oi_mx_2018");
+		cols_origin(fs, t, nold, 0, 2, yr, &ind_all);
+	}
 	cols_origin(fs, t, nold, 2, 6, o_pop, &ind_all);
 	cols_origin(fs, t, nold, 6, 10, o_gdp, &ind_all);
 	cols_origin(fs, t, nold, 10, 13, o_pc, &ind_all);
@@ -143,17 +150,17 @@ void states_figures(const struct states_result *r, struct figset *fs)
 	cols_origin(fs, t, nold, 16, 21, o_net, &ind_all);
 	cols_origin(fs, t, nold, 21, 24, o_res, &ind_all);
 	cols_origin(fs, t, nold, 24, NNEW, expo, &ind_all);
-	for (size_t j = 0; j < nold; j++) {
-		/* the regions columns keep the origin they had, row by row */
-		figtable_set_col_origin(fs, t, j, FIG_PROV_NONE, "");
-	}
 	for (size_t i = 0; i < r->n; i++) {
 		size_t row = figtable_add_row(fs, t), c = nold;
 		const char *ks;
-		struct fig_origin ro = i < old->nrows ? *figtable_origin(old, i) : ind_all;
+		struct fig_origin base = i < old->nrows ? *figtable_origin(old, i) : ind_all;
+		struct fig_origin ro = base;
 
+		/* the row as a whole rests on every column; the regions' cells
+		 * keep the origin their row had */
 		fig_origin_join(fs, &ro, ind_all.prov, ind_all.sources);
 		figtable_set_origin(fs, t, row, ro.prov, ro.sources);
+		figtable_set_cells_origin(fs, t, row, base.prov, base.sources);
 
 		for (size_t j = 0; j < nold; j++) {
 			const struct fcell *f = &oc[i * nold + j];
@@ -214,8 +221,17 @@ void states_figures(const struct states_result *r, struct figset *fs)
 		};
 		struct figtable *m;
 
+		struct fig_origin va = { FIG_PROV_NONE, "" };
+
 		figset_set_origin(fs, expo.prov, expo.sources);
 		m = figset_table(fs, "state_sector_mix", 10, mcols, src);
+		/* the shares of value added rest on INEGI's value added and the
+		 * sector map only; the jobs on the estimate */
+		join_rows(fs, &va, &d->gdp, NULL);
+		join_rows(fs, &va, &d->map, NULL);
+		fig_origin_computed(&va);
+		figtable_set_col_origin(fs, m, 5, va.prov, va.sources);
+		figtable_set_col_origin(fs, m, 6, va.prov, va.sources);
 
 		for (size_t i = 0; i < r->n; i++)
 			for (size_t k = 0; k < ns; k++) {
@@ -234,7 +250,7 @@ void states_figures(const struct states_result *r, struct figset *fs)
 				                 (r->emp[i * ns + s] > 0 ? r->emp[i * ns + s] : 1));
 			}
 	}
-	figset_set_origin(fs, FIG_PROV_PUBLISHED, "oi2018");
+	figset_set_origin(fs, FIG_PROV_PUBLISHED, "oi_mx_2018");
 	figset_num(fs, "states.ref_year", d->year, "year", src, "= automation.data_year");
 	figset_num(fs, "states.base_year", d->year - 5, "year", src, "ref_year - 5");
 	figset_set_origin(fs, o_work.prov, o_work.sources);

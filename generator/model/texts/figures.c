@@ -195,12 +195,13 @@ static void emit_programmes(const struct texts_data *d, struct figset *fs)
 static void emit_bibliography(const struct texts_data *d, struct figset *fs)
 {
 	static const char *const cols[] = {
-		"id", "number", "text", "author", "year", "title", "publisher", "url"
+		"id", "number", "text", "author", "year", "title", "publisher", "url", "cite",
+		"cite_es"
 	};
 	static const char *const ncols[] = { "number", "kind", "cites", "refs", "pages" };
 	struct arena *a = figset_arena(fs);
 	const struct dataset *b = &d->bibliography, *f = &d->footnotes;
-	struct figtable *t = figset_table(fs, "bibliography", 8, cols, b->path);
+	struct figtable *t = figset_table(fs, "bibliography", 10, cols, b->path);
 	int n;
 	size_t i, j;
 
@@ -221,6 +222,19 @@ static void emit_bibliography(const struct texts_data *d, struct figset *fs)
 					figtable_set_num(fs, t, row, 2 + j, dataset_num(b, i, j));
 				else
 					figtable_set_text(fs, t, row, 2 + j, dataset_text(b, i, j));
+			}
+			/* the short citation: as given, else "author (year)" */
+			for (j = 0; j < 2; j++) {
+				const char *c = dataset_text(b, i, j == 0 ? B_CITE : B_CITE_ES);
+
+				if (*c == '\0')
+					c = dataset_text(b, i, B_CITE);
+				if (*c == '\0')
+					c = dataset_cell(b, i, B_YEAR)->present ?
+					    arena_printf(a, "%s (%s)", dataset_text(b, i, B_AUTHOR),
+					                 dataset_text(b, i, B_YEAR)) :
+					    dataset_text(b, i, B_AUTHOR);
+				figtable_set_text(fs, t, row, 8 + j, c);
 			}
 		}
 	}
