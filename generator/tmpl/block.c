@@ -575,8 +575,15 @@ static void finish_source(struct tmpl_bctx *b, struct doc_node *n, struct tmpl_d
                           const struct kv *kvs, size_t nkv)
 {
 	const struct kv *k = kv_get(kvs, nkv, "sources");
+	const struct kv *note = kv_get(kvs, nkv, "note");
 
 	tmpl_source_line(b, n, d);
+	if (note != NULL) {
+		/* how, never where from: after the generated citations */
+		const char *txt = tmpl_inline_plain(b, note->vs, note->ve);
+
+		n->source = n->source ? arena_printf(b->a, "%s. %s", n->source, txt) : txt;
+	}
 	if (k != NULL) {
 		char *list = kv_text(b, k), *tok, *save = NULL;
 
@@ -646,11 +653,11 @@ static bool dashes_only(struct tmpl_bctx *b, const struct tmpl_range *c, size_t 
 
 static void table_directive(struct tmpl_bctx *b, const struct fence *f, struct doc_node *parent)
 {
-	static const char *const known[] = { "caption", "source", "group", "sources" };
+	static const char *const known[] = { "caption", "source", "group", "sources", "note" };
 	struct doc_node *n = add(b, parent, DOC_TABLE, f->ls);
 	struct doc_table *t = arena_alloc(b->a, sizeof *t);
 	size_t nkv, rows_at, ls, le, nrow = 0, caprows = 16, j;
-	struct kv *kvs = read_kvs(b, f, known, 4, &nkv, &rows_at);
+	struct kv *kvs = read_kvs(b, f, known, 5, &nkv, &rows_at);
 	struct tmpl_drawn drawn = { 0 };
 	const struct kv *k;
 	bool have_align = false, rule = false;
@@ -1222,6 +1229,15 @@ static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 			tmpl_drawn_cell(b, &drawn, t, tr[i], val);
 		if (xc >= 0)
 			tmpl_drawn_cell(b, &drawn, t, tr[i], xc);
+	}
+	if (ch->kind == CHART_MAP) {
+		/* the outlines are drawn too: their set's figures carry their origin */
+		const struct kv *sk = kv_get(kvs, nkv, "shapes");
+		const struct figure *gf = figset_get(b->r->fs, arena_printf(b->a, "geo.%s.count",
+		                                     sk ? kv_text(b, sk) : "states"));
+
+		if (gf != NULL)
+			tmpl_drawn_fig(b, &drawn, gf);
 	}
 	tmpl_drawn_range(b, &drawn, f->ls, f->next);   /* caption and title values */
 	finish_source(b, node, &drawn, kvs, nkv);
