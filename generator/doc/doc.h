@@ -152,7 +152,7 @@ struct doc_node {
 	                             generated from the rows it draws (tmpl/cite.c) */
 	const char *source_ids;   /* TABLE/CHART: the source ids of the rows drawn */
 	bool source_estimated;    /* TABLE/CHART: a drawn row is estimated */
-	const char *drawn;        /* TABLE/CHART: what it draws, "table:row" (0-based)
+	const char *drawn;        /* TABLE/CHART: what it draws, "table:row:col" (0-based)
 	                             and "=figure.key", space-separated, for checks */
 	struct doc_table *table;  /* DOC_TABLE */
 	struct doc_chart *chart;  /* DOC_CHART */

@@ -36,7 +36,7 @@ void tmpl_drawn_cell(struct tmpl_bctx *b, struct tmpl_drawn *d, const struct fig
 	char item[160];
 	bool num = col < 0 || figtable_cell(t, row, (size_t)col)->is_num;
 
-	snprintf(item, sizeof item, "%s:%zu", t->name, row);
+	snprintf(item, sizeof item, "%s:%zu:%d", t->name, row, col);
 	if (num) {
 		fig_origin_join_in(b->a, &d->o, o->prov, o->sources);
 		add_item(&d->items, item);

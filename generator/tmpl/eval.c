@@ -315,7 +315,7 @@ static const char *filter_name(enum tmpl_filter_kind k)
 {
 	static const char *const n[TMPL_F_COUNT] = {
 		"num", "fixed", "pct", "millions", "ordinal", "outof", "upper", "lower", "title",
-		"date", "default"
+		"date", "default", "est"
 	};
 
 	return n[k];
@@ -377,6 +377,10 @@ bool tmpl_apply_filters(struct tmpl_rctx *c, const struct tmpl_filter *fs, size_
 			if (truthy(v) || v->kind == TMPL_V_NUM)
 				continue;
 			s = (char *)f->arg->name;
+			break;
+		case TMPL_F_EST:
+			/* the estimate mark: a dagger after the value (SYNTAX.md) */
+			s = arena_printf(c->a, "%s\u2020", tmpl_val_text(c, v));
 			break;
 		case TMPL_F_COUNT:
 			break;
