@@ -300,9 +300,18 @@ def main():
         s = f"{v:.{nd}f}".rstrip("0").rstrip(".")
         return s if s else "0"
 
+    # The Spanish names are not ours to fit: keep those sectors.csv has.
+    name_es = {}
+    try:
+        import csv
+        with open(os.path.join(HERE, "sectors.csv"), encoding="utf-8", newline="") as f:
+            for rec in csv.DictReader(f):
+                name_es[rec["code"]] = rec.get("name_es", "")
+    except FileNotFoundError:
+        pass
     write("sectors.csv",
-          ["code", "name", "group", "isic", "provenance", "source"],
-          [[r["code"], r["name"], r["group"], r["isic"], r["prov"],
+          ["code", "name", "name_es", "group", "isic", "provenance", "source"],
+          [[r["code"], r["name"], name_es.get(r["code"], ""), r["group"], r["isic"], r["prov"],
             "oi_mx_2018" if r["prov"] == "published" else "est-automation"] for r in rows])
     emp_lines = []
     for r in rows:
