@@ -199,12 +199,16 @@ Test(figures, write_csv_exact_bytes)
 	figset_num(fs, "neg", -2.5, "", "", "");
 	figset_text(fs, "title", "Towards an \"AI\" Strategy,\nMexico", "edition.csv");
 	figset_text(fs, "padded", " x ", "");
+	figset_num_p(fs, "est", 1, "", "", "", FIG_PROV_ESTIMATED, "oi2018|est-automation oi2018");
 	t = figset_table(fs, "sectors", 3, cols, "employment.csv");
+	figset_set_origin(fs, FIG_PROV_OFFICIAL, "inegi");
 	figtable_add_row(fs, t);
+	figset_set_origin(fs, FIG_PROV_NONE, "");
 	figtable_set_text(fs, t, 0, 0, "agr");
 	figtable_set_text(fs, t, 0, 1, "Agriculture, fishing");
 	figtable_set_num(fs, t, 0, 2, 0.575);
 	figtable_add_row(fs, t);
+	figtable_set_origin(fs, t, 1, FIG_PROV_DERIVED, "b a");
 	figtable_set_text(fs, t, 1, 0, "man");
 	figtable_set_num(fs, t, 1, 2, 12);
 	figset_table(fs, "empty", 1, cols, "");
@@ -215,22 +219,23 @@ Test(figures, write_csv_exact_bytes)
 	cr_assert_eq(outfile_staged_count(), 3);
 	cr_assert_eq(outfile_commit(), 0);
 	cr_assert_str_eq(slurp("out/figures.csv"),
-	                 "key,value,unit,source,formula\n"
-	                 "emp.total,6500000,jobs,employment.csv,sum\n"
-	                 "third,0.3333333333333333,share,\"a.csv, b.csv\",1 / 3\n"
-	                 "tenth,0.1,,,\n"
-	                 "pct,56.99999999999999,%,,\n"
-	                 "big,1e+20,,,\n"
-	                 "tiny,1e-07,,,\n"
-	                 "negzero,0,,,\n"
-	                 "neg,-2.5,,,\n"
-	                 "title,\"Towards an \"\"AI\"\" Strategy,\nMexico\",,edition.csv,\n"
-	                 "padded,\" x \",,,\n");
+	                 "key,value,unit,source,formula,provenance,sources\n"
+	                 "emp.total,6500000,jobs,employment.csv,sum,,\n"
+	                 "third,0.3333333333333333,share,\"a.csv, b.csv\",1 / 3,,\n"
+	                 "tenth,0.1,,,,,\n"
+	                 "pct,56.99999999999999,%,,,,\n"
+	                 "big,1e+20,,,,,\n"
+	                 "tiny,1e-07,,,,,\n"
+	                 "negzero,0,,,,,\n"
+	                 "neg,-2.5,,,,,\n"
+	                 "title,\"Towards an \"\"AI\"\" Strategy,\nMexico\",,edition.csv,,,\n"
+	                 "padded,\" x \",,,,,\n"
+	                 "est,1,,,,estimated,est-automation oi2018\n");
 	cr_assert_str_eq(slurp("out/tables/sectors.csv"),
-	                 "code,name,value\n"
-	                 "agr,\"Agriculture, fishing\",0.575\n"
-	                 "man,,12\n");
-	cr_assert_str_eq(slurp("out/tables/empty.csv"), "code\n");
+	                 "code,name,value,provenance,sources\n"
+	                 "agr,\"Agriculture, fishing\",0.575,official,inegi\n"
+	                 "man,,12,derived,a b\n");
+	cr_assert_str_eq(slurp("out/tables/empty.csv"), "code,provenance,sources\n");
 }
 
 /* What is written reads back through our own loader to the same doubles. */
@@ -242,8 +247,10 @@ Test(figures, numbers_round_trip_through_the_loader)
 		{ .name = "unit", .type = COL_TEXT },
 		{ .name = "source", .type = COL_TEXT },
 		{ .name = "formula", .type = COL_TEXT },
+		{ .name = "provenance", .type = COL_TEXT },
+		{ .name = "sources", .type = COL_TEXT },
 	};
-	static const struct dataset_schema schema = { .name = "figures", .cols = cols, .ncols = 5 };
+	static const struct dataset_schema schema = { .name = "figures", .cols = cols, .ncols = 7 };
 	unsigned long x = 2463534242UL;
 	double vals[2000];
 	char key[32], path[4096];
@@ -285,7 +292,7 @@ Test(figures, output_ignores_process_locale)
 	cr_assert_eq(figset_write_csv(fs, path), 0);
 	cr_assert_eq(outfile_commit(), 0);
 	setlocale(LC_ALL, "C");
-	cr_assert_str_eq(slurp("l/figures.csv"), "key,value,unit,source,formula\nx,2.5,,,\n");
+	cr_assert_str_eq(slurp("l/figures.csv"), "key,value,unit,source,formula,provenance,sources\nx,2.5,,,,,\n");
 }
 
 Test(figures, table_name_must_be_a_plain_file_name)
@@ -300,4 +307,53 @@ Test(figures, table_name_must_be_a_plain_file_name)
 	cr_assert_eq(diag_status(), EXIT_SYS);
 	outfile_abort();
 	cr_assert_null(slurp("o/figures.csv"));
+}
+
+/* The combining rule of figures.h: estimated when any input is, otherwise
+ * derived once computed; a copy keeps its kind; sources are a sorted union. */
+Test(figures, provenance_combines_by_the_rule)
+{
+	struct fig_origin o = { FIG_PROV_NONE, "" };
+	const struct figure *f;
+
+	fig_origin_join(fs, &o, FIG_PROV_PUBLISHED, "oi2018");
+	cr_assert_eq(o.prov, FIG_PROV_PUBLISHED, "a copy stays published");
+	cr_assert_str_eq(o.sources, "oi2018");
+	fig_origin_join(fs, &o, FIG_PROV_OFFICIAL, "inegi oi2018");
+	cr_assert_eq(o.prov, FIG_PROV_PUBLISHED);
+	fig_origin_computed(&o);
+	cr_assert_eq(o.prov, FIG_PROV_DERIVED, "computed from official and published");
+	cr_assert_str_eq(o.sources, "inegi oi2018");
+	fig_origin_join(fs, &o, FIG_PROV_ESTIMATED, "est-automation");
+	fig_origin_computed(&o);
+	cr_assert_eq(o.prov, FIG_PROV_ESTIMATED, "any estimated input");
+	cr_assert_str_eq(o.sources, "est-automation inegi oi2018");
+	cr_assert(fig_sources_has(o.sources, "inegi"));
+	cr_assert(!fig_sources_has(o.sources, "ineg"));
+	cr_assert_eq(fig_prov_parse("derived"), FIG_PROV_DERIVED);
+	cr_assert_eq(fig_prov_parse("guessed"), FIG_PROV_NONE);
+	cr_assert_str_eq(fig_prov_name(FIG_PROV_OFFICIAL), "official");
+
+	/* the context: later figures and rows take it until it changes */
+	figset_set_origin(fs, FIG_PROV_ESTIMATED, "z a");
+	f = figset_num(fs, "x", 1, "", "", "");
+	cr_assert_eq(f->prov, FIG_PROV_ESTIMATED);
+	cr_assert_str_eq(f->sources, "a z");
+	figset_set_origin(fs, FIG_PROV_OFFICIAL, "inegi");
+	f = figset_num(fs, "x", 2, "", "", "");
+	cr_assert_eq(f->prov, FIG_PROV_OFFICIAL, "a replaced figure takes the new origin");
+}
+
+Test(figures, a_column_origin_overrides_the_row)
+{
+	static const char *cols[] = { "a", "b" };
+	struct figtable *t = figset_table(fs, "t", 2, cols, "");
+	size_t r;
+
+	figset_set_origin(fs, FIG_PROV_OFFICIAL, "inegi");
+	r = figtable_add_row(fs, t);
+	figtable_set_col_origin(fs, t, 1, FIG_PROV_ESTIMATED, "est");
+	cr_assert_eq(figtable_cell_origin(t, r, 0)->prov, FIG_PROV_OFFICIAL);
+	cr_assert_eq(figtable_cell_origin(t, r, 1)->prov, FIG_PROV_ESTIMATED);
+	cr_assert_str_eq(figtable_cell_origin(t, r, 1)->sources, "est");
 }

@@ -89,7 +89,19 @@ static struct figset *make_figures(struct arena *a)
 	figset_num(fs, "gender.fit.r", 0.62, "", "model", "pearson");
 	figset_text(fs, "sector.top1.name", "manufactura y construcción", "model");
 	figset_text(fs, "empty.text", "", "test");
+	/* the sectors' rows rest on one source the bibliography cites */
+	figset_set_origin(fs, FIG_PROV_DERIVED, "oecd_emp");
 	table(fs, "sectors", 6, sec_cols, 4, sec);
+	figset_set_origin(fs, FIG_PROV_NONE, "");
+	{
+		static const char *const bib_cols[] = { "id", "number", "cite", "cite_es" };
+		static const char *const bib[] = {
+			"oecd_emp", "1", "OECD employment (2016)", "OCDE, empleo (2016)",
+			"est", "2", "our figures estimated from them", "cifras propias estimadas",
+		};
+
+		table(fs, "bibliography", 4, bib_cols, 2, bib);
+	}
 	table(fs, "readiness_mex", 3, rm_cols, 3, rm);
 	table(fs, "recommendations", 4, rec_cols, 3, rec);
 	table(fs, "states", 4, st_cols, 2, st);
@@ -427,6 +439,52 @@ Test(tmpl, lint_numbers_typed_in_prose, .init = setup, .fini = teardown)
 	                 "'split.replaced'; write {{ split.replaced | pct }}\n");
 }
 
+/* The lint's three findings of issue 14 in one small template, each at its
+ * file:line:col: a typed number, an estimate printed unmarked in a chapter
+ * (and one printed to the unit), then the typed source line the renderer
+ * refuses. */
+Test(tmpl, lint_finds_typed_number_unmarked_estimate_and_typed_source, .init = setup,
+     .fini = teardown)
+{
+	struct tmpl *t;
+	int n;
+
+	figset_num_p(FS, "est.jobs", 1540662, "jobs", "", "", FIG_PROV_ESTIMATED, "est");
+	t = tmpl_compile_string(A, "t.md",
+		"# One\n"
+		"Typed: 9.77 million. Unmarked: {{ est.jobs | millions(2) }}.\n"
+		"# Two\n"
+		"Marked: {{ est.jobs | millions(2) | est }}, again {{ est.jobs | num }}.\n"
+		"# Three\n"
+		"::: table\n"
+		"source: typed by hand\n"
+		"| A |\n|--:|\n| {{ est.jobs | millions(2) | est }} |\n"
+		":::\n", "en", NULL);
+	cr_assert_not_null(t, "%s", messages());
+	n = tmpl_lint(t, FS);
+	cr_expect_eq(n, 3, "%d warnings:\n%s", n, messages());
+	cr_expect_str_eq(messages(),
+	                 "reportgen: t.md:2:8: warning: number typed in the prose: '9.77 million' is "
+	                 "figure 'jobs.affected.total'; write {{ jobs.affected.total | millions(2) }}\n"
+	                 "reportgen: t.md:2:32: warning: figure 'est.jobs' is estimated and printed in "
+	                 "this chapter without the estimate mark: add '| est' to its first use here "
+	                 "(templates/SYNTAX.md, Estimates)\n"
+	                 "reportgen: t.md:4:65: warning: figure 'est.jobs' is an estimated count: print "
+	                 "it rounded as the paper does, e.g. '| millions(2)', not to the unit\n");
+	clear_messages();
+	cr_expect_null(tmpl_render(A, t, FS, NULL));
+	cr_expect_not_null(strstr(messages(), "t.md:7:9: error: a typed source line"), "%s",
+	                   messages());
+}
+
+Test(tmpl, est_marks_the_value_with_a_dagger, .init = setup, .fini = teardown)
+{
+	char *got = run("{{ jobs.affected.total | millions(2) | est }} jobs\n", "en", NULL);
+
+	cr_assert_not_null(got, "%s", messages());
+	cr_expect_not_null(strstr(got, "9.77 million\u2020 jobs"), "%s", got);
+}
+
 Test(tmpl, lint_in_spanish, .init = setup, .fini = teardown)
 {
 	struct tmpl *t = tmpl_compile_string(A, "t.md",
@@ -716,6 +774,7 @@ static const struct { const char *file; int layer; const char *own; } tmpl_layer
 	{ "expand.c", 3, "eval.h" }, { "lint.h", 3, "lint.h" }, { "lint.c", 3, "lint.h" },
 	{ "parse.h", 4, "parse.h" }, { "bctx.c", 4, "parse.h" }, { "inline.c", 4, "parse.h" },
 	{ "block.c", 4, "parse.h" }, { "post.c", 4, "parse.h" }, { "typo.c", 4, "parse.h" },
+	{ "cite.c", 4, "parse.h" },
 	{ "driver.c", 5, "" },
 };
 

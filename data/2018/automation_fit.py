@@ -18,7 +18,7 @@ import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-# Published anchors (oi2018): national totals.
+# Published anchors (oi_mx_2018): national totals.
 AFFECTED_TOTAL = 9_770_000          # "9.77 million jobs"
 SHARE_TOTAL = 0.19                  # "19% of all jobs"
 H5_TOTAL = 1_540_000                # "1.54 million jobs ... in the next 5 years"
@@ -300,13 +300,22 @@ def main():
         s = f"{v:.{nd}f}".rstrip("0").rstrip(".")
         return s if s else "0"
 
+    # The Spanish names are not ours to fit: keep those sectors.csv has.
+    name_es = {}
+    try:
+        import csv
+        with open(os.path.join(HERE, "sectors.csv"), encoding="utf-8", newline="") as f:
+            for rec in csv.DictReader(f):
+                name_es[rec["code"]] = rec.get("name_es", "")
+    except FileNotFoundError:
+        pass
     write("sectors.csv",
-          ["code", "name", "group", "isic", "provenance", "source"],
-          [[r["code"], r["name"], r["group"], r["isic"], r["prov"],
-            "oi2018" if r["prov"] == "published" else "est-automation"] for r in rows])
+          ["code", "name", "name_es", "group", "isic", "provenance", "source"],
+          [[r["code"], r["name"], name_es.get(r["code"], ""), r["group"], r["isic"], r["prov"],
+            "oi_mx_2018" if r["prov"] == "published" else "est-automation"] for r in rows])
     emp_lines = []
     for r in rows:
-        src = "oi2018" if r["emp_prov"] == "derived" else "est-automation"
+        src = "oi_mx_2018" if r["emp_prov"] == "derived" else "est-automation"
         emp_lines.append([r["code"], "men", r["men"], r["emp_prov"], src])
         emp_lines.append([r["code"], "women", r["women"], r["emp_prov"], src])
     write("employment.csv", ["sector", "sex", "employed", "provenance", "source"], emp_lines)
@@ -338,7 +347,7 @@ def main():
     shares = {k: round((v - excess / 3) / (AFFECTED_TOTAL / 1e6), 6) for k, v in pub.items()}
     shares["enhanced"] = round(1 - shares["transformed"] - shares["replaced"], 6)
     write("impact_split.csv", ["outcome", "share", "provenance", "source"],
-          [[k, num(v, 6), "derived", "oi2018"] for k, v in shares.items()])
+          [[k, num(v, 6), "derived", "oi_mx_2018"] for k, v in shares.items()])
 
     # Report.
     tot_aff = [0.0, 0.0, 0.0]

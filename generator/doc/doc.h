@@ -148,7 +148,12 @@ struct doc_node {
 	struct doc_run *runs;     /* PARA, SECTION title, caption of TABLE/CHART */
 	size_t nruns;
 	const char *attribution;  /* QUOTE/PULLQUOTE */
-	const char *source;       /* TABLE/CHART: "Source: ..." text (without the word) */
+	const char *source;       /* TABLE/CHART: "Source: ..." text (without the word),
+	                             generated from the rows it draws (tmpl/cite.c) */
+	const char *source_ids;   /* TABLE/CHART: the source ids of the rows drawn */
+	bool source_estimated;    /* TABLE/CHART: a drawn row is estimated */
+	const char *drawn;        /* TABLE/CHART: what it draws, "table:row:col" (0-based)
+	                             and "=figure.key", space-separated, for checks */
 	struct doc_table *table;  /* DOC_TABLE */
 	struct doc_chart *chart;  /* DOC_CHART */
 	struct doc_cover *cover;  /* DOC_COVER */

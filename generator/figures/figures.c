@@ -16,6 +16,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct figset {
@@ -28,7 +29,140 @@ struct figset {
 	size_t ntables, captables;
 	struct { const char *name; const struct geo_shapes *s; } shapes[4];  /* outline sets */
 	size_t nshapes;
+	struct fig_origin cur;   /* the provenance context */
 };
+
+/* ---- provenance ---- */
+
+static const char *const prov_names[] = { "", "official", "published", "derived", "estimated" };
+
+const char *fig_prov_name(enum fig_prov p)
+{
+	return (unsigned)p < sizeof prov_names / sizeof prov_names[0] ? prov_names[p] : "";
+}
+
+enum fig_prov fig_prov_parse(const char *s)
+{
+	size_t i;
+
+	for (i = 1; s != NULL && i < sizeof prov_names / sizeof prov_names[0]; i++)
+		if (strcmp(s, prov_names[i]) == 0)
+			return (enum fig_prov)i;
+	return FIG_PROV_NONE;
+}
+
+static bool is_sep(char c)
+{
+	return c == ' ' || c == '|' || c == ',' || c == ';' || c == '\t';
+}
+
+bool fig_sources_has(const char *ids, const char *id)
+{
+	size_t n = strlen(id);
+	const char *p = ids;
+
+	if (ids == NULL || n == 0)
+		return false;
+	while (*p != '\0') {
+		const char *e;
+
+		while (is_sep(*p))
+			p++;
+		for (e = p; *e != '\0' && !is_sep(*e); e++)
+			;
+		if ((size_t)(e - p) == n && memcmp(p, id, n) == 0)
+			return true;
+		p = e;
+	}
+	return false;
+}
+
+static int str_cmp(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The union of two id lists, sorted, unique, space-separated. */
+static const char *ids_union(struct arena *a, const char *x, const char *y)
+{
+	const char *lists[2] = { x ? x : "", y ? y : "" };
+	char *copy, *p;
+	const char **ids;
+	size_t n = 0, cap = 1, i, k;
+	struct buf b = { 0 };
+	const char *out;
+
+	for (k = 0; k < 2; k++)
+		for (p = (char *)lists[k]; *p; p++)
+			cap += is_sep(*p);
+	cap += 2;
+	ids = arena_calloc(a, cap, sizeof *ids);
+	for (k = 0; k < 2; k++) {
+		copy = arena_strdup(a, lists[k]);
+		p = copy;
+		while (*p != '\0') {
+			char *e;
+
+			while (is_sep(*p))
+				p++;
+			if (*p == '\0')
+				break;
+			for (e = p; *e != '\0' && !is_sep(*e); e++)
+				;
+			if (*e != '\0')
+				*e++ = '\0';
+			if (n < cap)
+				ids[n++] = p;
+			p = e;
+		}
+	}
+	qsort(ids, n, sizeof *ids, str_cmp);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && strcmp(ids[i], ids[i - 1]) == 0)
+			continue;
+		if (b.len > 0)
+			buf_putc(&b, ' ');
+		buf_puts(&b, ids[i]);
+	}
+	out = arena_strdup(a, b.len ? buf_cstr(&b) : "");
+	buf_free(&b);
+	return out;
+}
+
+void fig_origin_join_in(struct arena *a, struct fig_origin *acc, enum fig_prov prov,
+                        const char *ids)
+{
+	if (prov > acc->prov)
+		acc->prov = prov;
+	acc->sources = ids_union(a, acc->sources, ids);
+}
+
+void fig_origin_join(struct figset *fs, struct fig_origin *acc, enum fig_prov prov,
+                     const char *ids)
+{
+	fig_origin_join_in(fs->a, acc, prov, ids);
+}
+
+void fig_origin_computed(struct fig_origin *acc)
+{
+	if (acc->prov == FIG_PROV_OFFICIAL || acc->prov == FIG_PROV_PUBLISHED)
+		acc->prov = FIG_PROV_DERIVED;
+}
+
+void figset_set_origin(struct figset *fs, enum fig_prov prov, const char *sources)
+{
+	fs->cur.prov = prov;
+	fs->cur.sources = ids_union(fs->a, sources, NULL);
+}
+
+struct fig_origin figset_current_origin(const struct figset *fs)
+{
+	struct fig_origin o = fs->cur;
+
+	if (o.sources == NULL)
+		o.sources = "";
+	return o;
+}
 
 static uint64_t hash_str(const char *s)
 {
@@ -131,6 +265,7 @@ static struct figure *fig_slot(struct figset *fs, const char *key)
 			index_put(fs->idx, ncap, fs->figs[i].key, (uint32_t)(i + 1));
 	}
 	f = &fs->figs[fs->n];
+	memset(f, 0, sizeof *f);
 	f->key = arena_strdup(fs->a, key);
 	fs->n++;
 	index_put(fs->idx, fs->idxcap, f->key, (uint32_t)fs->n);
@@ -145,8 +280,23 @@ static const char *copy_or_empty(struct figset *fs, const char *s)
 const struct figure *figset_num(struct figset *fs, const char *key, double value,
                                 const char *unit, const char *source, const char *formula)
 {
+	return figset_num_p(fs, key, value, unit, source, formula, fs->cur.prov, fs->cur.sources);
+}
+
+const struct figure *figset_text(struct figset *fs, const char *key, const char *text,
+                                 const char *source)
+{
+	return figset_text_p(fs, key, text, source, fs->cur.prov, fs->cur.sources);
+}
+
+const struct figure *figset_num_p(struct figset *fs, const char *key, double value,
+                                  const char *unit, const char *source, const char *formula,
+                                  enum fig_prov prov, const char *sources)
+{
 	struct figure *f = fig_slot(fs, key);
 
+	f->prov = prov;
+	f->sources = ids_union(fs->a, sources, NULL);
 	f->kind = FIG_NUM;
 	f->value = value;
 	f->text = NULL;
@@ -156,11 +306,14 @@ const struct figure *figset_num(struct figset *fs, const char *key, double value
 	return f;
 }
 
-const struct figure *figset_text(struct figset *fs, const char *key, const char *text,
-                                 const char *source)
+const struct figure *figset_text_p(struct figset *fs, const char *key, const char *text,
+                                   const char *source, enum fig_prov prov,
+                                   const char *sources)
 {
 	struct figure *f = fig_slot(fs, key);
 
+	f->prov = prov;
+	f->sources = ids_union(fs->a, sources, NULL);
 	f->kind = FIG_TEXT;
 	f->value = NAN;
 	f->text = copy_or_empty(fs, text);
@@ -278,6 +431,7 @@ size_t figtable_add_row(struct figset *fs, struct figtable *t)
 
 		t->cells = arena_grow(fs->a, t->cells, t->nrows * t->ncols, ncap * t->ncols,
 		                      sizeof *t->cells);
+		t->origin = arena_grow(fs->a, t->origin, t->nrows, ncap, sizeof *t->origin);
 		t->cap = ncap;
 	}
 	row = t->cells + t->nrows * t->ncols;
@@ -286,6 +440,8 @@ size_t figtable_add_row(struct figset *fs, struct figtable *t)
 		row[j].num = NAN;
 		row[j].text = "";
 	}
+	t->origin[t->nrows].prov = fs->cur.prov;
+	t->origin[t->nrows].sources = fs->cur.sources ? fs->cur.sources : "";
 	return t->nrows++;
 }
 
@@ -329,6 +485,63 @@ void figtable_set_text(struct figset *fs, struct figtable *t, size_t row, size_t
 	c->text = copy_or_empty(fs, s);
 }
 
+void figtable_set_origin(struct figset *fs, struct figtable *t, size_t row, enum fig_prov prov,
+                         const char *sources)
+{
+	assert(row < t->nrows);
+	t->origin[row].prov = prov;
+	t->origin[row].sources = ids_union(fs->a, sources, NULL);
+}
+
+void figtable_join_origin(struct figset *fs, struct figtable *t, size_t row,
+                          enum fig_prov prov, const char *sources)
+{
+	assert(row < t->nrows);
+	fig_origin_join(fs, &t->origin[row], prov, sources);
+}
+
+const struct fig_origin *figtable_origin(const struct figtable *t, size_t row)
+{
+	assert(row < t->nrows);
+	return &t->origin[row];
+}
+
+void figtable_set_col_origin(struct figset *fs, struct figtable *t, size_t col,
+                             enum fig_prov prov, const char *sources)
+{
+	assert(col < t->ncols);
+	if (t->col_origin == NULL)
+		t->col_origin = arena_calloc(fs->a, t->ncols, sizeof *t->col_origin);
+	t->col_origin[col].prov = prov;
+	t->col_origin[col].sources = ids_union(fs->a, sources, NULL);
+}
+
+void figtable_set_cells_origin(struct figset *fs, struct figtable *t, size_t row,
+                               enum fig_prov prov, const char *sources)
+{
+	assert(row < t->nrows);
+	if (t->cell_base == NULL || t->cap > t->base_cap) {
+		struct fig_origin *nb = arena_calloc(fs->a, t->cap, sizeof *nb);
+
+		if (t->cell_base != NULL)
+			memcpy(nb, t->cell_base, t->base_cap * sizeof *nb);
+		t->cell_base = nb;
+		t->base_cap = t->cap;
+	}
+	t->cell_base[row].prov = prov;
+	t->cell_base[row].sources = ids_union(fs->a, sources, NULL);
+}
+
+const struct fig_origin *figtable_cell_origin(const struct figtable *t, size_t row, size_t col)
+{
+	assert(row < t->nrows && col < t->ncols);
+	if (t->col_origin != NULL && t->col_origin[col].prov != FIG_PROV_NONE)
+		return &t->col_origin[col];
+	if (t->cell_base != NULL && row < t->base_cap && t->cell_base[row].prov != FIG_PROV_NONE)
+		return &t->cell_base[row];
+	return &t->origin[row];
+}
+
 int figtable_col(const struct figtable *t, const char *name)
 {
 	size_t j;
@@ -370,8 +583,20 @@ struct figtable *figset_table_from_dataset(struct figset *fs, const char *name,
 		in[j] = dataset_col(t, eq ? eq + 1 : cols[j]);
 	}
 	ft = figset_table(fs, name, ncols, out, t->path);
+	{
+		int pc = dataset_col(t, "provenance"), sc = dataset_col(t, "source");
+
+		for (i = 0; i < t->nrows; i++) {
+			size_t row = figtable_add_row(fs, ft);
+
+			if (pc >= 0)
+				figtable_set_origin(fs, ft, row,
+				                    fig_prov_parse(dataset_text(t, i, (size_t)pc)),
+				                    sc >= 0 ? dataset_text(t, i, (size_t)sc) : "");
+		}
+	}
 	for (i = 0; i < t->nrows; i++) {
-		size_t row = figtable_add_row(fs, ft);
+		size_t row = i;
 
 		for (j = 0; j < ncols; j++) {
 			const struct cell *cell;
@@ -466,12 +691,13 @@ static bool name_ok(const char *name)
 void figtable_csv(const struct figtable *t, struct buf *b)
 {
 	size_t r, j;
+	bool clash = figtable_col(t, "provenance") >= 0 || figtable_col(t, "sources") >= 0;
 
 	for (j = 0; j < t->ncols; j++) {
-		if (j > 0)
-			buf_putc(b, ',');
 		csv_field(b, t->cols[j]);
+		buf_putc(b, ',');
 	}
+	buf_puts(b, clash ? "row_provenance,row_sources" : "provenance,sources");
 	buf_putc(b, '\n');
 	for (r = 0; r < t->nrows; r++) {
 		for (j = 0; j < t->ncols; j++) {
@@ -484,6 +710,11 @@ void figtable_csv(const struct figtable *t, struct buf *b)
 			else
 				csv_field(b, c->text ? c->text : "");
 		}
+		if (t->ncols > 0)
+			buf_putc(b, ',');
+		buf_puts(b, fig_prov_name(t->origin[r].prov));
+		buf_putc(b, ',');
+		csv_field(b, t->origin[r].sources ? t->origin[r].sources : "");
 		buf_putc(b, '\n');
 	}
 }
@@ -500,7 +731,7 @@ int figset_write_csv(const struct figset *fs, const char *dir)
 	size_t i;
 	int rc = 0;
 
-	buf_puts(&b, "key,value,unit,source,formula\n");
+	buf_puts(&b, "key,value,unit,source,formula,provenance,sources\n");
 	for (i = 0; i < fs->n; i++) {
 		const struct figure *f = &fs->figs[i];
 
@@ -516,6 +747,10 @@ int figset_write_csv(const struct figset *fs, const char *dir)
 		csv_field(&b, f->source ? f->source : "");
 		buf_putc(&b, ',');
 		csv_field(&b, f->formula ? f->formula : "");
+		buf_putc(&b, ',');
+		buf_puts(&b, fig_prov_name(f->prov));
+		buf_putc(&b, ',');
+		csv_field(&b, f->sources ? f->sources : "");
 		buf_putc(&b, '\n');
 	}
 	buf_printf(&path, "%s/figures.csv", dir);

@@ -564,7 +564,37 @@ static void caption_source(struct tmpl_bctx *b, struct doc_node *n, const struct
 		tmpl_inline_parse(b, n, &r, 1);
 	}
 	if ((k = kv_get(kvs, nkv, "source")) != NULL)
-		n->source = tmpl_inline_plain(b, k->vs, k->ve);
+		tmpl_bctx_error(b, k->vs, "a typed source line: the source line is generated from "
+		                "the source ids of the rows the block draws; remove 'source:' "
+		                "(templates/SYNTAX.md, Source lines)");
+}
+
+/* Generate the source line of n from what it draws, then check the ids
+ * 'sources:' names: each must be one a drawn row carries. */
+static void finish_source(struct tmpl_bctx *b, struct doc_node *n, struct tmpl_drawn *d,
+                          const struct kv *kvs, size_t nkv)
+{
+	const struct kv *k = kv_get(kvs, nkv, "sources");
+	const struct kv *note = kv_get(kvs, nkv, "note");
+
+	tmpl_source_line(b, n, d);
+	if (note != NULL) {
+		/* how, never where from: after the generated citations */
+		const char *txt = tmpl_inline_plain(b, note->vs, note->ve);
+
+		n->source = n->source ? arena_printf(b->a, "%s. %s", n->source, txt) : txt;
+	}
+	if (k != NULL) {
+		char *list = kv_text(b, k), *tok, *save = NULL;
+
+		for (tok = strtok_r(list, " \t,;", &save); tok != NULL;
+		     tok = strtok_r(NULL, " \t,;", &save))
+			if (!fig_sources_has(n->source_ids, tok))
+				tmpl_bctx_error(b, k->vs + (size_t)(tok - list),
+				                "cites source '%s', which none of the rows drawn here "
+				                "carries (they carry: %s)", tok,
+				                *n->source_ids ? n->source_ids : "none");
+	}
 }
 
 /* Cells of a pipe row [ls, le): offsets of each trimmed cell. */
@@ -623,11 +653,12 @@ static bool dashes_only(struct tmpl_bctx *b, const struct tmpl_range *c, size_t 
 
 static void table_directive(struct tmpl_bctx *b, const struct fence *f, struct doc_node *parent)
 {
-	static const char *const known[] = { "caption", "source", "group" };
+	static const char *const known[] = { "caption", "source", "group", "sources", "note" };
 	struct doc_node *n = add(b, parent, DOC_TABLE, f->ls);
 	struct doc_table *t = arena_alloc(b->a, sizeof *t);
 	size_t nkv, rows_at, ls, le, nrow = 0, caprows = 16, j;
-	struct kv *kvs = read_kvs(b, f, known, 3, &nkv, &rows_at);
+	struct kv *kvs = read_kvs(b, f, known, 5, &nkv, &rows_at);
+	struct tmpl_drawn drawn = { 0 };
 	const struct kv *k;
 	bool have_align = false, rule = false;
 	struct tmpl_range *cells;
@@ -717,6 +748,8 @@ static void table_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 		nrow++;
 	}
 	t->nrows = nrow;
+	tmpl_drawn_range(b, &drawn, f->ls, f->next);
+	finish_source(b, n, &drawn, kvs, nkv);
 	if (t->cols == NULL)
 		tmpl_bctx_error(b, f->ls, "'::: table' without a header row '| ... |'");
 	else if (!have_align)
@@ -890,7 +923,7 @@ static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 	static const char *const known[] = {
 		"caption", "source", "data", "label", "value", "x", "y", "format", "x-format",
 		"y-format", "sort", "x-title", "y-title", "fit", "group", "max", "highlight", "limit",
-		"where", "key", "classes", "shapes", "width", "low", "high"
+		"where", "key", "classes", "shapes", "width", "low", "high", "sources", "note"
 	};
 	size_t nkv, n, i, *order;
 	const size_t *rows;
@@ -903,6 +936,8 @@ static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 	char *name;
 	int before = b->errors;
 	double *keys;
+	size_t *tr;               /* the table row of each item, through sorting */
+	struct tmpl_drawn drawn = { 0 };
 
 	node->chart = ch;
 	ch->r = NAN;
@@ -973,6 +1008,9 @@ static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 		return;
 	}
 	ch->n = n;
+	tr = arena_calloc(b->a, n ? n : 1, sizeof *tr);
+	for (i = 0; i < n; i++)
+		tr[i] = rows[i];
 	ch->labels = arena_calloc(b->a, n ? n : 1, sizeof *ch->labels);
 	ch->y = arena_calloc(b->a, n ? n : 1, sizeof *ch->y);
 	if (keyc >= 0 && !map_shapes(b, t, rows, n, keyc, f, ch))
@@ -1040,7 +1078,7 @@ static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 		}
 		ch->value_labels = arena_calloc(b->a, n ? n : 1, sizeof *ch->value_labels);
 		for (i = 0; i < n; i++) {
-			struct tmpl_val v = { TMPL_V_NUM, ch->y[i], NULL };
+			struct tmpl_val v = { .kind = TMPL_V_NUM, .num = ch->y[i], .text = NULL };
 
 			if (isnan(ch->y[i])) {
 				ch->value_labels[i] = "";   /* a map's "no data" */
@@ -1076,6 +1114,7 @@ static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 			                                   : NULL;
 			double *nlo = ch->lo ? arena_calloc(b->a, n ? n : 1, sizeof *nlo) : NULL;
 			double *nhi = ch->hi ? arena_calloc(b->a, n ? n : 1, sizeof *nhi) : NULL;
+			size_t *ntr = arena_calloc(b->a, n ? n : 1, sizeof *ntr);
 
 			for (i = 0; i < n; i++) {
 				nl[i] = ch->labels[order[i]];
@@ -1090,7 +1129,9 @@ static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 					nlo[i] = ch->lo[order[i]];
 					nhi[i] = ch->hi[order[i]];
 				}
+				ntr[i] = tr[order[i]];
 			}
+			tr = ntr;
 			for (i = 0; ch->highlight_set && i < n; i++) {
 				/* the highlighted item moves with its row */
 				if (order[i] == ch->highlight) {
@@ -1144,6 +1185,14 @@ static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 		ch->slope = v[0];
 		ch->intercept = v[1];
 		ch->r = v[2];
+		/* the fit's figures are drawn too */
+		spec = kv_text(b, k);
+		for (tok = strtok_r(spec, " \t", &save); tok != NULL; tok = strtok_r(NULL, " \t", &save)) {
+			const struct figure *fig = figset_get(b->r->fs, tok);
+
+			if (fig != NULL)
+				tmpl_drawn_fig(b, &drawn, fig);
+		}
 	}
 	if (ch->kind == CHART_DOTRANK || ch->kind == CHART_INTERVAL) {
 		if ((k = kv_get(kvs, nkv, "max")) != NULL) {
@@ -1172,6 +1221,26 @@ static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 		ch->x_percent = xf ? starts_pct(b, xf) : x01;
 		ch->y_percent = yf ? starts_pct(b, yf) : y01;
 	}
+	/* the items shown, with the columns they show */
+	for (i = 0; i < ch->n; i++) {
+		if (lab >= 0)
+			tmpl_drawn_cell(b, &drawn, t, tr[i], lab);
+		if (val >= 0)
+			tmpl_drawn_cell(b, &drawn, t, tr[i], val);
+		if (xc >= 0)
+			tmpl_drawn_cell(b, &drawn, t, tr[i], xc);
+	}
+	if (ch->kind == CHART_MAP) {
+		/* the outlines are drawn too: their set's figures carry their origin */
+		const struct kv *sk = kv_get(kvs, nkv, "shapes");
+		const struct figure *gf = figset_get(b->r->fs, arena_printf(b->a, "geo.%s.count",
+		                                     sk ? kv_text(b, sk) : "states"));
+
+		if (gf != NULL)
+			tmpl_drawn_fig(b, &drawn, gf);
+	}
+	tmpl_drawn_range(b, &drawn, f->ls, f->next);   /* caption and title values */
+	finish_source(b, node, &drawn, kvs, nkv);
 }
 
 static void cover_directive(struct tmpl_bctx *b, const struct fence *f, struct doc_node *parent)

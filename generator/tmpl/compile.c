@@ -269,6 +269,7 @@ static const char *const filter_names[TMPL_F_COUNT] = {
 	[TMPL_F_NUM] = "num", [TMPL_F_FIXED] = "fixed", [TMPL_F_PCT] = "pct", [TMPL_F_MILLIONS] = "millions",
 	[TMPL_F_ORDINAL] = "ordinal", [TMPL_F_OUTOF] = "outof", [TMPL_F_UPPER] = "upper",
 	[TMPL_F_LOWER] = "lower", [TMPL_F_TITLE] = "title", [TMPL_F_DATE] = "date", [TMPL_F_DEFAULT] = "default",
+	[TMPL_F_EST] = "est",
 };
 
 static bool parse_filter(struct parser *p, struct tmpl_filter *f)

@@ -168,6 +168,7 @@ struct doc *tmpl_render_cached(struct arena *a, const struct tmpl *t, const stru
 	}
 	buf_free(&c.out);
 	free(c.segs);
+	free(c.marks);
 	if (!ok || diag_errors() > before)
 		return NULL;
 	return d;

@@ -142,6 +142,7 @@ static void ref_value(const struct ref *r, struct tmpl_val *v)
 	memset(v, 0, sizeof *v);
 	switch (r->kind) {
 	case R_FIG:
+		v->fig = r->fig;
 		if (r->fig->kind == FIG_NUM) {
 			v->kind = TMPL_V_NUM;
 			v->num = r->fig->value;
@@ -153,6 +154,9 @@ static void ref_value(const struct ref *r, struct tmpl_val *v)
 	case R_CELL: {
 		const struct fcell *cell = figtable_cell(r->t, r->row, (size_t)r->col);
 
+		v->t = r->t;
+		v->row = r->row;
+		v->col = r->col;
 		if (cell->is_num) {
 			v->kind = TMPL_V_NUM;
 			v->num = cell->num;
@@ -311,7 +315,7 @@ static const char *filter_name(enum tmpl_filter_kind k)
 {
 	static const char *const n[TMPL_F_COUNT] = {
 		"num", "fixed", "pct", "millions", "ordinal", "outof", "upper", "lower", "title",
-		"date", "default"
+		"date", "default", "est"
 	};
 
 	return n[k];
@@ -373,6 +377,10 @@ bool tmpl_apply_filters(struct tmpl_rctx *c, const struct tmpl_filter *fs, size_
 			if (truthy(v) || v->kind == TMPL_V_NUM)
 				continue;
 			s = (char *)f->arg->name;
+			break;
+		case TMPL_F_EST:
+			/* the estimate mark: a dagger after the value (SYNTAX.md) */
+			s = arena_printf(c->a, "%s\u2020", tmpl_val_text(c, v));
 			break;
 		case TMPL_F_COUNT:
 			break;

@@ -23,6 +23,25 @@ struct tmpl_val {
 	enum tmpl_val_kind kind;
 	double num;
 	const char *text;      /* TEXT; "" = empty */
+	/* where the value came from (NULL: a literal or a loop attribute): a
+	 * figure, or a cell (table, row, column) */
+	const struct figure *fig;
+	const struct figtable *t;
+	size_t row;
+	int col;
+};
+
+/* A value from the figures inserted into the expanded text at output byte
+ * out: what it was drawn from, for the generated source lines and the
+ * estimate marks. */
+struct tmpl_mark {
+	size_t out;
+	const struct figure *fig;     /* or NULL */
+	const struct figtable *t;     /* cell: table, row, column */
+	size_t row;
+	int col;
+	const char *text;             /* as printed */
+	struct tmpl_pos pos;          /* the {{ }} */
 };
 
 struct tmpl_seg {
@@ -53,6 +72,8 @@ struct tmpl_rctx {
 	struct tmpl_pos *reported;  /* eval errors already reported (loops) */
 	size_t nreported, capreported;
 	struct tmpl_cache *cache;   /* shared by the run's renders, or NULL */
+	struct tmpl_mark *marks;    /* values inserted, in output order (heap) */
+	size_t nmarks, capmarks;
 };
 
 /* ---- values (eval.c) ---- */

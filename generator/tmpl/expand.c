@@ -107,6 +107,24 @@ bool tmpl_expand(struct tmpl_rctx *c, const struct tmpl_op *o, bool escape)
 				break;
 			}
 			push_seg(c, o->pos, false);
+			if (v.fig != NULL || v.t != NULL) {
+				struct tmpl_mark *m;
+
+				if (c->nmarks == c->capmarks) {
+					size_t nc = c->capmarks ? c->capmarks * 2 : 256;
+
+					c->marks = xrealloc(c->marks, nc * sizeof *c->marks);
+					c->capmarks = nc;
+				}
+				m = &c->marks[c->nmarks++];
+				m->out = c->out.len;
+				m->fig = v.fig;
+				m->t = v.t;
+				m->row = v.row;
+				m->col = v.col;
+				m->text = tmpl_val_text(c, &v);
+				m->pos = o->pos;
+			}
 			put_escaped(&c->out, tmpl_val_text(c, &v), escape);
 			break;
 		}
@@ -161,11 +179,13 @@ const char *tmpl_expand_string(struct tmpl_rctx *c, const struct tmpl_op *o, boo
 
 	buf_clear(&c->out);
 	c->nsegs = 0;
+	c->nmarks = 0;
 	if (!tmpl_expand(c, o, false))
 		*ok = false;
 	s = arena_strndup(c->a, c->out.data ? c->out.data : "", c->out.len);
 	buf_clear(&c->out);
 	c->nsegs = 0;
+	c->nmarks = 0;
 	return s;
 }
 

@@ -104,6 +104,117 @@ static void scan_ops(struct lint *l, const struct tmpl_op *o)
 	}
 }
 
+/* ---- estimates: marked once per chapter, printed rounded ---- */
+
+struct est_use {
+	const char *key;
+	struct tmpl_pos first;   /* first use without the mark */
+	bool marked, unmarked;
+};
+
+struct est_scan {
+	struct lint *l;
+	const struct figset *fs;
+	struct est_use *uses;
+	size_t n, cap;
+	const struct tmpl_src *src;
+};
+
+/* A chapter ends: every estimated figure it printed and never marked. */
+static void est_flush(struct est_scan *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->n; i++) {
+		if (!e->uses[i].unmarked || e->uses[i].marked)
+			continue;
+		tmpl_warn(e->uses[i].first, "figure '%s' is estimated and printed in this chapter "
+		          "without the estimate mark: add '| est' to its first use here "
+		          "(templates/SYNTAX.md, Estimates)", e->uses[i].key);
+		e->l->warnings++;
+	}
+	e->n = 0;
+}
+
+/* Whether a literal text op starts a chapter (a line '# ...'). */
+static bool starts_chapter(const struct tmpl_op *o)
+{
+	const char *t = o->pos.src->text;
+	size_t i, end = o->pos.off + o->len;
+
+	for (i = o->pos.off; i + 1 < end; i++)
+		if (t[i] == '#' && t[i + 1] == ' ' && (i == 0 || t[i - 1] == '\n'))
+			return true;
+	return false;
+}
+
+static void est_expr(struct est_scan *e, const struct tmpl_op *o)
+{
+	const struct figure *f;
+	bool marked = false;
+	const struct tmpl_filter *last_num = NULL;
+	size_t i;
+
+	if (o->expr == NULL || o->expr->kind != TMPL_EX_NAME)
+		return;
+	f = figset_get(e->fs, o->expr->name);
+	if (f == NULL || f->prov != FIG_PROV_ESTIMATED)
+		return;
+	for (i = 0; i < o->nfilters; i++) {
+		if (o->filters[i].kind == TMPL_F_EST)
+			marked = true;
+		if (o->filters[i].kind <= TMPL_F_OUTOF)
+			last_num = &o->filters[i];
+	}
+	/* precision follows provenance: an estimated count is not exact */
+	if (f->kind == FIG_NUM && last_num != NULL && last_num->kind == TMPL_F_NUM &&
+	    fabs(f->value) >= 1e5 && (strcmp(f->unit, "jobs") == 0 || strcmp(f->unit, "people") == 0)) {
+		tmpl_warn(last_num->pos, "figure '%s' is an estimated count: print it rounded as the "
+		          "paper does, e.g. '| millions(2)', not to the unit", f->key);
+		e->l->warnings++;
+	}
+	for (i = 0; i < e->n; i++)
+		if (strcmp(e->uses[i].key, f->key) == 0)
+			break;
+	if (i == e->n) {
+		if (e->n == e->cap) {
+			size_t nc = e->cap ? e->cap * 2 : 32;
+
+			e->uses = arena_grow(e->l->a, e->uses, e->n, nc, sizeof *e->uses);
+			e->cap = nc;
+		}
+		memset(&e->uses[e->n], 0, sizeof e->uses[e->n]);
+		e->uses[e->n++].key = f->key;
+	}
+	if (marked) {
+		e->uses[i].marked = true;
+	} else if (!e->uses[i].unmarked) {
+		e->uses[i].unmarked = true;
+		e->uses[i].first = o->pos;
+	}
+}
+
+static void est_ops(struct est_scan *e, const struct tmpl_op *o)
+{
+	for (; o != NULL; o = o->next) {
+		if (o->kind == TMPL_OP_TEXT && o->literal) {
+			if (o->pos.src != e->src || starts_chapter(o)) {
+				est_flush(e);
+				e->src = o->pos.src;
+			}
+		} else if (o->kind == TMPL_OP_EXPR) {
+			est_expr(e, o);
+		} else if (o->kind == TMPL_OP_FOR) {
+			est_ops(e, o->body);
+		} else if (o->kind == TMPL_OP_IF) {
+			const struct tmpl_branch *b;
+
+			for (b = o->branches; b != NULL; b = b->next)
+				est_ops(e, b->body);
+		}
+	}
+}
+
 int tmpl_lint_ops(const struct tmpl *t, const struct figset *fs)
 {
 	struct arena *a = arena_new();
@@ -148,6 +259,14 @@ int tmpl_lint_ops(const struct tmpl *t, const struct figset *fs)
 	l.n = w;
 	qsort(l.forms, l.n, sizeof *l.forms, form_cmp);
 	scan_ops(&l, t->ops);
+	{
+		struct est_scan e = { 0 };
+
+		e.l = &l;
+		e.fs = fs;
+		est_ops(&e, t->ops);
+		est_flush(&e);
+	}
 	res = l.warnings;
 	arena_free(a);
 	return res;

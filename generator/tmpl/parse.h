@@ -15,6 +15,7 @@
 #define REPORTGEN_TMPL_PARSE_H
 
 #include "eval.h"
+#include "figures/figures.h"
 #include "doc/doc.h"
 
 struct tmpl_label {
@@ -92,6 +93,31 @@ void tmpl_inline_parse(struct tmpl_bctx *b, struct doc_node *n, const struct tmp
 /* Plain text of text[start..end) with markup removed (table cells, sources);
  * a forced line break becomes '\n'. */
 char *tmpl_inline_plain(struct tmpl_bctx *b, size_t start, size_t end);
+
+/* ---- generated source lines (cite.c) ---- */
+
+/* What a table or chart draws: the origins of its cells and figures. The
+ * numbers it shows are what its source line cites; a block that shows no
+ * number (a list of names or recommendations) cites its text cells. */
+struct tmpl_drawn {
+	struct fig_origin o;    /* of the numbers */
+	struct fig_origin text; /* of the text cells */
+	struct buf items;       /* "table:row" and "=key", space-separated */
+	struct buf text_items;
+	bool any, any_text;
+};
+void tmpl_drawn_cell(struct tmpl_bctx *b, struct tmpl_drawn *d, const struct figtable *t,
+                     size_t row, int col);
+void tmpl_drawn_fig(struct tmpl_bctx *b, struct tmpl_drawn *d, const struct figure *f);
+/* Every value inserted into the expanded text in [from, to). */
+void tmpl_drawn_range(struct tmpl_bctx *b, struct tmpl_drawn *d, size_t from, size_t to);
+/* Set n->source (and source_ids, source_estimated, drawn) from d: the
+ * citations of its source ids in the document's language, in bibliography
+ * order, with the word for "estimated" when a drawn value is. Frees d. */
+void tmpl_source_line(struct tmpl_bctx *b, struct doc_node *n, struct tmpl_drawn *d);
+/* The word every source line has when a drawn value is estimated, and
+ * none has otherwise ("estimat" in English, "estima" in Spanish). */
+const char *tmpl_estimated_stem(const char *lang);
 
 /* ---- blocks (block.c) ---- */
 

@@ -10,7 +10,8 @@
  *                                           directive keys compiled once
  *   3 eval.h     eval.c, rows.c, expand.c   values, filters, rows, expansion
  *     lint.h     lint.c                     numbers typed in the prose
- *   4 parse.h    bctx.c, inline.c, block.c, post.c, typo.c
+ *   4 parse.h    bctx.c, inline.c, block.c, post.c, typo.c,
+ *                cite.c
  *                                           expanded text -> doc tree, numbering
  *   5 driver.c   the public API (tmpl.h), calling the layers in order
  * tmpl.h (public) declares types only the driver and eval.c look inside.

@@ -53,6 +53,9 @@ struct automation_sector {
 	const char *group;     /* agriculture | industry | services */
 	double men, women;     /* people employed */
 	struct srcloc loc;     /* row in sectors.csv */
+	/* provenance of its employment: the more doubtful of its two rows'
+	 * (official < published < derived < estimated), and their source ids */
+	const char *emp_prov, *emp_sources;
 };
 
 struct automation_occupation {
@@ -103,6 +106,11 @@ struct automation_input {
 	double split[AUTO_NOUTCOMES];        /* shares of affected jobs, sum to 1 */
 	int horizon_years[2];                /* 5, 15 */
 	int data_year;                       /* year of the employment data */
+	/* provenance of the risk inputs (occupations, sector occupation mix,
+	 * tasks, adjustments, parameters) and of the impact split: the most
+	 * doubtful row's kind, and every row's source id (space-separated) */
+	const char *risk_prov, *risk_sources;
+	const char *split_prov, *split_sources;
 };
 
 struct automation_sector_result {

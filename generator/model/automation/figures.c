@@ -11,6 +11,88 @@
 #include <stdio.h>
 #include <string.h>
 
+/* ---- provenance (figures.h: struct fig_origin) ---- */
+
+static struct fig_origin origin_of(struct figset *fs, const char *prov, const char *sources)
+{
+	struct fig_origin o = { FIG_PROV_NONE, "" };
+
+	fig_origin_join(fs, &o, fig_prov_parse(prov), sources);
+	return o;
+}
+
+static void origin_add(struct figset *fs, struct fig_origin *acc, struct fig_origin in)
+{
+	fig_origin_join(fs, acc, in.prov, in.sources);
+}
+
+/* Employment of sector s (its two rows, as given). */
+static struct fig_origin emp_origin(struct figset *fs, const struct automation_result *r, size_t s)
+{
+	return origin_of(fs, r->in->sectors[s].emp_prov, r->in->sectors[s].emp_sources);
+}
+
+/* The risk inputs (tasks, occupation mix, adjustments...). */
+static struct fig_origin risk_origin(struct figset *fs, const struct automation_result *r)
+{
+	return origin_of(fs, r->in->risk_prov, r->in->risk_sources);
+}
+
+/* A value of sector s computed from its employment and, if with_risk, from
+ * the risk inputs. */
+static struct fig_origin sector_origin(struct figset *fs, const struct automation_result *r,
+                                       size_t s, bool with_emp, bool with_risk)
+{
+	struct fig_origin o = { FIG_PROV_NONE, "" };
+
+	if (with_emp)
+		origin_add(fs, &o, emp_origin(fs, r, s));
+	if (with_risk)
+		origin_add(fs, &o, risk_origin(fs, r));
+	fig_origin_computed(&o);
+	return o;
+}
+
+/* A national value computed from every sector's employment, the risk inputs
+ * (with_risk) and the impact split (with_split). */
+static struct fig_origin national_origin(struct figset *fs, const struct automation_result *r,
+                                         bool with_risk, bool with_split)
+{
+	struct fig_origin o = { FIG_PROV_NONE, "" };
+	size_t s;
+
+	for (s = 0; s < r->nsectors; s++)
+		origin_add(fs, &o, emp_origin(fs, r, s));
+	if (with_risk)
+		origin_add(fs, &o, risk_origin(fs, r));
+	if (with_split)
+		origin_add(fs, &o, origin_of(fs, r->in->split_prov, r->in->split_sources));
+	fig_origin_computed(&o);
+	return o;
+}
+
+/* Whether a sector field rests on employment, on the risk inputs. */
+static void sfield_inputs(enum automation_sfield f, bool *emp, bool *risk)
+{
+	*emp = f != S_RISK && f != S_RISK_H5 && f != S_RISK_H15;
+	*risk = !(f == S_EMPLOYED || f == S_MEN || f == S_WOMEN || f == S_SHARE_MEN ||
+	          f == S_SHARE_WOMEN);
+}
+
+static void set_sector_field_origin(struct figset *fs, const struct automation_result *r,
+                                    size_t s, enum automation_sfield f)
+{
+	bool emp, risk;
+	struct fig_origin o;
+
+	sfield_inputs(f, &emp, &risk);
+	if (emp && !risk && (f == S_MEN || f == S_WOMEN))
+		o = emp_origin(fs, r, s);       /* as the row gives it */
+	else
+		o = sector_origin(fs, r, s, emp, risk);
+	figset_set_origin(fs, o.prov, o.sources);
+}
+
 static const char *const sector_cols[] = {
 	"code", "name", "name_es", "group", "employed", "men", "women", "share_men", "share_women",
 	"risk_h5", "risk_h15", "risk", "affected_h5", "affected_h15", "affected",
@@ -31,7 +113,9 @@ static void sector_row(struct figset *fs, struct figtable *t, const struct autom
 	const struct automation_sector_result *sr = &r->sector[s];
 	size_t row = figtable_add_row(fs, t);
 	size_t c = 0;
+	struct fig_origin o = sector_origin(fs, r, s, true, true);
 
+	figtable_set_origin(fs, t, row, o.prov, o.sources);
 	figtable_set_text(fs, t, row, c++, sec->code);
 	figtable_set_text(fs, t, row, c++, sec->name);
 	figtable_set_text(fs, t, row, c++, sec->name_es);
@@ -66,6 +150,7 @@ static void rank_figs(struct figset *fs, const struct automation_result *r, cons
 		size_t s = order[ascending ? n - 1 - k : k];
 		const struct automation_sector *sec = &r->in->sectors[s];
 
+		set_sector_field_origin(fs, r, s, f);
 		snprintf(key, sizeof key, "sector.%s%zu.name", prefix, k + 1);
 		figset_text(fs, key, sec->name, "sectors.csv");
 		snprintf(key, sizeof key, "sector.%s%zu.name_es", prefix, k + 1);
@@ -78,6 +163,7 @@ static void rank_figs(struct figset *fs, const struct automation_result *r, cons
 		figset_num(fs, key, automation_sector_value(&r->sector[s], f), automation_sfields[f].unit, AUTO_SRC_MODEL,
 		           formula);
 		if (f != S_RISK) {
+			set_sector_field_origin(fs, r, s, S_RISK);
 			snprintf(key, sizeof key, "sector.%s%zu.risk", prefix, k + 1);
 			snprintf(formula, sizeof formula, "sector.%s.risk", sec->code);
 			figset_num(fs, key, r->sector[s].risk[AUTO_LONG], "share", AUTO_SRC_MODEL, formula);
@@ -145,9 +231,15 @@ static void checks_and_errata(struct figset *fs, const struct automation_result 
 	static const char *const cols[] = { "key", "item", "unit", "published", "computed",
 	                                    "tolerance", "status", "agrees", "location", "note" };
 	const struct automation_input *in = r->in;
-	struct figtable *t = figset_table(fs, "automation_checks", AUTO_NELEMS(cols), cols,
-	                                "automation_published.csv; reportgen automation model");
+	struct figtable *t;
 	size_t i;
+	struct fig_origin o = national_origin(fs, r, true, true);
+
+	/* a check row sets a published figure beside the model's */
+	fig_origin_join(fs, &o, FIG_PROV_PUBLISHED, "oi_mx_2018");
+	figset_set_origin(fs, o.prov, o.sources);
+	t = figset_table(fs, "automation_checks", AUTO_NELEMS(cols), cols,
+	                 "automation_published.csv; reportgen automation model");
 
 	for (i = 0; i < in->npublished; i++) {
 		const struct automation_published *p = &in->published[i];
@@ -189,7 +281,18 @@ void automation_figures(const struct automation_result *r, struct figset *fs)
 
 	for (i = 0; i < automation_nnatfigs; i++) {
 		double v = automation_nat_value(r, automation_natfigs[i].id);
+		const char *src = automation_natfigs[i].source;
+		struct fig_origin o;
 
+		if (strcmp(src, AUTO_SRC_EMP) == 0)
+			o = national_origin(fs, r, false, false);
+		else if (strcmp(src, AUTO_SRC_SPLIT) == 0)
+			o = national_origin(fs, r, true, true);
+		else if (strcmp(src, AUTO_SRC_MODEL) == 0)
+			o = national_origin(fs, r, true, false);
+		else    /* a share of the split as given */
+			o = origin_of(fs, in->split_prov, in->split_sources);
+		figset_set_origin(fs, o.prov, o.sources);
 		if (!isnan(v))
 			figset_num(fs, automation_natfigs[i].key, v, automation_natfigs[i].unit, automation_natfigs[i].source,
 			           automation_natfigs[i].formula);
@@ -197,11 +300,13 @@ void automation_figures(const struct automation_result *r, struct figset *fs)
 	for (s = 0; s < r->nsectors; s++) {
 		const char *code = in->sectors[s].code;
 
+		figset_set_origin(fs, FIG_PROV_NONE, "");
 		snprintf(key, sizeof key, "sector.%s.name", code);
 		figset_text(fs, key, in->sectors[s].name, "sectors.csv");
 		snprintf(key, sizeof key, "sector.%s.name_es", code);
 		figset_text(fs, key, in->sectors[s].name_es, "sectors.csv");
 		for (k = 0; k < S_NFIELDS; k++) {
+			set_sector_field_origin(fs, r, s, (enum automation_sfield)k);
 			snprintf(key, sizeof key, "sector.%s.%s", code, automation_sfields[k].name);
 			figset_num(fs, key, automation_sector_value(&r->sector[s], (enum automation_sfield)k),
 			           automation_sfields[k].unit, AUTO_SRC_MODEL, automation_sfields[k].formula);
@@ -239,6 +344,10 @@ void automation_figures(const struct automation_result *r, struct figset *fs)
 	{
 		static const char *const cols[] = { "code", "name", "risk_h5", "risk_h15", "risk" };
 
+		struct fig_origin o = risk_origin(fs, r);
+
+		fig_origin_computed(&o);
+		figset_set_origin(fs, o.prov, o.sources);
 		t = figset_table(fs, "occupations", AUTO_NELEMS(cols), cols,
 		                 "reportgen automation model: tasks.csv, occupations.csv");
 		for (k = 0; k < r->noccupations; k++) {
@@ -273,5 +382,6 @@ void automation_figures(const struct automation_result *r, struct figset *fs)
 		}
 	}
 	checks_and_errata(fs, r);
+	figset_set_origin(fs, FIG_PROV_NONE, "");
 }
 

@@ -694,6 +694,97 @@ static int check_computed(struct arena *a, const struct automation_input *in,
 	return rc;
 }
 
+/* Provenance kinds from least to most doubtful (data/SOURCES.md). */
+static int prov_rank(const char *p)
+{
+	static const char *const order[] = { "official", "published", "derived", "estimated" };
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(p, order[i]) == 0)
+			return i + 1;
+	return 0;
+}
+
+static const char *worse_prov(const char *x, const char *y)
+{
+	return prov_rank(y) > prov_rank(x) ? y : x;
+}
+
+/* Add the provenance and the source ids of every row of t to *prov and b
+ * (ids once each). */
+static void add_origin(const struct dataset *t, const char **prov, struct buf *b)
+{
+	int pc = dataset_col(t, "provenance"), sc = dataset_col(t, "source");
+	size_t i;
+
+	if (pc < 0)
+		return;
+	for (i = 0; i < t->nrows; i++) {
+		const char *id = sc >= 0 ? dataset_text(t, i, (size_t)sc) : "";
+		const char *p = b->len ? strstr(buf_cstr(b), id) : NULL;
+		size_t n = strlen(id);
+
+		*prov = worse_prov(*prov, dataset_text(t, i, (size_t)pc));
+		while (p != NULL && !((p == buf_cstr(b) || p[-1] == ' ') &&
+		                      (p[n] == '\0' || p[n] == ' ')))
+			p = strstr(p + 1, id);
+		if (n > 0 && p == NULL) {
+			if (b->len)
+				buf_putc(b, ' ');
+			buf_puts(b, id);
+		}
+	}
+}
+
+static void build_origins(struct arena *a, const struct dataset *employment,
+                          const struct dataset *occupations, const struct dataset *mix,
+                          const struct dataset *tasks, const struct dataset *split,
+                          const struct dataset *adjustments, const struct dataset *parameters,
+                          struct automation_input *in)
+{
+	struct buf b = { 0 };
+	const char *prov = "";
+	size_t i, s;
+	int pc = dataset_col(employment, "provenance"), sc = dataset_col(employment, "source");
+
+	for (s = 0; s < in->nsectors; s++) {
+		struct automation_sector *sec = &in->sectors[s];
+
+		prov = "";
+		buf_clear(&b);
+		for (i = 0; i < employment->nrows && pc >= 0; i++) {
+			const char *id = sc >= 0 ? dataset_text(employment, i, (size_t)sc) : "";
+
+			if (strcmp(dataset_text(employment, i, EMP_SECTOR), sec->code) != 0)
+				continue;
+			prov = worse_prov(prov, dataset_text(employment, i, (size_t)pc));
+			if (*id != '\0' && (b.len == 0 || strcmp(buf_cstr(&b), id) != 0)) {
+				if (b.len)
+					buf_putc(&b, ' ');
+				buf_puts(&b, id);
+			}
+		}
+		sec->emp_prov = prov;
+		sec->emp_sources = arena_strdup(a, b.len ? buf_cstr(&b) : "");
+	}
+	prov = "";
+	buf_clear(&b);
+	add_origin(occupations, &prov, &b);
+	add_origin(mix, &prov, &b);
+	add_origin(tasks, &prov, &b);
+	add_origin(adjustments, &prov, &b);
+	add_origin(parameters, &prov, &b);
+	in->risk_prov = prov;
+	in->risk_sources = arena_strdup(a, b.len ? buf_cstr(&b) : "");
+	prov = "";
+	buf_clear(&b);
+	add_origin(split, &prov, &b);
+	in->split_prov = prov;
+	in->split_sources = arena_strdup(a, b.len ? buf_cstr(&b) : "");
+	buf_free(&b);
+}
+
 int automation_build(struct arena *a, const struct dataset *sectors,
                      const struct dataset *employment, const struct dataset *occupations,
                      const struct dataset *sector_occupations, const struct dataset *tasks,
@@ -723,6 +814,8 @@ int automation_build(struct arena *a, const struct dataset *sectors,
 	build_published(a, published, out);
 	if (rc != 0)
 		return -1;
+	build_origins(a, employment, occupations, sector_occupations, tasks, impact_split,
+	              adjustments, parameters, out);
 	return check_computed(a, out, published);
 }
 

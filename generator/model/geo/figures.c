@@ -14,6 +14,9 @@ void geo_figures(const struct geo_result *r, struct figset *fs)
 	size_t row = (size_t)r->data->row, i;
 	struct arena *a = figset_arena(fs);
 
+	/* the outlines and their parameters, as the geometry row gives them */
+	figset_set_origin(fs, fig_prov_parse(dataset_text(t, row, (size_t)dataset_col(t, "provenance"))),
+	                  dataset_text(t, row, (size_t)dataset_col(t, "source")));
 	figset_put_shapes(fs, "states", &r->states);
 	figset_text(fs, "geo.states.source_name",
 	            dataset_text(t, row, (size_t)dataset_col(t, "source_name")), t->path);
@@ -25,4 +28,5 @@ void geo_figures(const struct geo_result *r, struct figset *fs)
 		           "projection parameter, as given");
 	figset_num(fs, "geo.states.count", (double)r->states.n, "areas", r->states.path,
 	           "outlines in the geometry file");
+	figset_set_origin(fs, FIG_PROV_NONE, "");
 }

@@ -91,6 +91,39 @@ static void published_figures(const struct readiness_data *d, struct figset *fs)
 	}
 }
 
+/* The values of metric m (every country; m < 0: every metric the index
+ * uses), the basis of any rank or score: joined and computed. An imputed
+ * value is an estimate (readiness.h). */
+static struct fig_origin values_origin(struct figset *fs, const struct readiness_result *r,
+                                       long m)
+{
+	const struct readiness_data *d = r->data;
+	struct fig_origin o = { FIG_PROV_NONE, "" };
+	size_t c, j;
+
+	for (c = 0; c < d->ncountries; c++)
+		for (j = 0; j < d->nmetrics; j++) {
+			size_t at = c * d->nmetrics + j;
+
+			if ((m >= 0 && (size_t)m != j) || (m < 0 && !d->metrics[j].used))
+				continue;
+			if (r->imputed != NULL && r->imputed[at])
+				fig_origin_join(fs, &o, FIG_PROV_ESTIMATED, "est_readiness_imputed");
+			else if (d->provenance != NULL && d->provenance[at] != NULL)
+				fig_origin_join(fs, &o, fig_prov_parse(d->provenance[at]),
+				                d->value_source ? d->value_source[at] : "");
+		}
+	fig_origin_computed(&o);
+	return o;
+}
+
+static void set_values_origin(struct figset *fs, const struct readiness_result *r, long m)
+{
+	struct fig_origin o = values_origin(fs, r, m);
+
+	figset_set_origin(fs, o.prov, o.sources);
+}
+
 void readiness_figures(const struct readiness_result *r, const struct readiness_mc *mc,
                        const struct readiness_oat *oat, struct figset *fs)
 {
@@ -117,6 +150,8 @@ void readiness_figures(const struct readiness_result *r, const struct readiness_
 				break;
 		imputed_countries += j < k;
 	}
+	/* a rank or a score rests on every value the index uses */
+	set_values_origin(fs, r, -1);
 	figset_num(fs, "readiness.countries", (double)n, "countries", src, "rows of readiness_countries.csv");
 	figset_num(fs, "readiness.metrics", (double)k, "metrics", src, "rows of readiness_metrics.csv");
 	figset_num(fs, "readiness.metrics_used", (double)r->nused, "metrics", src,
@@ -282,6 +317,15 @@ void readiness_figures(const struct readiness_result *r, const struct readiness_
 				if (me->cluster != j)
 					continue;
 				row = figtable_add_row(fs, t);
+				{
+					/* the metric's rank rests on its values; its published
+					 * rank beside it on the paper */
+					struct fig_origin o = values_origin(fs, r, (long)m);
+
+					if (pub > 0)
+						fig_origin_join(fs, &o, FIG_PROV_PUBLISHED, "oi_mx_2018");
+					figtable_set_origin(fs, t, row, o.prov, o.sources);
+				}
 				figtable_set_text(fs, t, row, 0, d->clusters[j].name);
 				figtable_set_text(fs, t, row, 1, d->clusters[j].name_es);
 				figtable_set_text(fs, t, row, 2, d->clusters[j].code);
@@ -408,7 +452,14 @@ void readiness_figures(const struct readiness_result *r, const struct readiness_
 
 	/* The published view, and readiness_check: each published rank beside
 	 * the recomputed one; every rank that differs goes to the errata. */
+	figset_set_origin(fs, FIG_PROV_PUBLISHED, "oi_mx_2018");   /* as the paper printed them */
 	published_figures(d, fs);
+	{
+		struct fig_origin o = values_origin(fs, r, -1);
+
+		fig_origin_join(fs, &o, FIG_PROV_PUBLISHED, "oi_mx_2018");
+		figset_set_origin(fs, o.prov, o.sources);
+	}
 	if (d->npublished > 0) {
 		static const char *const pcols[] = {
 			"item", "item_es", "country", "published", "recomputed", "match"
@@ -450,6 +501,7 @@ void readiness_figures(const struct readiness_result *r, const struct readiness_
 		figset_num(fs, "readiness.differ", differ, "ranks", "readiness_check table",
 		           "published ranks the recomputed index does not give back");
 	}
+	figset_set_origin(fs, FIG_PROV_NONE, "");
 }
 
 void readiness_variant_figures(struct arena *a, const struct readiness_data *d,

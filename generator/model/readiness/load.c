@@ -90,7 +90,7 @@ enum { C_CODE, C_NAME, C_NAME_ES };
 enum { M_CODE, M_NAME, M_NAME_ES, M_CLUSTER, M_DIRECTION, M_SOURCE, M_INDICATOR,
        M_INDICATOR_ES, M_INDICATOR_SOURCE, M_READER, M_RAW_FILE, M_RAW_FIELD, M_RAW_YEAR,
        M_LEFT_OUT, M_LEFT_OUT_ES };
-enum { V_COUNTRY, V_METRIC, V_VALUE, V_RAW_FILE, V_RAW_LINE, V_PROVENANCE };
+enum { V_COUNTRY, V_METRIC, V_VALUE, V_RAW_FILE, V_RAW_LINE, V_PROVENANCE, V_SOURCE };
 enum { P_ITEM, P_COUNTRY, P_RANK, P_OUT_OF, P_NOTE, P_NOTE_ES };
 
 static int file_exists(const char *path)
@@ -207,6 +207,7 @@ static int build_values(struct arena *a, const struct dataset *t, const struct d
 	d->value = arena_calloc(a, n ? n : 1, sizeof *d->value);
 	d->present = arena_calloc(a, n ? n : 1, sizeof *d->present);
 	d->provenance = arena_calloc(a, n ? n : 1, sizeof *d->provenance);
+	d->value_source = arena_calloc(a, n ? n : 1, sizeof *d->value_source);
 	count = arena_calloc(a, d->nmetrics ? d->nmetrics : 1, sizeof *count);
 	for (i = 0; i < t->nrows; i++) {
 		const char *cc = dataset_text(t, i, V_COUNTRY);
@@ -231,6 +232,7 @@ static int build_values(struct arena *a, const struct dataset *t, const struct d
 		d->value[(size_t)c * d->nmetrics + (size_t)m] = dataset_num(t, i, V_VALUE);
 		d->provenance[(size_t)c * d->nmetrics + (size_t)m] =
 			dataset_text(t, i, V_PROVENANCE);
+		d->value_source[(size_t)c * d->nmetrics + (size_t)m] = dataset_text(t, i, V_SOURCE);
 		if (dataset_cell(t, i, V_RAW_FILE)->present != dataset_cell(t, i, V_RAW_LINE)->present) {
 			dataset_error(t, i, V_RAW_FILE,
 			            "'raw_file' and 'raw_line' go together (row of %s)", cc);

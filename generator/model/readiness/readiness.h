@@ -95,6 +95,7 @@ struct readiness_data {
 	double *value;             /* [country * nmetrics + metric], raw units */
 	bool *present;             /* same shape: the raw file has the value */
 	const char **provenance;   /* same shape: official, published, derived, estimated */
+	const char **value_source; /* same shape: the row's source id */
 	struct readiness_published *published;
 	size_t npublished;
 	unsigned long seed;        /* edition.csv readiness_seed (readiness_mc_settings) */

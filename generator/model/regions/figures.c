@@ -35,6 +35,16 @@ static void join_names(const struct dataset *t, const char *slug, size_t col, st
 	}
 }
 
+/* The origin of row i of t as its provenance and source columns give it. */
+static void join_row(struct figset *fs, struct fig_origin *acc, const struct dataset *t, size_t i)
+{
+	int pc = dataset_col(t, "provenance"), sc = dataset_col(t, "source");
+
+	if (pc >= 0)
+		fig_origin_join(fs, acc, fig_prov_parse(dataset_text(t, i, (size_t)pc)),
+		                sc >= 0 ? dataset_text(t, i, (size_t)sc) : "");
+}
+
 void regions_figures(const struct regions_result *r, struct figset *fs)
 {
 	/* Profile columns copied as they are, after the computed ones. */
@@ -77,6 +87,29 @@ void regions_figures(const struct regions_result *r, struct figset *fs)
 	for (i = 0; i < d->nstates; i++) {
 		const struct region_state *s = &d->states[i];
 		size_t row = figtable_add_row(fs, t);
+		struct fig_origin o = { FIG_PROV_NONE, "" }, pop = { FIG_PROV_NONE, "" };
+		size_t st_row = i;
+
+		/* the row: its states.csv row (shares and ranks computed from the
+		 * populations) and its profile row with the sources it names */
+		for (j = 0; j < st->nrows; j++)
+			if (strcmp(dataset_text(st, j, S_SLUG), s->slug) == 0)
+				st_row = j;
+		if (st_row < st->nrows)
+			join_row(fs, &pop, st, st_row);
+		o = pop;
+		fig_origin_computed(&o);
+		if (s->profile >= 0) {
+			size_t pr = (size_t)s->profile;
+			static const int srcs[] = { PR_GDP_SOURCE, PR_COMP_SOURCE, PR_INNOV_SOURCE,
+			                            PR_EGOV_SOURCE };
+
+			join_row(fs, &o, p, pr);
+			for (j = 0; j < sizeof srcs / sizeof srcs[0]; j++)
+				fig_origin_join(fs, &o, FIG_PROV_NONE,
+				                dataset_text(p, pr, (size_t)srcs[j]));
+		}
+		figtable_set_origin(fs, t, row, o.prov, o.sources);
 
 		key_slug(ks, sizeof ks, s->slug);
 		figtable_set_text(fs, t, row, 0, s->slug);
@@ -121,8 +154,13 @@ void regions_figures(const struct regions_result *r, struct figset *fs)
 			}
 		}
 		if (!isnan(s->population)) {
+			struct fig_origin c = pop;
+
+			fig_origin_computed(&c);
 			snprintf(key, sizeof key, "state.%s.population", ks);
-			figset_num(fs, key, s->population, "people", src, "states.csv");
+			figset_num_p(fs, key, s->population, "people", src, "states.csv", pop.prov,
+			             pop.sources);
+			figset_set_origin(fs, c.prov, c.sources);
 			snprintf(key, sizeof key, "state.%s.pop_share", ks);
 			figset_num(fs, key, r->pop_share[i], "share", src,
 			           "population / sum of the states' populations");
@@ -134,6 +172,14 @@ void regions_figures(const struct regions_result *r, struct figset *fs)
 		figset_text(fs, key, s->name, src);
 	}
 	buf_free(&b);
+	{
+		struct fig_origin all = { FIG_PROV_NONE, "" };
+
+		for (i = 0; i < st->nrows; i++)
+			join_row(fs, &all, st, i);
+		fig_origin_computed(&all);
+		figset_set_origin(fs, all.prov, all.sources);
+	}
 	figset_num(fs, "states.count", (double)d->nstates, "states", src, "rows of states.csv");
 	figset_num(fs, "states.profiled", (double)profiled, "states", src,
 	           "states with a row in state_profiles.csv");
@@ -164,4 +210,5 @@ void regions_figures(const struct regions_result *r, struct figset *fs)
 		figset_table_from_dataset(fs, "state_institutions", &d->institutions, icols, 8);
 		figset_table_from_dataset(fs, "state_policies", &d->policies, pcols, 9);
 	}
+	figset_set_origin(fs, FIG_PROV_NONE, "");
 }

@@ -42,6 +42,62 @@ static void set_int(struct figset *fs, struct figtable *t, size_t row, size_t co
 		figtable_set_num(fs, t, row, col, v);
 }
 
+/* The provenance of every row of t (with indicator ind when ind is set),
+ * joined into acc. */
+static void join_rows(struct figset *fs, struct fig_origin *acc, const struct dataset *t,
+                      const char *ind)
+{
+	int pc = dataset_col(t, "provenance"), sc = dataset_col(t, "source");
+	int ic = dataset_col(t, "indicator");
+
+	if (pc < 0)
+		return;
+	for (size_t i = 0; i < t->nrows; i++) {
+		if (ind != NULL && (ic < 0 || strcmp(dataset_text(t, i, (size_t)ic), ind) != 0))
+			continue;
+		fig_origin_join(fs, acc, fig_prov_parse(dataset_text(t, i, (size_t)pc)),
+		                sc >= 0 ? dataset_text(t, i, (size_t)sc) : "");
+	}
+}
+
+/* A value computed from the indicator rows named ind. */
+static struct fig_origin ind_origin(struct figset *fs, const struct states_data *d,
+                                    const char *ind)
+{
+	struct fig_origin o = { FIG_PROV_NONE, "" };
+
+	join_rows(fs, &o, &d->ind, ind);
+	fig_origin_computed(&o);
+	return o;
+}
+
+/* The estimated exposure: state value added, the sector map, the workforce,
+ * the national employment and the national risks. */
+static struct fig_origin exposure_origin(struct figset *fs, const struct states_data *d)
+{
+	struct fig_origin o = { FIG_PROV_NONE, "" };
+	const struct automation_input *ai = d->ai;
+
+	join_rows(fs, &o, &d->gdp, NULL);
+	join_rows(fs, &o, &d->map, NULL);
+	join_rows(fs, &o, &d->ind, "workforce");
+	for (size_t s = 0; s < ai->nsectors; s++)
+		fig_origin_join(fs, &o, fig_prov_parse(ai->sectors[s].emp_prov),
+		                ai->sectors[s].emp_sources);
+	fig_origin_join(fs, &o, fig_prov_parse(ai->risk_prov), ai->risk_sources);
+	fig_origin_computed(&o);
+	return o;
+}
+
+/* Columns new_cols[from..to) of t take origin o; it joins the row origin. */
+static void cols_origin(struct figset *fs, struct figtable *t, size_t nold, size_t from,
+                        size_t to, struct fig_origin o, struct fig_origin *row)
+{
+	for (size_t j = from; j < to; j++)
+		figtable_set_col_origin(fs, t, nold + j, o.prov, o.sources);
+	fig_origin_join(fs, row, o.prov, o.sources);
+}
+
 void states_figures(const struct states_result *r, struct figset *fs)
 {
 	const struct states_data *d = r->d;
@@ -71,9 +127,40 @@ void states_figures(const struct states_result *r, struct figset *fs)
 		t = figset_table(fs, "states", nold + NNEW, cols,
 		                 arena_printf(a, "%s; %s", osrc, src));
 	}
+	/* column origins: each indicator's rows; the exposure is estimated */
+	struct fig_origin ind_all = { FIG_PROV_NONE, "" }, expo = exposure_origin(fs, d);
+	struct fig_origin o_pop = ind_origin(fs, d, "population"), o_gdp = ind_origin(fs, d, "gdp");
+	struct fig_origin o_work = ind_origin(fs, d, "workforce");
+	struct fig_origin o_net = ind_origin(fs, d, "internet_households");
+	struct fig_origin o_res = ind_origin(fs, d, "researchers_per_100k");
+	struct fig_origin o_pc = o_gdp;
+
+	fig_origin_join(fs, &o_pc, o_pop.prov, o_pop.sources);
+	{
+		/* the reference year is the automation data's year */
+		struct fig_origin yr = { FIG_PROV_NONE, "" };
+
+		fig_origin_join(fs, &yr, FIG_PROV_PUBLISHED, "oi_mx_2018");
+		cols_origin(fs, t, nold, 0, 2, yr, &ind_all);
+	}
+	cols_origin(fs, t, nold, 2, 6, o_pop, &ind_all);
+	cols_origin(fs, t, nold, 6, 10, o_gdp, &ind_all);
+	cols_origin(fs, t, nold, 10, 13, o_pc, &ind_all);
+	cols_origin(fs, t, nold, 13, 16, o_work, &ind_all);
+	cols_origin(fs, t, nold, 16, 21, o_net, &ind_all);
+	cols_origin(fs, t, nold, 21, 24, o_res, &ind_all);
+	cols_origin(fs, t, nold, 24, NNEW, expo, &ind_all);
 	for (size_t i = 0; i < r->n; i++) {
 		size_t row = figtable_add_row(fs, t), c = nold;
 		const char *ks;
+		struct fig_origin base = i < old->nrows ? *figtable_origin(old, i) : ind_all;
+		struct fig_origin ro = base;
+
+		/* the row as a whole rests on every column; the regions' cells
+		 * keep the origin their row had */
+		fig_origin_join(fs, &ro, ind_all.prov, ind_all.sources);
+		figtable_set_origin(fs, t, row, ro.prov, ro.sources);
+		figtable_set_cells_origin(fs, t, row, base.prov, base.sources);
 
 		for (size_t j = 0; j < nold; j++) {
 			const struct fcell *f = &oc[i * nold + j];
@@ -123,15 +210,28 @@ void states_figures(const struct states_result *r, struct figset *fs)
 		for (char *p = key; *p; p++)
 			if (*p == '-')
 				*p = '_';
-		figset_num(fs, key, r->exp_share[i], "share", src,
-		           "estimated: jobs affected / estimated employment (states.h)");
+		figset_num_p(fs, key, r->exp_share[i], "share", src,
+		             "estimated: jobs affected / estimated employment (states.h)",
+		             expo.prov, expo.sources);
 	}
 	{
 		static const char *const mcols[] = {
 			"state", "order", "sector", "name", "name_es", "va_share", "va_share_nat",
 			"employed", "affected", "risk"
 		};
-		struct figtable *m = figset_table(fs, "state_sector_mix", 10, mcols, src);
+		struct figtable *m;
+
+		struct fig_origin va = { FIG_PROV_NONE, "" };
+
+		figset_set_origin(fs, expo.prov, expo.sources);
+		m = figset_table(fs, "state_sector_mix", 10, mcols, src);
+		/* the shares of value added rest on INEGI's value added and the
+		 * sector map only; the jobs on the estimate */
+		join_rows(fs, &va, &d->gdp, NULL);
+		join_rows(fs, &va, &d->map, NULL);
+		fig_origin_computed(&va);
+		figtable_set_col_origin(fs, m, 5, va.prov, va.sources);
+		figtable_set_col_origin(fs, m, 6, va.prov, va.sources);
 
 		for (size_t i = 0; i < r->n; i++)
 			for (size_t k = 0; k < ns; k++) {
@@ -150,10 +250,13 @@ void states_figures(const struct states_result *r, struct figset *fs)
 				                 (r->emp[i * ns + s] > 0 ? r->emp[i * ns + s] : 1));
 			}
 	}
+	figset_set_origin(fs, FIG_PROV_PUBLISHED, "oi_mx_2018");
 	figset_num(fs, "states.ref_year", d->year, "year", src, "= automation.data_year");
 	figset_num(fs, "states.base_year", d->year - 5, "year", src, "ref_year - 5");
+	figset_set_origin(fs, o_work.prov, o_work.sources);
 	figset_num(fs, "states.sum.workforce", r->sum_workforce, "people", src,
 	           "sum over states of the ENOE workforce, reference year");
+	figset_set_origin(fs, expo.prov, expo.sources);
 	figset_num(fs, "states.sum.employed_raw", r->sum_raw, "jobs", src,
 	           "sum over states of value added x national employment per unit of value "
 	           "added, before scaling (= national employment)");
@@ -173,4 +276,5 @@ void states_figures(const struct states_result *r, struct figset *fs)
 	           "states.sum.affected / jobs.affected.total - 1");
 	figset_num(fs, "states.affected_share", r->sum_affected / r->sum_workforce, "share",
 	           src, "estimated: states.sum.affected / states.sum.workforce");
+	figset_set_origin(fs, FIG_PROV_NONE, "");
 }

@@ -35,6 +35,31 @@ static const char *citation_text(struct arena *a, const struct dataset *b, size_
 	return s;
 }
 
+/* ---- provenance: a row as its dataset row gives it; counts and sums
+ * computed from every row of a dataset ---- */
+
+static void row_origin(struct figset *fs, struct figtable *t, size_t row,
+                       const struct dataset *ds, size_t i)
+{
+	int pc = dataset_col(ds, "provenance"), sc = dataset_col(ds, "source");
+
+	if (pc >= 0)
+		figtable_join_origin(fs, t, row, fig_prov_parse(dataset_text(ds, i, (size_t)pc)),
+		                     sc >= 0 ? dataset_text(ds, i, (size_t)sc) : "");
+}
+
+static void counted_from(struct figset *fs, const struct dataset *ds)
+{
+	struct fig_origin o = { FIG_PROV_NONE, "" };
+	int pc = dataset_col(ds, "provenance"), sc = dataset_col(ds, "source");
+
+	for (size_t i = 0; pc >= 0 && i < ds->nrows; i++)
+		fig_origin_join(fs, &o, fig_prov_parse(dataset_text(ds, i, (size_t)pc)),
+		                sc >= 0 ? dataset_text(ds, i, (size_t)sc) : "");
+	fig_origin_computed(&o);
+	figset_set_origin(fs, o.prov, o.sources);
+}
+
 static void emit_recommendations(const struct texts_data *d, struct figset *fs)
 {
 	static const char *const cols[] = {
@@ -54,6 +79,8 @@ static void emit_recommendations(const struct texts_data *d, struct figset *fs)
 		size_t row = figtable_add_row(fs, t);
 		long area = dataset_find(&d->areas, A_CODE, dataset_text(r, i, R_AREA));
 
+		row_origin(fs, t, row, r, i);
+
 		for (j = 0; j < 14; j++) {
 			if (src[j] == R_NUMBER)
 				figtable_set_num(fs, t, row, j, dataset_num(r, i, R_NUMBER));
@@ -67,6 +94,7 @@ static void emit_recommendations(const struct texts_data *d, struct figset *fs)
 			figtable_set_text(fs, t, row, 3, dataset_text(&d->areas, (size_t)area, A_NAME_ES));
 		}
 	}
+	counted_from(fs, r);
 	figset_num(fs, "recommendations.count", (double)r->nrows, "recommendations", r->path,
 	           "rows of recommendations.csv");
 }
@@ -82,6 +110,9 @@ static void emit_areas(const struct texts_data *d, struct figset *fs)
 		size_t row = figtable_add_row(fs, t), n = 0;
 		double first = 0, last = 0;
 		char key[128];
+
+		figtable_set_origin(fs, t, row, FIG_PROV_NONE, "");
+		row_origin(fs, t, row, ar, i);
 
 		for (j = 0; j < r->nrows; j++) {
 			if (strcmp(dataset_text(r, j, R_AREA), dataset_text(ar, i, A_CODE)) != 0)
@@ -99,6 +130,7 @@ static void emit_areas(const struct texts_data *d, struct figset *fs)
 			figtable_set_num(fs, t, row, 5, first);
 			figtable_set_num(fs, t, row, 6, last);
 		}
+		counted_from(fs, r);
 		snprintf(key, sizeof key, "rec_areas.%s.count", dataset_text(ar, i, A_CODE));
 		figset_num(fs, key, (double)n, "recommendations", r->path,
 		           "recommendations in the area");
@@ -123,6 +155,8 @@ static void emit_programmes(const struct texts_data *d, struct figset *fs)
 		size_t row = figtable_add_row(fs, t);
 		double g1 = 0, g2 = 0;
 
+		row_origin(fs, t, row, p, i);
+
 		figtable_set_text(fs, t, row, 0, dataset_text(p, i, G_FIELD));
 		figtable_set_text(fs, t, row, 1, dataset_text(p, i, G_FIELD_ES));
 		for (j = 0; j < 8; j++) {
@@ -140,6 +174,14 @@ static void emit_programmes(const struct texts_data *d, struct figset *fs)
 		sum1 += g1;
 		sum2 += g2;
 	}
+	counted_from(fs, p);
+	{
+		/* the totals are sums: derived from the rows */
+		struct fig_origin o = figset_current_origin(fs);
+
+		for (j = 10; j < 13; j++)
+			figtable_set_col_origin(fs, t, j, o.prov, o.sources);
+	}
 	figset_num(fs, "programmes.g1.total", sum1, "programmes", p->path, "sum of group 1 over fields and stages");
 	figset_num(fs, "programmes.g2.total", sum2, "programmes", p->path, "sum of group 2 over fields and stages");
 	figset_num(fs, "programmes.total", sum1 + sum2, "programmes", p->path, "sum over groups, fields and stages");
@@ -153,12 +195,13 @@ static void emit_programmes(const struct texts_data *d, struct figset *fs)
 static void emit_bibliography(const struct texts_data *d, struct figset *fs)
 {
 	static const char *const cols[] = {
-		"id", "number", "text", "author", "year", "title", "publisher", "url"
+		"id", "number", "text", "author", "year", "title", "publisher", "url", "cite",
+		"cite_es"
 	};
 	static const char *const ncols[] = { "number", "kind", "cites", "refs", "pages" };
 	struct arena *a = figset_arena(fs);
 	const struct dataset *b = &d->bibliography, *f = &d->footnotes;
-	struct figtable *t = figset_table(fs, "bibliography", 8, cols, b->path);
+	struct figtable *t = figset_table(fs, "bibliography", 10, cols, b->path);
 	int n;
 	size_t i, j;
 
@@ -170,6 +213,7 @@ static void emit_bibliography(const struct texts_data *d, struct figset *fs)
 			if (d->bib_number[i] != n)
 				continue;
 			row = figtable_add_row(fs, t);
+			row_origin(fs, t, row, b, i);
 			figtable_set_text(fs, t, row, 0, dataset_text(b, i, B_ID));
 			figtable_set_num(fs, t, row, 1, n);
 			figtable_set_text(fs, t, row, 2, citation_text(a, b, i));
@@ -179,14 +223,31 @@ static void emit_bibliography(const struct texts_data *d, struct figset *fs)
 				else
 					figtable_set_text(fs, t, row, 2 + j, dataset_text(b, i, j));
 			}
+			/* the short citation: as given, else "author (year)" */
+			for (j = 0; j < 2; j++) {
+				const char *c = dataset_text(b, i, j == 0 ? B_CITE : B_CITE_ES);
+
+				if (*c == '\0')
+					c = dataset_text(b, i, B_CITE);
+				if (*c == '\0')
+					c = dataset_cell(b, i, B_YEAR)->present ?
+					    arena_printf(a, "%s (%s)", dataset_text(b, i, B_AUTHOR),
+					                 dataset_text(b, i, B_YEAR)) :
+					    dataset_text(b, i, B_AUTHOR);
+				figtable_set_text(fs, t, row, 8 + j, c);
+			}
 		}
 	}
+	counted_from(fs, b);
 	figset_num(fs, "bibliography.count", (double)b->nrows, "references", b->path,
 	           "rows of bibliography.csv");
 
+	figset_set_origin(fs, FIG_PROV_NONE, "");
 	t = figset_table(fs, "footnotes", 5, ncols, f->path);
 	for (i = 0; i < f->nrows; i++) {
 		size_t row = figtable_add_row(fs, t), k, nid;
+
+		row_origin(fs, t, row, f, i);
 		char *list = arena_strdup(a, dataset_text(f, i, F_CITES));
 		char *ids[16];
 		struct buf refs = { 0 };
@@ -205,6 +266,7 @@ static void emit_bibliography(const struct texts_data *d, struct figset *fs)
 		figtable_set_text(fs, t, row, 4, dataset_text(f, i, F_PAGES));
 		buf_free(&refs);
 	}
+	counted_from(fs, f);
 	figset_num(fs, "footnotes.count", (double)f->nrows, "footnotes", f->path,
 	           "rows of footnotes.csv");
 }
@@ -224,11 +286,14 @@ static void emit_themes(const struct texts_data *d, struct figset *fs)
 		size_t row = figtable_add_row(fs, t), n = 0;
 		struct buf en = { 0 }, es = { 0 };
 
+		row_origin(fs, t, row, th, i);
+
 		for (j = 0; j < tc->nrows; j++) {
 			long c;
 
 			if (strcmp(dataset_text(tc, j, TC_THEME), dataset_text(th, i, T_CODE)) != 0)
 				continue;
+			row_origin(fs, t, row, tc, j);
 			c = dataset_find(sc, S_CODE, dataset_text(tc, j, TC_COUNTRY));
 			if (c < 0)
 				continue;
@@ -250,6 +315,8 @@ static void emit_themes(const struct texts_data *d, struct figset *fs)
 		size_t row = figtable_add_row(fs, t2);
 		long c = dataset_find(sc, S_CODE, dataset_text(tc, j, TC_COUNTRY));
 
+		row_origin(fs, t2, row, tc, j);
+
 		figtable_set_text(fs, t2, row, 0, dataset_text(tc, j, TC_THEME));
 		figtable_set_text(fs, t2, row, 1, dataset_text(tc, j, TC_COUNTRY));
 		if (c >= 0) {
@@ -258,6 +325,7 @@ static void emit_themes(const struct texts_data *d, struct figset *fs)
 		}
 		figtable_set_text(fs, t2, row, 4, dataset_text(tc, j, TC_BASIS));
 	}
+	counted_from(fs, sc);
 	figset_num(fs, "strategy_countries.count", (double)sc->nrows, "countries", sc->path,
 	           "rows of strategy_countries.csv");
 	{
@@ -277,16 +345,27 @@ void texts_figures(const struct texts_data *d, struct figset *fs)
 	};
 	static const char *const mcols[] = { "year", "state", "text", "text_es" };
 
+	figset_set_origin(fs, FIG_PROV_NONE, "");
 	emit_recommendations(d, fs);
+	figset_set_origin(fs, FIG_PROV_NONE, "");
 	emit_areas(d, fs);
+	figset_set_origin(fs, FIG_PROV_NONE, "");
 	figset_table_from_dataset(fs, "use_cases", &d->use_cases, ucols, 9);
+	counted_from(fs, &d->use_cases);
 	figset_num(fs, "use_cases.count", (double)d->use_cases.nrows, "use cases",
 	           d->use_cases.path, "rows of use_cases.csv");
+	figset_set_origin(fs, FIG_PROV_NONE, "");
 	emit_programmes(d, fs);
+	figset_set_origin(fs, FIG_PROV_NONE, "");
 	figset_table_from_dataset(fs, "participants", &d->participants, pcols, 7);
+	counted_from(fs, &d->participants);
 	figset_num(fs, "participants.count", (double)d->participants.nrows, "people",
 	           d->participants.path, "rows of participants.csv");
+	figset_set_origin(fs, FIG_PROV_NONE, "");
 	emit_bibliography(d, fs);
+	figset_set_origin(fs, FIG_PROV_NONE, "");
 	emit_themes(d, fs);
+	figset_set_origin(fs, FIG_PROV_NONE, "");
 	figset_table_from_dataset(fs, "milestones", &d->milestones, mcols, 4);
+	figset_set_origin(fs, FIG_PROV_NONE, "");
 }

@@ -26,7 +26,8 @@ enum { G_FIELD, G_FIELD_ES, G_FIRST };
 enum { P_NAME, P_JOB, P_ORG, P_SECTOR, P_SECTOR_ES, P_STATE };
 
 /* bibliography.csv */
-enum { B_ID, B_AUTHOR, B_YEAR, B_TITLE, B_PUBLISHER, B_URL, B_PROV, B_SRC, B_CITED_BY };
+enum { B_ID, B_AUTHOR, B_YEAR, B_TITLE, B_PUBLISHER, B_URL, B_PROV, B_SRC, B_CITED_BY, B_CITE,
+       B_CITE_ES };
 
 /* footnotes.csv */
 enum { F_NUMBER, F_KIND, F_CITES, F_PAGES };

@@ -107,6 +107,9 @@ static const struct col_schema bib_cols[] = {
 	{ .name = "url", .type = COL_TEXT },
 	PROVENANCE_COLS,
 	{ .name = "cited_by", .type = COL_ENUM, .enum_values = "footnote|text" },
+	/* the short citation a generated source line gives, en / es */
+	{ .name = "cite", .type = COL_TEXT },
+	{ .name = "cite_es", .type = COL_TEXT },
 };
 SCHEMA(bib_schema, "bibliography", bib_cols);
 
