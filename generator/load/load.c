@@ -825,7 +825,8 @@ static void on_field(void *data, size_t n, void *ud)
 	ld->pool[ld->pool_used + n] = '\0';
 	ld->pool_used += n + 1;
 	f->len = n;
-	f->spaced = lead || trail;
+	/* blanks outside quotes are layout: only an unquoted value is "spaced" */
+	f->spaced = (lead || trail) && !(ld->s->delim != '\t' && start < ld->term && s[start] == '"');
 	position(ld, start, &f->line, &f->col);
 	if (ld->nf == 1) {
 		ld->row_line = f->line;
@@ -1081,6 +1082,16 @@ int data_load(struct arena *a, const char *path, const struct dataset_schema *sc
 }
 
 /* ---- accessors ---- */
+
+const char *dataset_file(const struct dataset *t)
+{
+	const char *slash;
+
+	if (t->path == NULL)
+		return "";
+	slash = strrchr(t->path, '/');
+	return slash != NULL ? slash + 1 : t->path;
+}
 
 int data_require_rows(const struct dataset *t, size_t n)
 {

@@ -26,7 +26,7 @@ struct arena;
  * input makes the later stages slow or large: they are all linear in these.
  */
 #define DATA_MAX_FILE_BYTES (256u << 20)  /* one file: 256 MB */
-#define DATA_MAX_LINE_BYTES (1u << 20)    /* one record (physical lines of a row): 1 MB */
+#define DATA_MAX_LINE_BYTES (8u << 20)    /* one record (physical lines of a row): 8 MB */
 #define DATA_MAX_FIELD_BYTES (64u << 10)  /* one field: 64 KB (a column may say less) */
 #define DATA_MAX_ROWS 1000000u            /* data rows in one file */
 #define DATA_MAX_MAGNITUDE 1e15           /* |number| in a column without its own range:
@@ -116,6 +116,10 @@ int data_load_buf(struct arena *a, const char *name, const char *bytes, size_t l
  * at the header line (EXIT_DATA). For a model that cannot use an empty
  * table: the empty table is then the one message. */
 int data_require_rows(const struct dataset *t, size_t n);
+
+/* The file name of t's path without its folders ("states.csv"): what an
+ * output may record as a source, the same however the path was typed. */
+const char *dataset_file(const struct dataset *t);
 
 /* Column index of name in the schema, or -1. */
 int dataset_col(const struct dataset *t, const char *name);

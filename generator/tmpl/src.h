@@ -37,7 +37,7 @@
  */
 #define TMPL_MAX_FILE_BYTES (4u << 20)   /* one template file, before includes */
 #define TMPL_MAX_INCLUDE_DEPTH 32        /* files on one include chain */
-#define TMPL_MAX_NESTING 64              /* {% for %}/{% if %} open at once, over includes */
+#define TMPL_MAX_NESTING 512             /* {% for %}/{% if %} open at once, over includes */
 #define TMPL_MAX_EXPR_DEPTH 64           /* 'not' and '(' nested in one condition */
 #define TMPL_MAX_NOTES_PER_PARA 64       /* footnote calls in one paragraph */
 
