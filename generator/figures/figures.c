@@ -369,7 +369,7 @@ struct figtable *figset_table_from_dataset(struct figset *fs, const char *name,
 		out[j] = eq ? arena_strndup(a, cols[j], (size_t)(eq - cols[j])) : cols[j];
 		in[j] = dataset_col(t, eq ? eq + 1 : cols[j]);
 	}
-	ft = figset_table(fs, name, ncols, out, t->path);
+	ft = figset_table(fs, name, ncols, out, dataset_file(t));   /* not the path as typed */
 	for (i = 0; i < t->nrows; i++) {
 		size_t row = figtable_add_row(fs, ft);
 

@@ -284,11 +284,11 @@ void texts_figures(const struct texts_data *d, struct figset *fs)
 	emit_areas(d, fs);
 	figset_table_from_dataset(fs, "use_cases", &d->use_cases, ucols, 9);
 	figset_num(fs, "use_cases.count", (double)d->use_cases.nrows, "use cases",
-	           d->use_cases.path, "rows of use_cases.csv");
+	           dataset_file(&d->use_cases), "rows of use_cases.csv");
 	emit_programmes(d, fs);
 	figset_table_from_dataset(fs, "participants", &d->participants, pcols, 7);
 	figset_num(fs, "participants.count", (double)d->participants.nrows, "people",
-	           d->participants.path, "rows of participants.csv");
+	           dataset_file(&d->participants), "rows of participants.csv");
 	emit_bibliography(d, fs);
 	emit_themes(d, fs);
 	figset_table_from_dataset(fs, "milestones", &d->milestones, mcols, 4);
