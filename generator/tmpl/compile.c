@@ -865,6 +865,8 @@ static struct tmpl_op *compile_src(struct cctx *c, const struct tmpl_src *src, s
 	struct scan s = { 0 };
 	const char *t = src->text;
 	size_t pos = start, lit = start;
+	size_t line_s = 0, line_e = 0;   /* the line of the last tag: [line_s, line_e) */
+	bool have_line = false;
 	const size_t *ov;
 
 	s.c = c;
@@ -886,9 +888,17 @@ static struct tmpl_op *compile_src(struct cctx *c, const struct tmpl_src *src, s
 			continue;
 		}
 		stmt = t[ms + 1] == '%';
-		le = me;
-		while (le < end && t[le] != '\n')
-			le++;
+		/* the line's bounds once per line: a line of many tags stays linear */
+		if (!have_line || ms < line_s || ms >= line_e) {
+			line_s = ms;
+			while (line_s > start && t[line_s - 1] != '\n')
+				line_s--;
+			line_e = me;
+			while (line_e < end && t[line_e] != '\n')
+				line_e++;
+			have_line = true;
+		}
+		le = line_e;
 		close = find2(t, me, le, stmt ? '%' : '}', '}');
 		if (close == (size_t)-1) {
 			emit_text(&s, lit, ms);
@@ -900,9 +910,7 @@ static struct tmpl_op *compile_src(struct cctx *c, const struct tmpl_src *src, s
 		after = close + 2;
 		lit_end = ms;
 		if (stmt) {
-			ls = ms;
-			while (ls > start && t[ls - 1] != '\n')
-				ls--;
+			ls = line_s;
 			if (blank_span(t, ls, ms) && blank_span(t, after, le)) {
 				lit_end = ls;
 				after = le < end ? le + 1 : le;
