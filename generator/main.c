@@ -108,8 +108,8 @@ static int option_error(int c, int argc, char **argv, const struct option *longo
 
 		return bad_usage("unknown option '%s'", shown);
 	}
-	snprintf(name, sizeof name, "%.*s", (int)(n - 2 < sizeof name - 1 ? n - 2 : sizeof name - 1),
-	         word + 2);
+	snprintf(name, sizeof name, "%.*s",
+	         (int)(n - 2 < sizeof name - 1 ? n - 2 : sizeof name - 1), word + 2);
 	for (i = 0; longopts[i].name != NULL; i++) {
 		if (name[0] == '\0' || strncmp(longopts[i].name, name, strlen(name)) != 0)
 			continue;

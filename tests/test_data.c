@@ -760,8 +760,9 @@ Test(data, thousands_separators_are_named)
 	cr_assert_str_eq(th_captured(),
 	                 "reportgen: k.csv:2:10: error: '1,234' has a thousands separator (column "
 	                 "'jobs'): write numbers without separators\n"
-	                 "reportgen: k.csv:3:9: error: '1,234,567' has a thousands separator, which "
-	                 "splits the field (column 'jobs'): write numbers without separators\n"
+	                 "reportgen: k.csv:3:9: error: '1,234,567' has a thousands separator, "
+	                 "which splits the field (column 'jobs'): write numbers without "
+	                 "separators\n"
 	                 "reportgen: k.csv:4:8: error: '12,34' is not a number (column 'jobs')\n");
 }
 

@@ -841,7 +841,8 @@ Test(tmpl, block_nesting_is_limited, .init = setup, .fini = teardown)
 	/* one message, at the first block past the limit; its end tags and the
 	 * never-closed blocks draw nothing more */
 	cr_assert_str_eq(messages(), "reportgen: t.md:513:1: error: blocks nested too deep: more "
-	                 "than 512 '{% for %}' and '{% if %}' open at once\n    {% if 1 %}\n    ^\n");
+	                 "than 512 '{% for %}' and '{% if %}' open at once\n"
+	                 "    {% if 1 %}\n    ^\n");
 	clear_messages();
 	buf_clear(&b);
 	for (int i = 0; i < 100000; i++)
@@ -881,7 +882,7 @@ Test(tmpl, template_size_is_limited, .init = setup, .fini = teardown)
 	memset(text, 'a', n);
 	text[n] = '\0';
 	cr_expect_null(tmpl_compile_string(A, "big.md", text, "en", NULL));
-	cr_expect_str_eq(messages(), "reportgen: big.md: error: template is 4194305 bytes, more than "
-	                 "the limit of 4194304 (4 MB)\n");
+	cr_expect_str_eq(messages(), "reportgen: big.md: error: template is 4194305 bytes, more "
+	                 "than the limit of 4194304 (4 MB)\n");
 	free(text);
 }

@@ -188,8 +188,9 @@ static void wrap(const struct tm *c, int role, double size, const char *s, doubl
 
 				while (we < end && is_space(*we))
 					we++;
+				/* the rest of a cut word: no need to scan it again */
 				if (cut_end != NULL && we < cut_end)
-					we = cut_end;   /* the rest of a cut word: no need to scan it again */
+					we = cut_end;
 				else
 					while (we < end && !is_space(*we))
 						we++;

@@ -373,8 +373,8 @@ static void syntax_error(struct loader *ld, const struct cell *c, const char *v,
 		if (*p == '%')
 			p++;
 		if (groups > 0 && *p == '\0') {
-			report(ld, c->line, c->col, "'%s' has a thousands separator (column '%s'): write "
-			       "numbers without separators", show(ld, v), name);
+			report(ld, c->line, c->col, "'%s' has a thousands separator (column '%s'): "
+			       "write numbers without separators", show(ld, v), name);
 			return;
 		}
 	}
@@ -403,8 +403,9 @@ static void check_cell(struct loader *ld, const struct col_schema *cs, struct ce
 			size_t nch = utf8_count(v, strlen(v));
 
 			if (nch > cs->max_chars)
-				report(ld, c->line, c->col, "'%s' is %zu characters long; column '%s' allows "
-				       "at most %zu", show(ld, v), nch, name, cs->max_chars);
+				report(ld, c->line, c->col, "'%s' is %zu characters long; "
+				       "column '%s' allows at most %zu", show(ld, v), nch, name,
+				       cs->max_chars);
 		}
 		return;
 	case COL_CODE:
@@ -707,8 +708,10 @@ static void take_row(struct loader *ld)
 				const struct rawfield *g = &ld->f[i], *h = &ld->f[i + 1];
 				int sc = ld->map[i];
 
-				if (sc >= 0 && s->cols[sc].type != COL_TEXT && s->cols[sc].type != COL_CODE &&
-				    s->cols[sc].type != COL_ENUM && g->len >= 1 && g->len <= 3 &&
+				enum col_type ty = sc >= 0 ? s->cols[sc].type : COL_TEXT;
+
+				if (ty != COL_TEXT && ty != COL_CODE && ty != COL_ENUM &&
+				    g->len >= 1 && g->len <= 3 &&
 				    strspn(g->text, "0123456789") == g->len && h->len == 3 &&
 				    strspn(h->text, "0123456789") == 3) {
 					struct buf num = { 0 };
@@ -718,9 +721,10 @@ static void take_row(struct loader *ld)
 					for (k = i + 1; k < ld->nf && ld->f[k].len == 3 &&
 					     strspn(ld->f[k].text, "0123456789") == 3; k++)
 						buf_printf(&num, ",%s", ld->f[k].text);
-					report(ld, g->line, g->col, "'%s' has a thousands separator, which "
-					       "splits the field (column '%s'): write numbers without "
-					       "separators", show(ld, buf_cstr(&num)), s->cols[sc].name);
+					report(ld, g->line, g->col, "'%s' has a thousands "
+					       "separator, which splits the field (column '%s'): "
+					       "write numbers without separators",
+					       show(ld, buf_cstr(&num)), s->cols[sc].name);
 					buf_free(&num);
 					return;
 				}
@@ -765,8 +769,8 @@ static void take_row(struct loader *ld)
 		c->col = f->col;
 		c->present = f->len > 0;
 		if (c->present && f->spaced && s->cols[sc].type != COL_TEXT) {
-			report(ld, f->line, f->col, "stray space around '%s' (column '%s'): write %s "
-			       "without spaces", show(ld, f->text), s->cols[sc].name,
+			report(ld, f->line, f->col, "stray space around '%s' (column '%s'): "
+			       "write %s without spaces", show(ld, f->text), s->cols[sc].name,
 			       s->cols[sc].type == COL_ENUM || s->cols[sc].type == COL_CODE ?
 			       "codes" : "numbers");
 			continue;
@@ -810,7 +814,8 @@ static void on_field(void *data, size_t n, void *ud)
 		}
 	}
 	trail = ld->term > start && ld->term <= ld->len &&
-	        (s[ld->term - 1] == ' ' || s[ld->term - 1] == '\t') && s[ld->term - 1] != ld->s->delim;
+	        (s[ld->term - 1] == ' ' || s[ld->term - 1] == '\t') &&
+	        s[ld->term - 1] != ld->s->delim;
 	if (ld->nf == ld->capf) {
 		size_t ncap = ld->capf ? ld->capf * 2 : 16;
 
@@ -826,7 +831,8 @@ static void on_field(void *data, size_t n, void *ud)
 	ld->pool_used += n + 1;
 	f->len = n;
 	/* blanks outside quotes are layout: only an unquoted value is "spaced" */
-	f->spaced = (lead || trail) && !(ld->s->delim != '\t' && start < ld->term && s[start] == '"');
+	f->spaced = (lead || trail) &&
+	            !(ld->s->delim != '\t' && start < ld->term && s[start] == '"');
 	position(ld, start, &f->line, &f->col);
 	if (ld->nf == 1) {
 		ld->row_line = f->line;

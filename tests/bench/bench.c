@@ -1220,7 +1220,8 @@ int main(int argc, char **argv)
 		if (f != NULL && t[0] > 0) {
 			printf("  ratios against 10 K (linear: 10 and 100): time %.1f and %.1f, "
 			       "memory %.1f and %.1f\n", t[1] / t[0], t[2] / t[0],
-			       (double)bytes[1] / (double)bytes[0], (double)bytes[2] / (double)bytes[0]);
+			       (double)bytes[1] / (double)bytes[0],
+			       (double)bytes[2] / (double)bytes[0]);
 			csv_row("layout.word_ratio_10x", t[1] / t[0], "x");
 			csv_row("layout.word_ratio_100x", t[2] / t[0], "x");
 		} else if (f == NULL) {

@@ -67,7 +67,8 @@ static void emit_recommendations(const struct texts_data *d, struct figset *fs)
 			figtable_set_text(fs, t, row, 3, dataset_text(&d->areas, (size_t)area, A_NAME_ES));
 		}
 	}
-	figset_num(fs, "recommendations.count", (double)r->nrows, "recommendations", dataset_file(r),
+	figset_num(fs, "recommendations.count", (double)r->nrows, "recommendations",
+	           dataset_file(r),
 	           "rows of recommendations.csv");
 }
 
@@ -220,7 +221,8 @@ static void emit_themes(const struct texts_data *d, struct figset *fs)
 	static const char *const ccols[] = { "theme", "country", "name", "name_es", "basis" };
 	const struct dataset *th = &d->themes, *tc = &d->theme_countries, *sc = &d->strategy_countries;
 	struct figtable *t = figset_table(fs, "strategy_themes", 7, cols, dataset_file(th));
-	struct figtable *t2 = figset_table(fs, "strategy_theme_countries", 5, ccols, dataset_file(tc));
+	struct figtable *t2 = figset_table(fs, "strategy_theme_countries", 5, ccols,
+	                                   dataset_file(tc));
 	size_t i, j;
 
 	for (i = 0; i < th->nrows; i++) {
