@@ -41,11 +41,17 @@
 	"an installed one reads them from PREFIX/share/reportgen.\n"
 #endif
 
+/* The usage line: after every usage error, and at the top of --help. */
+#define USAGE_LINE \
+	"usage: reportgen [--data DIR] [--templates DIR] [--out DIR] [--fonts FILE]\n" \
+	"                 [--only WHAT] [--lang en|es] [--state SLUG] [--shard K/N]\n" \
+	"                 [--jobs N] [--letter] [--quiet] [--help] [--version]\n" \
+	"       reportgen import --raw DIR --out EDITION_DIR [--edition DIR] ...\n"
+
 static void usage(FILE *fp)
 {
 	fprintf(fp,
-	      "usage: reportgen [OPTIONS]\n"
-	      "       reportgen import --raw DIR --out EDITION_DIR [--edition DIR] ...\n"
+	      USAGE_LINE
 	      "\n"
 	      "Turns an edition's raw CSV datasets into typeset PDF documents: the white\n"
 	      "paper, one brief per state, in English and Spanish, plus figures.csv.\n"
@@ -84,8 +90,44 @@ static int bad_usage(const char *fmt, const char *arg)
 
 	snprintf(msg, sizeof msg, fmt, arg);
 	diag_error(NULL, EXIT_USAGE, "%s", msg);
-	fputs("Try 'reportgen --help'.\n", stderr);
+	fputs(USAGE_LINE, stderr);
 	return EXIT_USAGE;
+}
+
+/* What getopt_long (silenced) returned '?' or ':' for, in the one form. */
+static int option_error(int c, int argc, char **argv, const struct option *longopts)
+{
+	/* the word getopt stopped at; a short option is reported by its letter */
+	const char *word = optind > 0 && optind <= argc ? argv[optind - 1] : "?";
+	char name[64];
+	size_t n = strcspn(word, "=");
+	int i, hit = -1, nhit = 0;
+
+	if (strncmp(word, "--", 2) != 0) {
+		char shown[3] = { '-', (char)(optopt ? optopt : '?'), '\0' };
+
+		return bad_usage("unknown option '%s'", shown);
+	}
+	snprintf(name, sizeof name, "%.*s",
+	         (int)(n - 2 < sizeof name - 1 ? n - 2 : sizeof name - 1), word + 2);
+	for (i = 0; longopts[i].name != NULL; i++) {
+		if (name[0] == '\0' || strncmp(longopts[i].name, name, strlen(name)) != 0)
+			continue;
+		if (strcmp(longopts[i].name, name) == 0) {
+			hit = i;   /* exact */
+			nhit = 1;
+			break;
+		}
+		hit = i;
+		nhit++;
+	}
+	if (nhit > 1)
+		return bad_usage("option '--%s' is ambiguous", name);
+	if (nhit == 0)
+		return bad_usage("unknown option '%s'", word);
+	if (c == ':' || (longopts[hit].has_arg == required_argument && word[n] != '='))
+		return bad_usage("option '--%s' needs a value", longopts[hit].name);
+	return bad_usage("option '--%s' takes no value", longopts[hit].name);
 }
 
 /* "paper,figures" -> RUN_PAPER | RUN_FIGURES. */
@@ -171,7 +213,8 @@ int main(int argc, char **argv)
 		outfile_install_signal_cleanup();
 		return import_main(argc - 1, argv + 1);
 	}
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	opterr = 0;   /* our messages, in the one form (option_error) */
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': opt.data = optarg; break;
 		case 't': opt.templates = optarg; break;
@@ -210,8 +253,7 @@ int main(int argc, char **argv)
 		case 'h': usage(stdout); return EXIT_OK;
 		case 'V': printf("reportgen %s\n", REPORTGEN_VERSION); return EXIT_OK;
 		default:
-			fputs("Try 'reportgen --help'.\n", stderr);
-			return EXIT_USAGE;
+			return option_error(c, argc, argv, longopts);
 		}
 	}
 	if (optind < argc)

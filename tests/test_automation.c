@@ -872,9 +872,9 @@ static double spearman(const double *x, const double *y, size_t n)
 Test(automation, edition_2018_likelihoods_rank_like_frey_osborne)
 {
 	static const struct col_schema cols[] = {
-		{ "_ - code", COL_TEXT, true, false, false, false, 0, 0, NULL },
-		{ "prob", COL_TEXT, true, false, false, false, 0, 0, NULL },
-		{ "numbEmployed", COL_TEXT, true, false, false, false, 0, 0, NULL },
+		{ .name = "_ - code", .type = COL_TEXT, .required = true },
+		{ .name = "prob", .type = COL_TEXT, .required = true },
+		{ .name = "numbEmployed", .type = COL_TEXT, .required = true },
 	};
 	static const struct dataset_schema schema = { "frey_osborne", cols, 3, ',', true };
 	const char *path = th_raw_file("frey_osborne_prob_with_bls_may2016_employment.csv");

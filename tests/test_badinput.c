@@ -406,6 +406,65 @@ Test(badinput, one_megabyte_field, .timeout = 120)
 	bad_end(&c, ST_DATA, place("employment.csv", line), 2);
 }
 
+/* Issue 21: each of these ended in a hang, 7 GB of memory or SIGSEGV. Now
+ * one message at the place, in well under the timeout. */
+Test(badinput, ten_megabyte_sector_name, .timeout = 120)
+{
+	struct bctx c;
+	size_t n = 10 << 20;
+	char *big = malloc(n + 2);
+	int line;
+
+	bad_begin(&c);
+	memset(big, 'A', n);
+	big[n] = ',';
+	big[n + 1] = '\0';
+	line = replace_n(c.data, "sectors.csv", "Agriculture,", 12, big, n + 1);
+	free(big);
+	bad_end(&c, ST_DATA, place("sectors.csv", line), 1);
+}
+
+/* Replace the first "{% if state.vision %}" of the English brief by text. */
+static int brief_condition(struct bctx *c, const char *text, size_t len)
+{
+	static const char old[] = "{% if state.vision %}";
+
+	return replace_n(c->tmp, "templates/brief/en/00-brief.md", old, sizeof old - 1, text, len);
+}
+
+Test(badinput, hundred_thousand_nots, .timeout = 120)
+{
+	struct bctx c;
+	struct buf b = { 0 };
+	int line;
+
+	bad_begin(&c);
+	buf_puts(&b, "{% if ");
+	for (int i = 0; i < 100000; i++)
+		buf_puts(&b, "not ");
+	buf_puts(&b, "state.vision %}");
+	line = brief_condition(&c, b.data, b.len);
+	buf_free(&b);
+	bad_end(&c, ST_DATA, place("00-brief.md", line), 1);
+}
+
+Test(badinput, hundred_thousand_nested_blocks, .timeout = 120)
+{
+	struct bctx c;
+	struct buf b = { 0 };
+	int line;
+
+	bad_begin(&c);
+	for (int i = 0; i < 100000; i++)
+		buf_puts(&b, "{% if state.vision %}\n");
+	for (int i = 0; i < 99999; i++)
+		buf_puts(&b, "{% endif %}\n");
+	line = brief_condition(&c, b.data, b.len);
+	buf_free(&b);
+	/* the first block past the limit, TMPL_MAX_NESTING (512) lines on */
+	bad_end(&c, ST_DATA, place("00-brief.md", line + 512), 1);
+}
+
 Test(badinput, hundred_thousand_rows, .timeout = 180)
 {
 	struct bctx c;

@@ -629,3 +629,192 @@ Test(data, duplicate_column_found_among_many)
 	                 "(first at column 40)\n");
 	buf_free(&b);
 }
+
+/* ---- limits and strict numbers (issue 21) ---- */
+
+static const struct col_schema one_num_cols[] = {
+	{ .name = "n", .type = COL_NUM },
+};
+static const struct dataset_schema one_num = { .name = "n", .cols = one_num_cols, .ncols = 1 };
+
+static const struct col_schema named_cols[] = {
+	{ .name = "code", .type = COL_CODE, .required = true, .key = true },
+	{ .name = "name", .type = COL_TEXT, .required = true, .max_chars = 5 },
+	{ .name = "share", .type = COL_SHARE },
+};
+static const struct dataset_schema named = { .name = "named", .cols = named_cols, .ncols = 3 };
+static const struct dataset_schema plain = { .name = "plain", .cols = sector_cols, .ncols = 2 };
+
+Test(data, field_past_the_limit_is_one_message)
+{
+	struct buf b = { 0 };
+	struct dataset t;
+
+	buf_puts(&b, "state,sector,jobs\ncdmx,\"");
+	for (size_t i = 0; i < DATA_MAX_FIELD_BYTES + 1; i++)
+		buf_putc(&b, 'x');
+	buf_puts(&b, "\",12\n");
+	cr_assert_eq(data_load_buf(arena, "f.csv", b.data, b.len, &jobs, &t), -1);
+	/* one message: not also "not a valid code" for the same field */
+	cr_assert_str_eq(th_captured(), "reportgen: f.csv:2:6: error: field of 65537 bytes, more "
+	                 "than the limit of 65536 bytes (64 KB)\n");
+	buf_free(&b);
+}
+
+Test(data, field_at_the_limit_loads)
+{
+	struct buf b = { 0 };
+	struct dataset t;
+
+	buf_puts(&b, "code,name\nx,\"");
+	for (size_t i = 0; i < DATA_MAX_FIELD_BYTES; i++)
+		buf_putc(&b, 'y');
+	buf_puts(&b, "\"\n");
+	cr_assert_eq(data_load_buf(arena, "f.csv", b.data, b.len, &plain, &t), 0, "%s",
+	             th_captured());
+	cr_assert_eq(strlen(dataset_text(&t, 0, 1)), DATA_MAX_FIELD_BYTES);
+	buf_free(&b);
+}
+
+Test(data, record_past_the_limit)
+{
+	struct buf b = { 0 };
+	struct dataset t;
+	size_t i, n = DATA_MAX_LINE_BYTES / 60000 + 1;
+
+	/* fields under the field limit, together over the record limit */
+	buf_puts(&b, "n\n");
+	for (i = 0; i < n; i++) {
+		buf_puts(&b, i ? ",\"" : "\"");
+		for (size_t k = 0; k < 60000; k++)
+			buf_putc(&b, 'z');
+		buf_putc(&b, '"');
+	}
+	buf_puts(&b, "\n");
+	cr_assert_eq(data_load_buf(arena, "r.csv", b.data, b.len, &one_num, &t), -1);
+	cr_assert(strncmp(th_captured(), "reportgen: r.csv:2:1: error: record of ", 39) == 0,
+	          "%s", th_captured());
+	cr_assert_not_null(strstr(th_captured(), "more than the limit of 8388608 bytes (8 MB)\n"));
+	cr_assert_null(strstr(th_captured(), "expected"), "one message: %s", th_captured());
+	buf_free(&b);
+}
+
+Test(data, rows_past_the_limit, .timeout = 60)
+{
+	struct buf b = { 0 };
+	struct dataset t;
+
+	buf_puts(&b, "n\n");
+	for (size_t i = 0; i < DATA_MAX_ROWS; i++)
+		buf_puts(&b, "1\n");
+	cr_assert_eq(data_load_buf(arena, "rows.csv", b.data, b.len, &one_num, &t), 0, "%s",
+	             th_captured());
+	cr_assert_eq(t.nrows, DATA_MAX_ROWS);
+	buf_puts(&b, "2\n");
+	cr_assert_eq(data_load_buf(arena, "rows.csv", b.data, b.len, &one_num, &t), -1);
+	cr_assert_str_eq(th_captured(), "reportgen: rows.csv:1000002:1: error: more than 1000000 "
+	                 "data rows, the limit of one file\n");
+	buf_free(&b);
+}
+
+Test(data, file_past_the_limit_is_not_read)
+{
+	char *dir = th_tmpdir(), path[600];
+	struct dataset t;
+
+	cr_assert_not_null(dir);
+	snprintf(path, sizeof path, "%s/big.csv", dir);
+	/* sparse: no disk used, and the loader must not read it */
+	cr_assert_eq(th_run(NULL, "truncate -s %u '%s'", DATA_MAX_FILE_BYTES + 1u, path), 0);
+	cr_assert_eq(data_load(arena, path, &one_num, &t), -1);
+	cr_assert_not_null(strstr(th_captured(), "big.csv: error: file of 268435457 bytes, more "
+	                          "than the limit of 268435456 bytes (256 MB)\n"), "%s",
+	                   th_captured());
+	th_rmtree(dir);
+}
+
+Test(data, numbers_without_a_range_are_bounded)
+{
+	static const char ok[] = "n\n1e15\n-1e15\n", bad[] = "n\n1e308\n2e15\n";
+	struct dataset t;
+
+	cr_assert_eq(data_load_buf(arena, "ok.csv", ok, strlen(ok), &one_num, &t), 0, "%s",
+	             th_captured());
+	cr_assert_eq(data_load_buf(arena, "bad.csv", bad, strlen(bad), &one_num, &t), -1);
+	cr_assert_str_eq(th_captured(),
+	                 "reportgen: bad.csv:2:1: error: '1e308' is beyond the limit of 1e+15 for "
+	                 "any number (column 'n')\n"
+	                 "reportgen: bad.csv:3:1: error: '2e15' is beyond the limit of 1e+15 for "
+	                 "any number (column 'n')\n");
+}
+
+Test(data, thousands_separators_are_named)
+{
+	static const char csv[] = "state,sector,jobs\n"
+		"cdmx,agr,\"1,234\"\n"
+		"jal,agr,1,234,567\n"
+		"nl,agr,\"12,34\"\n";
+	struct dataset t;
+
+	cr_assert_eq(data_load_buf(arena, "k.csv", csv, strlen(csv), &jobs, &t), -1);
+	cr_assert_str_eq(th_captured(),
+	                 "reportgen: k.csv:2:10: error: '1,234' has a thousands separator (column "
+	                 "'jobs'): write numbers without separators\n"
+	                 "reportgen: k.csv:3:9: error: '1,234,567' has a thousands separator, "
+	                 "which splits the field (column 'jobs'): write numbers without "
+	                 "separators\n"
+	                 "reportgen: k.csv:4:8: error: '12,34' is not a number (column 'jobs')\n");
+}
+
+Test(data, stray_spaces_are_named)
+{
+	static const char csv[] = "code,name,share\n"
+		"a, Name ,0.5\n"          /* text: blanks outside quotes are layout */
+		"b,Name, 0.5\n"
+		" c,Name,0.5\n"
+		"d,Name,\"0.5 \"\n"
+		"  \"e\"  ,Name,0.5\n";   /* blanks outside the quotes of a code: layout */
+	struct dataset t;
+
+	cr_assert_eq(data_load_buf(arena, "s.csv", csv, strlen(csv), &named, &t), -1);
+	cr_assert_str_eq(th_captured(),
+	                 "reportgen: s.csv:3:9: error: stray space around '0.5' (column 'share'): "
+	                 "write numbers without spaces\n"
+	                 "reportgen: s.csv:4:2: error: stray space around 'c' (column 'code'): "
+	                 "write codes without spaces\n"
+	                 "reportgen: s.csv:5:8: error: stray space around '0.5 ' (column 'share'): "
+	                 "write numbers without spaces\n");
+}
+
+Test(data, text_longer_than_its_column_allows)
+{
+	static const char csv[] = "code,name\na,Short\nb,Longer\nc,Ñandú\n";
+	struct dataset t;
+
+	cr_assert_eq(data_load_buf(arena, "t.csv", csv, strlen(csv), &named, &t), -1);
+	/* characters, not bytes: "Ñandú" (7 bytes) fits */
+	cr_assert_str_eq(th_captured(), "reportgen: t.csv:3:3: error: 'Longer' is 6 characters "
+	                 "long; column 'name' allows at most 5\n");
+}
+
+Test(data, require_rows)
+{
+	static const char csv[] = "n\n";
+	struct dataset t;
+
+	cr_assert_eq(data_load_buf(arena, "e.csv", csv, strlen(csv), &one_num, &t), 0);
+	cr_assert_eq(data_require_rows(&t, 0), 0);
+	cr_assert_eq(data_require_rows(&t, 1), -1);
+	cr_assert_str_eq(th_captured(), "reportgen: e.csv:1: error: no data rows: the file has "
+	                 "only its header (dataset 'n' needs at least 1)\n");
+}
+
+Test(data, dataset_file_drops_the_folders)
+{
+	struct dataset t = { 0 };
+
+	t.path = "/abs/data/2018/states.csv";
+	cr_assert_str_eq(dataset_file(&t), "states.csv");
+	t.path = "states.csv";
+	cr_assert_str_eq(dataset_file(&t), "states.csv");
+}

@@ -138,6 +138,39 @@ Test(e2e, two_runs_are_byte_identical, .timeout = 180)
 	free(log);
 }
 
+/* No output byte depends on how the paths were typed or on the working
+ * folder (issue 21): the edition, templates and fonts by relative paths from
+ * the checkout, by absolute paths with extra slashes and dots from another
+ * folder, and through a symbolic link and '..'; every file is compared. */
+Test(e2e, same_edition_by_any_path_spelling_gives_the_same_files, .timeout = 300)
+{
+	char *dir = th_tmpdir(), *log = NULL;
+
+	cr_assert_not_null(dir);
+	cr_assert_eq(th_run(&log, "cd '%s' && " EPOCH " '%s' --quiet --data data/2018 "
+	                    "--templates templates --fonts fonts/manifest --out '%s/rel'",
+	                    TEST_SRCDIR, th_bin(), dir), 0, "%s", log);
+	free(log);
+	cr_assert_eq(th_run(&log, "cd '%s' && " EPOCH " '%s' --quiet --data '%s/data/2018/' "
+	                    "--templates '%s/./templates/' --fonts '%s//fonts/manifest' "
+	                    "--out '%s/abs'", dir, th_bin(), TEST_SRCDIR, TEST_SRCDIR, TEST_SRCDIR,
+	                    dir), 0, "%s", log);
+	free(log);
+	cr_assert_eq(th_run(&log, "ln -s '%s' '%s/link' && cd '%s/link/data' && " EPOCH " '%s' "
+	                    "--quiet --data ./2018/../2018 --templates ../templates "
+	                    "--fonts ../fonts/manifest --out '%s/linked'", TEST_SRCDIR, dir, dir,
+	                    th_bin(), dir), 0, "%s", log);
+	free(log);
+	cr_assert_eq(th_run(&log, "diff -r '%s/rel' '%s/abs'", dir, dir), 0, "%s", log);
+	free(log);
+	cr_assert_eq(th_run(&log, "diff -r '%s/rel' '%s/linked'", dir, dir), 0, "%s", log);
+	free(log);
+	cr_assert_eq(th_run(&log, "test $(find '%s/rel' -type f | wc -l) -gt 40", dir), 0,
+	             "the run wrote fewer files than expected");
+	free(log);
+	th_rmtree(dir);
+}
+
 Test(e2e, failed_run_keeps_previous_outputs, .timeout = 120)
 {
 	char *dir = run_default(LANGS " --only paper");
@@ -163,6 +196,12 @@ Test(e2e, usage_errors_exit_2)
 	free(log);
 	cr_assert_eq(th_run(&log, "'%s' --help", th_bin()), 0);
 	cr_assert_not_null(strstr(log, "--data DIR"));
+	free(log);
+	/* the one form: our message (not getopt's, with the full path), the
+	 * usage line, exit 2 */
+	cr_assert_eq(th_run(&log, "'%s' --frobnicate 2>&1", th_bin()), 2, "%s", log);
+	cr_assert(strncmp(log, "reportgen: error: unknown option '--frobnicate'\nusage: reportgen ",
+	                  65) == 0, "%s", log);
 	free(log);
 }
 

@@ -9,6 +9,7 @@
 #include "helpers.h"
 
 #include <locale.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -243,7 +244,9 @@ Test(figures, numbers_round_trip_through_the_loader)
 {
 	static const struct col_schema cols[] = {
 		{ .name = "key", .type = COL_CODE, .required = true, .key = true },
-		{ .name = "value", .type = COL_NUM, .required = true },
+		/* any finite double: a range of its own (else DATA_MAX_MAGNITUDE) */
+		{ .name = "value", .type = COL_NUM, .required = true,
+		  .has_min = true, .min = -DBL_MAX, .has_max = true, .max = DBL_MAX },
 		{ .name = "unit", .type = COL_TEXT },
 		{ .name = "source", .type = COL_TEXT },
 		{ .name = "formula", .type = COL_TEXT },

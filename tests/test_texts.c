@@ -301,7 +301,7 @@ Test(texts, edition_source_ids_are_documented)
 	cr_assert_eq(buf_read_file(&sources, "data/SOURCES.md"), 0);
 	for (f = 0; f < sizeof files / sizeof files[0]; f++) {
 		for (c = 0; c < sizeof cols / sizeof cols[0]; c++) {
-			struct col_schema one = { cols[c], COL_TEXT, false, false, false, false, 0, 0, NULL };
+			struct col_schema one = { .name = cols[c], .type = COL_TEXT };
 			struct dataset_schema s = { "ids", &one, 1, ',', true };
 			struct dataset t;
 			char *path = arena_printf(a, "data/2018/%s", files[f]);

@@ -16,6 +16,7 @@
 #include "doc/doc.h"
 #include "figures/figures.h"
 #include "tmpl/tmpl.h"
+#include "tmpl/src.h"   /* the limits */
 #include "helpers.h"
 
 #define FIXTURES TEST_SRCDIR "/tests/fixtures/tmpl"
@@ -837,4 +838,110 @@ Test(tmpl, files_include_only_lower_layers)
 	}
 	closedir(d);
 	cr_expect_eq(nfiles, (int)(sizeof tmpl_layers / sizeof tmpl_layers[0]));
+}
+
+/* ---- limits (issue 21): no template reaches the stack limit ---- */
+
+/* "{% if " + n times word + "x %}y{% endif %}" */
+static struct tmpl *cond_of(const char *word, int n, const char *tail)
+{
+	struct buf b = { 0 };
+	struct tmpl *t;
+
+	buf_puts(&b, "{% if ");
+	for (int i = 0; i < n; i++)
+		buf_puts(&b, word);
+	buf_puts(&b, "x");
+	buf_puts(&b, tail);
+	for (int i = 0; tail[0] == ')' && i < n - 1; i++)
+		buf_puts(&b, ")");
+	buf_puts(&b, " %}y{% endif %}\n");
+	t = tmpl_compile_string(A, "t.md", buf_cstr(&b), "en", NULL);
+	buf_free(&b);
+	return t;
+}
+
+Test(tmpl, condition_depth_is_limited, .init = setup, .fini = teardown)
+{
+	cr_expect_not_null(cond_of("not ", TMPL_MAX_EXPR_DEPTH, ""), "%s", messages());
+	cr_expect_not_null(cond_of("(", TMPL_MAX_EXPR_DEPTH, ")"), "%s", messages());
+	cr_assert_str_eq(messages(), "");
+	cr_expect_null(cond_of("not ", 100000, ""));
+	cr_expect(strstr(messages(), "t.md:1:263: error: condition nested too deep: more than 64 "
+	                 "levels of 'not', 'and', 'or' and '('\n") != NULL, "%s", messages());
+	/* a long line is shown around the caret, not whole */
+	cr_expect_lt(strlen(messages()), 600, "%s", messages());
+	clear_messages();
+	cr_expect_null(cond_of("(", 100000, ")"));
+	cr_expect(strstr(messages(), "t.md:1:71: error: condition nested too deep") != NULL, "%s",
+	          messages());
+	clear_messages();
+	cr_expect_null(cond_of("x and ", 100000, ""));
+	cr_expect(strstr(messages(), "error: condition nested too deep") != NULL, "%s", messages());
+}
+
+Test(tmpl, block_nesting_is_limited, .init = setup, .fini = teardown)
+{
+	struct buf b = { 0 };
+	int n;
+
+	for (n = TMPL_MAX_NESTING; n <= TMPL_MAX_NESTING + 1; n++) {
+		buf_clear(&b);
+		for (int i = 0; i < n; i++)
+			buf_puts(&b, "{% if 1 %}\n");
+		for (int i = 0; i < n; i++)
+			buf_puts(&b, "{% endif %}\n");
+		if (n == TMPL_MAX_NESTING)
+			cr_expect_not_null(tmpl_compile_string(A, "t.md", buf_cstr(&b), "en", NULL),
+			                   "%s", messages());
+		else
+			cr_expect_null(tmpl_compile_string(A, "t.md", buf_cstr(&b), "en", NULL));
+	}
+	/* one message, at the first block past the limit; its end tags and the
+	 * never-closed blocks draw nothing more */
+	cr_assert_str_eq(messages(), "reportgen: t.md:513:1: error: blocks nested too deep: more "
+	                 "than 512 '{% for %}' and '{% if %}' open at once\n"
+	                 "    {% if 1 %}\n    ^\n");
+	clear_messages();
+	buf_clear(&b);
+	for (int i = 0; i < 100000; i++)
+		buf_puts(&b, "{% for r in t %}");
+	cr_expect_null(tmpl_compile_string(A, "t.md", buf_cstr(&b), "en", NULL));
+	cr_expect_eq(diag_errors(), 1, "%s", messages());
+	buf_free(&b);
+}
+
+Test(tmpl, footnote_calls_per_paragraph_are_limited, .init = setup, .fini = teardown)
+{
+	struct buf b = { 0 };
+
+	buf_puts(&b, "Text");
+	for (int i = 0; i < TMPL_MAX_NOTES_PER_PARA; i++)
+		buf_puts(&b, "[^n]");
+	buf_puts(&b, ".\n\n[^n]: A note.\n");
+	cr_expect_not_null(run(buf_cstr(&b), "en", NULL), "%s", messages());
+	cr_assert_str_eq(messages(), "");
+	buf_clear(&b);
+	buf_puts(&b, "Text");
+	for (int i = 0; i < 100000; i++)
+		buf_puts(&b, "[^n]");
+	buf_puts(&b, ".\n\n[^n]: A note.\n");
+	cr_expect_null(run(buf_cstr(&b), "en", NULL));
+	cr_expect(strstr(messages(), "t.md:1:261: error: more than 64 footnote calls in one "
+	                 "paragraph\n") != NULL, "%s", messages());
+	cr_expect_eq(diag_errors(), 1, "%s", messages());
+	buf_free(&b);
+}
+
+Test(tmpl, template_size_is_limited, .init = setup, .fini = teardown)
+{
+	size_t n = TMPL_MAX_FILE_BYTES + 1;
+	char *text = malloc(n + 1);
+
+	memset(text, 'a', n);
+	text[n] = '\0';
+	cr_expect_null(tmpl_compile_string(A, "big.md", text, "en", NULL));
+	cr_expect_str_eq(messages(), "reportgen: big.md: error: template is 4194305 bytes, more "
+	                 "than the limit of 4194304 (4 MB)\n");
+	free(text);
 }

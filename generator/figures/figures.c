@@ -582,7 +582,7 @@ struct figtable *figset_table_from_dataset(struct figset *fs, const char *name,
 		out[j] = eq ? arena_strndup(a, cols[j], (size_t)(eq - cols[j])) : cols[j];
 		in[j] = dataset_col(t, eq ? eq + 1 : cols[j]);
 	}
-	ft = figset_table(fs, name, ncols, out, t->path);
+	ft = figset_table(fs, name, ncols, out, dataset_file(t));
 	{
 		int pc = dataset_col(t, "provenance"), sc = dataset_col(t, "source");
 

@@ -378,11 +378,11 @@ int import_egov(struct arena *a, const char *path, const char *column, struct in
 	struct dataset t;
 	int bad = 0;
 
-	cols[0] = (struct col_schema){ "country-code", COL_CODE, true, true, false, false, 0, 0,
-	                               NULL };
-	cols[1] = (struct col_schema){ "country-name", COL_TEXT, true, false, false, false, 0, 0,
-	                               NULL };
-	cols[2] = (struct col_schema){ column, COL_NUM, true, false, true, true, 0, 1, NULL };
+	cols[0] = (struct col_schema){ .name = "country-code", .type = COL_CODE,
+	                               .required = true, .key = true };
+	cols[1] = (struct col_schema){ .name = "country-name", .type = COL_TEXT, .required = true };
+	cols[2] = (struct col_schema){ .name = column, .type = COL_NUM, .required = true,
+	                               .has_min = true, .min = 0, .has_max = true, .max = 1 };
 	memset(out, 0, sizeof *out);
 	if (data_load(a, path, &s, &t) < 0)
 		return -1;
@@ -410,13 +410,12 @@ int import_wgi(struct arena *a, const char *path, const char *indicator, const c
 	struct dataset t;
 	int bad = 0;
 
-	cols[0] = (struct col_schema){ "Country Name", COL_TEXT, true, false, false, false, 0, 0,
-	                               NULL };
-	cols[1] = (struct col_schema){ "Country Code", COL_CODE, true, true, false, false, 0, 0,
-	                               NULL };
-	cols[2] = (struct col_schema){ "Indicator Code", COL_CODE, true, true, false, false, 0,
-	                               0, NULL };
-	cols[3] = (struct col_schema){ year, COL_NUM, false, false, false, false, 0, 0, NULL };
+	cols[0] = (struct col_schema){ .name = "Country Name", .type = COL_TEXT, .required = true };
+	cols[1] = (struct col_schema){ .name = "Country Code", .type = COL_CODE,
+	                               .required = true, .key = true };
+	cols[2] = (struct col_schema){ .name = "Indicator Code", .type = COL_CODE,
+	                               .required = true, .key = true };
+	cols[3] = (struct col_schema){ .name = year, .type = COL_NUM };
 	memset(out, 0, sizeof *out);
 	if (data_load(a, path, &s, &t) < 0)
 		return -1;

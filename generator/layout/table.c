@@ -120,6 +120,27 @@ static void text_extent(const struct tm *c, int role, double size, const char *s
 	}
 }
 
+/*
+ * Whether s[0..n) fits in maxw, measuring no more of it than it takes to
+ * know: prefixes of 256, 1024, ... bytes first (a width only grows with the
+ * text: advances are not negative), so that a word of megabytes costs what
+ * fits on one line, not the whole word, each line (that was quadratic).
+ */
+static bool fits(const struct tm *c, int role, double size, const char *s, size_t n, double maxw)
+{
+	size_t probe;
+
+	for (probe = 256; probe < n; probe *= 4) {
+		size_t k = probe;
+
+		while (k > 0 && utf8_is_cont((unsigned char)s[k]))
+			k--;   /* a character boundary */
+		if (tw(c, role, size, s, k) > maxw)
+			return false;
+	}
+	return tw(c, role, size, s, n) <= maxw;
+}
+
 /* A growable array of lines while wrapping. */
 struct lines {
 	struct tline *v;
@@ -147,6 +168,7 @@ static void wrap(const struct tm *c, int role, double size, const char *s, doubl
                  struct lines *out)
 {
 	const char *p = s ? s : "";
+	const char *cut_end = NULL;   /* end of the word last cut by characters */
 
 	for (;;) {
 		const char *e = strchr(p, '\n');
@@ -166,10 +188,17 @@ static void wrap(const struct tm *c, int role, double size, const char *s, doubl
 
 				while (we < end && is_space(*we))
 					we++;
-				while (we < end && !is_space(*we))
-					we++;
-				if (tw(c, role, size, ls, (size_t)(we - ls)) > maxw)
+				/* the rest of a cut word: no need to scan it again */
+				if (cut_end != NULL && we < cut_end)
+					we = cut_end;
+				else
+					while (we < end && !is_space(*we))
+						we++;
+				if (!fits(c, role, size, ls, (size_t)(we - ls), maxw)) {
+					if (fit == NULL)
+						cut_end = we;
 					break;
+				}
 				fit = we;
 				q = we;
 			}

@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define DATA_MAX_ERRORS 50   /* per file, then "too many errors" */
 #define DATA_SHOW_MAX 40     /* characters of a value quoted in a message */
@@ -42,6 +43,7 @@ struct rawfield {
 	const char *text;   /* arena copy, NUL-terminated */
 	size_t len;         /* bytes */
 	int line, col;
+	bool spaced;        /* blanks before or after it, outside quotes (libcsv drops them) */
 };
 
 struct loader {
@@ -61,6 +63,8 @@ struct loader {
 	struct rawfield *f;  /* fields of the current row */
 	size_t nf, capf;
 	int row_line;
+	size_t row_start;    /* offset of the row's first field */
+	bool row_bad;        /* the row went past a limit: reported, not taken */
 
 	bool have_header;
 	int header_line;
@@ -350,6 +354,33 @@ static const char *enum_list(struct loader *ld, const char *values)
 	return r;
 }
 
+/* A number column's cell that is not a number: say why when it is a
+ * thousands separator ("1,234", "12,345.5"). */
+static void syntax_error(struct loader *ld, const struct cell *c, const char *v, const char *name)
+{
+	const char *p = v + (*v == '+' || *v == '-');
+	size_t lead = strspn(p, "0123456789"), groups = 0;
+
+	if (lead >= 1 && lead <= 3) {
+		p += lead;
+		while (p[0] == ',' && strspn(p + 1, "0123456789") >= 3 &&
+		       (p[4] < '0' || p[4] > '9')) {
+			p += 4;
+			groups++;
+		}
+		if (*p == '.')
+			p += 1 + strspn(p + 1, "0123456789");
+		if (*p == '%')
+			p++;
+		if (groups > 0 && *p == '\0') {
+			report(ld, c->line, c->col, "'%s' has a thousands separator (column '%s'): "
+			       "write numbers without separators", show(ld, v), name);
+			return;
+		}
+	}
+	report(ld, c->line, c->col, "'%s' is not a number (column '%s')", show(ld, v), name);
+}
+
 /* Check one non-empty cell against its column and set c->num. */
 static void check_cell(struct loader *ld, const struct col_schema *cs, struct cell *c)
 {
@@ -359,8 +390,23 @@ static void check_cell(struct loader *ld, const struct col_schema *cs, struct ce
 	bool is_int = false;
 	enum numres r;
 
+	if (cs->type != COL_TEXT && (v[0] == ' ' || v[0] == '\t' || v[strlen(v) - 1] == ' ' ||
+	                             v[strlen(v) - 1] == '\t')) {
+		report(ld, c->line, c->col, "stray space around '%s' (column '%s'): write %s "
+		       "without spaces", show(ld, v), name,
+		       cs->type == COL_ENUM || cs->type == COL_CODE ? "codes" : "numbers");
+		return;
+	}
 	switch (cs->type) {
 	case COL_TEXT:
+		if (cs->max_chars > 0) {
+			size_t nch = utf8_count(v, strlen(v));
+
+			if (nch > cs->max_chars)
+				report(ld, c->line, c->col, "'%s' is %zu characters long; "
+				       "column '%s' allows at most %zu", show(ld, v), nch, name,
+				       cs->max_chars);
+		}
 		return;
 	case COL_CODE:
 		if (!code_ok(v))
@@ -386,7 +432,7 @@ static void check_cell(struct loader *ld, const struct col_schema *cs, struct ce
 			r = parse_number(v, &num, NULL);
 		}
 		if (r == NUM_SYNTAX) {
-			report(ld, c->line, c->col, "'%s' is not a number (column '%s')", show(ld, v), name);
+			syntax_error(ld, c, v, name);
 		} else if (r == NUM_NONFINITE) {
 			report(ld, c->line, c->col, "'%s' is not a finite number (column '%s')",
 			       show(ld, v), name);
@@ -403,7 +449,7 @@ static void check_cell(struct loader *ld, const struct col_schema *cs, struct ce
 	case COL_NUM:
 		r = parse_number(v, &num, &is_int);
 		if (r == NUM_SYNTAX) {
-			report(ld, c->line, c->col, "'%s' is not a number (column '%s')", show(ld, v), name);
+			syntax_error(ld, c, v, name);
 			return;
 		}
 		if (r == NUM_NONFINITE) {
@@ -429,6 +475,12 @@ static void check_cell(struct loader *ld, const struct col_schema *cs, struct ce
 		if (cs->has_max && num > cs->max) {
 			report(ld, c->line, c->col, "'%s' is above the maximum %.15g (column '%s')",
 			       show(ld, v), cs->max, name);
+			return;
+		}
+		if ((!cs->has_max && num > DATA_MAX_MAGNITUDE) ||
+		    (!cs->has_min && num < -DATA_MAX_MAGNITUDE)) {
+			report(ld, c->line, c->col, "'%s' is beyond the limit of %g for any number "
+			       "(column '%s')", show(ld, v), DATA_MAX_MAGNITUDE, name);
 			return;
 		}
 		c->num = num;
@@ -641,10 +693,42 @@ static void take_row(struct loader *ld)
 	struct cell *row;
 	size_t i, j;
 
+	if (ld->nrows >= DATA_MAX_ROWS) {
+		report(ld, ld->row_line, 1, "more than %u data rows, the limit of one file",
+		       DATA_MAX_ROWS);
+		ld->stopped = true;
+		return;
+	}
 	if (ld->nf != ld->nheader) {
 		if (ld->nf > ld->nheader) {
 			const struct rawfield *x = &ld->f[ld->nheader];
 
+			/* "1,234" unquoted: the separator split a number in two */
+			for (i = 0; i + 1 < ld->nf && i < ld->nheader; i++) {
+				const struct rawfield *g = &ld->f[i], *h = &ld->f[i + 1];
+				int sc = ld->map[i];
+
+				enum col_type ty = sc >= 0 ? s->cols[sc].type : COL_TEXT;
+
+				if (ty != COL_TEXT && ty != COL_CODE && ty != COL_ENUM &&
+				    g->len >= 1 && g->len <= 3 &&
+				    strspn(g->text, "0123456789") == g->len && h->len == 3 &&
+				    strspn(h->text, "0123456789") == 3) {
+					struct buf num = { 0 };
+					size_t k;
+
+					buf_puts(&num, g->text);
+					for (k = i + 1; k < ld->nf && ld->f[k].len == 3 &&
+					     strspn(ld->f[k].text, "0123456789") == 3; k++)
+						buf_printf(&num, ",%s", ld->f[k].text);
+					report(ld, g->line, g->col, "'%s' has a thousands "
+					       "separator, which splits the field (column '%s'): "
+					       "write numbers without separators",
+					       show(ld, buf_cstr(&num)), s->cols[sc].name);
+					buf_free(&num);
+					return;
+				}
+			}
 			report(ld, x->line, x->col, "expected %zu fields, found %zu", ld->nheader, ld->nf);
 		} else {
 			int line, col;
@@ -684,6 +768,13 @@ static void take_row(struct loader *ld)
 		c->line = f->line;
 		c->col = f->col;
 		c->present = f->len > 0;
+		if (c->present && f->spaced && s->cols[sc].type != COL_TEXT) {
+			report(ld, f->line, f->col, "stray space around '%s' (column '%s'): "
+			       "write %s without spaces", show(ld, f->text), s->cols[sc].name,
+			       s->cols[sc].type == COL_ENUM || s->cols[sc].type == COL_CODE ?
+			       "codes" : "numbers");
+			continue;
+		}
 		if (!c->present) {
 			if (s->cols[sc].required)
 				report(ld, f->line, f->col, "empty value in required column '%s'",
@@ -706,18 +797,25 @@ static void on_field(void *data, size_t n, void *ud)
 	const char *s = ld->buf;
 	size_t start = ld->field_from;
 	struct rawfield *f;
+	bool lead = false, trail;
 
 	/* skip what libcsv skipped: blank lines before a row, leading spaces */
 	while (start < ld->term) {
 		char c = s[start];
 
-		if ((c == ' ' || c == '\t') && c != ld->s->delim)
+		if ((c == ' ' || c == '\t') && c != ld->s->delim) {
 			start++;
-		else if ((c == '\r' || c == '\n') && ld->nf == 0)
+			lead = true;
+		} else if ((c == '\r' || c == '\n') && ld->nf == 0) {
 			start++;
-		else
+			lead = false;
+		} else {
 			break;
+		}
 	}
+	trail = ld->term > start && ld->term <= ld->len &&
+	        (s[ld->term - 1] == ' ' || s[ld->term - 1] == '\t') &&
+	        s[ld->term - 1] != ld->s->delim;
 	if (ld->nf == ld->capf) {
 		size_t ncap = ld->capf ? ld->capf * 2 : 16;
 
@@ -732,9 +830,19 @@ static void on_field(void *data, size_t n, void *ud)
 	ld->pool[ld->pool_used + n] = '\0';
 	ld->pool_used += n + 1;
 	f->len = n;
+	/* blanks outside quotes are layout: only an unquoted value is "spaced" */
+	f->spaced = (lead || trail) &&
+	            !(ld->s->delim != '\t' && start < ld->term && s[start] == '"');
 	position(ld, start, &f->line, &f->col);
-	if (ld->nf == 1)
+	if (ld->nf == 1) {
 		ld->row_line = f->line;
+		ld->row_start = start;
+	}
+	if (n > DATA_MAX_FIELD_BYTES && !ld->row_bad) {
+		report(ld, f->line, f->col, "field of %zu bytes, more than the limit of %u bytes "
+		       "(%u KB)", n, DATA_MAX_FIELD_BYTES, DATA_MAX_FIELD_BYTES >> 10);
+		ld->row_bad = true;
+	}
 	ld->field_from = ld->term + 1;
 }
 
@@ -743,12 +851,21 @@ static void on_row(int term, void *ud)
 	struct loader *ld = ud;
 
 	(void)term;
-	if (!ld->stopped) {
+	if (!ld->row_bad && ld->nf > 0 && ld->term - ld->row_start > DATA_MAX_LINE_BYTES) {
+		report(ld, ld->row_line, 1, "record of %zu bytes, more than the limit of %u bytes "
+		       "(%u MB)", ld->term - ld->row_start, DATA_MAX_LINE_BYTES,
+		       DATA_MAX_LINE_BYTES >> 20);
+		ld->row_bad = true;
+	}
+	if (ld->row_bad && !ld->have_header)
+		ld->stopped = true;   /* no header: the rows cannot be read */
+	if (!ld->stopped && !ld->row_bad) {
 		if (!ld->have_header)
 			take_header(ld);
 		else
 			take_row(ld);
 	}
+	ld->row_bad = false;
 	ld->nf = 0;
 	ld->field_from = ld->term + 1;
 }
@@ -775,6 +892,14 @@ static void parse_error(struct loader *ld, size_t off, bool at_eof)
 		       "and double the quote)");
 	else
 		report(ld, line, col, "unexpected character after closing quote");
+}
+
+static void file_too_large(const char *name, size_t len)
+{
+	struct srcloc loc = { name, 0, 0 };
+
+	diag_error(&loc, EXIT_DATA, "file of %zu bytes, more than the limit of %u bytes (%u MB)",
+	           len, DATA_MAX_FILE_BYTES, DATA_MAX_FILE_BYTES >> 20);
 }
 
 int data_load_buf(struct arena *a, const char *name, const char *bytes, size_t len,
@@ -804,6 +929,10 @@ int data_load_buf(struct arena *a, const char *name, const char *bytes, size_t l
 		if (schema->cols[j].key)
 			ld.has_key = true;
 
+	if (len > DATA_MAX_FILE_BYTES) {
+		file_too_large(ld.name, len);
+		return -1;
+	}
 	if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
 		ld.cur_off = 3;   /* the BOM is not a column */
 	}
@@ -860,7 +989,8 @@ int data_load_buf(struct arena *a, const char *name, const char *bytes, size_t l
 			nlines += k >> 1;
 		}
 		ld.pool = arena_alloc(a, len - pos + nstruct + 2);
-		ld.caprows = nlines + 1;
+		/* take_row stops at DATA_MAX_ROWS */
+		ld.caprows = nlines + 1 < DATA_MAX_ROWS ? nlines + 1 : DATA_MAX_ROWS;
 		ld.cells = arena_calloc(a, ld.caprows * (schema->ncols ? schema->ncols : 1),
 		                        sizeof *ld.cells);
 		ld.row_lines = arena_calloc(a, ld.caprows, sizeof *ld.row_lines);
@@ -933,8 +1063,16 @@ int data_load(struct arena *a, const char *path, const struct dataset_schema *sc
               struct dataset *out)
 {
 	struct buf b = { 0 };
+	struct stat st;
 	int rc;
 
+	/* too large: said before reading it */
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uintmax_t)st.st_size > DATA_MAX_FILE_BYTES) {
+		memset(out, 0, sizeof *out);
+		file_too_large(path, (size_t)st.st_size);
+		return -1;
+	}
 	if (buf_read_file(&b, path) != 0) {
 		struct srcloc loc = { path, 0, 0 };
 		int err = errno;
@@ -950,6 +1088,32 @@ int data_load(struct arena *a, const char *path, const struct dataset_schema *sc
 }
 
 /* ---- accessors ---- */
+
+const char *dataset_file(const struct dataset *t)
+{
+	const char *slash;
+
+	if (t->path == NULL)
+		return "";
+	slash = strrchr(t->path, '/');
+	return slash != NULL ? slash + 1 : t->path;
+}
+
+int data_require_rows(const struct dataset *t, size_t n)
+{
+	struct srcloc loc = { t->path, t->header_line, 0 };
+	const char *name = t->schema != NULL ? t->schema->name : "?";
+
+	if (t->nrows >= n)
+		return 0;
+	if (t->nrows == 0)
+		diag_error(&loc, EXIT_DATA, "no data rows: the file has only its header "
+		           "(dataset '%s' needs at least %zu)", name, n);
+	else
+		diag_error(&loc, EXIT_DATA, "%zu data rows; dataset '%s' needs at least %zu",
+		           t->nrows, name, n);
+	return -1;
+}
 
 int dataset_col(const struct dataset *t, const char *name)
 {

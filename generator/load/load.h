@@ -20,6 +20,19 @@
 
 struct arena;
 
+/*
+ * Limits on every dataset (README "Limits"). Past any of them the load fails
+ * with one message at the place (FILE:LINE:COL, or FILE for the size), so no
+ * input makes the later stages slow or large: they are all linear in these.
+ */
+#define DATA_MAX_FILE_BYTES (256u << 20)  /* one file: 256 MB */
+#define DATA_MAX_LINE_BYTES (8u << 20)    /* one record (physical lines of a row): 8 MB */
+#define DATA_MAX_FIELD_BYTES (64u << 10)  /* one field: 64 KB (a column may say less) */
+#define DATA_MAX_ROWS 1000000u            /* data rows in one file */
+#define DATA_MAX_MAGNITUDE 1e15           /* |number| in a column without its own range:
+                                             sums over DATA_MAX_ROWS rows stay finite
+                                             and exact to the unit */
+
 enum col_type {
 	COL_TEXT,     /* any UTF-8 text (may be empty unless required) */
 	COL_INT,      /* integer, optional sign, no separators */
@@ -37,6 +50,8 @@ struct col_schema {
 	bool has_min, has_max;   /* range check for INT/NUM (SHARE is always 0..1) */
 	double min, max;
 	const char *enum_values; /* COL_ENUM: "a|b|c" */
+	size_t max_chars;        /* COL_TEXT: most characters (0: DATA_MAX_FIELD_BYTES only),
+	                            for text printed in a table cell or a heading */
 };
 
 /* The provenance kinds of the edition's rows, and the two columns every
@@ -96,6 +111,15 @@ int data_load(struct arena *a, const char *path, const struct dataset_schema *sc
 /* Same on a buffer in memory; name is used in messages. */
 int data_load_buf(struct arena *a, const char *name, const char *bytes, size_t len,
                   const struct dataset_schema *schema, struct dataset *out);
+
+/* 0 if the loaded t has at least n data rows; else -1 after reporting it
+ * at the header line (EXIT_DATA). For a model that cannot use an empty
+ * table: the empty table is then the one message. */
+int data_require_rows(const struct dataset *t, size_t n);
+
+/* The file name of t's path without its folders ("states.csv"): what an
+ * output may record as a source, the same however the path was typed. */
+const char *dataset_file(const struct dataset *t);
 
 /* Column index of name in the schema, or -1. */
 int dataset_col(const struct dataset *t, const char *name);

@@ -15,13 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_INCLUDE_DEPTH 32
-
 struct cctx {
 	struct arena *a;
 	const char *root;              /* templates root, or NULL */
 	const char **chain;            /* include chain, display names */
 	size_t nchain;
+	size_t open_outer;             /* blocks open in the files that include this one */
 	int errors;
 };
 
@@ -43,6 +42,7 @@ struct parser {
 	struct arena *a;
 	struct token *t;
 	size_t n, i;
+	int depth;                     /* 'not' and '(' open (TMPL_MAX_EXPR_DEPTH) */
 	bool failed;
 	struct token local[LOCAL_TOKENS];   /* most tags fit: no allocation */
 };
@@ -66,6 +66,7 @@ static bool tokenize(struct arena *a, const struct tmpl_src *src, size_t start, 
 	p->t = p->local;
 	p->n = 0;
 	p->i = 0;
+	p->depth = 0;
 	p->failed = false;
 	for (;;) {
 		while (off < end && (src->text[off] == ' ' || src->text[off] == '\t'))
@@ -158,6 +159,20 @@ static bool is_keyword(const struct token *t)
 
 static struct tmpl_expr *parse_or(struct parser *p);
 
+/* One more level of 'not' or '(' at t; false after reporting that the
+ * condition nests too deep (the parser recurses once a level). */
+static bool enter(struct parser *p, const struct token *t)
+{
+	if (p->depth >= TMPL_MAX_EXPR_DEPTH) {
+		cerr(p, t->pos, "condition nested too deep: more than %s levels of 'not', 'and', "
+		     "'or' and '('",
+		     arena_printf(p->a, "%d", TMPL_MAX_EXPR_DEPTH));
+		return false;
+	}
+	p->depth++;
+	return true;
+}
+
 static struct tmpl_expr *parse_value(struct parser *p)
 {
 	struct token *t = next(p);
@@ -180,7 +195,10 @@ static struct tmpl_expr *parse_value(struct parser *p)
 		return e;
 	case T_PUNCT:
 		if (tok_is(t, T_PUNCT, "(")) {
+			if (!enter(p, t))
+				return NULL;
 			e = parse_or(p);
+			p->depth--;
 			if (e == NULL)
 				return NULL;
 			if (!tok_is(peek(p), T_PUNCT, ")")) {
@@ -227,10 +245,12 @@ static struct tmpl_expr *parse_not(struct parser *p)
 	struct tmpl_expr *e;
 
 	if (tok_is(peek(p), T_NAME, "not")) {
-		e = new_expr(p, TMPL_EX_NOT, next(p)->pos);
-		if ((e->l = parse_not(p)) == NULL)
+		if (!enter(p, peek(p)))
 			return NULL;
-		return e;
+		e = new_expr(p, TMPL_EX_NOT, next(p)->pos);
+		e->l = parse_not(p);
+		p->depth--;
+		return e->l == NULL ? NULL : e;
 	}
 	return parse_cmp(p);
 }
@@ -238,28 +258,36 @@ static struct tmpl_expr *parse_not(struct parser *p)
 static struct tmpl_expr *parse_and(struct parser *p)
 {
 	struct tmpl_expr *l = parse_not(p), *e;
+	int depth = p->depth;
 
+	/* a chain of 'and' is a left-deep tree: each one is a level too */
 	while (l != NULL && tok_is(peek(p), T_NAME, "and")) {
+		if (!enter(p, peek(p)))
+			return NULL;
 		e = new_expr(p, TMPL_EX_AND, next(p)->pos);
 		e->l = l;
-		if ((e->r = parse_not(p)) == NULL)
-			return NULL;
-		l = e;
+		e->r = parse_not(p);
+		l = e->r == NULL ? NULL : e;
 	}
+	p->depth = depth;
 	return l;
 }
 
 static struct tmpl_expr *parse_or(struct parser *p)
 {
 	struct tmpl_expr *l = parse_and(p), *e;
+	int depth = p->depth;
 
+	/* a chain of 'or' is a left-deep tree: each one is a level too */
 	while (l != NULL && tok_is(peek(p), T_NAME, "or")) {
+		if (!enter(p, peek(p)))
+			return NULL;
 		e = new_expr(p, TMPL_EX_OR, next(p)->pos);
 		e->l = l;
-		if ((e->r = parse_and(p)) == NULL)
-			return NULL;
-		l = e;
+		e->r = parse_and(p);
+		l = e->r == NULL ? NULL : e;
 	}
+	p->depth = depth;
 	return l;
 }
 
@@ -482,6 +510,7 @@ struct scan {
 	struct tmpl_op **file_tail;
 	struct frame *frames;
 	size_t nframes, capframes;
+	size_t too_deep;              /* blocks open past TMPL_MAX_NESTING (skipped) */
 };
 
 static struct tmpl_op *new_op(struct scan *s, enum tmpl_op_kind k, struct tmpl_pos pos)
@@ -583,8 +612,8 @@ static void do_include(struct scan *s, struct parser *p)
 			return;
 		}
 	}
-	if (c->nchain >= MAX_INCLUDE_DEPTH) {
-		tmpl_err(t->pos, "includes nested more than %d deep", MAX_INCLUDE_DEPTH);
+	if (c->nchain >= TMPL_MAX_INCLUDE_DEPTH) {
+		tmpl_err(t->pos, "includes nested more than %d deep", TMPL_MAX_INCLUDE_DEPTH);
 		return;
 	}
 	if (buf_read_file(&b, path) != 0) {
@@ -597,7 +626,9 @@ static void do_include(struct scan *s, struct parser *p)
 	if (inc == NULL)
 		return;
 	c->chain[c->nchain++] = path;
+	c->open_outer += s->nframes;
 	ops = compile_src(c, inc, 0, inc->len);
+	c->open_outer -= s->nframes;
 	c->nchain--;
 	if (ops != NULL)
 		append(s, ops);
@@ -616,6 +647,22 @@ static void statement(struct scan *s, size_t start, size_t end, struct tmpl_pos 
 	kw = next(&p);
 	if (kw->kind == T_END) {
 		tmpl_err(pos, "empty '{%% %%}' tag");
+		return;
+	}
+	/* Blocks nested past the limit were reported once at the first of
+	 * them; everything up to its end tag is skipped (no follow-on errors). */
+	if (s->too_deep > 0) {
+		if (tok_is(kw, T_NAME, "for") || tok_is(kw, T_NAME, "if"))
+			s->too_deep++;
+		else if (tok_is(kw, T_NAME, "endfor") || tok_is(kw, T_NAME, "endif"))
+			s->too_deep--;
+		return;
+	}
+	if ((tok_is(kw, T_NAME, "for") || tok_is(kw, T_NAME, "if")) &&
+	    s->c->open_outer + s->nframes >= TMPL_MAX_NESTING) {
+		tmpl_err(pos, "blocks nested too deep: more than %d '{%% for %%}' and '{%% if %%}' "
+		         "open at once", TMPL_MAX_NESTING);
+		s->too_deep = 1;
 		return;
 	}
 	if (tok_is(kw, T_NAME, "for")) {
@@ -819,6 +866,8 @@ static struct tmpl_op *compile_src(struct cctx *c, const struct tmpl_src *src, s
 	struct scan s = { 0 };
 	const char *t = src->text;
 	size_t pos = start, lit = start;
+	size_t line_s = 0, line_e = 0;   /* the line of the last tag: [line_s, line_e) */
+	bool have_line = false;
 	const size_t *ov;
 
 	s.c = c;
@@ -840,9 +889,17 @@ static struct tmpl_op *compile_src(struct cctx *c, const struct tmpl_src *src, s
 			continue;
 		}
 		stmt = t[ms + 1] == '%';
-		le = me;
-		while (le < end && t[le] != '\n')
-			le++;
+		/* the line's bounds once per line: a line of many tags stays linear */
+		if (!have_line || ms < line_s || ms >= line_e) {
+			line_s = ms;
+			while (line_s > start && t[line_s - 1] != '\n')
+				line_s--;
+			line_e = me;
+			while (line_e < end && t[line_e] != '\n')
+				line_e++;
+			have_line = true;
+		}
+		le = line_e;
 		close = find2(t, me, le, stmt ? '%' : '}', '}');
 		if (close == (size_t)-1) {
 			emit_text(&s, lit, ms);
@@ -854,9 +911,7 @@ static struct tmpl_op *compile_src(struct cctx *c, const struct tmpl_src *src, s
 		after = close + 2;
 		lit_end = ms;
 		if (stmt) {
-			ls = ms;
-			while (ls > start && t[ls - 1] != '\n')
-				ls--;
+			ls = line_s;
 			if (blank_span(t, ls, ms) && blank_span(t, after, le)) {
 				lit_end = ls;
 				after = le < end ? le + 1 : le;
@@ -873,6 +928,10 @@ static struct tmpl_op *compile_src(struct cctx *c, const struct tmpl_src *src, s
 	while (s.nframes > 0) {
 		struct frame *f = &s.frames[s.nframes - 1];
 
+		if (s.too_deep > 0) {   /* reported already: the nesting */
+			pop_frame(&s);
+			continue;
+		}
 		tmpl_err(f->op->pos, "'{%% %s %%}' is never closed (missing '{%% %s %%}')",
 		     f->kind == FR_FOR ? "for" : "if", f->kind == FR_FOR ? "endfor" : "endif");
 		pop_frame(&s);
@@ -958,7 +1017,7 @@ struct tmpl *tmpl_new(struct arena *a, const char *name, const char *lang,
 	}
 	t->a = a;
 	t->root = templates_root;
-	t->chain = arena_calloc(a, MAX_INCLUDE_DEPTH + 1, sizeof *t->chain);
+	t->chain = arena_calloc(a, TMPL_MAX_INCLUDE_DEPTH + 1, sizeof *t->chain);
 	t->tail = &t->ops;
 	t->memo = arena_calloc(a, 1, sizeof *t->memo);
 	return t;

@@ -18,6 +18,7 @@ struct iscan {
 	struct buf cur;
 	unsigned style;
 	size_t opened[2];       /* where italic / bold was opened (offsets) */
+	int notes;              /* footnote calls so far (TMPL_MAX_NOTES_PER_PARA) */
 };
 
 static void flush(struct iscan *s)
@@ -146,7 +147,16 @@ static void scan_range(struct iscan *s, size_t lo, size_t end)
 
 				if (id[0] != '\0' && strpbrk(id, " \t") == NULL) {
 					flush(s);
-					if (t[i + 1] == '^') {
+					bool over = t[i + 1] == '^' &&
+					            ++s->notes > TMPL_MAX_NOTES_PER_PARA;
+
+					if (over && s->notes == TMPL_MAX_NOTES_PER_PARA + 1) {
+						tmpl_bctx_error(b, i, "more than %d footnote calls "
+						                "in one paragraph",
+						                TMPL_MAX_NOTES_PER_PARA);
+					} else if (over) {
+						/* reported at the first one past the limit */
+					} else if (t[i + 1] == '^') {
 						struct tmpl_note_call *nc;
 
 						doc_add_run(b->a, s->n, RUN_NOTEREF, s->style, "");

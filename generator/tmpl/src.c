@@ -134,6 +134,13 @@ struct tmpl_src *tmpl_src_new(struct arena *a, const char *name, const char *tex
 		if (text[i] == '\n')
 			s->lines[k++] = i + 1;
 	s->nlines = n;
+	if (len > TMPL_MAX_FILE_BYTES) {
+		struct srcloc loc = { s->name, 0, 0 };
+
+		diag_error(&loc, EXIT_DATA, "template is %zu bytes, more than the limit of %u "
+		           "(%u MB)", len, TMPL_MAX_FILE_BYTES, TMPL_MAX_FILE_BYTES >> 20);
+		return NULL;
+	}
 	if ((nul = memchr(text, '\0', len)) != NULL) {
 		tmpl_err((struct tmpl_pos){ s, (size_t)(nul - text) }, "NUL byte in template");
 		return NULL;
@@ -183,6 +190,8 @@ struct srcloc tmpl_pos_loc(struct tmpl_pos p)
 	return loc;
 }
 
+#define EXCERPT_HALF 60   /* characters shown either side of the caret on a long line */
+
 static void excerpt(struct tmpl_pos p, int col)
 {
 	size_t li, start, end;
@@ -196,6 +205,27 @@ static void excerpt(struct tmpl_pos p, int col)
 		end++;
 	if (end > start && p.src->text[end - 1] == '\r')
 		end--;
+	if (end - start > 2 * EXCERPT_HALF) {
+		/* a long line: EXCERPT_HALF characters either side of the caret */
+		const char *t = p.src->text;
+		size_t at = p.off < start ? start : p.off > end ? end : p.off, ws = at, we = at;
+		int n, back = 0;
+		struct buf shown = { 0 };
+
+		for (n = 0; n < EXCERPT_HALF && ws > start; n++) {
+			do
+				ws--;
+			while (ws > start && utf8_is_cont((unsigned char)t[ws]));
+			back++;
+		}
+		for (n = 0; n < EXCERPT_HALF && we < end; n++)
+			we += utf8_step(t + we, end - we);
+		buf_printf(&shown, "%s%.*s%s", ws > start ? "..." : "", (int)(we - ws), t + ws,
+		           we < end ? "..." : "");
+		diag_excerpt(buf_cstr(&shown), shown.len, back + 1 + (ws > start ? 3 : 0));
+		buf_free(&shown);
+		return;
+	}
 	diag_excerpt(p.src->text + start, end - start, col);
 }
 

@@ -30,6 +30,18 @@
 
 #include "base/base.h"
 
+/*
+ * Limits of the template language (README "Limits"). Each is checked where
+ * the input is read, with a message at the place that goes past it; with
+ * them no template can exhaust the stack (the op tree and the expressions
+ * are walked recursively) or make a run quadratic.
+ */
+#define TMPL_MAX_FILE_BYTES (4u << 20)   /* one template file, before includes */
+#define TMPL_MAX_INCLUDE_DEPTH 32        /* files on one include chain */
+#define TMPL_MAX_NESTING 512             /* {% for %}/{% if %} open at once, over includes */
+#define TMPL_MAX_EXPR_DEPTH 64           /* 'not' and '(' nested in one condition */
+#define TMPL_MAX_NOTES_PER_PARA 64       /* footnote calls in one paragraph */
+
 struct tmpl_src {
 	const char *name;      /* path shown in messages */
 	const char *text;      /* NUL-terminated, valid UTF-8 */

@@ -17,6 +17,10 @@
  *     edition's draws, 10,000, for its 35 countries);
  *   - compiling a 1 MB template (tmpl_compile_string);
  *   - --watch: from a template edit to the rebuilt PDF, the paper and one brief;
+ *   - one unbreakable word of 10 K, 100 K and 1 M characters laid out as a
+ *     paragraph and in a table cell (layout_doc): time and memory must grow
+ *     10x and 100x, not more (issue 21; the loader's field limit stops such
+ *     a word long before, this checks that layout alone is linear);
  *   - output sizes.
  *
  * Environment: BENCH_REPS (default 5), BENCH_BIG_REPS (default 3, for the
@@ -35,6 +39,12 @@
 #include "model/readiness/readiness.h"
 #include "run/run.h"
 #include "tmpl/tmpl.h"
+#include "layout/layout.h"
+#include "pdf/pdf.h"
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-function"   /* the builders not used here */
+#include "../layout_fixture.h"
+#pragma GCC diagnostic pop
 
 #include <errno.h>
 #include <fcntl.h>
@@ -796,6 +806,35 @@ static int bench_readiness(int n, struct sample *s, struct sample *c, size_t *co
 	return draws;
 }
 
+/* Lay out one word of n characters as a paragraph and as a table cell; CPU
+ * seconds of the best of reps, and the arena's bytes. */
+static double bench_long_word(struct pdf_fonts *f, size_t n, size_t *bytes)
+{
+	double best = -1;
+	char *word = malloc(n + 1);
+	int r;
+
+	memset(word, 'a', n);
+	word[n] = '\0';
+	for (r = 0; r < reps; r++) {
+		struct arena *a = arena_new();
+		struct doc *d = fx_doc(a, "en");
+		struct doc_node *t;
+		double c0 = cpu_self();
+
+		fx_para(a, d->root, word);
+		t = fx_table(a, d->root, "1", 2);
+		t->table->cells[0] = word;
+		layout_doc(a, d, pdf_fonts_measure(f), NULL);
+		if (best < 0 || cpu_self() - c0 < best)
+			best = cpu_self() - c0;
+		*bytes = arena_used(a);
+		arena_free(a);
+	}
+	free(word);
+	return best;
+}
+
 /* About 1 MB of template text using every construct of SYNTAX.md. */
 static char *make_big_template(size_t want)
 {
@@ -1159,7 +1198,39 @@ int main(int argc, char **argv)
 		free(wd);
 	}
 
-	/* 7. output sizes */
+	/* 7. one long word through layout: linear */
+	printf("\n== layout: one unbreakable word, paragraph + table cell ==\n");
+	{
+		struct pdf_fonts *f = pdf_fonts_load("fonts/manifest");
+		static const size_t sizes[] = { 10000, 100000, 1000000 };
+		double t[3];
+		size_t bytes[3];
+
+		for (i = 0; f != NULL && i < 3; i++) {
+			char m[64];
+
+			t[i] = bench_long_word(f, sizes[i], &bytes[i]);
+			printf("  %7zu characters: %8.1f ms CPU, %8.1f MB\n", sizes[i], t[i] * 1e3,
+			       (double)bytes[i] / (1 << 20));
+			snprintf(m, sizeof m, "layout.word%zu_cpu", sizes[i]);
+			csv_row(m, t[i] * 1e3, "ms");
+			snprintf(m, sizeof m, "layout.word%zu_mem", sizes[i]);
+			csv_row(m, (double)bytes[i] / (1 << 20), "MB");
+		}
+		if (f != NULL && t[0] > 0) {
+			printf("  ratios against 10 K (linear: 10 and 100): time %.1f and %.1f, "
+			       "memory %.1f and %.1f\n", t[1] / t[0], t[2] / t[0],
+			       (double)bytes[1] / (double)bytes[0],
+			       (double)bytes[2] / (double)bytes[0]);
+			csv_row("layout.word_ratio_10x", t[1] / t[0], "x");
+			csv_row("layout.word_ratio_100x", t[2] / t[0], "x");
+		} else if (f == NULL) {
+			printf("  (fonts/manifest does not load: skipped)\n");
+		}
+		pdf_fonts_free(f);
+	}
+
+	/* 8. output sizes */
 	printf("\n== output sizes ==\n");
 	report1("size.paper", "whitepaper-en.pdf", (double)paper_bytes / 1024.0, "KB");
 	report1("size.brief", "briefs/en/jalisco.pdf", (double)brief_bytes / 1024.0, "KB");

@@ -13,11 +13,18 @@
 
 /* ---- schemas ---------------------------------------------------------- */
 
+/* Sector and occupation names go into table cells and chart labels: longer
+ * ones could not be set (the longest of 2018 has 49 characters). */
+#define AUTO_NAME_CHARS 120
+
+
 enum { SEC_CODE, SEC_NAME, SEC_NAME_ES, SEC_GROUP, SEC_ISIC };
 static const struct col_schema sectors_cols[] = {
 	{ .name = "code", .type = COL_CODE, .required = true, .key = true },
-	{ .name = "name", .type = COL_TEXT, .required = true },
-	{ .name = "name_es", .type = COL_TEXT },   /* Spanish name; English if absent */
+	/* printed in table cells and chart labels */
+	{ .name = "name", .type = COL_TEXT, .required = true, .max_chars = AUTO_NAME_CHARS },
+	{ .name = "name_es", .type = COL_TEXT,     /* Spanish name; English if absent */
+	  .max_chars = AUTO_NAME_CHARS },
 	{ .name = "group", .type = COL_ENUM, .required = true,
 	  .enum_values = "agriculture|industry|services" },
 	{ .name = "isic", .type = COL_TEXT },
@@ -29,14 +36,15 @@ static const struct col_schema employment_cols[] = {
 	{ .name = "sector", .type = COL_CODE, .required = true, .key = true },
 	{ .name = "sex", .type = COL_ENUM, .required = true, .key = true,
 	  .enum_values = "men|women" },
-	{ .name = "employed", .type = COL_NUM, .required = true, .has_min = true, .min = 0 },
+	{ .name = "employed", .type = COL_NUM, .required = true, .has_min = true, .min = 0,
+	  .has_max = true, .max = 1e9 },
 	PROVENANCE_COLS
 };
 
 enum { OCC_CODE, OCC_NAME, OCC_SOC };
 static const struct col_schema occupations_cols[] = {
 	{ .name = "code", .type = COL_CODE, .required = true, .key = true },
-	{ .name = "name", .type = COL_TEXT, .required = true },
+	{ .name = "name", .type = COL_TEXT, .required = true, .max_chars = AUTO_NAME_CHARS },
 	{ .name = "soc", .type = COL_TEXT },
 	PROVENANCE_COLS
 };
@@ -144,6 +152,10 @@ int automation_load(struct arena *a, const char *edition_dir, struct automation_
 		char *path = arena_printf(a, "%s/%s.csv", edition_dir, schemas[i].name);
 
 		if (data_load(a, path, &schemas[i], &t[i]) != 0)
+			rc = -1;
+		/* a table the model needs rows in, empty: that is the one error,
+		 * not every check across tables that it would fail */
+		else if (i != T_ADJUST && i != T_PUBLISHED && data_require_rows(&t[i], 1) != 0)
 			rc = -1;
 	}
 	if (rc != 0)

@@ -73,7 +73,7 @@ void regions_figures(const struct regions_result *r, struct figset *fs)
 	const struct dataset *st = &d->states_t, *p = &d->profiles;
 	struct arena *a = figset_arena(fs);
 	const char **cols = arena_calloc(a, NHEAD + NPROF, sizeof *cols);
-	const char *src = st->path;
+	const char *src = dataset_file(st);   /* not the path as typed */
 	struct figtable *t;
 	struct buf b = { 0 };
 	size_t i, j, profiled = 0;

@@ -106,7 +106,9 @@ void states_figures(const struct states_result *r, struct figset *fs)
 	struct arena *a = figset_arena(fs);
 	size_t nold = old ? old->ncols : 0, ns = r->nsectors;
 	const char **cols = arena_calloc(a, nold + NNEW, sizeof *cols);
-	const char *src = arena_printf(a, "%s; %s; %s", d->ind.path, d->gdp.path, d->map.path);
+	/* the files, not the paths as typed */
+	const char *src = arena_printf(a, "%s; %s; %s", dataset_file(&d->ind),
+	                               dataset_file(&d->gdp), dataset_file(&d->map));
 	const struct fcell *oc = NULL;
 	struct figtable *t;
 	char key[160];

@@ -72,7 +72,7 @@ static void emit_recommendations(const struct texts_data *d, struct figset *fs)
 		R_ACTOR_ES, R_TF, R_TF_ES, R_TF_CODE, R_REGIONAL
 	};
 	const struct dataset *r = &d->recommendations;
-	struct figtable *t = figset_table(fs, "recommendations", 14, cols, r->path);
+	struct figtable *t = figset_table(fs, "recommendations", 14, cols, dataset_file(r));
 	size_t i, j;
 
 	for (i = 0; i < r->nrows; i++) {
@@ -95,7 +95,7 @@ static void emit_recommendations(const struct texts_data *d, struct figset *fs)
 		}
 	}
 	counted_from(fs, r);
-	figset_num(fs, "recommendations.count", (double)r->nrows, "recommendations", r->path,
+	figset_num(fs, "recommendations.count", (double)r->nrows, "recommendations", dataset_file(r),
 	           "rows of recommendations.csv");
 }
 
@@ -103,7 +103,7 @@ static void emit_areas(const struct texts_data *d, struct figset *fs)
 {
 	static const char *const cols[] = { "code", "order", "name", "name_es", "count", "first", "last" };
 	const struct dataset *ar = &d->areas, *r = &d->recommendations;
-	struct figtable *t = figset_table(fs, "rec_areas", 7, cols, ar->path);
+	struct figtable *t = figset_table(fs, "rec_areas", 7, cols, dataset_file(ar));
 	size_t i, j;
 
 	for (i = 0; i < ar->nrows; i++) {
@@ -132,10 +132,10 @@ static void emit_areas(const struct texts_data *d, struct figset *fs)
 		}
 		counted_from(fs, r);
 		snprintf(key, sizeof key, "rec_areas.%s.count", dataset_text(ar, i, A_CODE));
-		figset_num(fs, key, (double)n, "recommendations", r->path,
+		figset_num(fs, key, (double)n, "recommendations", dataset_file(r),
 		           "recommendations in the area");
 	}
-	figset_num(fs, "rec_areas.count", (double)ar->nrows, "areas", ar->path,
+	figset_num(fs, "rec_areas.count", (double)ar->nrows, "areas", dataset_file(ar),
 	           "rows of rec_areas.csv");
 }
 
@@ -147,7 +147,7 @@ static void emit_programmes(const struct texts_data *d, struct figset *fs)
 		"g2_international", "g1_total", "g2_total", "total"
 	};
 	const struct dataset *p = &d->programmes;
-	struct figtable *t = figset_table(fs, "programmes", 13, cols, p->path);
+	struct figtable *t = figset_table(fs, "programmes", 13, cols, dataset_file(p));
 	double sum1 = 0, sum2 = 0;
 	size_t i, j;
 
@@ -182,9 +182,9 @@ static void emit_programmes(const struct texts_data *d, struct figset *fs)
 		for (j = 10; j < 13; j++)
 			figtable_set_col_origin(fs, t, j, o.prov, o.sources);
 	}
-	figset_num(fs, "programmes.g1.total", sum1, "programmes", p->path, "sum of group 1 over fields and stages");
-	figset_num(fs, "programmes.g2.total", sum2, "programmes", p->path, "sum of group 2 over fields and stages");
-	figset_num(fs, "programmes.total", sum1 + sum2, "programmes", p->path, "sum over groups, fields and stages");
+	figset_num(fs, "programmes.g1.total", sum1, "programmes", dataset_file(p), "sum of group 1 over fields and stages");
+	figset_num(fs, "programmes.g2.total", sum2, "programmes", dataset_file(p), "sum of group 2 over fields and stages");
+	figset_num(fs, "programmes.total", sum1 + sum2, "programmes", dataset_file(p), "sum over groups, fields and stages");
 	{
 		static const char *const scols[] = { "code", "order", "name", "name_es" };
 
@@ -201,7 +201,7 @@ static void emit_bibliography(const struct texts_data *d, struct figset *fs)
 	static const char *const ncols[] = { "number", "kind", "cites", "refs", "pages" };
 	struct arena *a = figset_arena(fs);
 	const struct dataset *b = &d->bibliography, *f = &d->footnotes;
-	struct figtable *t = figset_table(fs, "bibliography", 10, cols, b->path);
+	struct figtable *t = figset_table(fs, "bibliography", 10, cols, dataset_file(b));
 	int n;
 	size_t i, j;
 
@@ -239,11 +239,11 @@ static void emit_bibliography(const struct texts_data *d, struct figset *fs)
 		}
 	}
 	counted_from(fs, b);
-	figset_num(fs, "bibliography.count", (double)b->nrows, "references", b->path,
+	figset_num(fs, "bibliography.count", (double)b->nrows, "references", dataset_file(b),
 	           "rows of bibliography.csv");
 
 	figset_set_origin(fs, FIG_PROV_NONE, "");
-	t = figset_table(fs, "footnotes", 5, ncols, f->path);
+	t = figset_table(fs, "footnotes", 5, ncols, dataset_file(f));
 	for (i = 0; i < f->nrows; i++) {
 		size_t row = figtable_add_row(fs, t), k, nid;
 
@@ -267,7 +267,7 @@ static void emit_bibliography(const struct texts_data *d, struct figset *fs)
 		buf_free(&refs);
 	}
 	counted_from(fs, f);
-	figset_num(fs, "footnotes.count", (double)f->nrows, "footnotes", f->path,
+	figset_num(fs, "footnotes.count", (double)f->nrows, "footnotes", dataset_file(f),
 	           "rows of footnotes.csv");
 }
 
@@ -278,8 +278,9 @@ static void emit_themes(const struct texts_data *d, struct figset *fs)
 	};
 	static const char *const ccols[] = { "theme", "country", "name", "name_es", "basis" };
 	const struct dataset *th = &d->themes, *tc = &d->theme_countries, *sc = &d->strategy_countries;
-	struct figtable *t = figset_table(fs, "strategy_themes", 7, cols, th->path);
-	struct figtable *t2 = figset_table(fs, "strategy_theme_countries", 5, ccols, tc->path);
+	struct figtable *t = figset_table(fs, "strategy_themes", 7, cols, dataset_file(th));
+	struct figtable *t2 = figset_table(fs, "strategy_theme_countries", 5, ccols,
+	                                   dataset_file(tc));
 	size_t i, j;
 
 	for (i = 0; i < th->nrows; i++) {
@@ -326,7 +327,7 @@ static void emit_themes(const struct texts_data *d, struct figset *fs)
 		figtable_set_text(fs, t2, row, 4, dataset_text(tc, j, TC_BASIS));
 	}
 	counted_from(fs, sc);
-	figset_num(fs, "strategy_countries.count", (double)sc->nrows, "countries", sc->path,
+	figset_num(fs, "strategy_countries.count", (double)sc->nrows, "countries", dataset_file(sc),
 	           "rows of strategy_countries.csv");
 	{
 		static const char *const scols[] = { "code", "name", "name_es" };
@@ -353,14 +354,14 @@ void texts_figures(const struct texts_data *d, struct figset *fs)
 	figset_table_from_dataset(fs, "use_cases", &d->use_cases, ucols, 9);
 	counted_from(fs, &d->use_cases);
 	figset_num(fs, "use_cases.count", (double)d->use_cases.nrows, "use cases",
-	           d->use_cases.path, "rows of use_cases.csv");
+	           dataset_file(&d->use_cases), "rows of use_cases.csv");
 	figset_set_origin(fs, FIG_PROV_NONE, "");
 	emit_programmes(d, fs);
 	figset_set_origin(fs, FIG_PROV_NONE, "");
 	figset_table_from_dataset(fs, "participants", &d->participants, pcols, 7);
 	counted_from(fs, &d->participants);
 	figset_num(fs, "participants.count", (double)d->participants.nrows, "people",
-	           d->participants.path, "rows of participants.csv");
+	           dataset_file(&d->participants), "rows of participants.csv");
 	figset_set_origin(fs, FIG_PROV_NONE, "");
 	emit_bibliography(d, fs);
 	figset_set_origin(fs, FIG_PROV_NONE, "");
