@@ -1,7 +1,8 @@
 /*
  * Briefs over the default run (issue 16): one brief per state and language,
- * each with its own numbers, and none the same as another once the state's
- * name is taken out. The numbers are read back from the run's own
+ * each with its own numbers and its locator map, none the same as another
+ * once the state's name is taken out (nor any page of one the same as that
+ * page of another), and each ending on a page at least half full. The numbers are read back from the run's own
  * tables/states.csv and looked for in the text of the PDF (pdftotext), as the
  * brief template prints them (`num`: rounded half away from zero, thousands
  * with ',' in both languages).
@@ -134,6 +135,64 @@ static void remove_all(char *text, const char *what)
 	*w = '\0';
 }
 
+/* Page k (1-based) of a pdftotext text: pages end with a form feed. Returns
+ * its start and sets *len, or NULL when there is no such page. */
+static const char *page_of(const char *text, int k, size_t *len)
+{
+	const char *p = text, *ff;
+
+	for (int i = 1; i < k; i++) {
+		ff = strchr(p, '\f');
+		if (ff == NULL)
+			return NULL;
+		p = ff + 1;
+	}
+	ff = strchr(p, '\f');
+	if (ff == NULL)
+		return NULL;
+	*len = (size_t)(ff - p);
+	return p;
+}
+
+/* The body frame of a page, pt from the top: layout/layout.c puts it 78 pt
+ * below the top edge and 82 pt above the bottom edge. */
+#define FRAME_TOP 78.0
+#define FRAME_BOTTOM 82.0
+
+/* How far down the body frame of the last page text reaches, 0..1: the
+ * lowest yMax of the words of `pdftotext -bbox` inside the frame (the running
+ * head and the page number are outside it). */
+static double last_page_fill(const char *pdf, int *pages)
+{
+	char *info = NULL, *box = NULL, *p;
+	double h, low = FRAME_TOP;
+
+	cr_assert_eq(th_run(&info, "pdfinfo '%s'", pdf), 0, "pdfinfo %s: %s", pdf, info);
+	p = strstr(info, "Pages:");
+	cr_assert_not_null(p);
+	*pages = atoi(p + 6);
+	free(info);
+	cr_assert_eq(th_run(&box, "pdftotext -q -bbox -f %d -l %d '%s' -", *pages, *pages, pdf),
+	             0, "pdftotext -bbox %s", pdf);
+	p = strstr(box, "<page ");
+	cr_assert_not_null(p, "%s: no page in the -bbox output", pdf);
+	p = strstr(p, "height=\"");
+	cr_assert_not_null(p);
+	h = strtod(p + 8, NULL);
+	for (p = strstr(box, "<word "); p != NULL; p = strstr(p + 1, "<word ")) {
+		char *a = strstr(p, "yMin=\""), *b = strstr(p, "yMax=\"");
+		double y0, y1;
+
+		cr_assert(a != NULL && b != NULL);
+		y0 = strtod(a + 6, NULL);
+		y1 = strtod(b + 6, NULL);
+		if (y0 >= FRAME_TOP - 2 && y1 <= h - FRAME_BOTTOM + 2 && y1 > low)
+			low = y1;
+	}
+	free(box);
+	return (low - FRAME_TOP) / (h - FRAME_TOP - FRAME_BOTTOM);
+}
+
 static int count_pdfs(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -208,13 +267,35 @@ Test(briefs, every_state_and_language_has_its_own_brief, .timeout = 300)
 			cr_expect(strstr(text[i], cap) != NULL, "%s/%s: no locator map caption '%s'",
 			          langs[l].lang, slug, cap);
 			free(cap);
+			{
+				char *pdf;
+				int pages;
+				double fill;
+
+				cr_assert(asprintf(&pdf, "%s/%s.pdf", folder, slug) > 0);
+				fill = last_page_fill(pdf, &pages);
+				cr_expect(fill >= 0.5, "%s/%s: its last page (%d) is %.0f%% full, not half",
+				          langs[l].lang, slug, pages, fill * 100);
+				free(pdf);
+			}
 			remove_all(text[i], name);
 		}
+		/* no two briefs alike, and no page of one the same as that page of
+		 * another (a page that only the name tells apart) */
 		for (size_t i = 0; i < t.nrows; i++)
-			for (size_t j = i + 1; j < t.nrows; j++)
+			for (size_t j = i + 1; j < t.nrows; j++) {
+				const char *pi, *pj;
+				size_t li, lj;
+
 				cr_expect(strcmp(text[i], text[j]) != 0,
 				          "%s: the briefs of %s and %s are the same text but for the name",
 				          langs[l].lang, csv_at(&t, i, c_slug), csv_at(&t, j, c_slug));
+				for (int k = 1; (pi = page_of(text[i], k, &li)) != NULL &&
+				                (pj = page_of(text[j], k, &lj)) != NULL; k++)
+					cr_expect(li != lj || memcmp(pi, pj, li) != 0,
+					          "%s: page %d of %s and of %s differ only by the name",
+					          langs[l].lang, k, csv_at(&t, i, c_slug), csv_at(&t, j, c_slug));
+			}
 		for (size_t i = 0; i < t.nrows; i++)
 			free(text[i]);
 		free(folder);
