@@ -19,6 +19,9 @@
  *       100,000 economically active people) and its dictionary (the year of the
  *       value is the last of "Años disponibles").
  *
+ * SCIAN sectors (indent 25) must be in the edition's state_sector_map.csv (the
+ * codes the automation model knows); any other is an error at its cell.
+ *
  * Years: the reference year (the edition's data year) and the span years
  * before it; every state must have every year a source has for any state (a
  * year present for some states only is an error at the first state that
@@ -56,6 +59,7 @@ struct st_state {
 	struct srcloc loc;            /* its row in states.csv */
 	double v[NIND][MAX_YEARS];    /* NAN when absent */
 	int nq[MAX_YEARS];            /* ENOE quarters seen */
+	struct srcloc qloc[MAX_YEARS];/* the last of them (its Quarter ID cell) */
 	double va[MAX_SECTORS];       /* value added by sector, reference year */
 	bool have_va[MAX_SECTORS];
 };
@@ -67,6 +71,7 @@ struct st_ctx {
 	struct st_state s[MAX_STATES];
 	const char *sector[MAX_SECTORS];
 	size_t nsectors;
+	struct dataset map;           /* the edition's state_sector_map.csv */
 	int res_year;
 	bool year_seen[NIND][MAX_YEARS];
 	const char *path[NIND];
@@ -97,6 +102,14 @@ static const struct dataset_schema ed_state_schema = {
 	"states", ed_state_cols, 2, ',', true
 };
 
+/* The SCIAN codes the automation model knows (model/states/ checks the rest). */
+static const struct col_schema map_cols[] = {
+	{ .name = "scian", .type = COL_CODE, .required = true },
+};
+static const struct dataset_schema map_schema = {
+	"SCIAN to model sectors", map_cols, 1, ',', true
+};
+
 static const struct col_schema param_cols[] = {
 	{ .name = "key", .type = COL_CODE, .required = true, .key = true },
 	{ .name = "value", .type = COL_TEXT, .required = true },
@@ -125,6 +138,8 @@ static int read_edition(struct st_ctx *c, const char *ed, int year)
 	}
 	c->n = t.nrows;
 	c->year = year;
+	if (data_load_in(c->a, ed, "state_sector_map.csv", &map_schema, &c->map) < 0)
+		return -1;
 	if (year == 0) {
 		long r;
 
@@ -219,6 +234,12 @@ static int read_pibe(struct st_ctx *c, const char *path)
 		}
 		size_t k;
 
+		if (dataset_find(&c->map, 0, concept) < 0) {
+			dataset_error(&t, r, 2, "sector code '%s' is not in %s (the model does not know "
+			              "it)", concept, c->map.path);
+			c->bad++;
+			continue;
+		}
 		for (k = 0; k < c->nsectors; k++)
 			if (strcmp(c->sector[k], concept) == 0)
 				break;
@@ -295,6 +316,7 @@ static int read_enoe(struct st_ctx *c, const char *path)
 			c->s[s].v[IND_WORK][yi] = 0;
 		c->s[s].v[IND_WORK][yi] += dataset_num(&t, r, 2);
 		c->s[s].nq[yi]++;
+		c->s[s].qloc[yi] = dataset_loc(&t, r, 1);
 		c->year_seen[IND_WORK][yi] = true;
 	}
 	for (size_t s = 0; s < c->n; s++)
@@ -302,9 +324,7 @@ static int read_enoe(struct st_ctx *c, const char *path)
 			if (c->s[s].nq[y] == 0)
 				continue;
 			if (c->s[s].nq[y] != 4) {
-				struct srcloc loc = { path, 0, 0 };
-
-				diag_error(&loc, EXIT_DATA, "state '%s' has %d quarters of %d, not 4",
+				diag_error(&c->s[s].qloc[y], EXIT_DATA, "state '%s' has %d quarters of %d, not 4",
 				           c->s[s].slug, c->s[s].nq[y], c->first + y);
 				c->bad++;
 				continue;
@@ -410,8 +430,22 @@ static void check_complete(struct st_ctx *c)
 			           c->year);
 			c->bad++;
 		}
-		for (size_t s = 0; s < c->n; s++)
+		for (size_t s = 0; s < c->n; s++) {
+			int seen = 0, missing = 0;
+
 			for (int y = 0; y < years; y++)
+				if (c->year_seen[k][y]) {
+					seen++;
+					missing += isnan(c->s[s].v[k][y]);
+				}
+			if (missing > 1 && missing == seen) {   /* one message, not one a year */
+				diag_error(&c->s[s].loc, EXIT_DATA, "state '%s' has no %s at all in %s "
+				           "(other states have %d years of it)", c->s[s].slug,
+				           ind_info[k].name, c->path[k], seen);
+				c->bad++;
+				continue;
+			}
+			for (int y = 0; y < years && missing > 0; y++)
 				if (c->year_seen[k][y] && isnan(c->s[s].v[k][y])) {
 					diag_error(&c->s[s].loc, EXIT_DATA,
 					           "state '%s' has no %s for %d in %s", c->s[s].slug,
@@ -419,6 +453,7 @@ static void check_complete(struct st_ctx *c)
 					           c->path[k]);
 					c->bad++;
 				}
+		}
 	}
 	for (size_t s = 0; s < c->n; s++)
 		for (size_t k = 0; k < c->nsectors; k++)
