@@ -73,6 +73,15 @@ struct pdf_fonts {
 	struct pdf_missing *missing;        /* ... in the order seen */
 	size_t nmissing, missing_cap;
 	struct draw_measure measure;
+	struct width_memo {                 /* shaped widths of short texts (words) */
+		struct width_ent {
+			char *text;                 /* NULL: free slot */
+			size_t len;
+			int role;
+			double width;               /* 1/1000 em */
+		} *ent;
+		size_t n, cap;                  /* cap: a power of two, or 0 */
+	} memo;
 };
 
 static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
@@ -146,16 +155,89 @@ static int by_fallback(const struct pdf_fonts *f, int role, unsigned cp)
 
 /* The advance of the text as the PDF draws it: shaped (kerning and
  * ligatures), so the line breaker measures what put_glyphs emits. */
+static double text_width(struct pdf_fonts *f, int role, const char *s, size_t len);
+
+/* The line breaker measures the same words again and again (every
+ * paragraph of every document of the run tries several breaks), and shaping
+ * costs far more than a lookup: short texts' widths are remembered for the
+ * run, keyed by role and bytes. The width depends on nothing else, so the
+ * result is the same with or without the memo. */
+enum { MEMO_MAXLEN = 48 };
+
+static uint32_t memo_hash(int role, const char *s, size_t len)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)role;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static void memo_grow(struct width_memo *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 4096, i;
+	struct width_ent *e = calloc(cap, sizeof *e);
+
+	if (e == NULL)
+		return;              /* no memo: measuring still works */
+	for (i = 0; i < m->cap; i++) {
+		struct width_ent *o = &m->ent[i];
+		size_t k;
+
+		if (o->text == NULL)
+			continue;
+		k = memo_hash(o->role, o->text, o->len) & (cap - 1);
+		while (e[k].text != NULL)
+			k = (k + 1) & (cap - 1);
+		e[k] = *o;
+	}
+	free(m->ent);
+	m->ent = e;
+	m->cap = cap;
+}
+
 static double measure_width(void *ctx, int role, double size, const char *s, size_t len)
 {
 	struct pdf_fonts *f = ctx;
-	double total = 0;
-	size_t i;
+	struct width_memo *m = &f->memo;
+	size_t k;
+	double w;
 
 	if (role < 0 || role >= FONT_NROLES)
 		role = FONT_SERIF;
+	if (len > MEMO_MAXLEN)
+		return text_width(f, role, s, len) * size / 1000.0;
+	if (2 * (m->n + 1) > m->cap)
+		memo_grow(m);
+	if (m->cap == 0)
+		return text_width(f, role, s, len) * size / 1000.0;
+	k = memo_hash(role, s, len) & (m->cap - 1);
+	for (; m->ent[k].text != NULL; k = (k + 1) & (m->cap - 1))
+		if (m->ent[k].role == role && m->ent[k].len == len &&
+		    memcmp(m->ent[k].text, s, len) == 0)
+			return m->ent[k].width * size / 1000.0;
+	w = text_width(f, role, s, len);
+	if ((m->ent[k].text = malloc(len + 1)) != NULL) {
+		memcpy(m->ent[k].text, s, len);
+		m->ent[k].text[len] = '\0';
+		m->ent[k].len = len;
+		m->ent[k].role = role;
+		m->ent[k].width = w;
+		m->n++;
+	}
+	return w * size / 1000.0;
+}
+
+/* The advance of s[0..len) in role, 1/1000 em, as page_ops and put_glyphs
+ * draw it. */
+static double text_width(struct pdf_fonts *f, int role, const char *s, size_t len)
+{
+	double total = 0;
+	size_t i;
+
 	if (f->sub[FALLBACK(role)] == NULL)
-		return shaped_width(f->sub[role], s, len) * size / 1000.0;
+		return shaped_width(f->sub[role], s, len);
 	/* cut where the text passes between the font and its fallback, as
 	 * page_ops does for drawing, and shape each piece in its own font */
 	for (i = 0; i < len;) {
@@ -173,7 +255,7 @@ static double measure_width(void *ctx, int role, double size, const char *s, siz
 		total += shaped_width(f->sub[fb ? FALLBACK(role) : role], s + start, k - start);
 		i = k;
 	}
-	return total * size / 1000.0;
+	return total;
 }
 
 static int role_index(const char *name)
@@ -321,6 +403,9 @@ void pdf_fonts_free(struct pdf_fonts *f)
 	if (f == NULL)
 		return;
 	free(f->missing);
+	for (size_t k = 0; k < f->memo.cap; k++)
+		free(f->memo.ent[k].text);
+	free(f->memo.ent);
 	for (r = 0; r < NSLOT; r++) {
 		if (!f->sub_shared[r])
 			fontsub_free(f->sub[r]);
