@@ -966,6 +966,10 @@ int data_load_buf(struct arena *a, const char *name, const char *bytes, size_t l
 		diag_error(&loc, EXIT_SYS, "cannot initialise the CSV parser");
 		return -1;
 	}
+	/* libcsv grows a field's buffer by this much at a time: its default of
+	 * 128 bytes makes a long field cost one realloc per 128 bytes, which is
+	 * quadratic wherever realloc copies (sanitizers, some allocators) */
+	csv_set_blk_size(&p, (size_t)1 << 20);
 	csv_set_delim(&p, delim);
 	if (delim == '\t')
 		csv_set_quote(&p, '\0');   /* TSV has no quoting; NUL never gets here */
