@@ -46,7 +46,8 @@
 	"usage: reportgen [--data DIR] [--templates DIR] [--out DIR] [--fonts FILE]\n" \
 	"                 [--only WHAT] [--lang en|es] [--state SLUG] [--shard K/N]\n" \
 	"                 [--jobs N] [--letter] [--quiet] [--help] [--version]\n" \
-	"       reportgen import --raw DIR --out EDITION_DIR [--edition DIR] ...\n"
+	"       reportgen import --raw DIR --out EDITION_DIR [--edition DIR] ...\n" \
+	"       reportgen diff [--csv] OLD_OUT NEW_OUT\n"
 
 static void usage(FILE *fp)
 {
@@ -75,6 +76,10 @@ static void usage(FILE *fp)
 	      "  --version        print the version\n"
 	      "\n"
 	      DEFAULTS_NOTE
+	      "\n"
+	      "'reportgen diff OLD_OUT NEW_OUT' lists every figure that changed between\n"
+	      "two runs (their figures.csv): key, old, new, change, relative change;\n"
+	      "figures on one side only as added or removed; --csv for CSV. Exit 0.\n"
 	      "\n"
 	      "'reportgen import --help' describes the importer of official raw files\n"
 	      "(O*NET, Frey & Osborne, UN E-Government, WGI, Open Data Index, INEGI).\n"
@@ -152,6 +157,33 @@ static int parse_only(const char *arg, unsigned *docs)
 	return *docs == 0 ? -1 : 0;
 }
 
+/* reportgen diff [--csv] OLD NEW */
+static int diff_main(int argc, char **argv)
+{
+	const char *side[2] = { NULL, NULL };
+	int i, n = 0, csv = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--csv") == 0)
+			csv = 1;
+		else if (strcmp(argv[i], "--help") == 0) {
+			puts("usage: reportgen diff [--csv] OLD_OUT NEW_OUT\n"
+			     "Every figure that changed between two runs' figures.csv (an output\n"
+			     "folder or the file): key, old, new, change, relative change; figures\n"
+			     "on one side only as added or removed. --csv: as CSV. Exit 0.");
+			return EXIT_OK;
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0')
+			return bad_usage("diff: unknown option '%s'", argv[i]);
+		else if (n < 2)
+			side[n++] = argv[i];
+		else
+			return bad_usage("diff: unexpected argument '%s'", argv[i]);
+	}
+	if (n != 2)
+		return bad_usage("diff takes two runs' output folders (OLD_OUT NEW_OUT)%s", "");
+	return run_diff(side[0], side[1], csv, stdout);
+}
+
 /* A run touches some 20 MB of fresh memory; on 4 KB pages every first touch
  * is a page fault, and on this kind of (virtual) machine those faults cost
  * more than laying out the paper (measured: 4,400 faults, a third of the
@@ -209,6 +241,8 @@ int main(int argc, char **argv)
 	int c, watch = 0;
 
 	heap_hugepages();
+	if (argc > 1 && strcmp(argv[1], "diff") == 0)
+		return diff_main(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "import") == 0) {
 		outfile_install_signal_cleanup();
 		return import_main(argc - 1, argv + 1);

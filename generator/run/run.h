@@ -8,6 +8,7 @@
 #define REPORTGEN_RUN_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 enum { RUN_PAPER = 1, RUN_BRIEFS = 2, RUN_FIGURES = 4, RUN_ALL_DOCS = 7 };
 enum { RUN_EN = 1, RUN_ES = 2, RUN_ALL_LANGS = 3 };
@@ -43,6 +44,12 @@ int run_all(const struct run_opts *o, struct run_stats *st);
  * each rebuild all or nothing like a run. Returns 0 when stopped by SIGINT,
  * SIGTERM or SIGHUP, or the exit status when watching cannot start. */
 int run_watch(const struct run_opts *o);
+
+/* `reportgen diff OLD NEW` (run/diff.c): print to fp every figure that
+ * changed between two runs (each a run's output folder or its figures.csv),
+ * and those found on one side only; csv: as CSV. Returns the exit status:
+ * 0 whatever changed, nonzero only when a side cannot be read. */
+int run_diff(const char *old_side, const char *new_side, int csv, FILE *fp);
 
 /* Parse "K/N" (1 <= K <= N). Returns 0 or -1. */
 int run_parse_shard(const char *s, int *k, int *n);
