@@ -62,7 +62,9 @@ static void usage(FILE *fp)
 	      "  --out DIR        output folder (default out/2018)\n"
 	      "  --fonts FILE     font manifest (default %s)\n",
 	      DEFAULT_TEMPLATES, DEFAULT_FONTS);
-	fputs("  --only WHAT      paper, briefs, figures, or a comma list (default: all)\n"
+	fputs("  --only WHAT      document names (templates/NAME/doc.manifest: whitepaper\n"
+	      "                   or paper, brief or briefs, ...), figures, or a comma\n"
+	      "                   list (default: all)\n"
 	      "  --lang LANG      en | es (default: both)\n"
 	      "  --state SLUG     only this state's briefs (e.g. nuevo-leon)\n"
 	      "  --shard K/N      build the K-th of N deterministic slices of the outputs\n"
@@ -135,12 +137,17 @@ static int option_error(int c, int argc, char **argv, const struct option *longo
 	return bad_usage("option '--%s' takes no value", longopts[hit].name);
 }
 
-/* "paper,figures" -> RUN_PAPER | RUN_FIGURES. */
+/* --only "whitepaper,figures": the document names are checked against the
+ * template folder's document types by the plan (run/plan.c); here the
+ * list's shape, and the coarse kinds: "figures" -> RUN_FIGURES, "paper" (the
+ * white paper's alias) -> RUN_PAPER, "briefs" -> RUN_BRIEFS, any other name
+ * -> either kind of document. */
 static int parse_only(const char *arg, unsigned *docs)
 {
-	char buf[128], *tok, *save = NULL;
+	char buf[256], *tok, *save = NULL;
+	size_t n = strlen(arg);
 
-	if (strlen(arg) >= sizeof buf)
+	if (n == 0 || n >= sizeof buf || arg[0] == ',' || arg[n - 1] == ',' || strstr(arg, ",,"))
 		return -1;
 	strcpy(buf, arg);
 	*docs = 0;
@@ -152,7 +159,7 @@ static int parse_only(const char *arg, unsigned *docs)
 		else if (strcmp(tok, "figures") == 0)
 			*docs |= RUN_FIGURES;
 		else
-			return -1;
+			*docs |= RUN_PAPER | RUN_BRIEFS;
 	}
 	return *docs == 0 ? -1 : 0;
 }
@@ -256,8 +263,9 @@ int main(int argc, char **argv)
 		case 'f': opt.fonts = optarg; break;
 		case 'O':
 			if (parse_only(optarg, &opt.docs) != 0)
-				return bad_usage("--only takes paper, briefs or figures (comma-separated), not '%s'",
-				                 optarg);
+				return bad_usage("--only takes document names (whitepaper or paper, brief or "
+				                 "briefs, ...) and figures, comma-separated, not '%s'", optarg);
+			opt.only = optarg;
 			break;
 		case 'l':
 			if (strcmp(optarg, "en") == 0)

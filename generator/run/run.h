@@ -10,6 +10,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* What a run builds, coarsely: the documents made once per edition (the
+ * white paper), those made once per state (the briefs), figures.csv. The
+ * document types themselves are folders of the templates (plan.c), and
+ * only narrows the choice by name. */
 enum { RUN_PAPER = 1, RUN_BRIEFS = 2, RUN_FIGURES = 4, RUN_ALL_DOCS = 7 };
 enum { RUN_EN = 1, RUN_ES = 2, RUN_ALL_LANGS = 3 };
 
@@ -19,6 +23,8 @@ struct run_opts {
 	const char *out;         /* output folder */
 	const char *fonts;       /* font manifest */
 	unsigned docs;           /* RUN_PAPER | RUN_BRIEFS | RUN_FIGURES */
+	const char *only;        /* --only: comma list of document names (or their
+	                          * aliases) and "figures"; NULL: every one */
 	unsigned langs;          /* RUN_EN | RUN_ES */
 	const char *state;       /* only this state's briefs (slug), or NULL */
 	int shard_k, shard_n;    /* K-th (1-based) of N slices; n = 0: everything */
