@@ -7,7 +7,8 @@
  *   1. start the helper threads that load the fonts and the hyphenation
  *      dictionaries (prep.c), while this thread goes on;
  *   2. load the edition's datasets, compute the models and emit every figure
- *      and table (stages.c);
+ *      and table (stages.c), and, when edition.csv names a previous edition,
+ *      the same for it and what changed between them (changes.c);
  *   3. plan the outputs: the fixed, ordered list of figures, papers and
  *      briefs, narrowed to what the options and the shard select (plan.c);
  *   4. with --jobs > 1, make everything the workers share (fonts,
@@ -118,8 +119,12 @@ static inline double run_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* stages.c: load -> model -> figures. Returns the figures, or NULL after
- * reporting the problems. */
+/* stages.c: load -> model -> figures of one edition. Returns the figures,
+ * or NULL after reporting the problems. */
+struct figset *run_edition_only(struct arena *a, const char *dir, struct run_stats *st);
+/* changes.c: run_edition_only, then the figures of what changed since the
+ * previous edition that edition.csv names (change.available = 0 without
+ * one). What a run and --watch call. */
 struct figset *run_edition(struct arena *a, const char *dir, struct run_stats *st);
 int run_write_figures(const struct figset *fs, const char *dir);
 

@@ -141,7 +141,7 @@ static int stage_figures(struct arena *a, const char *dir, const struct model *m
 	return 0;
 }
 
-struct figset *run_edition(struct arena *a, const char *dir, struct run_stats *st)
+struct figset *run_edition_only(struct arena *a, const char *dir, struct run_stats *st)
 {
 	struct model *m = arena_alloc(a, sizeof *m);
 	struct figset *fs;
