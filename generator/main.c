@@ -46,8 +46,7 @@
 	"usage: reportgen [--data DIR] [--templates DIR] [--out DIR] [--fonts FILE]\n" \
 	"                 [--only WHAT] [--lang en|es] [--state SLUG] [--shard K/N]\n" \
 	"                 [--jobs N] [--letter] [--quiet] [--help] [--version]\n" \
-	"       reportgen import --raw DIR --out EDITION_DIR [--edition DIR] ...\n" \
-	"       reportgen diff [--csv] OLD_OUT NEW_OUT\n"
+	"       reportgen import --raw DIR --out EDITION_DIR [--edition DIR] ...\n"
 
 static void usage(FILE *fp)
 {
