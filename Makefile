@@ -12,6 +12,9 @@ SHELL := /bin/bash
 
 DATA ?= data/2018
 OUT ?= out/2018
+# the next edition (2019, data year 2018), built by `make` as well
+DATA_NEXT ?= data/2019
+OUT_NEXT ?= out/2019
 TEMPLATES ?= templates
 RUNFLAGS ?=
 
@@ -46,13 +49,14 @@ LIBOBJ := $(filter-out $(BUILD)/generator/main.o,$(OBJ))
 TEST_SRC := $(sort $(wildcard tests/*.c))
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps build run watch test test-asan clean help bench fuzz fuzz-ci fuzz-bins valgrind \
+.PHONY: all deps build run run-next watch test test-asan clean help bench fuzz fuzz-ci fuzz-bins valgrind \
 	install install-check uninstall typo-report FORCE
 .DEFAULT_GOAL := all
 
 all: deps
 	@$(MAKE) --no-print-directory build
 	@$(MAKE) --no-print-directory run
+	@$(MAKE) --no-print-directory run-next
 
 help:
 	@sed -n '2,11p' Makefile
@@ -90,6 +94,9 @@ $(BUILD)/tests/%.o: tests/%.c
 
 run: reportgen
 	./reportgen --data $(DATA) --templates $(TEMPLATES) --out $(OUT) $(RUNFLAGS)
+
+run-next: reportgen
+	./reportgen --data $(DATA_NEXT) --templates $(TEMPLATES) --out $(OUT_NEXT) $(RUNFLAGS)
 
 # Stay resident and rebuild what an edit reaches (reportgen --watch); Ctrl-C stops.
 watch: reportgen
@@ -263,7 +270,7 @@ install-check: reportgen
 	  echo "install-check: staged and installed binaries write the same $$(find $$t/ref -type f | wc -l) files as ./reportgen"
 
 clean:
-	rm -rf build build-asan build-fuzz reportgen reportgen-asan out/2018
+	rm -rf build build-asan build-fuzz reportgen reportgen-asan out/2018 out/2019
 
 -include $(OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(INST)/main.d
 

@@ -61,7 +61,9 @@ static void usage(FILE *fp)
 	      "  --out DIR        output folder (default out/2018)\n"
 	      "  --fonts FILE     font manifest (default %s)\n",
 	      DEFAULT_TEMPLATES, DEFAULT_FONTS);
-	fputs("  --only WHAT      paper, briefs, figures, or a comma list (default: all)\n"
+	fputs("  --only WHAT      document names (templates/NAME/doc.manifest: whitepaper\n"
+	      "                   or paper, brief or briefs, ...), figures, or a comma\n"
+	      "                   list (default: all)\n"
 	      "  --lang LANG      en | es (default: both)\n"
 	      "  --state SLUG     only this state's briefs (e.g. nuevo-leon)\n"
 	      "  --shard K/N      build the K-th of N deterministic slices of the outputs\n"
@@ -75,6 +77,10 @@ static void usage(FILE *fp)
 	      "  --version        print the version\n"
 	      "\n"
 	      DEFAULTS_NOTE
+	      "\n"
+	      "'reportgen diff OLD_OUT NEW_OUT' lists every figure that changed between\n"
+	      "two runs (their figures.csv): key, old, new, change, relative change;\n"
+	      "figures on one side only as added or removed; --csv for CSV. Exit 0.\n"
 	      "\n"
 	      "'reportgen import --help' describes the importer of official raw files\n"
 	      "(O*NET, Frey & Osborne, UN E-Government, WGI, Open Data Index, INEGI).\n"
@@ -130,12 +136,17 @@ static int option_error(int c, int argc, char **argv, const struct option *longo
 	return bad_usage("option '--%s' takes no value", longopts[hit].name);
 }
 
-/* "paper,figures" -> RUN_PAPER | RUN_FIGURES. */
+/* --only "whitepaper,figures": the document names are checked against the
+ * template folder's document types by the plan (run/plan.c); here the
+ * list's shape, and the coarse kinds: "figures" -> RUN_FIGURES, "paper" (the
+ * white paper's alias) -> RUN_PAPER, "briefs" -> RUN_BRIEFS, any other name
+ * -> either kind of document. */
 static int parse_only(const char *arg, unsigned *docs)
 {
-	char buf[128], *tok, *save = NULL;
+	char buf[256], *tok, *save = NULL;
+	size_t n = strlen(arg);
 
-	if (strlen(arg) >= sizeof buf)
+	if (n == 0 || n >= sizeof buf || arg[0] == ',' || arg[n - 1] == ',' || strstr(arg, ",,"))
 		return -1;
 	strcpy(buf, arg);
 	*docs = 0;
@@ -147,9 +158,36 @@ static int parse_only(const char *arg, unsigned *docs)
 		else if (strcmp(tok, "figures") == 0)
 			*docs |= RUN_FIGURES;
 		else
-			return -1;
+			*docs |= RUN_PAPER | RUN_BRIEFS;
 	}
 	return *docs == 0 ? -1 : 0;
+}
+
+/* reportgen diff [--csv] OLD NEW */
+static int diff_main(int argc, char **argv)
+{
+	const char *side[2] = { NULL, NULL };
+	int i, n = 0, csv = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--csv") == 0)
+			csv = 1;
+		else if (strcmp(argv[i], "--help") == 0) {
+			puts("usage: reportgen diff [--csv] OLD_OUT NEW_OUT\n"
+			     "Every figure that changed between two runs' figures.csv (an output\n"
+			     "folder or the file): key, old, new, change, relative change; figures\n"
+			     "on one side only as added or removed. --csv: as CSV. Exit 0.");
+			return EXIT_OK;
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0')
+			return bad_usage("diff: unknown option '%s'", argv[i]);
+		else if (n < 2)
+			side[n++] = argv[i];
+		else
+			return bad_usage("diff: unexpected argument '%s'", argv[i]);
+	}
+	if (n != 2)
+		return bad_usage("diff takes two runs' output folders (OLD_OUT NEW_OUT)%s", "");
+	return run_diff(side[0], side[1], csv, stdout);
 }
 
 /* A run touches some 20 MB of fresh memory; on 4 KB pages every first touch
@@ -209,6 +247,8 @@ int main(int argc, char **argv)
 	int c, watch = 0;
 
 	heap_hugepages();
+	if (argc > 1 && strcmp(argv[1], "diff") == 0)
+		return diff_main(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "import") == 0) {
 		outfile_install_signal_cleanup();
 		return import_main(argc - 1, argv + 1);
@@ -222,8 +262,9 @@ int main(int argc, char **argv)
 		case 'f': opt.fonts = optarg; break;
 		case 'O':
 			if (parse_only(optarg, &opt.docs) != 0)
-				return bad_usage("--only takes paper, briefs or figures (comma-separated), not '%s'",
-				                 optarg);
+				return bad_usage("--only takes document names (whitepaper or paper, brief or "
+				                 "briefs, ...) and figures, comma-separated, not '%s'", optarg);
+			opt.only = optarg;
 			break;
 		case 'l':
 			if (strcmp(optarg, "en") == 0)

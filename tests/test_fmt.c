@@ -114,6 +114,11 @@ Test(fmt, case_mapping_utf8, .init = setup, .fini = teardown)
 {
 	EQ(fmt_upper(A, "méxico y señal"), "MÉXICO Y SEÑAL");
 	EQ(fmt_lower(A, "MÉXICO ÁÉÍÓÚÜÑ"), "méxico áéíóúüñ");
+	/* in mixed case an acronym stays: "AI startups", not "ai startups" */
+	EQ(fmt_lower(A, "AI startups"), "AI startups");
+	EQ(fmt_lower(A, "Startups de IA y TIC"), "startups de IA y TIC");
+	EQ(fmt_lower(A, "Digital Public Services"), "digital public services");
+	EQ(fmt_lower(A, "A Single Letter"), "a single letter");
 	EQ(fmt_title(A, "ciudad de méxico"), "Ciudad De México");
 	EQ(fmt_title(A, "ÁREA 2nd-place"), "Área 2nd-Place");
 	EQ(fmt_upper(A, "ŁÓDŹ łódź ÿ"), "ŁÓDŹ ŁÓDŹ Ÿ");

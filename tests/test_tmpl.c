@@ -420,7 +420,7 @@ Test(tmpl, lint_numbers_typed_in_prose, .init = setup, .fini = teardown)
 	struct tmpl *t = tmpl_compile_string(A, "t.md",
 		"About 9.77 million jobs (19%) are affected; Mexico is 22nd.\n"
 		"In total 9,770,000 jobs; {{ jobs.affected.share | pct }} is fine.\n"
-		"Plain numbers like 35, 2018 and 19.5 are left alone, as is 190%.\n"
+		"Plain numbers like 35, 1990 and 19.5 are left alone, as is 190%.\n"
 		"{% if 1 %}Also inside blocks: 16%.{% endif %}\n", "en", NULL);
 	int n;
 
@@ -484,6 +484,33 @@ Test(tmpl, est_marks_the_value_with_a_dagger, .init = setup, .fini = teardown)
 
 	cr_assert_not_null(got, "%s", messages());
 	cr_expect_not_null(strstr(got, "9.77 million\u2020 jobs"), "%s", got);
+}
+
+/* Years near the edition's (2018 here) typed in the prose go stale with the
+ * next edition; citations and names keep theirs. */
+Test(tmpl, lint_years_typed_in_prose, .init = setup, .fini = teardown)
+{
+	struct tmpl *t = tmpl_compile_string(A, "t.md",
+		"After this year's elections in 2018 the 2017 index still counts.\n"
+		"Far years are history: the reform of 2013, the goal for 2030.\n"
+		"Cited: growth by 2019.[^a] As Smith (2017) says; the AI 2020 plan; *Report 2016*.\n"
+		"{{ edition.year }} is written from the data.\n"
+		"source: Oxford Insights and C Minds, 2018\n"
+		"\n"
+		"[^a]: A study of 2019.\n", "en", NULL);
+	int n;
+
+	cr_assert_not_null(t, "%s", messages());
+	n = tmpl_lint(t, FS);
+	cr_expect_eq(n, 2, "%d warnings:\n%s", n, messages());
+	cr_expect_str_eq(messages(),
+	                 "reportgen: t.md:1:32: warning: year typed in the prose: '2018' is the fact "
+	                 "'edition.year' of this edition and goes stale with the next one; write "
+	                 "{{ edition.year }}\n"
+	                 "reportgen: t.md:1:41: warning: year typed in the prose: '2017' is near the "
+	                 "edition's (2018) and goes stale with the next one; make it a fact of the "
+	                 "edition (edition.csv or facts.csv, with its source) and write it with {{ }}, "
+	                 "or cite it\n");
 }
 
 Test(tmpl, lint_in_spanish, .init = setup, .fini = teardown)

@@ -341,11 +341,53 @@ static bool is_word_char(unsigned c)
 
 enum casemode { CASE_UPPER, CASE_LOWER, CASE_TITLE };
 
+/* 1 when s has a lowercase letter. */
+static bool has_lower(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		uint32_t c;
+		int len = utf8_decode(s + i, n - i, &c);
+
+		if (len < 0) {
+			i++;
+			continue;
+		}
+		if (to_upper(c) != c)
+			return true;
+		i += (size_t)len;
+	}
+	return false;
+}
+
+/* The word starting at s (n bytes left) is an acronym: two letters or more,
+ * all capitals ("AI", "ICT", "OCDE"). */
+static bool acronym_at(const char *s, size_t n)
+{
+	size_t i = 0, letters = 0;
+
+	while (i < n) {
+		uint32_t c;
+		int len = utf8_decode(s + i, n - i, &c);
+
+		if (len < 0 || !is_word_char(c))
+			break;
+		if (to_upper(c) != c)
+			return false;
+		letters += to_lower(c) != c;
+		i += (size_t)len;
+	}
+	return letters >= 2;
+}
+
+/* lower keeps the acronyms of a text in mixed case ("AI startups" stays so);
+ * a text all in capitals is lowered whole. */
 static char *map_case(struct arena *a, const char *s, enum casemode mode)
 {
 	struct buf b = { 0 };
 	size_t i = 0, n = strlen(s);
-	bool in_word = false;
+	bool in_word = false, keep = false, mixed = mode == CASE_LOWER && has_lower(s, n);
 
 	while (i < n) {
 		char enc[UTF8_MAX];
@@ -357,7 +399,11 @@ static char *map_case(struct arena *a, const char *s, enum casemode mode)
 			in_word = false;
 			continue;
 		}
-		if (mode == CASE_UPPER)
+		if (!in_word && is_word_char(c))
+			keep = mixed && acronym_at(s + i, n - i);
+		if (keep && is_word_char(c))
+			m = c;
+		else if (mode == CASE_UPPER)
 			m = to_upper(c);
 		else if (mode == CASE_LOWER)
 			m = to_lower(c);

@@ -309,8 +309,27 @@ struct import_opts {
 	bool readiness_only;       /* read only the readiness raw files named by the
 	                              edition's readiness_metrics.csv (and --oecd) and
 	                              write only readiness_values.csv (needs edition_dir) */
+	const char *inputs_path;   /* the raw files by name and year (import.csv);
+	                              NULL: EDITION/import.csv when --edition has
+	                              one, else the 2018 edition's inputs */
 	bool quiet;                /* no progress notes */
 };
+
+/* The raw inputs of the import, by name (the rows of an import.csv). */
+enum import_input {
+	IMPORT_ONET, IMPORT_FO, IMPORT_US_EMPLOYMENT, IMPORT_EGOV, IMPORT_WGI,
+	IMPORT_OPEN_DATA, IMPORT_POPULATION, IMPORT_NINPUTS
+};
+
+struct import_inputs {
+	const char *file[IMPORT_NINPUTS];   /* relative to --raw */
+	const char *year[IMPORT_NINPUTS];   /* the year its values describe */
+};
+
+/* The inputs of an import.csv (input,file,year,provenance,source; every
+ * input named once), or, for path NULL, the 2018 edition's. Returns 0, or -1
+ * after reporting (FILE:LINE:COL). */
+int import_inputs_load(struct arena *a, const char *path, struct import_inputs *in);
 
 /* What a run found: the figures it reports (also written to figures.csv). */
 struct import_result {

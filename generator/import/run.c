@@ -177,7 +177,7 @@ struct soc_score {
 	size_t nsub;                 /* scored O*NET occupations averaged */
 	struct likelihood p;         /* unweighted mean over them */
 	double fo_prob;              /* NAN when F&O has no such code */
-	double employed;             /* US May 2016, NAN when absent */
+	double employed;             /* US employment (import.csv's year), NAN when absent */
 	bool damaged;
 };
 
@@ -216,12 +216,86 @@ struct run {
 	struct ready_spec *rspec;       /* the edition's readiness indicators */
 	size_t nrspec;
 	bool have_rspec;
+	struct import_inputs in;        /* the raw files by name and year */
 	struct outf out[OUT_N];
 };
 
 static const char *raw(struct run *r, const char *name)
 {
 	return arena_printf(r->a, "%s/%s", r->o->raw_dir, name);
+}
+
+/* The raw file of input k, as import.csv names it. */
+static const char *raw_input(struct run *r, enum import_input k)
+{
+	return raw(r, r->in.file[k]);
+}
+
+/* ---- the inputs by name and year (import.csv) ---- */
+
+static const char *const input_names[IMPORT_NINPUTS] = {
+	"onet", "frey_osborne", "us_employment", "egov", "wgi", "open_data", "population"
+};
+
+/* The 2018 edition's inputs: what an import without an import.csv reads. */
+static const char *const default_files[IMPORT_NINPUTS] = {
+	"onet_18_1_text", "frey_osborne_2013_prob_computerisation_702.csv",
+	"frey_osborne_prob_with_bls_may2016_employment.csv", "un_egdi_2016.csv",
+	"worldbank_wgi_1996_2022_all_indicators.csv", "global_open_data_index_2016_scores.csv",
+	"inegi_intercensal2015_population_by_state.csv"
+};
+static const char *const default_years[IMPORT_NINPUTS] = {
+	"2014", "2013", "2016", "2016", "2016", "2016", "2015"
+};
+
+static const struct col_schema input_cols[] = {
+	{ .name = "input", .type = COL_ENUM, .required = true, .key = true,
+	  .enum_values = "onet|frey_osborne|us_employment|egov|wgi|open_data|population" },
+	{ .name = "file", .type = COL_TEXT, .required = true },
+	{ .name = "year", .type = COL_INT, .required = true, .has_min = true, .min = 1990,
+	  .has_max = true, .max = 2100 },
+	PROVENANCE_COLS
+};
+static const struct dataset_schema input_schema = {
+	"import", input_cols, sizeof input_cols / sizeof input_cols[0], ',', false
+};
+
+int import_inputs_load(struct arena *a, const char *path, struct import_inputs *in)
+{
+	struct dataset t;
+	size_t k, r;
+	int bad = 0;
+
+	for (k = 0; k < IMPORT_NINPUTS; k++) {
+		in->file[k] = default_files[k];
+		in->year[k] = default_years[k];
+	}
+	if (path == NULL)
+		return 0;
+	if (data_load(a, path, &input_schema, &t) != 0)
+		return -1;
+	for (k = 0; k < IMPORT_NINPUTS; k++) {
+		long row = dataset_find(&t, 0, input_names[k]);
+
+		if (row < 0) {
+			struct srcloc loc = { path, 0, 0 };
+
+			diag_error(&loc, EXIT_DATA, "no row for the input '%s'", input_names[k]);
+			bad = 1;
+			continue;
+		}
+		in->file[k] = dataset_text(&t, (size_t)row, 1);
+		in->year[k] = dataset_text(&t, (size_t)row, 2);
+	}
+	for (r = 0; r < t.nrows; r++) {
+		const char *f = dataset_text(&t, r, 1);
+
+		if (f[0] == '/' || strstr(f, "..") != NULL) {
+			dataset_error(&t, r, 1, "'%s' is not a file inside the raw folder", f);
+			bad = 1;
+		}
+	}
+	return bad ? -1 : 0;
 }
 
 static const struct col_schema group_cols[] = {
@@ -400,16 +474,13 @@ static int read_sources(struct run *r)
 	struct arena *a = r->a;
 	int bad = 0;
 
-	bad |= import_onet(a, raw(r, "onet_18_1_text"), &r->onet) < 0;
-	bad |= import_fo(a, raw(r, "frey_osborne_2013_prob_computerisation_702.csv"), &r->fo) < 0;
-	bad |= import_fo_employment(a, raw(r, "frey_osborne_prob_with_bls_may2016_employment.csv"),
-	                            &r->foe) < 0;
-	bad |= import_egov(a, raw(r, "un_egdi_2016.csv"), "osi", &r->osi) < 0;
-	bad |= import_wgi(a, raw(r, "worldbank_wgi_1996_2022_all_indicators.csv"), "GE.EST",
-	                  "2016", &r->ge) < 0;
-	bad |= import_odi(a, raw(r, "global_open_data_index_2016_scores.csv"), &r->odi) < 0;
-	bad |= import_inegi(a, raw(r, "inegi_intercensal2015_population_by_state.csv"),
-	                    &r->pop) < 0;
+	bad |= import_onet(a, raw_input(r, IMPORT_ONET), &r->onet) < 0;
+	bad |= import_fo(a, raw_input(r, IMPORT_FO), &r->fo) < 0;
+	bad |= import_fo_employment(a, raw_input(r, IMPORT_US_EMPLOYMENT), &r->foe) < 0;
+	bad |= import_egov(a, raw_input(r, IMPORT_EGOV), "osi", &r->osi) < 0;
+	bad |= import_wgi(a, raw_input(r, IMPORT_WGI), "GE.EST", r->in.year[IMPORT_WGI], &r->ge) < 0;
+	bad |= import_odi(a, raw_input(r, IMPORT_OPEN_DATA), &r->odi) < 0;
+	bad |= import_inegi(a, raw_input(r, IMPORT_POPULATION), &r->pop) < 0;
 	bad |= import_oecd(a, r->o->oecd_path, &r->oecd, &r->odi_names) < 0;
 	bad |= import_crosswalk(a, r->o->crosswalk_path, &r->xw) < 0;
 	bad |= load_overrides(a, r->o->overrides_path, &r->ov, &r->nov) < 0;
@@ -557,7 +628,8 @@ static void crosschecks(struct run *r)
 	res->ours_us_expected_share = tot > 0 ? expected / tot : NAN;
 }
 
-/* Ranks of the OECD members on OSI 2016 and WGI GE 2016. */
+/* Ranks of the OECD members on the UN Online Service Index and the WGI
+ * government effectiveness estimate (of the years import.csv names). */
 static int readiness(struct run *r)
 {
 	size_t n = r->oecd.n;
@@ -573,8 +645,9 @@ static int readiness(struct run *r)
 		long g = import_ind_find(&r->ge, c->code);
 
 		if (o < 0 || g < 0 || isnan(r->ge.rows[g].value)) {
-			diag_error(&c->loc, EXIT_DATA, "OECD member %s has no %s value", c->code,
-			           o < 0 ? "UN OSI 2016" : "WGI GE.EST 2016");
+			diag_error(&c->loc, EXIT_DATA, "OECD member %s has no %s %s value", c->code,
+			           o < 0 ? "UN OSI" : "WGI GE.EST",
+			           r->in.year[o < 0 ? IMPORT_EGOV : IMPORT_WGI]);
 			bad++;
 			continue;
 		}
@@ -668,8 +741,8 @@ static void out_soc(struct run *r)
 {
 	struct buf *b = &r->out[OUT_SOC].b;
 
-	buf_puts(b, "soc,title,onet_codes,h5,h15,long,fo_probability,us_employment_2016,"
-	         "fo_row_damaged\n");
+	buf_printf(b, "soc,title,onet_codes,h5,h15,long,fo_probability,us_employment_%s,"
+	           "fo_row_damaged\n", r->in.year[IMPORT_US_EMPLOYMENT]);
 	for (size_t i = 0; i < r->nsoc; i++) {
 		struct soc_score *s = &r->soc[i];
 
@@ -761,7 +834,8 @@ static void out_readiness(struct run *r)
 {
 	struct buf *b = &r->out[OUT_READY].b;
 
-	buf_puts(b, "iso3,name,osi_2016,osi_rank,ge_2016,ge_rank,odi_2016\n");
+	buf_printf(b, "iso3,name,osi_%s,osi_rank,ge_%s,ge_rank,odi_%s\n", r->in.year[IMPORT_EGOV],
+	           r->in.year[IMPORT_WGI], r->in.year[IMPORT_OPEN_DATA]);
 	for (size_t i = 0; i < r->oecd.n; i++) {
 		const char *on = r->odi_names[i];
 		long d = on ? import_ind_find(&r->odi, on) : -1;
@@ -782,7 +856,7 @@ static void out_states(struct run *r)
 
 	for (size_t i = 0; i < r->pop.n; i++)
 		tot += r->pop.rows[i].value;
-	buf_puts(b, "state,population_2015,share\n");
+	buf_printf(b, "state,population_%s,share\n", r->in.year[IMPORT_POPULATION]);
 	for (size_t i = 0; i < r->pop.n; i++) {
 		csv_text(b, r->pop.rows[i].name);
 		buf_printf(b, ",%.0f,%.6f\n", r->pop.rows[i].value,
@@ -863,6 +937,10 @@ static void out_figures(struct run *r)
 	struct buf *b = &r->out[OUT_FIGURES].b;
 	const struct import_result *s = r->res;
 	const char *onet = "O*NET 18.1 Task Statements.txt";
+	const char *foe = arena_printf(r->a, "Frey & Osborne with BLS OES May %s employment",
+	                               r->in.year[IMPORT_US_EMPLOYMENT]);
+	const char *pop = arena_printf(r->a, "INEGI population by state %s",
+	                               r->in.year[IMPORT_POPULATION]);
 
 	buf_puts(b, "key,value,unit,source,formula\n");
 	figure(b, "import.onet.occupations", (double)s->occupations, 0, "occupations",
@@ -891,9 +969,9 @@ static void out_figures(struct run *r)
 	figure(b, "import.fo.rows", (double)s->fo_rows, 0, "occupations",
 	       "Frey & Osborne (2013) appendix", "rows");
 	figure(b, "import.fo_emp.rows", (double)s->fo_emp_rows, 0, "occupations",
-	       "Frey & Osborne with BLS OES May 2016 employment", "rows");
+	       foe, "rows");
 	figure(b, "import.fo_emp.damaged", (double)s->fo_damaged, 0, "rows",
-	       "Frey & Osborne with BLS OES May 2016 employment",
+	       foe,
 	       "rows whose repeated columns disagree (reported, not repaired)");
 	figure(b, "import.fo.copies_disagree", (double)s->fo_disagree, 0, "occupations",
 	       "both Frey & Osborne copies", "SOC codes whose probability differs or is "
@@ -905,23 +983,24 @@ static void out_figures(struct run *r)
 	figure(b, "import.weight.untyped", import_task_weight(TASK_UNTYPED), 1, "weight", "",
 	       "weight of a task without type (n/a) in its occupation's mean");
 	figure(b, "import.inegi.states", (double)s->states, 0, "states",
-	       "INEGI Intercensal 2015", "rows");
+	       pop, "rows");
 	figure(b, "import.inegi.population", s->population, 0, "people",
-	       "INEGI Intercensal 2015", "sum over states");
+	       pop, "sum over states");
 	figure(b, "crosscheck.spearman.n", (double)s->matched_soc, 0, "occupations",
 	       "soc_scores.csv", "SOC codes with our score and a Frey & Osborne probability");
 	figure(b, "crosscheck.spearman", s->spearman, 4, "rho", "soc_scores.csv",
 	       "Spearman rank correlation (average ranks for ties) of our long-term likelihood "
 	       "and Frey & Osborne's probability");
 	figure(b, "crosscheck.us_employment", s->us_employment, 0, "jobs",
-	       "Frey & Osborne with BLS OES May 2016 employment", "sum of numbEmployed");
+	       foe, "sum of numbEmployed");
 	figure(b, "crosscheck.us_high_risk.share", s->us_high_risk_share, 4, "share",
-	       "Frey & Osborne with BLS OES May 2016 employment",
+	       foe,
 	       "sum of numbEmployed where prob > 0.7 / sum of numbEmployed");
 	figure(b, "crosscheck.us_high_risk.published", FO_PUBLISHED, 2, "share",
 	       "Frey & Osborne (2013), with 2010 employment", "published");
 	figure(b, "crosscheck.ours.us_employment", s->ours_us_employment, 0, "jobs",
-	       "soc_scores.csv", "US employment May 2016 of the SOC codes we score");
+	       "soc_scores.csv", arena_printf(r->a, "US employment May %s of the SOC codes we score",
+	                                      r->in.year[IMPORT_US_EMPLOYMENT]));
 	figure(b, "crosscheck.ours.us_high_risk.share", s->ours_us_high_risk_share, 4, "share",
 	       "soc_scores.csv", "US employment where our long-term likelihood > 0.7 / US "
 	       "employment of the SOC codes we score");
@@ -929,12 +1008,29 @@ static void out_figures(struct run *r)
 	       "soc_scores.csv", "US-employment-weighted mean of our long-term likelihood");
 	figure(b, "readiness.countries", (double)s->oecd, 0, "countries",
 	       "data/rules/oecd_members_2017.csv", "OECD members of 2017");
-	figure(b, "readiness.mex.rank.osi_2016", s->mex_rank_osi, 0, "rank",
-	       "UN E-Government Survey 2016 (OSI)", "competition rank among OECD members, "
-	       "higher OSI first");
-	figure(b, "readiness.mex.rank.ge_2016", s->mex_rank_ge, 0, "rank",
-	       "World Bank WGI GE.EST 2016", "competition rank among OECD members, higher "
-	       "estimate first");
+	for (int k = 0; k < IMPORT_NINPUTS; k++)
+		figure(b, arena_printf(r->a, "import.%s.year", input_names[k]), atof(r->in.year[k]), 0,
+		       "year", r->in.file[k], "the year of the input, as import.csv names it");
+	figure(b, "readiness.mex.rank.osi", s->mex_rank_osi, 0, "rank",
+	       arena_printf(r->a, "UN E-Government Survey %s (OSI)", r->in.year[IMPORT_EGOV]),
+	       "competition rank among OECD members, higher OSI first");
+	figure(b, "readiness.mex.rank.ge", s->mex_rank_ge, 0, "rank",
+	       arena_printf(r->a, "World Bank WGI GE.EST %s", r->in.year[IMPORT_WGI]),
+	       "competition rank among OECD members, higher estimate first");
+}
+
+/* The import.csv to read: --inputs, else the edition's when it has one,
+ * else none (the 2018 edition's inputs). */
+static const char *inputs_path(struct run *r)
+{
+	const char *p;
+
+	if (r->o->inputs_path != NULL)
+		return r->o->inputs_path;
+	if (r->o->edition_dir == NULL)
+		return NULL;
+	p = arena_printf(r->a, "%s/import.csv", r->o->edition_dir);
+	return file_exists(p) ? p : NULL;
 }
 
 int import_run(struct arena *a, const struct import_opts *opts, struct import_result *res)
@@ -968,7 +1064,7 @@ int import_run(struct arena *a, const struct import_opts *opts, struct import_re
 		rc = 0;
 		goto out;
 	}
-	if (read_sources(&r) < 0)
+	if (import_inputs_load(a, inputs_path(&r), &r.in) < 0 || read_sources(&r) < 0)
 		goto out;
 	t1 = now_s();
 	res->t_import_s = t1 - t0;
@@ -1055,8 +1151,8 @@ out:
 static void usage(void)
 {
 	diag_note("usage: reportgen import --raw DIR --out EDITION_DIR [--edition DIR] "
-	          "[--rules FILE] [--overrides FILE] [--crosswalk FILE] [--oecd FILE] [--readiness] "
-	          "[--quiet]");
+	          "[--inputs FILE] [--rules FILE] [--overrides FILE] [--crosswalk FILE] [--oecd FILE] "
+	          "[--readiness] [--quiet]");
 	diag_note("       reportgen import --states DIR --out EDITION_DIR [--edition DIR] "
 	          "[--year Y] [--span N] [--quiet]");
 }
@@ -1123,6 +1219,8 @@ int import_main(int argc, char **argv)
 			dst = &o.oecd_path;
 		else if (strcmp(opt, "--edition") == 0)
 			dst = &o.edition_dir;
+		else if (strcmp(opt, "--inputs") == 0)
+			dst = &o.inputs_path;
 		if (dst != NULL) {
 			if (i + 1 >= argc) {
 				diag_error(NULL, EXIT_USAGE, "option %s needs a value", opt);
@@ -1189,10 +1287,10 @@ int import_main(int argc, char **argv)
 		          res.stats.unmatched);
 		diag_note("reportgen: import: Spearman rho (ours long term vs Frey & Osborne) = "
 		          "%.3f over %zu SOC codes", res.spearman, res.matched_soc);
-		diag_note("reportgen: import: US employment at high risk (F&O > 0.7, May 2016) = "
+		diag_note("reportgen: import: US employment at high risk (F&O > 0.7) = "
 		          "%.1f %% (published, 2010 employment: 47 %%)", 100 * res.us_high_risk_share);
-		diag_note("reportgen: import: Mexico among %zu OECD members: OSI 2016 %d, WGI GE "
-		          "2016 %d", res.oecd, res.mex_rank_osi, res.mex_rank_ge);
+		diag_note("reportgen: import: Mexico among %zu OECD members: OSI %d, WGI GE %d",
+		          res.oecd, res.mex_rank_osi, res.mex_rank_ge);
 		diag_note("reportgen: import: %.1f ms reading, %.1f ms assessing, %.1f ms model "
 		          "(wall clock); %.1f ms CPU in all", 1e3 * res.t_import_s,
 		          1e3 * res.t_assess_s, 1e3 * res.t_model_s, 1e3 * res.cpu_s);

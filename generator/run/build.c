@@ -23,14 +23,14 @@ static int lang_index(const char *lang)
 }
 
 static struct tmpl *get_tmpl(struct run_engine *e, const struct run_opts *o,
-                             const struct figset *fs, enum run_out_kind kind, const char *lang)
+                             const struct figset *fs, const struct run_doctype *doc,
+                             const char *lang)
 {
-	int li = lang_index(lang);
-	struct tmpl **slot = kind == RUN_OUT_PAPER ? &e->paper[li] : &e->brief[li];
-	char rel[64];
+	struct tmpl **slot = &e->tmpl[doc->index][lang_index(lang)];
 
 	if (*slot == NULL) {
-		snprintf(rel, sizeof rel, "%s/%s", kind == RUN_OUT_PAPER ? "whitepaper" : "brief", lang);
+		const char *rel = arena_printf(e->tmpl_arena, "%s/%s", doc->name, lang);
+
 		*slot = tmpl_compile_dir(e->tmpl_arena, o->templates, rel, lang);
 		if (*slot != NULL)
 			tmpl_lint(*slot, fs);
@@ -152,23 +152,24 @@ int run_make_pdf(struct run_engine *e, const struct run_opts *o, const struct fi
                  const struct run_output *out, struct run_stats *st, struct buf *pdf)
 {
 	struct arena *a = arena_new();
-	const struct tmpl *t = get_tmpl(e, o, fs, out->kind, out->lang);
+	const struct tmpl *t = get_tmpl(e, o, fs, out->doc, out->lang);
+	int per_state = out->doc->per == RUN_PER_STATE;
 	struct tmpl_bind bind;
 	struct doc *d;
 	struct layout *l;
-	struct layout_opts lo = { o->letter ? LAYOUT_LETTER : LAYOUT_A4, e->hyph };
+	struct layout_opts lo = { o->letter || out->doc->letter ? LAYOUT_LETTER : LAYOUT_A4, e->hyph };
 	struct pdf_info info;
 	double t0 = run_now(), t1, t2;
 	int rc = -1;
 
 	if (t == NULL)
 		goto out;
-	if (out->kind == RUN_OUT_BRIEF) {
+	if (per_state) {
 		bind.name = "state";
 		bind.table = figset_get_table(fs, "states");
 		bind.row = out->state_row;
 	}
-	d = tmpl_render_cached(a, t, fs, out->kind == RUN_OUT_BRIEF ? &bind : NULL, e->tmpl_cache);
+	d = tmpl_render_cached(a, t, fs, per_state ? &bind : NULL, e->tmpl_cache);
 	t1 = run_now();
 	st->tmpl += t1 - t0;
 	if (d == NULL)
@@ -254,7 +255,7 @@ int run_engine_ready(struct run_engine *e, const struct run_opts *o, const struc
 	e->prep = NULL;
 	for (i = 0; i < p->n; i++)
 		if (p->outs[i].rel != NULL && p->outs[i].kind != RUN_OUT_FIGURES &&
-		    get_tmpl(e, o, fs, p->outs[i].kind, p->outs[i].lang) == NULL)
+		    get_tmpl(e, o, fs, p->outs[i].doc, p->outs[i].lang) == NULL)
 			return -1;
 	return 0;
 }
@@ -293,9 +294,11 @@ void run_build_share(struct run_engine *e, const struct run_opts *o, const struc
 		} else if (build_pdf(e, o, fs, &outs[i], st, &bytes) != 0) {
 			break;
 		}
-		if (outs[i].kind == RUN_OUT_PAPER && strcmp(outs[i].lang, "en") == 0)
+		if (outs[i].kind == RUN_OUT_DOC && outs[i].doc->per == RUN_PER_EDITION &&
+		    strcmp(outs[i].lang, "en") == 0 && st->paper_bytes == 0)
 			st->paper_bytes = bytes;
-		if (outs[i].kind == RUN_OUT_BRIEF && st->brief_bytes == 0)
+		if (outs[i].kind == RUN_OUT_DOC && outs[i].doc->per == RUN_PER_STATE &&
+		    st->brief_bytes == 0)
 			st->brief_bytes = bytes;
 	}
 }

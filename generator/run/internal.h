@@ -7,7 +7,8 @@
  *   1. start the helper threads that load the fonts and the hyphenation
  *      dictionaries (prep.c), while this thread goes on;
  *   2. load the edition's datasets, compute the models and emit every figure
- *      and table (stages.c);
+ *      and table (stages.c), and, when edition.csv names a previous edition,
+ *      the same for it and what changed between them (changes.c);
  *   3. plan the outputs: the fixed, ordered list of figures, papers and
  *      briefs, narrowed to what the options and the shard select (plan.c);
  *   4. with --jobs > 1, make everything the workers share (fonts,
@@ -40,13 +41,30 @@ struct tmpl;
 struct tmpl_cache;
 
 #define RUN_MAX_JOBS 64
+#define RUN_MAX_DOCS 14          /* document types of one template folder */
 
-enum run_out_kind { RUN_OUT_FIGURES, RUN_OUT_PAPER, RUN_OUT_BRIEF };
+/* A document type (plan.c): a folder templates/NAME/ with a doc.manifest
+ * and one folder of templates per language (templates/NAME/en/ ...). */
+enum run_per { RUN_PER_EDITION, RUN_PER_STATE };
+
+struct run_doctype {
+	const char *name;        /* the folder's name: "whitepaper", "brief" */
+	const char *alias;       /* another name --only accepts ("paper"), or NULL */
+	enum run_per per;        /* one document per edition, or one per state */
+	const char *output;      /* output path pattern, with {lang} and {state} */
+	int letter;              /* page = letter (--letter makes every page so) */
+	int order;               /* place in the plan (then the name) */
+	unsigned langs;          /* RUN_EN | RUN_ES: the language folders it has */
+	int index;               /* in the plan's list */
+};
+
+enum run_out_kind { RUN_OUT_FIGURES, RUN_OUT_DOC };
 
 struct run_output {
 	enum run_out_kind kind;
+	const struct run_doctype *doc;   /* RUN_OUT_DOC */
 	const char *lang;
-	size_t state_row;        /* RUN_OUT_BRIEF: row of the states table */
+	size_t state_row;        /* RUN_PER_STATE: row of the states table */
 	const char *name;        /* path relative to the output folder */
 	const char *rel;         /* name when selected; NULL: not selected */
 	int worker;              /* process that builds it (0: this one) */
@@ -54,6 +72,8 @@ struct run_output {
 
 /* The outputs of the run (plan.c). */
 struct run_plan {
+	struct run_doctype *docs;   /* the document types found, in plan order */
+	size_t ndocs;
 	struct run_output *outs; /* every output, in plan order */
 	size_t n;
 	size_t nsel;             /* selected (rel != NULL) */
@@ -76,7 +96,7 @@ struct run_engine {
 	struct run_prep *prep;             /* fonts and dictionaries still loading */
 	struct pdf_fonts *fonts;
 	struct hyph *hyph;
-	struct tmpl *paper[2], *brief[2];  /* compiled once per run, [en, es] */
+	struct tmpl *tmpl[RUN_MAX_DOCS][2]; /* compiled once per run, [doc][en, es] */
 	struct arena *tmpl_arena;
 	struct tmpl_cache *tmpl_cache;     /* rows shared by the renders (tmpl.h) */
 	size_t missing_seen;               /* missing glyphs reported so far (pdf.h) */
@@ -99,8 +119,12 @@ static inline double run_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* stages.c: load -> model -> figures. Returns the figures, or NULL after
- * reporting the problems. */
+/* stages.c: load -> model -> figures of one edition. Returns the figures,
+ * or NULL after reporting the problems. */
+struct figset *run_edition_only(struct arena *a, const char *dir, struct run_stats *st);
+/* changes.c: run_edition_only, then the figures of what changed since the
+ * previous edition that edition.csv names (change.available = 0 without
+ * one). What a run and --watch call. */
 struct figset *run_edition(struct arena *a, const char *dir, struct run_stats *st);
 int run_write_figures(const struct figset *fs, const char *dir);
 

@@ -8,7 +8,12 @@
 #define REPORTGEN_RUN_H
 
 #include <stddef.h>
+#include <stdio.h>
 
+/* What a run builds, coarsely: the documents made once per edition (the
+ * white paper), those made once per state (the briefs), figures.csv. The
+ * document types themselves are folders of the templates (plan.c), and
+ * only narrows the choice by name. */
 enum { RUN_PAPER = 1, RUN_BRIEFS = 2, RUN_FIGURES = 4, RUN_ALL_DOCS = 7 };
 enum { RUN_EN = 1, RUN_ES = 2, RUN_ALL_LANGS = 3 };
 
@@ -18,6 +23,8 @@ struct run_opts {
 	const char *out;         /* output folder */
 	const char *fonts;       /* font manifest */
 	unsigned docs;           /* RUN_PAPER | RUN_BRIEFS | RUN_FIGURES */
+	const char *only;        /* --only: comma list of document names (or their
+	                          * aliases) and "figures"; NULL: every one */
 	unsigned langs;          /* RUN_EN | RUN_ES */
 	const char *state;       /* only this state's briefs (slug), or NULL */
 	int shard_k, shard_n;    /* K-th (1-based) of N slices; n = 0: everything */
@@ -43,6 +50,12 @@ int run_all(const struct run_opts *o, struct run_stats *st);
  * each rebuild all or nothing like a run. Returns 0 when stopped by SIGINT,
  * SIGTERM or SIGHUP, or the exit status when watching cannot start. */
 int run_watch(const struct run_opts *o);
+
+/* `reportgen diff OLD NEW` (run/diff.c): print to fp every figure that
+ * changed between two runs (each a run's output folder or its figures.csv),
+ * and those found on one side only; csv: as CSV. Returns the exit status:
+ * 0 whatever changed, nonzero only when a side cannot be read. */
+int run_diff(const char *old_side, const char *new_side, int csv, FILE *fp);
 
 /* Parse "K/N" (1 <= K <= N). Returns 0 or -1. */
 int run_parse_shard(const char *s, int *k, int *n);

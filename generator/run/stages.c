@@ -141,7 +141,7 @@ static int stage_figures(struct arena *a, const char *dir, const struct model *m
 	return 0;
 }
 
-struct figset *run_edition(struct arena *a, const char *dir, struct run_stats *st)
+struct figset *run_edition_only(struct arena *a, const char *dir, struct run_stats *st)
 {
 	struct model *m = arena_alloc(a, sizeof *m);
 	struct figset *fs;
@@ -171,9 +171,13 @@ int run_write_figures(const struct figset *fs, const char *dir)
 	struct buf b = { 0 }, path = { 0 };
 	int rc;
 
+	const struct figure *repro = figset_get(fs, "edition.reproduces");
+
 	if (figset_write_csv(fs, dir) != 0)
 		return -1;
-	if (errata == NULL)
+	/* errata.csv belongs to an edition that reproduces a published report
+	 * (edition.csv: reproduces) */
+	if (errata == NULL || repro == NULL || repro->text == NULL || strcmp(repro->text, "none") == 0)
 		return 0;
 	/* the errata also stand on their own beside figures.csv */
 	figtable_csv(errata, &b);

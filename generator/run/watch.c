@@ -5,11 +5,12 @@
  *
  *   a CSV of the edition   reload the data, recompute every figure, rebuild
  *                          every output (figures.csv and every PDF);
- *   templates/whitepaper/L that language's paper;
- *   templates/brief/L      that language's briefs;
- *   templates/partials/L   both documents of that language (either may
+ *   templates/DOC/L        that language's documents of type DOC (the
+ *                          paper, the briefs, ...; plan.c);
+ *   templates/partials/L   every document of that language (any may
  *                          include the partial);
  *   other template files   every document;
+ *   a doc.manifest         the outputs planned again: as for the data;
  *   the font folder        reload the fonts, rebuild every PDF.
  *
  * A rebuilt PDF whose bytes equal the file already in place is not staged,
@@ -53,12 +54,19 @@
 #include <time.h>
 #include <unistd.h>
 
-enum {
-	W_DATA = 1, W_FONTS = 2,
-	W_PAPER_EN = 4, W_PAPER_ES = 8, W_BRIEF_EN = 16, W_BRIEF_ES = 32,
-	W_TMPL = W_PAPER_EN | W_PAPER_ES | W_BRIEF_EN | W_BRIEF_ES,
-	W_ALL = W_DATA | W_FONTS | W_TMPL
-};
+/* What a change reaches: the data, the fonts, and one bit per document type
+ * and language (doc_bit). */
+#define W_DATA 1u
+#define W_FONTS 2u
+#define W_TMPL (((1u << (2 * RUN_MAX_DOCS)) - 1) << 2)
+#define W_ALL (W_DATA | W_FONTS | W_TMPL)
+#define W_EN_DOCS (W_TMPL & 0x55555554u)   /* the English bit of every document type */
+#define W_ES_DOCS (W_TMPL & 0xAAAAAAA8u)
+
+static unsigned doc_bit(int index, int es)
+{
+	return 1u << (2 + 2 * index + es);
+}
 enum { WATCH_MAX_DIRS = 512, WATCH_MAX_DEPTH = 8, WATCH_SETTLE_MS = 5 };
 enum watch_root { ROOT_DATA, ROOT_TMPL, ROOT_FONTS };
 
@@ -128,16 +136,18 @@ static int ends_with(const char *s, const char *end)
 }
 
 /* The documents a template file reaches, from its folder below the root. */
-static unsigned tmpl_mask(const char *rel)
+static unsigned tmpl_mask(const struct watch *w, const char *rel)
 {
 	int es = strstr(rel, "/es") != NULL;
+	size_t i, n;
 
-	if (strncmp(rel, "whitepaper/", 11) == 0)
-		return es ? W_PAPER_ES : W_PAPER_EN;
-	if (strncmp(rel, "brief/", 6) == 0)
-		return es ? W_BRIEF_ES : W_BRIEF_EN;
+	for (i = 0; i < w->p.ndocs; i++) {
+		n = strlen(w->p.docs[i].name);
+		if (strncmp(rel, w->p.docs[i].name, n) == 0 && rel[n] == '/')
+			return doc_bit(w->p.docs[i].index, es);
+	}
 	if (strncmp(rel, "partials/", 9) == 0)
-		return es ? W_PAPER_ES | W_BRIEF_ES : W_PAPER_EN | W_BRIEF_EN;
+		return es ? W_ES_DOCS : W_EN_DOCS;
 	return W_TMPL;
 }
 
@@ -154,11 +164,13 @@ static unsigned classify(const struct watch *w, const struct watch_dir *dir, con
 	case ROOT_FONTS:
 		return strcmp(name, w->fontname) == 0 || ends_with(name, ".ttf") ? W_FONTS : 0;
 	case ROOT_TMPL:
+		if (strcmp(name, "doc.manifest") == 0)
+			return W_DATA;   /* plan again */
 		if (!ends_with(name, ".md"))
 			return 0;
 		if (strncmp(dir->path, w->o.templates, n) != 0 || dir->path[n] != '/')
 			return W_TMPL;   /* a file in the root itself */
-		return tmpl_mask(dir->path + n + 1);
+		return tmpl_mask(w, dir->path + n + 1);
 	}
 	return 0;
 }
@@ -269,8 +281,7 @@ static void drop_templates(struct watch *w)
 
 	tmpl_cache_free(e->tmpl_cache);
 	arena_free(e->tmpl_arena);
-	memset(e->paper, 0, sizeof e->paper);
-	memset(e->brief, 0, sizeof e->brief);
+	memset(e->tmpl, 0, sizeof e->tmpl);
 	e->tmpl_arena = arena_new();
 	e->tmpl_cache = tmpl_cache_new();
 }
@@ -346,15 +357,9 @@ static unsigned out_mask(const struct run_output *out)
 {
 	int es = out->lang != NULL && strcmp(out->lang, "es") == 0;
 
-	switch (out->kind) {
-	case RUN_OUT_FIGURES:
+	if (out->kind == RUN_OUT_FIGURES)
 		return W_DATA;
-	case RUN_OUT_PAPER:
-		return W_DATA | W_FONTS | (es ? W_PAPER_ES : W_PAPER_EN);
-	case RUN_OUT_BRIEF:
-		return W_DATA | W_FONTS | (es ? W_BRIEF_ES : W_BRIEF_EN);
-	}
-	return 0;
+	return W_DATA | W_FONTS | doc_bit(out->doc->index, es);
 }
 
 static void note_written(struct watch *w, const char *rel)

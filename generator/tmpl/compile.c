@@ -10,10 +10,12 @@
 #include "compile.h"
 #include "base/base.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct cctx {
 	struct arena *a;
@@ -575,6 +577,65 @@ static void pop_frame(struct scan *s)
 
 static struct tmpl_op *compile_src(struct cctx *c, const struct tmpl_src *src, size_t start, size_t end);
 
+/* The template files below root (up to 3 folders deep), as paths relative
+ * to it, for the suggestion of an include not found. */
+static void list_templates(struct arena *a, const char *root, const char *rel, int depth,
+                           const char **names, size_t *n, size_t cap)
+{
+	const char *dirpath = rel[0] ? arena_printf(a, "%s/%s", root, rel) : root;
+	DIR *d = opendir(dirpath);
+	struct dirent *de;
+
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL && *n < cap) {
+		const char *sub = rel[0] ? arena_printf(a, "%s/%s", rel, de->d_name) : de->d_name;
+		size_t l = strlen(de->d_name);
+		struct stat sb;
+
+		if (de->d_name[0] == '.')
+			continue;
+		if (l > 3 && strcmp(de->d_name + l - 3, ".md") == 0)
+			names[(*n)++] = arena_strdup(a, sub);
+		else if (depth < 3 && stat(arena_printf(a, "%s/%s", root, sub), &sb) == 0 &&
+		         S_ISDIR(sb.st_mode))
+			list_templates(a, root, sub, depth + 1, names, n, cap);
+	}
+	closedir(d);
+}
+
+/* " (did you mean 'partials/en/locator.md'?)" for an include not found, or "". */
+static const char *near_include(struct arena *a, const char *root, const char *rel)
+{
+	enum { CAP = 512 };
+	const char **names = arena_calloc(a, CAP, sizeof *names);
+	size_t n = 0, i;
+
+	list_templates(a, root, "", 0, names, &n, CAP);
+	/* the same order on every file system */
+	for (i = 1; i < n; i++) {
+		const char *x = names[i];
+		size_t j = i;
+
+		for (; j > 0 && strcmp(names[j - 1], x) > 0; j--)
+			names[j] = names[j - 1];
+		names[j] = x;
+	}
+	/* near: at most a third of the file's own name apart (the folders the
+	 * paths share do not make two names alike) */
+	{
+		const char *base = strrchr(rel, '/'), *best = NULL;
+		size_t limit = strlen(base ? base + 1 : rel) / 3 + 1, bd = (size_t)-1, dd;
+
+		for (i = 0; i < n; i++) {
+			dd = text_distance(rel, names[i], false, TEXTDIST_MAX);
+			if (dd < bd)
+				bd = dd, best = names[i];
+		}
+		return tmpl_meant(a, bd <= limit ? best : NULL);
+	}
+}
+
 static void do_include(struct scan *s, struct parser *p)
 {
 	struct cctx *c = s->c;
@@ -617,7 +678,10 @@ static void do_include(struct scan *s, struct parser *p)
 		return;
 	}
 	if (buf_read_file(&b, path) != 0) {
-		tmpl_err(t->pos, "include \"%s\" not found (%s: %s)", rel, path, strerror(errno));
+		int e = errno;
+
+		tmpl_err(t->pos, "include \"%s\" not found (%s: %s)%s", rel, path, strerror(e),
+		         e == ENOENT ? near_include(c->a, c->root, rel) : "");
 		buf_free(&b);
 		return;
 	}

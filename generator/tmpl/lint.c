@@ -3,8 +3,16 @@
  * numbers typed by hand in the prose that equal a computed figure in one of
  * its usual printed forms ("9.77 million", "19%", "22nd", "9,770,000"): they
  * would silently go stale when the data changes, so each draws a warning
- * naming the figure and the tag to write instead. Plain small numbers ("35",
- * "2018") are left alone: too many of them are not figures.
+ * naming the figure and the tag to write instead. Plain small numbers ("35")
+ * are left alone: too many of them are not figures.
+ *
+ * Years typed in the prose near the edition's own (two years either side of
+ * edition.year: "this year's July elections", "the 2017 index") go stale
+ * with the next edition: each draws a warning naming the fact of the
+ * edition to write instead (a figure of unit "year", edition.* or fact.*
+ * with that value), unless the year is part of a citation (a footnote's
+ * text, a block's source: line, a year a footnote call follows, "(2018)")
+ * or of a name ("AI 2030", "Index 2017", an italic title).
  * Reads the op tree (compile.h); calls src.c only.
  */
 #include "lint.h"
@@ -27,7 +35,133 @@ struct lint {
 	struct form *forms;
 	size_t n, cap;
 	int warnings;
+	const struct figset *fs;
+	int year;              /* edition.year; 0: no year lint */
 };
+
+/* ---- years typed in the prose ---- */
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+static int is_alnum(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (unsigned char)c >= 0x80;
+}
+
+/* The word before t[at] (skipping blanks) is a capitalised name word: not a
+ * month, not a word that starts sentences or dates ("In", "By", "Desde"). */
+static int name_before(const char *t, size_t at)
+{
+	static const char *const plain[] = {
+		"January", "February", "March", "April", "May", "June", "July", "August",
+		"September", "October", "November", "December", "In", "By", "Since", "From",
+		"Until", "Before", "After", "The", "Of", "To", "For", "En", "Desde", "Hasta", "Para",
+		"El", "La", "Los", "Las", "Del", "De", "Al", "A", "Antes", "Tras", "Entre", "Between"
+	};
+	size_t e = at, b;
+	char w[32];
+
+	while (e > 0 && (t[e - 1] == ' ' || t[e - 1] == '\t'))
+		e--;
+	for (b = e; b > 0 && is_alnum(t[b - 1]); b--)
+		;
+	if (b == e || e - b >= sizeof w || !((t[b] >= 'A' && t[b] <= 'Z') || (unsigned char)t[b] == 0xC3))
+		return 0;
+	memcpy(w, t + b, e - b);
+	w[e - b] = '\0';
+	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+		if (strcmp(w, plain[i]) == 0)
+			return 0;
+	return 1;
+}
+
+/* The year at t[at..at+4) is part of a citation or a name. */
+static int year_exempt(const char *t, size_t len, size_t at)
+{
+	size_t ls = at, i, stars = 0;
+	const char *after = t + at + 4;
+	size_t left = len - at - 4;
+
+	while (ls > 0 && t[ls - 1] != '\n')
+		ls--;
+	while (t[ls] == ' ' || t[ls] == '\t')
+		ls++;
+	if (strncmp(t + ls, "[^", 2) == 0 || strncmp(t + ls, "source:", 7) == 0)
+		return 1;   /* a footnote's text, a block's source line */
+	for (i = ls; i < at; i++)
+		stars += t[i] == '*';
+	if (stars % 2 == 1)
+		return 1;   /* inside *emphasis*: a title */
+	if (left >= 2 && strncmp(after, "[^", 2) == 0)
+		return 1;
+	if (left >= 3 && (after[0] == '.' || after[0] == ',' || after[0] == ')') &&
+	    strncmp(after + 1, "[^", 2) == 0)
+		return 1;   /* the sentence cites its source right there */
+	if (at > 0 && t[at - 1] == '(' && left >= 1 && (after[0] == ')' || after[0] == ','))
+		return 1;   /* "Author (2018)" */
+	if (name_before(t, at))
+		return 1;   /* "AI 2030", "Index 2017" */
+	return 0;
+}
+
+/* The fact of the edition equal to year y, or NULL. */
+static const char *year_fact(const struct figset *fs, int y)
+{
+	size_t i;
+
+	for (i = 0; i < figset_count(fs); i++) {
+		const struct figure *f = figset_at(fs, i);
+
+		if (f->kind != FIG_NUM || f->value != y)
+			continue;
+		if ((f->unit && strcmp(f->unit, "year") == 0) || strncmp(f->key, "edition.", 8) == 0)
+			return f->key;
+	}
+	return NULL;
+}
+
+static void scan_years(struct lint *l, const struct tmpl_op *o)
+{
+	const char *t = o->pos.src->text;
+	size_t len = o->pos.src->len, pos, end = o->pos.off + o->len;
+
+	for (pos = o->pos.off; pos + 4 <= end; pos++) {
+		int y;
+		const char *key;
+
+		if (!is_digit(t[pos]) || !is_digit(t[pos + 1]) || !is_digit(t[pos + 2]) ||
+		    !is_digit(t[pos + 3]))
+			continue;
+		if ((pos > 0 && (is_alnum(t[pos - 1]) || t[pos - 1] == '.' || t[pos - 1] == ',' ||
+		                 t[pos - 1] == '-' || t[pos - 1] == '/')) ||
+		    (pos + 4 < len && (is_alnum(t[pos + 4]) ||
+		                       ((t[pos + 4] == '.' || t[pos + 4] == ',') && pos + 5 < len &&
+		                        is_digit(t[pos + 5]))))) {
+			while (pos + 1 < end && is_digit(t[pos + 1]))
+				pos++;
+			continue;
+		}
+		y = (t[pos] - '0') * 1000 + (t[pos + 1] - '0') * 100 + (t[pos + 2] - '0') * 10 +
+		    (t[pos + 3] - '0');
+		if (y < l->year - 2 || y > l->year + 2 || year_exempt(t, len, pos)) {
+			pos += 3;
+			continue;
+		}
+		key = year_fact(l->fs, y);
+		if (key != NULL)
+			tmpl_warn((struct tmpl_pos){ o->pos.src, pos },
+			          "year typed in the prose: '%d' is the fact '%s' of this edition and goes "
+			          "stale with the next one; write {{ %s }}", y, key, key);
+		else
+			tmpl_warn((struct tmpl_pos){ o->pos.src, pos },
+			          "year typed in the prose: '%d' is near the edition's (%d) and goes stale "
+			          "with the next one; make it a fact of the edition (edition.csv or "
+			          "facts.csv, with its source) and write it with {{ }}, or cite it", y,
+			          l->year);
+		l->warnings++;
+		pos += 3;
+	}
+}
 
 static void add_form(struct lint *l, const char *text, const char *key, const char *filter,
                      size_t order)
@@ -93,6 +227,8 @@ static void scan_ops(struct lint *l, const struct tmpl_op *o)
 				}
 				pos = ov[1] > pos ? ov[1] : pos + 1;
 			}
+			if (l->year > 0)
+				scan_years(l, o);
 		} else if (o->kind == TMPL_OP_FOR) {
 			scan_ops(l, o->body);
 		} else if (o->kind == TMPL_OP_IF) {
@@ -223,6 +359,12 @@ int tmpl_lint_ops(const struct tmpl *t, const struct figset *fs)
 	int res;
 
 	l.a = a;
+	l.fs = fs;
+	{
+		const struct figure *ey = figset_get(fs, "edition.year");
+
+		l.year = ey != NULL && ey->kind == FIG_NUM ? (int)ey->value : 0;
+	}
 	for (i = 0; i < figset_count(fs); i++) {
 		const struct figure *f = figset_at(fs, i);
 		double v = f->value, av = fabs(v);

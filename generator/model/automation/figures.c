@@ -270,6 +270,9 @@ static void checks_and_errata(struct figset *fs, const struct automation_result 
 			                      "difiere del valor calculado en más que la precisión "
 			                      "impresa");
 	}
+	/* the table exists, empty, for an edition without published figures: the
+	 * templates ask for it (and show nothing) */
+	errata_table(fs);
 }
 
 void automation_figures(const struct automation_result *r, struct figset *fs)
