@@ -22,6 +22,7 @@
 #include "layout/layout.h"
 
 #include <hpdf.h>
+#include <hpdf_encrypt.h>
 #include <hpdf_pages.h>
 #include <zlib.h>
 #include <errno.h>
@@ -433,6 +434,32 @@ struct anchor {
 	double x, y;
 };
 
+/* One kid of a structure element: marked content on a page, an annotation
+ * (OBJR), or an inline child element met among the content. */
+enum { KID_MCID, KID_OBJR, KID_ELEM };
+struct skid {
+	int kind;
+	int page;
+	int mcid;                 /* KID_MCID */
+	HPDF_Dict annot;          /* KID_OBJR */
+	int child;                /* KID_ELEM */
+};
+
+struct selem {
+	struct skid *kids;        /* own content and inline children, in drawing order */
+	size_t nkids, cap;
+	int page;                 /* page of the first kid, -1 = none yet */
+	bool attached;            /* inline: already a kid of its parent */
+	bool used;                /* has content below it: written */
+	HPDF_Dict dict;
+};
+
+/* What each page's marked-content ids point to (the parent tree). */
+struct pagemc {
+	int *elem;
+	size_t n, cap;
+};
+
 struct render {
 	struct pdf_fonts *fonts;
 	const struct layout *l;
@@ -446,6 +473,15 @@ struct render {
 	int warned_missing;
 	struct buf content;               /* the page being drawn */
 	struct arena *split;              /* text ops cut at fallback characters */
+	/* structure */
+	struct selem *se;                 /* [l->nelems] */
+	struct pagemc *pmc;               /* [npages] */
+	HPDF_Dict *annots;                /* link annotations in order, and their elements */
+	int *annot_elem;
+	size_t nannots, capannots;
+	int cur_mc;                       /* open marked content: -1 none, -2 artifact,
+	                                     -3 a broken word's, else its element */
+	HPDF_MD5_CTX md5;                 /* of every content stream: the file identifier */
 };
 
 static int anchor_cmp(const void *a, const void *b)
@@ -689,10 +725,10 @@ static void put_gid(struct buf *c, unsigned g)
  * becomes a number of the TJ array between two strings. Marks the glyphs
  * used. Invalid UTF-8 and characters beyond the Basic Multilingual Plane are
  * drawn as U+FFFD. Returns the advance of the text in 1/1000 em. */
-static double put_glyphs(struct render *r, int role, const char *s)
+static double put_glyphs(struct render *r, int role, const char *s, size_t len)
 {
 	const struct fontsub *sub = r->fonts->sub[role];
-	size_t i, len = strlen(s), n;
+	size_t i, n;
 	struct fontsub_glyph buf[128], *heap, *g;
 	double adv = 0;
 
@@ -728,6 +764,44 @@ static double put_glyphs(struct render *r, int role, const char *s)
 	return adv;
 }
 
+static void mc_open(struct render *r, size_t pi, int tag, const char *actual);
+static void mc_close(struct render *r, int *in_tj);
+
+/* The glyphs of a text op, inside its TJ array. A word broken across two
+ * lines reads whole: its first part (and hyphen) in marked content of its
+ * own whose ActualText is the word, its rest on the next line in one whose
+ * ActualText is empty; both belong to the op's structure element. */
+static double put_text(struct render *r, size_t pi, int role, const struct draw_op *op,
+                       int *in_tj)
+{
+	size_t len = strlen(op->text), a = 0, b = len;
+	int tag = r->cur_mc;
+	double adv = 0;
+
+	if (!(op->flags & (DRAW_F_HYEND | DRAW_F_HYCONT)) || tag < 0)
+		return put_glyphs(r, role, op->text, len);
+	if ((op->flags & DRAW_F_HYCONT) && op->cont_len <= len)
+		a = op->cont_len;
+	if ((op->flags & DRAW_F_HYEND) && op->actual && op->brk_len <= len - a)
+		b = len - op->brk_len;
+	for (int seg = 0; seg < 3; seg++) {
+		size_t from = seg == 0 ? 0 : seg == 1 ? a : b, to = seg == 0 ? a : seg == 1 ? b : len;
+		const char *actual = seg == 0 ? "" : seg == 2 ? op->actual : NULL;
+
+		if (to <= from)
+			continue;
+		if (actual || r->cur_mc != tag) {
+			mc_close(r, in_tj);
+			mc_open(r, pi, tag, actual);
+			r->cur_mc = actual ? -3 : tag;   /* -3: the next text reopens */
+			buf_putc(&r->content, '[');
+			*in_tj = 1;
+		}
+		adv += put_glyphs(r, role, op->text + from, to - from);
+	}
+	return adv;
+}
+
 /* The document's Type 0 font for role, created empty on first use (filled
  * by write_fonts once every page is drawn), and its resource name on page p. */
 static const char *font_resource(struct render *r, HPDF_Page p, int role)
@@ -754,6 +828,135 @@ static const char *font_resource(struct render *r, HPDF_Page p, int role)
 	    HPDF_Dict_Add(attr->fonts, names[role], r->type0[role]) != HPDF_OK)
 		return NULL;
 	return names[role];
+}
+
+/* ---- marked content ---- */
+
+static HPDF_Binary text_string(struct render *r, const char *s, struct buf *tmp);
+
+static void kid_push(struct render *r, int e, const struct skid *k);
+
+/* Make inline element e (Link, Reference) a kid of its parent at this point
+ * of the parent's content, its parent first if that is inline too. */
+static void attach(struct render *r, int e)
+{
+	const struct layout_elem *le = &r->l->elems[e];
+	struct skid k = { KID_ELEM, 0, 0, NULL, e };
+
+	if (!le->inline_el || r->se[e].attached || le->parent < 0)
+		return;
+	r->se[e].attached = true;
+	kid_push(r, le->parent, &k);
+}
+
+static void kid_push(struct render *r, int e, const struct skid *k)
+{
+	struct selem *s = &r->se[e];
+
+	attach(r, e);
+	if (s->nkids == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 4;
+		s->kids = xrealloc(s->kids, s->cap * sizeof *s->kids);
+	}
+	if (s->page < 0 && k->kind != KID_ELEM)
+		s->page = k->page;
+	s->kids[s->nkids++] = *k;
+}
+
+/* The marked-content tag op is drawn under: -2 artifact, else its element. */
+static int op_tag(const struct render *r, const struct draw_op *op)
+{
+	if (op->flags & DRAW_F_ARTIFACT)
+		return -2;
+	return op->elem > 0 && (size_t)op->elem < r->l->nelems ? op->elem : 0;
+}
+
+/* Marked content around text opens inside the text object (BT) and closes
+ * before its ET; around shapes, outside any. So the two always nest. */
+
+/* Close the open marked content (and the TJ array it is in). */
+static void mc_close(struct render *r, int *in_tj)
+{
+	struct buf *c = &r->content;
+
+	if (*in_tj) {
+		buf_puts(c, "]TJ\n");
+		*in_tj = 0;
+	}
+	if (r->cur_mc == -1)
+		return;
+	buf_puts(c, "EMC\n");
+	r->cur_mc = -1;
+}
+
+/* Open marked content for element tag with the next MCID of page pi (a
+ * kid of the element), with ActualText actual when not NULL. */
+static void mc_open(struct render *r, size_t pi, int tag, const char *actual)
+{
+	struct buf *c = &r->content;
+	struct pagemc *pm = &r->pmc[pi];
+	struct skid k = { KID_MCID, (int)pi, (int)pm->n, NULL, 0 };
+
+	if (pm->n == pm->cap) {
+		pm->cap = pm->cap ? 2 * pm->cap : 64;
+		pm->elem = xrealloc(pm->elem, pm->cap * sizeof *pm->elem);
+	}
+	pm->elem[pm->n++] = tag;
+	/* ActualText is read on Span marked content (poppler reads it nowhere
+	 * else); the MCID ties it to its element all the same */
+	buf_printf(c, "/%s <</MCID %d", actual ? "Span" : layout_role_name(r->l->elems[tag].role),
+	           k.mcid);
+	if (actual) {
+		size_t i = 0, len = strlen(actual);
+
+		buf_puts(c, " /ActualText <FEFF");
+		while (i < len) {
+			unsigned cp = next_cp(actual, len, &i);
+
+			if (cp > 0xFFFF)
+				buf_printf(c, "%04X%04X", 0xD800 + ((cp - 0x10000) >> 10),
+				           0xDC00 + (cp & 0x3FF));
+			else
+				buf_printf(c, "%04X", cp);
+		}
+		buf_putc(c, '>');
+	}
+	buf_puts(c, ">>BDC\n");
+	kid_push(r, tag, &k);
+}
+
+/* Draw what follows under tag (op_tag): an Artifact, or marked content of
+ * the tag's element. */
+static void mc_to(struct render *r, size_t pi, int tag, int *in_tj)
+{
+	if (r->cur_mc == tag)
+		return;
+	mc_close(r, in_tj);
+	if (tag == -2)
+		buf_puts(&r->content, "/Artifact BMC\n");
+	else
+		mc_open(r, pi, tag, NULL);
+	r->cur_mc = tag;
+}
+
+/* The visible text of link element e drawn on the page before op i: the
+ * annotation's /Contents. */
+static const char *link_text(const struct draw_list *ops, size_t i,
+                             int e, struct buf *tmp)
+{
+	size_t j, from = i;
+
+	buf_clear(tmp);
+	while (from > 0 && (ops->ops[from - 1].elem == e || ops->ops[from - 1].kind != DRAW_TEXT))
+		from--;
+	for (j = from; j < i; j++)
+		if (ops->ops[j].kind == DRAW_TEXT && ops->ops[j].elem == e && ops->ops[j].text &&
+		    !(ops->ops[j].flags & DRAW_F_ARTIFACT)) {
+			if (tmp->len)
+				buf_putc(tmp, ' ');
+			buf_puts(tmp, ops->ops[j].text);
+		}
+	return buf_cstr(tmp);
 }
 
 /* The content stream of page pi. Returns 0, or -1 after reporting that it
@@ -816,6 +1019,10 @@ static const struct draw_list *page_ops(struct render *r, size_t pi)
 			piece.text = arena_strndup(r->split, op->text + start, at - start);
 			piece.font = fb ? FALLBACK(role) : role;
 			piece.x = x;
+			/* a broken word's byte counts are the whole op's: a piece that
+			 * is not the whole op reads as it is drawn */
+			if (start != 0 || at != len)
+				piece.flags &= (unsigned char)~(DRAW_F_HYEND | DRAW_F_HYCONT);
 			draw_push(r->split, out, &piece);
 			x += (double)adv * op->size / 1000.0;
 		}
@@ -830,36 +1037,54 @@ static int draw_page(struct render *r, size_t pi, struct buf *tmp)
 	struct buf *c = &r->content;
 	size_t i;
 	int in_text = 0, in_tj = 0, cur_font = -1;
-	double cur_size = -1, tx = 0, ty = 0, tj_end = 0;
+	double cur_size = -1, tx = 0, ty = 0, tj_end = 0, gap_from = 0;
 	unsigned cur_fill = 0x1000000, cur_stroke = 0x1000000;
 	double cur_lw = -1, cur_dash = 0;
 
 	buf_clear(c);
+	r->cur_mc = -1;
 	for (i = 0; i < ops->n && r->err.error_no == 0; i++) {
 		const struct draw_op *op = &ops->ops[i];
 
-		if (op->kind != DRAW_TEXT && in_text) {
-			if (in_tj)
-				buf_puts(c, "]TJ\n");
+		if (op->kind != DRAW_TEXT && in_text &&
+		    op->kind != DRAW_LINK_URI && op->kind != DRAW_LINK_DEST && op->kind != DRAW_ANCHOR) {
+			mc_close(r, &in_tj);
 			buf_puts(c, "ET\n");
-			in_text = in_tj = 0;
+			in_text = 0;
 		}
+		if (op->kind == DRAW_LINE || op->kind == DRAW_RECT || op->kind == DRAW_FILL ||
+		    op->kind == DRAW_CIRCLE || op->kind == DRAW_PATH)
+			mc_to(r, pi, op_tag(r, op), &in_tj);
 		switch (op->kind) {
 		case DRAW_TEXT: {
 			int role = op->font < 0 || op->font >= NSLOT ? FONT_SERIF : op->font;
 
 			if (op->text == NULL || op->text[0] == '\0')
 				break;
+			/* A word gap on the same line extracts as a space: a real space
+			 * glyph ends the previous text. */
+			gap_from = tj_end;
+			if (in_tj && op->y == ty && op->x - tj_end > 0.12 * op->size &&
+			    r->cur_mc != -2 && !(op->flags & DRAW_F_ARTIFACT) &&
+			    fontsub_gid(r->fonts->sub[cur_font], ' ') != 0)
+				tj_end += (double)put_glyphs(r, cur_font, " ", 1) * cur_size / 1000.0;
+			if (!in_text) {
+				mc_close(r, &in_tj);   /* a shape's */
+				buf_puts(c, "BT\n");
+				in_text = 1;
+				tx = ty = 0;
+			}
+			mc_to(r, pi, op_tag(r, op), &in_tj);
 			/* A word on the baseline of the previous one, in the same font,
 			 * size and colour, joins its TJ array: the gap becomes a shift
 			 * in 1/1000 em (negative numbers move right). */
 			if (in_tj && role == cur_font && op->size == cur_size && op->rgb == cur_fill &&
-			    op->y == ty && op->x >= tj_end - 0.01) {
+			    op->y == ty && op->x >= gap_from - 0.01) {
 				double shift = (tj_end - op->x) * 1000.0 / op->size;
 
 				if (shift <= -0.005 || shift >= 0.005)
 					put_num(c, shift);
-				tj_end = op->x + (double)put_glyphs(r, role, op->text) * op->size / 1000.0;
+				tj_end = op->x + (double)put_text(r, pi, role, op, &in_tj) * op->size / 1000.0;
 				break;
 			}
 			if (in_tj) {
@@ -893,7 +1118,7 @@ static int draw_page(struct render *r, size_t pi, struct buf *tmp)
 			tx = op->x;
 			ty = op->y;
 			in_tj = 1;
-			tj_end = op->x + (double)put_glyphs(r, role, op->text) * op->size / 1000.0;
+			tj_end = op->x + (double)put_text(r, pi, role, op, &in_tj) * op->size / 1000.0;
 			break;
 		}
 		case DRAW_LINE:
@@ -997,8 +1222,35 @@ static int draw_page(struct render *r, size_t pi, struct buf *tmp)
 				}
 				an = HPDF_Page_CreateLinkAnnot(p, rect, dest_for(r, a));
 			}
-			if (an)
+			if (an) {
+				int e = op_tag(r, op);
+				struct buf txt = { 0 };
+				const char *what = e > 0 ? link_text(ops, i, e, &txt) : "";
+
 				HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+				HPDF_Dict_AddNumber(an, "F", 4);   /* Print */
+				if (*what == '\0' && op->kind == DRAW_LINK_URI)
+					what = op->target;
+				HPDF_Dict_Add(an, "Contents", text_string(r, what, tmp));
+				buf_free(&txt);
+				if (e > 0) {
+					struct skid k = { KID_OBJR, (int)pi, 0, an, 0 };
+
+					if (r->nannots == r->capannots) {
+						r->capannots = r->capannots ? 2 * r->capannots : 32;
+						r->annots = xrealloc(r->annots, r->capannots * sizeof *r->annots);
+						r->annot_elem = xrealloc(r->annot_elem,
+						                         r->capannots * sizeof *r->annot_elem);
+					}
+					HPDF_Dict_AddNumber(an, "StructParent",
+					                    (HPDF_INT32)(r->l->npages + r->nannots));
+					r->annots[r->nannots] = an;
+					r->annot_elem[r->nannots++] = e;
+					kid_push(r, e, &k);
+				}
+				if (HPDF_Dict_GetItem(p, "Tabs", HPDF_OCLASS_NAME) == NULL)
+					HPDF_Dict_AddName(p, "Tabs", "S");
+			}
 			break;
 		}
 		case DRAW_ANCHOR:
@@ -1044,10 +1296,11 @@ static int draw_page(struct render *r, size_t pi, struct buf *tmp)
 		}
 		}
 	}
-	if (in_tj)
-		buf_puts(c, "]TJ\n");
+	mc_close(r, &in_tj);
 	if (in_text)
 		buf_puts(c, "ET\n");
+	HPDF_Dict_AddNumber(p, "StructParents", (HPDF_INT32)pi);
+	HPDF_MD5Update(&r->md5, (const HPDF_BYTE *)c->data, (HPDF_UINT32)c->len);
 	if (c->len > 0) {
 		HPDF_PageAttr attr = (HPDF_PageAttr)p->attr;
 
@@ -1398,6 +1651,199 @@ static void build_outline(struct render *r, struct buf *tmp)
 	}
 }
 
+/* ---- structure tree ---- */
+
+struct child_ref {
+	int parent, order, idx;
+};
+
+static int child_cmp(const void *a, const void *b)
+{
+	const struct child_ref *x = a, *y = b;
+
+	if (x->parent != y->parent)
+		return x->parent < y->parent ? -1 : 1;
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* A kid of a structure element's /K: an MCID (a marked-content reference
+ * when it is on another page than the element's /Pg), an OBJR, an element. */
+static HPDF_STATUS add_kid(struct render *r, HPDF_Array k, const struct selem *s,
+                           const struct skid *kid)
+{
+	HPDF_MMgr mm = r->hdoc->mmgr;
+	HPDF_Dict d;
+	HPDF_STATUS st = HPDF_OK;
+
+	switch (kid->kind) {
+	case KID_MCID:
+		if (kid->page == s->page)
+			return HPDF_Array_AddNumber(k, kid->mcid);
+		d = HPDF_Dict_New(mm);
+		if (d == NULL)
+			return HPDF_FAILD_TO_ALLOC_MEM;
+		st |= HPDF_Dict_AddName(d, "Type", "MCR");
+		st |= HPDF_Dict_Add(d, "Pg", r->pages[kid->page]);
+		st |= HPDF_Dict_AddNumber(d, "MCID", kid->mcid);
+		return st | HPDF_Array_Add(k, d);
+	case KID_OBJR:
+		d = HPDF_Dict_New(mm);
+		if (d == NULL)
+			return HPDF_FAILD_TO_ALLOC_MEM;
+		st |= HPDF_Dict_AddName(d, "Type", "OBJR");
+		st |= HPDF_Dict_Add(d, "Pg", r->pages[kid->page]);
+		st |= HPDF_Dict_Add(d, "Obj", kid->annot);
+		return st | HPDF_Array_Add(k, d);
+	default:
+		if (r->se[kid->child].used && r->se[kid->child].dict)
+			return HPDF_Array_Add(k, r->se[kid->child].dict);
+		return HPDF_OK;
+	}
+}
+
+/* The language tag of the catalog: the document's language with Mexico as
+ * the region of its Spanish ("es-MX"), English as written ("en"). */
+static const char *lang_tag(const char *lang)
+{
+	if (lang == NULL || strcmp(lang, "en") == 0)
+		return "en";
+	if (strcmp(lang, "es") == 0)
+		return "es-MX";
+	return lang;
+}
+
+/* The structure tree from the layout's elements: an element is written when
+ * it has content below it (and table cells to keep the table's shape);
+ * elements keep the logical order of the document tree; every MCID and
+ * link annotation is found back through the parent tree. */
+static int write_structure(struct render *r, struct buf *tmp)
+{
+	const struct layout *l = r->l;
+	HPDF_MMgr mm = r->hdoc->mmgr;
+	HPDF_Dict root, ptree, rolemap, cat = r->hdoc->catalog;
+	HPDF_Array nums, arr;
+	struct child_ref *ch;
+	size_t i, j, nch = 0;
+	HPDF_STATUS st = HPDF_OK;
+
+	/* what is written */
+	for (i = 0; i < l->nelems; i++)
+		if (r->se[i].nkids > 0)
+			for (int e = (int)i; e >= 0 && !r->se[e].used; e = l->elems[e].parent)
+				r->se[e].used = true;
+	for (i = 1; i < l->nelems; i++)
+		if (!r->se[i].used && l->elems[i].keep_empty && l->elems[i].parent >= 0 &&
+		    r->se[l->elems[i].parent].used)
+			r->se[i].used = true;
+	r->se[0].used = true;
+	for (i = 0; i < l->nelems; i++) {
+		const struct layout_elem *le = &l->elems[i];
+		HPDF_Dict d;
+
+		if (!r->se[i].used)
+			continue;
+		d = r->se[i].dict = HPDF_Dict_New(mm);
+		if (d == NULL || HPDF_Xref_Add(r->hdoc->xref, d) != HPDF_OK)
+			return -1;
+		st |= HPDF_Dict_AddName(d, "Type", "StructElem");
+		st |= HPDF_Dict_AddName(d, "S", layout_role_name(le->role));
+		if (le->alt)
+			st |= HPDF_Dict_Add(d, "Alt", text_string(r, le->alt, tmp));
+		if (le->lang)
+			st |= HPDF_Dict_Add(d, "Lang", HPDF_String_New(mm, lang_tag(le->lang), NULL));
+		if (le->scope || le->colspan > 1) {
+			HPDF_Dict a = HPDF_Dict_New(mm);
+
+			if (a == NULL)
+				return -1;
+			st |= HPDF_Dict_AddName(a, "O", "Table");
+			if (le->scope)
+				st |= HPDF_Dict_AddName(a, "Scope", le->scope);
+			if (le->colspan > 1)
+				st |= HPDF_Dict_AddNumber(a, "ColSpan", le->colspan);
+			st |= HPDF_Dict_Add(d, "A", a);
+		}
+		if (!le->inline_el && le->parent >= 0)
+			nch++;
+	}
+	/* block children by parent, in logical order */
+	ch = xmalloc((nch + 1) * sizeof *ch);
+	for (i = 0, j = 0; i < l->nelems; i++)
+		if (r->se[i].used && !l->elems[i].inline_el && l->elems[i].parent >= 0)
+			ch[j++] = (struct child_ref){ l->elems[i].parent, l->elems[i].order, (int)i };
+	qsort(ch, nch, sizeof *ch, child_cmp);
+	root = HPDF_Dict_New(mm);
+	if (root == NULL || HPDF_Xref_Add(r->hdoc->xref, root) != HPDF_OK) {
+		free(ch);
+		return -1;
+	}
+	for (i = 0, j = 0; i < l->nelems && st == HPDF_OK; i++) {
+		struct selem *s = &r->se[i];
+		HPDF_Array k;
+
+		if (!s->used)
+			continue;
+		st |= HPDF_Dict_Add(s->dict, "P", l->elems[i].parent >= 0 ?
+		                                  r->se[l->elems[i].parent].dict : root);
+		if (s->page >= 0)
+			st |= HPDF_Dict_Add(s->dict, "Pg", r->pages[s->page]);
+		k = HPDF_Array_New(mm);
+		if (k == NULL)
+			break;
+		st |= HPDF_Dict_Add(s->dict, "K", k);
+		for (size_t q = 0; q < s->nkids; q++)
+			st |= add_kid(r, k, s, &s->kids[q]);
+		while (j < nch && ch[j].parent < (int)i)
+			j++;
+		for (; j < nch && ch[j].parent == (int)i; j++)
+			st |= HPDF_Array_Add(k, r->se[ch[j].idx].dict);
+	}
+	free(ch);
+	/* the parent tree: page i's MCIDs, then the annotations */
+	ptree = HPDF_Dict_New(mm);
+	nums = HPDF_Array_New(mm);
+	rolemap = HPDF_Dict_New(mm);
+	if (ptree == NULL || nums == NULL || rolemap == NULL ||
+	    HPDF_Xref_Add(r->hdoc->xref, ptree) != HPDF_OK)
+		return -1;
+	st |= HPDF_Dict_Add(ptree, "Nums", nums);
+	for (i = 0; i < l->npages; i++) {
+		arr = HPDF_Array_New(mm);
+		if (arr == NULL)
+			return -1;
+		st |= HPDF_Array_AddNumber(nums, (HPDF_INT32)i);
+		st |= HPDF_Array_Add(nums, arr);
+		for (j = 0; j < r->pmc[i].n; j++)
+			st |= HPDF_Array_Add(arr, r->se[r->pmc[i].elem[j]].dict);
+	}
+	for (i = 0; i < r->nannots; i++) {
+		st |= HPDF_Array_AddNumber(nums, (HPDF_INT32)(l->npages + i));
+		st |= HPDF_Array_Add(nums, r->se[r->annot_elem[i]].dict);
+	}
+	st |= HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
+	st |= HPDF_Dict_Add(root, "K", r->se[0].dict);
+	st |= HPDF_Dict_Add(root, "ParentTree", ptree);
+	st |= HPDF_Dict_AddNumber(root, "ParentTreeNextKey",
+	                          (HPDF_INT32)(l->npages + r->nannots));
+	st |= HPDF_Dict_AddName(rolemap, "Title", "H1");
+	st |= HPDF_Dict_Add(root, "RoleMap", rolemap);
+	st |= HPDF_Dict_Add(cat, "StructTreeRoot", root);
+	{
+		HPDF_Dict mi = HPDF_Dict_New(mm), vp = HPDF_Dict_New(mm);
+
+		if (mi == NULL || vp == NULL)
+			return -1;
+		st |= HPDF_Dict_AddBoolean(mi, "Marked", HPDF_TRUE);
+		st |= HPDF_Dict_Add(cat, "MarkInfo", mi);
+		st |= HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE);
+		st |= HPDF_Dict_Add(cat, "ViewerPreferences", vp);
+	}
+	st |= HPDF_Dict_Add(cat, "Lang", HPDF_String_New(mm, lang_tag(l->lang), NULL));
+	return st == HPDF_OK ? 0 : -1;
+}
+
 /* libharu's allocator for the document being rendered: its callbacks take no
  * context, so the arena is this file's (documents are rendered one at a
  * time, on one thread). */
@@ -1420,9 +1866,19 @@ int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_inf
 	struct buf tmp = { 0 };
 	size_t i, j, k;
 	int rc = -1;
+	struct layout lc;
 
 	memset(&r, 0, sizeof r);
 	r.fonts = f;
+	if (l->nelems == 0) {
+		/* a layout made without structure: everything is the Document's */
+		static const struct layout_elem doc_only = { .role = SR_DOCUMENT, .parent = -1 };
+
+		lc = *l;
+		lc.elems = (struct layout_elem *)&doc_only;
+		lc.nelems = 1;
+		l = &lc;
+	}
 	r.l = l;
 	/* libharu's many small objects come from an arena freed as a whole after
 	 * the document, not from one malloc each (its own memory pool would do
@@ -1441,6 +1897,13 @@ int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_inf
 	if (l->noutline)
 		HPDF_SetPageMode(r.hdoc, HPDF_PAGE_MODE_USE_OUTLINE);
 
+	r.se = xmalloc((l->nelems + 1) * sizeof *r.se);
+	memset(r.se, 0, (l->nelems + 1) * sizeof *r.se);
+	for (i = 0; i < l->nelems; i++)
+		r.se[i].page = -1;
+	r.pmc = xmalloc((l->npages + 1) * sizeof *r.pmc);
+	memset(r.pmc, 0, (l->npages + 1) * sizeof *r.pmc);
+	HPDF_MD5Init(&r.md5);
 	r.pages = xmalloc((l->npages + 1) * sizeof *r.pages);
 	for (i = 0; i < l->npages; i++) {
 		r.pages[i] = HPDF_AddPage(r.hdoc);
@@ -1473,6 +1936,8 @@ int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_inf
 		if (draw_page(&r, i, &tmp) != 0)
 			goto out;   /* reported */
 	build_outline(&r, &tmp);
+	if (write_structure(&r, &tmp) != 0 && r.err.error_no == 0)
+		r.err.error_no = HPDF_FAILD_TO_ALLOC_MEM;
 	if (r.err.error_no) {
 		report_hpdf(&r.err, "drawing the pages");
 		goto out;
@@ -1515,6 +1980,14 @@ out:
 	buf_free(&r.content);
 	free(r.pages);
 	free(r.anchors);
+	for (i = 0; i < l->nelems; i++)
+		free(r.se[i].kids);
+	free(r.se);
+	for (i = 0; i < l->npages; i++)
+		free(r.pmc[i].elem);
+	free(r.pmc);
+	free(r.annots);
+	free(r.annot_elem);
 	buf_free(&tmp);
 	return rc;
 }
