@@ -83,7 +83,17 @@ struct pdf_fonts {
 		} *ent;
 		size_t n, cap;                  /* cap: a power of two, or 0 */
 	} memo;
+	struct buf icc;                     /* the sRGB profile, deflated, read on first use */
+	size_t icc_len;                     /* its length before deflating */
+	int icc_state;                      /* 0 not read, 1 ready, -1 failed (reported) */
 };
+
+/* The output intent's ICC profile (PDF/A): sRGB IEC61966-2.1 from Debian's
+ * icc-profiles-free. */
+#ifndef REPORTGEN_SRGB_ICC
+#define REPORTGEN_SRGB_ICC "/usr/share/color/icc/sRGB.icc"
+#endif
+#define PRODUCER "reportgen (libharu " HPDF_VERSION_TEXT ")"
 
 static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
 {
@@ -418,6 +428,7 @@ void pdf_fonts_free(struct pdf_fonts *f)
 			buf_free(&f->cache[r][k].tounicode);
 		}
 	}
+	buf_free(&f->icc);
 	free(f);
 }
 
@@ -1536,7 +1547,9 @@ static int write_font(struct render *r, int role, struct buf *tmp)
 	return st == HPDF_OK ? 0 : -1;
 }
 
-static void set_dates(HPDF_Doc hdoc)
+/* Dates from SOURCE_DATE_EPOCH into the information dictionary; iso gets
+ * the same instant for the XMP metadata ("" when unset: no dates anywhere). */
+static void set_dates(HPDF_Doc hdoc, char iso[32])
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	char *end;
@@ -1545,6 +1558,7 @@ static void set_dates(HPDF_Doc hdoc)
 	struct tm tm;
 	HPDF_Date d;
 
+	iso[0] = '\0';
 	if (sde == NULL || *sde == '\0')
 		return;
 	errno = 0;
@@ -1567,6 +1581,10 @@ static void set_dates(HPDF_Doc hdoc)
 	d.ind = 'Z';
 	HPDF_SetInfoDateAttr(hdoc, HPDF_INFO_CREATION_DATE, d);
 	HPDF_SetInfoDateAttr(hdoc, HPDF_INFO_MOD_DATE, d);
+	if (tm.tm_year + 1900 >= 0 && tm.tm_year + 1900 <= 9999)
+		snprintf(iso, 32, "%04d-%02d-%02dT%02d:%02d:%02dZ", (tm.tm_year + 1900) % 10000,
+		         (tm.tm_mon + 1) % 100, tm.tm_mday % 100, tm.tm_hour % 100, tm.tm_min % 100,
+		         tm.tm_sec % 100);
 }
 
 /* A PDF text string for UTF-8 s: UTF-16BE with a byte order mark, written
@@ -1606,6 +1624,7 @@ static void set_info(struct render *r, const struct pdf_info *info, struct buf *
 
 	/* an ASCII attribute through the API makes the information dictionary */
 	HPDF_SetInfoAttr(r->hdoc, HPDF_INFO_CREATOR, "reportgen");
+	HPDF_SetInfoAttr(r->hdoc, HPDF_INFO_PRODUCER, PRODUCER);
 	if (info == NULL || r->hdoc->info == NULL)
 		return;
 	vals[0] = info->title, vals[1] = info->author, vals[2] = info->subject;
@@ -1844,6 +1863,319 @@ static int write_structure(struct render *r, struct buf *tmp)
 	return st == HPDF_OK ? 0 : -1;
 }
 
+/* ---- PDF/A-2b: metadata, output intent, file layout ---- */
+
+static void xml_text(struct buf *b, const char *s)
+{
+	for (; s && *s; s++)
+		switch (*s) {
+		case '&': buf_puts(b, "&amp;"); break;
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		default: buf_putc(b, *s);
+		}
+}
+
+/* The XMP packet: the information dictionary's values again (PDF/A wants
+ * them equal), the language, and the claims PDF/A-2b and PDF/UA-1, with
+ * the extension schema PDF/A asks for the pdfuaid property. Not
+ * compressed (PDF/A readers must find it as text). */
+static int write_xmp(struct render *r, const struct pdf_info *info, const char *iso,
+                     struct buf *x)
+{
+	HPDF_Dict d;
+
+	buf_clear(x);
+	buf_puts(x, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	         "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	         "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+	         "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+	         " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+	         " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
+	         " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"\n"
+	         " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
+	         " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+	         " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+	         "<dc:format>application/pdf</dc:format>\n");
+	if (info && info->title) {
+		buf_puts(x, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+		xml_text(x, info->title);
+		buf_puts(x, "</rdf:li></rdf:Alt></dc:title>\n");
+	}
+	if (info && info->author) {
+		buf_puts(x, "<dc:creator><rdf:Seq><rdf:li>");
+		xml_text(x, info->author);
+		buf_puts(x, "</rdf:li></rdf:Seq></dc:creator>\n");
+	}
+	if (info && info->subject) {
+		buf_puts(x, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+		xml_text(x, info->subject);
+		buf_puts(x, "</rdf:li></rdf:Alt></dc:description>\n");
+	}
+	buf_printf(x, "<dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:language>\n",
+	           lang_tag(r->l->lang));
+	if (info && info->keywords) {
+		buf_puts(x, "<pdf:Keywords>");
+		xml_text(x, info->keywords);
+		buf_puts(x, "</pdf:Keywords>\n");
+	}
+	buf_puts(x, "<pdf:Producer>" PRODUCER "</pdf:Producer>\n"
+	         "<xmp:CreatorTool>reportgen</xmp:CreatorTool>\n");
+	if (iso[0])
+		buf_printf(x, "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n"
+		           "<xmp:MetadataDate>%s</xmp:MetadataDate>\n", iso, iso, iso);
+	buf_puts(x, "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
+	         "<pdfuaid:part>1</pdfuaid:part>\n"
+	         "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+	         "<pdfaSchema:schema>PDF/UA identification schema</pdfaSchema:schema>\n"
+	         "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+	         "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+	         "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
+	         "<pdfaProperty:name>part</pdfaProperty:name>\n"
+	         "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+	         "<pdfaProperty:category>internal</pdfaProperty:category>\n"
+	         "<pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>\n"
+	         "</rdf:li></rdf:Seq></pdfaSchema:property>\n"
+	         "</rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
+	         "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+	d = HPDF_DictStream_New(r->hdoc->mmgr, r->hdoc->xref);
+	if (d == NULL || HPDF_Dict_AddName(d, "Type", "Metadata") != HPDF_OK ||
+	    HPDF_Dict_AddName(d, "Subtype", "XML") != HPDF_OK ||
+	    HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)x->data, (HPDF_UINT)x->len) != HPDF_OK)
+		return -1;
+	return HPDF_Dict_Add(r->hdoc->catalog, "Metadata", d) == HPDF_OK ? 0 : -1;
+}
+
+/* The sRGB output intent (PDF/A), its profile read and deflated once a run. */
+static int write_output_intent(struct render *r, struct buf *tmp)
+{
+	struct pdf_fonts *f = r->fonts;
+	HPDF_MMgr mm = r->hdoc->mmgr;
+	HPDF_Dict oi, prof;
+	HPDF_Array arr;
+	HPDF_STATUS st = HPDF_OK;
+
+	if (f->icc_state == 0) {
+		buf_clear(tmp);
+		if (buf_read_file(tmp, REPORTGEN_SRGB_ICC) != 0 || tmp->len < 128) {
+			diag_error(NULL, EXIT_SYS, "%s: cannot read the sRGB colour profile (Debian "
+			           "package icc-profiles-free): %s", REPORTGEN_SRGB_ICC,
+			           errno ? strerror(errno) : "too short");
+			f->icc_state = -1;
+		} else {
+			f->icc_len = tmp->len;
+			f->icc_state = deflate_to(f, FONT_LEVEL, &f->icc, tmp->data, tmp->len) == 0 ? 1 : -1;
+		}
+	}
+	if (f->icc_state < 0)
+		return -2;   /* reported */
+	prof = stream_of(r, &f->icc);
+	oi = HPDF_Dict_New(mm);
+	arr = HPDF_Array_New(mm);
+	if (prof == NULL || oi == NULL || arr == NULL)
+		return -1;
+	st |= HPDF_Dict_AddNumber(prof, "N", 3);
+	st |= HPDF_Dict_AddName(oi, "Type", "OutputIntent");
+	st |= HPDF_Dict_AddName(oi, "S", "GTS_PDFA1");
+	st |= HPDF_Dict_Add(oi, "OutputConditionIdentifier",
+	                    HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL));
+	st |= HPDF_Dict_Add(oi, "Info", HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL));
+	st |= HPDF_Dict_Add(oi, "RegistryName", HPDF_String_New(mm, "http://www.color.org", NULL));
+	st |= HPDF_Dict_Add(oi, "DestOutputProfile", prof);
+	st |= HPDF_Array_Add(arr, oi);
+	st |= HPDF_Dict_Add(r->hdoc->catalog, "OutputIntents", arr);
+	return st == HPDF_OK ? 0 : -1;
+}
+
+/* libharu writes a classic cross-reference table and every object on its
+ * own. pack() rewrites that file: streams stay as they are, every other
+ * object (structure elements, annotations, pages, font dictionaries ...)
+ * goes into object streams, deflated, indexed by a cross-reference stream
+ * (PDF 1.5; PDF/A-2 allows both). The structure tree is thousands of small
+ * dictionaries; packed they cost a tenth. The trailer's /ID is the MD5 of
+ * the file's bytes before it: the same content gives the same identifier. */
+struct pobj {
+	size_t off, end;      /* span of "N 0 obj ... endobj" in the input */
+	unsigned num;
+	int packed;           /* 1: goes into an object stream */
+};
+
+static int pobj_cmp(const void *a, const void *b)
+{
+	const struct pobj *x = a, *y = b;
+
+	return (x->off > y->off) - (x->off < y->off);
+}
+
+static const char *find_mem(const char *h, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+
+	for (size_t i = 0; i + k <= n; i++)
+		if (h[i] == needle[0] && memcmp(h + i, needle, k) == 0)
+			return h + i;
+	return NULL;
+}
+
+enum { OBJSTM_MAX = 200 };
+
+static int pack(struct pdf_fonts *f, const struct buf *in, struct buf *out)
+{
+	const char *d = in->data, *p, *q;
+	size_t n = in->len, sx, nobj = 0, i, first_obj;
+	unsigned size, root = 0, info = 0, k;
+	struct pobj *o;
+	struct buf idx = { 0 }, body = { 0 }, z = { 0 };
+	unsigned *type, *f2, *f3, nstm = 0, xnum;
+	HPDF_MD5_CTX md5;
+	HPDF_BYTE id[16];
+	int rc = -1;
+
+	/* startxref, the table, the trailer's /Root and /Info */
+	p = NULL;
+	for (i = n > 64 ? n - 64 : 0; i + 9 < n; i++)
+		if (memcmp(d + i, "startxref", 9) == 0)
+			p = d + i;
+	if (p == NULL || (sx = strtoul(p + 10, NULL, 10)) >= n || memcmp(d + sx, "xref", 4) != 0)
+		goto bad;
+	q = d + sx + 5;
+	if (strtoul(q, (char **)&q, 10) != 0)
+		goto bad;
+	size = (unsigned)strtoul(q, (char **)&q, 10);
+	while (*q == '\r' || *q == '\n' || *q == ' ')
+		q++;
+	if (size == 0 || (size_t)(q - d) + 20 * (size_t)size > n)
+		goto bad;
+	o = xmalloc(size * sizeof *o);
+	for (k = 1; k < size; k++) {
+		const char *e = q + 20 * k;
+
+		if (e[17] != 'n')
+			continue;
+		o[nobj].off = strtoul(e, NULL, 10);
+		o[nobj].num = k;
+		o[nobj].packed = 0;
+		if (o[nobj].off >= sx)
+			goto bad_o;
+		nobj++;
+	}
+	p = find_mem(q + 20 * size, n - (size_t)(q + 20 * size - d), "/Root ");
+	if (p)
+		root = (unsigned)strtoul(p + 6, NULL, 10);
+	p = find_mem(q + 20 * size, n - (size_t)(q + 20 * size - d), "/Info ");
+	if (p)
+		info = (unsigned)strtoul(p + 6, NULL, 10);
+	if (root == 0 || nobj == 0)
+		goto bad_o;
+	qsort(o, nobj, sizeof *o, pobj_cmp);
+	for (i = 0; i < nobj; i++) {
+		o[i].end = i + 1 < nobj ? o[i + 1].off : sx;
+		o[i].packed = find_mem(d + o[i].off, o[i].end - o[i].off, "\nstream") == NULL;
+	}
+	type = xmalloc(3 * (size + nobj / OBJSTM_MAX + 2) * sizeof *type);
+	f2 = type + (size + nobj / OBJSTM_MAX + 2);
+	f3 = f2 + (size + nobj / OBJSTM_MAX + 2);
+	memset(type, 0, 3 * (size + nobj / OBJSTM_MAX + 2) * sizeof *type);
+	f3[0] = 65535;
+	/* header and the objects that stay (streams) */
+	first_obj = o[0].off;
+	buf_add(out, d, first_obj);
+	for (i = 0; i < nobj; i++)
+		if (!o[i].packed) {
+			type[o[i].num] = 1;
+			f2[o[i].num] = (unsigned)out->len;
+			buf_add(out, d + o[i].off, o[i].end - o[i].off);
+		}
+	/* the others, OBJSTM_MAX an object stream */
+	xnum = size;
+	for (i = 0; i < nobj;) {
+		unsigned count = 0, sn = xnum++;
+
+		buf_clear(&idx);
+		buf_clear(&body);
+		for (; i < nobj && count < OBJSTM_MAX; i++) {
+			const char *s0 = d + o[i].off, *e0 = d + o[i].end, *b0, *b1;
+
+			if (!o[i].packed)
+				continue;
+			b0 = memchr(s0, '\n', (size_t)(e0 - s0));   /* after "N 0 obj" */
+			b1 = find_mem(s0, (size_t)(e0 - s0), "endobj");
+			if (b0 == NULL || b1 == NULL || b1 < b0)
+				goto bad_t;
+			buf_printf(&idx, "%u %zu ", o[i].num, body.len);
+			buf_add(&body, b0 + 1, (size_t)(b1 - b0 - 1));
+			buf_putc(&body, '\n');
+			type[o[i].num] = 2;
+			f2[o[i].num] = sn;
+			f3[o[i].num] = count++;
+		}
+		if (count == 0) {
+			xnum--;
+			break;
+		}
+		buf_add(&idx, body.data, body.len);
+		buf_clear(&z);
+		if (deflate_to(f, CONTENT_LEVEL, &z, idx.data, idx.len) != 0)
+			goto bad_t;
+		type[sn] = 1;
+		f2[sn] = (unsigned)out->len;
+		buf_printf(out, "%u 0 obj\n<</Type/ObjStm/N %u/First %zu/Filter/FlateDecode/Length %zu>>"
+		           "\nstream\r\n", sn, count, idx.len - body.len, z.len);
+		buf_add(out, z.data, z.len);
+		buf_puts(out, "\nendstream\nendobj\n");
+		nstm++;
+	}
+	/* the identifier: a digest of everything so far */
+	HPDF_MD5Init(&md5);
+	HPDF_MD5Update(&md5, (const HPDF_BYTE *)out->data, (HPDF_UINT32)out->len);
+	HPDF_MD5Final(id, &md5);
+	/* the cross-reference stream */
+	{
+		unsigned xs = xnum++;
+		size_t xoff = out->len;
+
+		buf_clear(&idx);
+		type[xs] = 1;
+		f2[xs] = (unsigned)xoff;
+		for (k = 0; k < xnum; k++) {
+			unsigned char row[7] = { (unsigned char)type[k], (unsigned char)(f2[k] >> 24),
+			                         (unsigned char)(f2[k] >> 16), (unsigned char)(f2[k] >> 8),
+			                         (unsigned char)f2[k], (unsigned char)(f3[k] >> 8),
+			                         (unsigned char)f3[k] };
+
+			buf_add(&idx, row, 7);
+		}
+		buf_clear(&z);
+		if (deflate_to(f, CONTENT_LEVEL, &z, idx.data, idx.len) != 0)
+			goto bad_t;
+		buf_printf(out, "%u 0 obj\n<</Type/XRef/Size %u/W[1 4 2]/Root %u 0 R", xs, xnum, root);
+		if (info)
+			buf_printf(out, "/Info %u 0 R", info);
+		buf_puts(out, "/ID[<");
+		for (k = 0; k < 16; k++)
+			buf_printf(out, "%02X", id[k]);
+		buf_puts(out, "><");
+		for (k = 0; k < 16; k++)
+			buf_printf(out, "%02X", id[k]);
+		buf_printf(out, ">]/Filter/FlateDecode/Length %zu>>\nstream\r\n", z.len);
+		buf_add(out, z.data, z.len);
+		buf_printf(out, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", xoff);
+	}
+	(void)nstm;
+	rc = 0;
+bad_t:
+	free(type);
+bad_o:
+	free(o);
+bad:
+	if (rc != 0)
+		diag_error(NULL, EXIT_SYS, "cannot read back the PDF library's file layout");
+	buf_free(&idx);
+	buf_free(&body);
+	buf_free(&z);
+	return rc;
+}
+
 /* libharu's allocator for the document being rendered: its callbacks take no
  * context, so the arena is this file's (documents are rendered one at a
  * time, on one thread). */
@@ -1867,6 +2199,8 @@ int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_inf
 	size_t i, j, k;
 	int rc = -1;
 	struct layout lc;
+	char iso[32];
+	struct buf raw = { 0 };
 
 	memset(&r, 0, sizeof r);
 	r.fonts = f;
@@ -1892,8 +2226,9 @@ int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_inf
 		return -1;
 	}
 	/* no HPDF_SetCompressionMode: every stream is deflated here (deflate_to) */
+	r.hdoc->pdf_version = HPDF_VER_17;
 	set_info(&r, info, &tmp);
-	set_dates(r.hdoc);
+	set_dates(r.hdoc, iso);
 	if (l->noutline)
 		HPDF_SetPageMode(r.hdoc, HPDF_PAGE_MODE_USE_OUTLINE);
 
@@ -1938,6 +2273,16 @@ int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_inf
 	build_outline(&r, &tmp);
 	if (write_structure(&r, &tmp) != 0 && r.err.error_no == 0)
 		r.err.error_no = HPDF_FAILD_TO_ALLOC_MEM;
+	if (write_xmp(&r, info, iso, &tmp) != 0 && r.err.error_no == 0)
+		r.err.error_no = HPDF_FAILD_TO_ALLOC_MEM;
+	switch (write_output_intent(&r, &tmp)) {
+	case -2:
+		goto out;   /* reported */
+	case -1:
+		if (r.err.error_no == 0)
+			r.err.error_no = HPDF_FAILD_TO_ALLOC_MEM;
+		break;
+	}
 	if (r.err.error_no) {
 		report_hpdf(&r.err, "drawing the pages");
 		goto out;
@@ -1961,7 +2306,7 @@ int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_inf
 		HPDF_STATUS st = HPDF_ReadFromStream(r.hdoc, chunk, &n);
 
 		if (n > 0)
-			buf_add(out, chunk, n);
+			buf_add(&raw, chunk, n);
 		if (st == HPDF_STREAM_EOF)
 			break;
 		if (st != HPDF_OK) {
@@ -1969,8 +2314,11 @@ int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_inf
 			goto out;
 		}
 	}
+	if (pack(f, &raw, out) != 0)
+		goto out;
 	rc = 0;
 out:
+	buf_free(&raw);
 	HPDF_Free(r.hdoc);
 	arena_free(hpdf_mem);
 	hpdf_mem = NULL;
