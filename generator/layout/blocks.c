@@ -394,7 +394,7 @@ static void toc(struct lay *L, bool titled)
 	struct lay_vitem *lines = NULL, *v;
 	size_t nl = 0, i;
 	double numw = 26;
-	int save = L->elem, tocel;
+	int save = L->elem, tocel, link_el = 0;
 
 	if (titled) {
 		lay_vpen(L, -LAY_INF);
@@ -475,7 +475,7 @@ static void toc(struct lay *L, bool titled)
 			lay_text(L, &v->ops, L->fw - pw, y, ps.family + (l1 ? 1 : 0), ps.size, LAY_INK,
 			         L->toc_num[i]);
 			/* Leaders on a 5 pt grid so the dots line up down the page. */
-			ln.elem = L->elem;
+			link_el = L->elem;
 			L->elem = -1;
 			for (dx = 5.0 * (int)((endx + 8) / 5.0 + 1); dx + dot < L->fw - numw - 4; dx += 5.0)
 				lay_text(L, &v->ops, dx, y, FONT_SERIF, ps.size, LAY_GREY, ".");
@@ -488,17 +488,7 @@ static void toc(struct lay *L, bool titled)
 		ln.w = L->fw;
 		ln.h = v->h;
 		ln.target = s->anchor;
-		{
-			int el = ln.elem;
-
-			memset(&ln, 0, sizeof ln);
-			ln.kind = DRAW_LINK_DEST;
-			ln.y = -v->h;
-			ln.w = L->fw;
-			ln.h = v->h;
-			ln.target = s->anchor;
-			ln.elem = el;
-		}
+		ln.elem = link_el;
 		draw_push(L->a, &v->ops, &ln);
 		/* The first level-2 entry after a chapter stays with it. */
 		lay_vpen(L, l1 ? LAY_INF : 0);

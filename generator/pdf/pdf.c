@@ -950,17 +950,14 @@ static void mc_to(struct render *r, size_t pi, int tag, int *in_tj)
 	r->cur_mc = tag;
 }
 
-/* The visible text of link element e drawn on the page before op i: the
- * annotation's /Contents. */
-static const char *link_text(const struct draw_list *ops, size_t i,
-                             int e, struct buf *tmp)
+/* The visible text of link element e on the page (the annotation's
+ * /Contents): its text ops, in drawing order. */
+static const char *link_text(const struct draw_list *ops, int e, struct buf *tmp)
 {
-	size_t j, from = i;
+	size_t j;
 
 	buf_clear(tmp);
-	while (from > 0 && (ops->ops[from - 1].elem == e || ops->ops[from - 1].kind != DRAW_TEXT))
-		from--;
-	for (j = from; j < i; j++)
+	for (j = 0; j < ops->n; j++)
 		if (ops->ops[j].kind == DRAW_TEXT && ops->ops[j].elem == e && ops->ops[j].text &&
 		    !(ops->ops[j].flags & DRAW_F_ARTIFACT)) {
 			if (tmp->len)
@@ -1236,12 +1233,12 @@ static int draw_page(struct render *r, size_t pi, struct buf *tmp)
 			if (an) {
 				int e = op_tag(r, op);
 				struct buf txt = { 0 };
-				const char *what = e > 0 ? link_text(ops, i, e, &txt) : "";
+				const char *what = e > 0 ? link_text(ops, e, &txt) : "";
 
 				HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
 				HPDF_Dict_AddNumber(an, "F", 4);   /* Print */
-				if (*what == '\0' && op->kind == DRAW_LINK_URI)
-					what = op->target;
+				if (*what == '\0')
+					what = op->target;   /* a link drawn without text */
 				HPDF_Dict_Add(an, "Contents", text_string(r, what, tmp));
 				buf_free(&txt);
 				if (e > 0) {
