@@ -90,9 +90,12 @@ enum {
 	                              of the line (a hyphen the breaker added, or a
 	                              real hyphen): its last brk_len bytes read as
 	                              actual, the whole word */
-	DRAW_F_HYCONT = 1 << 2     /* DRAW_TEXT starts with the rest of a word broken
+	DRAW_F_HYCONT = 1 << 2,    /* DRAW_TEXT starts with the rest of a word broken
 	                              on the line before: its first cont_len bytes
 	                              read as nothing (the word was read there) */
+	DRAW_F_SPACE = 1 << 3      /* DRAW_TEXT ends a line that breaks between
+	                              words: a space glyph follows it, so the line
+	                              and the next read as separate words */
 };
 
 /* ---- structure (tagged PDF): what each drawn item is ---- */

@@ -810,6 +810,9 @@ static void set_line(struct lay *L, const struct klist *k, size_t s, size_t b,
 	}
 	if (k->v[b].kind == K_PEN && k->v[b].flagged && last && !(last->flags & DRAW_F_ARTIFACT))
 		mark_broken_word(L, k, s, b, last);
+	/* a line that ends between words reads with a space before the next */
+	if (k->v[b].kind == K_GLUE && last && !(last->flags & DRAW_F_ARTIFACT))
+		last->flags |= DRAW_F_SPACE;
 	/* Link areas over linked words. */
 	for (j = first_op; j < line->ops.n; j++) {
 		struct draw_op *op = &line->ops.ops[j];

@@ -83,6 +83,8 @@ struct pdf_fonts {
 		} *ent;
 		size_t n, cap;                  /* cap: a power of two, or 0 */
 	} memo;
+	char **glyph_text[NSLOT];           /* per glyph id: the text a shaped glyph with no
+	                                       character of its own stands for (ToUnicode) */
 	struct buf icc;                     /* the sRGB profile, deflated, read on first use */
 	size_t icc_len;                     /* its length before deflating */
 	int icc_state;                      /* 0 not read, 1 ready, -1 failed (reported) */
@@ -417,6 +419,13 @@ void pdf_fonts_free(struct pdf_fonts *f)
 	for (size_t k = 0; k < f->memo.cap; k++)
 		free(f->memo.ent[k].text);
 	free(f->memo.ent);
+	/* the shaped glyphs' texts first: their sizes come from the subsets */
+	for (r = 0; r < NSLOT; r++)
+		if (f->glyph_text[r]) {
+			for (unsigned g = 0; g < fontsub_glyph_count(f->sub[r]); g++)
+				free(f->glyph_text[r][g]);
+			free(f->glyph_text[r]);
+		}
 	for (r = 0; r < NSLOT; r++) {
 		if (!f->sub_shared[r])
 			fontsub_free(f->sub[r]);
@@ -754,6 +763,21 @@ static double put_glyphs(struct render *r, int role, const char *s, size_t len)
 	for (i = 0; i < n; i++) {
 		unsigned gid = g[i].gid;
 
+		/* a glyph shaping made that stands for no character of its own and
+		 * is no known ligature: remember the text of its cluster, so the
+		 * ToUnicode map extracts it (the same glyph is the same text) */
+		if (gid != 0 && fontsub_unicode(sub, gid) == 0 && fontsub_ligature(sub, gid) == NULL) {
+			char ***t = &r->fonts->glyph_text[role];
+			size_t end = i + 1 < n && g[i + 1].cluster > g[i].cluster ? g[i + 1].cluster : len;
+
+			if (*t == NULL) {
+				*t = xmalloc(fontsub_glyph_count(sub) * sizeof **t);
+				memset(*t, 0, fontsub_glyph_count(sub) * sizeof **t);
+			}
+			if ((*t)[gid] == NULL && g[i].cluster < end && end <= len)
+				(*t)[gid] = strndup(s + g[i].cluster, end - g[i].cluster);
+		}
+
 		if (gid == 0) {
 			size_t at = g[i].cluster;
 			unsigned cp = next_cp(s, len, &at);
@@ -789,8 +813,12 @@ static double put_text(struct render *r, size_t pi, int role, const struct draw_
 	int tag = r->cur_mc;
 	double adv = 0;
 
-	if (!(op->flags & (DRAW_F_HYEND | DRAW_F_HYCONT)) || tag < 0)
-		return put_glyphs(r, role, op->text, len);
+	if (!(op->flags & (DRAW_F_HYEND | DRAW_F_HYCONT)) || tag < 0) {
+		adv = put_glyphs(r, role, op->text, len);
+		if ((op->flags & DRAW_F_SPACE) && tag >= 0)
+			adv += put_glyphs(r, role, " ", 1);   /* the line's end: a word gap */
+		return adv;
+	}
 	if ((op->flags & DRAW_F_HYCONT) && op->cont_len <= len)
 		a = op->cont_len;
 	if ((op->flags & DRAW_F_HYEND) && op->actual && op->brk_len <= len - a)
@@ -1346,7 +1374,8 @@ static void subset_tag(char tag[7], const char *psname, const unsigned char *use
 
 /* The ToUnicode CMap: glyph id -> the character it stands for (a ligature:
  * its letters). */
-static void tounicode(const struct fontsub *sub, const unsigned char *used, struct buf *b)
+static void tounicode(const struct fontsub *sub, const unsigned char *used, char **gtext,
+                      struct buf *b)
 {
 	unsigned g, n = fontsub_glyph_count(sub), count = 0, k;
 
@@ -1355,17 +1384,32 @@ static void tounicode(const struct fontsub *sub, const unsigned char *used, stru
 	         "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 	         "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
 	for (g = 1; g < n; g++)
-		count += used[g] && (fontsub_unicode(sub, g) != 0 || fontsub_ligature(sub, g) != NULL);
+		count += used[g] && (fontsub_unicode(sub, g) != 0 || fontsub_ligature(sub, g) != NULL ||
+		                     (gtext && gtext[g]));
 	for (g = 1, k = 0; g < n; g++) {
 		uint32_t u = fontsub_unicode(sub, g);
 		const char *lig = fontsub_ligature(sub, g);
 
-		if (!used[g] || (u == 0 && lig == NULL))
+		if (!used[g] || (u == 0 && lig == NULL && !(gtext && gtext[g])))
 			continue;
 		if (k % 100 == 0)
 			buf_printf(b, "%u beginbfchar\n", count - k < 100 ? count - k : 100);
 		if (u != 0) {
 			buf_printf(b, "<%04X> <%04X>\n", g, (unsigned)u);
+		} else if (lig == NULL) {   /* the text the glyph was shaped from */
+			size_t at = 0, tl = strlen(gtext[g]);
+
+			buf_printf(b, "<%04X> <", g);
+			while (at < tl) {
+				unsigned cp = next_cp(gtext[g], tl, &at);
+
+				if (cp > 0xFFFF)
+					buf_printf(b, "%04X%04X", 0xD800 + ((cp - 0x10000) >> 10),
+					           0xDC00 + (cp & 0x3FF));
+				else
+					buf_printf(b, "%04X", cp);
+			}
+			buf_puts(b, ">\n");
 		} else {   /* a ligature extracts as its letters (ASCII) */
 			buf_printf(b, "<%04X> <", g);
 			for (; *lig; lig++)
@@ -1433,7 +1477,7 @@ static const struct font_prog *font_program(struct pdf_fonts *f, int role,
 	if (deflate_to(f, FONT_LEVEL, &p->font, tmp->data, tmp->len) != 0)
 		return NULL;   /* the slot stays empty (hash 0) */
 	buf_clear(tmp);
-	tounicode(sub, used, tmp);
+	tounicode(sub, used, f->glyph_text[role], tmp);
 	buf_clear(&p->tounicode);
 	if (deflate_to(f, FONT_LEVEL, &p->tounicode, tmp->data, tmp->len) != 0)
 		return NULL;
