@@ -944,6 +944,7 @@ Test(tmpl, template_size_is_limited, .init = setup, .fini = teardown)
 	cr_expect_str_eq(messages(), "reportgen: big.md: error: template is 4194305 bytes, more "
 	                 "than the limit of 4194304 (4 MB)\n");
 	free(text);
+}
 
 /* ---- alternative text of charts (tagged PDF) ---- */
 
