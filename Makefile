@@ -40,7 +40,8 @@ LIBS = -lhpdf -lcsv -lhyphen $(PCRE2_LIBS) $(HB_LIBS) -lgsl -lgslcblas -lz -lm -
 # Debian packages the build, the run and the tests need.
 DEB_PACKAGES = gcc binutils make pkg-config libhpdf-dev libcsv-dev libpcre2-dev libcriterion-dev \
 	libhyphen-dev hyphen-en-us hyphen-es fonts-sil-charis fonts-lato poppler-utils qpdf python3 \
-	clang libclang-rt-14-dev valgrind libharfbuzz-dev zlib1g-dev mandoc libgsl-dev
+	clang libclang-rt-14-dev valgrind libharfbuzz-dev zlib1g-dev mandoc libgsl-dev \
+	icc-profiles-free python3-pikepdf
 
 BUILD ?= build
 SRC := $(sort $(wildcard generator/*.c generator/*/*.c generator/*/*/*.c))
@@ -50,7 +51,7 @@ TEST_SRC := $(sort $(wildcard tests/*.c))
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
 .PHONY: all deps build run run-next watch test test-asan clean help bench fuzz fuzz-ci fuzz-bins valgrind \
-	install install-check uninstall typo-report FORCE
+	install install-check uninstall typo-report check-pdf FORCE
 .DEFAULT_GOAL := all
 
 all: deps
@@ -180,6 +181,13 @@ valgrind: deps
 	@d=$$(mktemp -d); valgrind -q --error-exitcode=9 --leak-check=full --show-leak-kinds=definite,indirect \
 	  --errors-for-leak-kinds=definite,indirect ./reportgen --data $(DATA) --templates $(TEMPLATES) --out $$d/out $(RUNFLAGS) --quiet; \
 	  st=$$?; rm -rf $$d; if [ $$st -ne 0 ]; then echo "valgrind: failed ($$st)"; exit 1; fi; echo "valgrind: clean"
+
+# PDF/UA-1 and PDF/A-2b conditions a machine can check, over every PDF of the
+# default run (written to $(OUT) first when it is missing). Debian's python3
+# (not a pyenv one) has python3-pikepdf.
+check-pdf: reportgen
+	@test -d $(OUT) || ./reportgen --data $(DATA) --templates $(TEMPLATES) --out $(OUT) --quiet
+	/usr/bin/python3 tests/check_pdf.py $(OUT)
 
 # Benchmark (prints figures, writes out/bench.csv); never a timed test.
 bench: reportgen $(BUILD)/bench

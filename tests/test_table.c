@@ -125,7 +125,7 @@ Test(table, numeric_cells_right_aligned)
 	double right = NAN;
 	size_t r, found = 0;
 
-	table_draw(a, &t, p, 0, table_plan_rows(p), 1, 50, 700, &l);
+	table_draw(a, &t, p, 0, table_plan_rows(p), 1, 50, 700, &l, NULL, 0);
 	for (r = 0; r < t.nrows; r++) {
 		const struct draw_op *op = find_text(&l, t.cells[r * 3 + 1]);
 
@@ -159,7 +159,7 @@ Test(table, decimal_alignment)
 	double mark = NAN;
 	size_t r;
 
-	table_draw(a, &t, p, 0, table_plan_rows(p), 1, 0, 700, &l);
+	table_draw(a, &t, p, 0, table_plan_rows(p), 1, 0, 700, &l, NULL, 0);
 	for (r = 0; r < t.nrows; r++) {
 		const char *s = t.cells[r * 3 + 2];
 		const struct draw_op *op = find_text(&l, s);
@@ -198,7 +198,7 @@ Test(table, decimal_comma_column)
 	t.cells = cells;
 	t.header_rows = 1;
 	p = table_plan(a, &t, 200, &m);
-	table_draw(a, &t, p, 0, 3, 1, 0, 500, &l);
+	table_draw(a, &t, p, 0, 3, 1, 0, 500, &l, NULL, 0);
 	o1 = find_text(&l, "12,5 %");
 	o2 = find_text(&l, "1.250,75 %");
 	o3 = find_text(&l, "7 %");
@@ -220,7 +220,7 @@ Test(table, header_repeats_on_slices)
 	size_t i, first_text = (size_t)-1, r;
 
 	cr_assert_eq(table_plan_rows(p), 8);
-	h = table_draw(a, &t, p, 3, 6, 1, 40, 600, &l);
+	h = table_draw(a, &t, p, 3, 6, 1, 40, 600, &l, NULL, 0);
 	for (i = 0; i < l.n; i++)
 		if (l.ops[i].kind == DRAW_TEXT) {
 			first_text = i;
@@ -247,7 +247,7 @@ Test(table, header_repeats_on_slices)
 	/* and without the header, only the rows */
 	{
 		struct draw_list l2 = {0};
-		double h2 = table_draw(a, &t, p, 3, 6, 0, 40, 600, &l2);
+		double h2 = table_draw(a, &t, p, 3, 6, 0, 40, 600, &l2, NULL, 0);
 
 		cr_assert_null(find_text(&l2, "Sub-sector"));
 		cr_assert_float_eq(h2, expect - table_plan_header_height(p), 1e-9);
@@ -262,7 +262,7 @@ Test(table, ops_stay_in_the_table_box)
 	struct doc_table t = jobs_table();
 	struct table_plan *p = table_plan(a, &t, 230, &m);
 	struct draw_list l = {0};
-	double h = table_draw(a, &t, p, 0, table_plan_rows(p), 1, 30, 500, &l);
+	double h = table_draw(a, &t, p, 0, table_plan_rows(p), 1, 30, 500, &l, NULL, 0);
 	size_t i;
 
 	for (i = 0; i < l.n; i++) {
@@ -292,7 +292,7 @@ Test(table, row_heights_grow_with_wrapped_cells)
 	cr_assert_float_eq(table_plan_row_height(wide, 4), table_plan_row_height(wide, 0), 1e-9);
 	cr_assert(table_plan_row_height(narrow, 4) > table_plan_row_height(narrow, 0) + 5);
 	cr_assert_float_eq(table_plan_row_height(narrow, 0), table_plan_row_height(wide, 0), 1e-9);
-	table_draw(a, &t, narrow, 4, 5, 0, 0, 300, &l);
+	table_draw(a, &t, narrow, 4, 5, 0, 0, 300, &l, NULL, 0);
 	for (i = 0; i < l.n; i++) {
 		const struct draw_op *op = &l.ops[i];
 
@@ -329,7 +329,7 @@ Test(table, multi_line_header_and_group_header)
 	cr_assert(table_plan_header_height(two) > table_plan_header_height(table_plan(a, &(struct doc_table){
 		.ncols = 3, .nrows = 8, .cols = jobs_cols, .cells = jobs_cells, .row_flags = jobs_flags,
 		.header_rows = 1}, 400, &m)));
-	table_draw(a, &t, two, 0, 2, 1, 0, 500, &l);
+	table_draw(a, &t, two, 0, 2, 1, 0, 500, &l, NULL, 0);
 	g = find_text(&l, "Top sectors");
 	h1 = find_text(&l, "Automatable");
 	h2 = find_text(&l, "jobs");
@@ -362,7 +362,7 @@ Test(table, group_bold_and_rule_rows)
 	t.row_flags = flags;
 	t.header_rows = 1;
 	p = table_plan(a, &t, 120, &m);
-	table_draw(a, &t, p, 0, 5, 1, 0, 400, &l);
+	table_draw(a, &t, p, 0, 5, 1, 0, 400, &l, NULL, 0);
 	g = find_text(&l, "Digital infrastructure");
 	b = find_text(&l, "Overall");
 	n = find_text(&l, "Quality of data");
@@ -407,7 +407,7 @@ Test(table, extra_header_rows_from_cells)
 	t.header_rows = 2;
 	p = table_plan(a, &t, 150, &m);
 	cr_assert_eq(table_plan_rows(p), 2);
-	table_draw(a, &t, p, 1, 2, 1, 0, 300, &l);
+	table_draw(a, &t, p, 1, 2, 1, 0, 300, &l, NULL, 0);
 	cr_assert(find_text(&l, "(units)") && find_text(&l, "Name") && find_text(&l, "b"));
 	cr_assert_null(find_text(&l, "a"));
 	cr_assert_eq(find_text(&l, "(units)")->font, FONT_SANS_BOLD);
@@ -434,7 +434,7 @@ Test(table, overlong_word_is_cut_to_fit)
 	t.header_rows = 1;
 	p = table_plan(a, &t, 80, &m);
 	cr_assert_float_eq(table_plan_col_width(p, 0) + table_plan_col_width(p, 1), 80, 1e-6);
-	table_draw(a, &t, p, 0, 1, 0, 0, 300, &l);
+	table_draw(a, &t, p, 0, 1, 0, 0, 300, &l, NULL, 0);
 	for (i = 0; i < l.n; i++) {
 		const struct draw_op *op = &l.ops[i];
 
@@ -512,7 +512,7 @@ Test(table, random_tables_fit_and_slices_add_up)
 			sum += table_plan_col_width(p, j);
 		cr_assert_float_eq(sum, width, 1e-6, "iteration %d", iter);
 		cr_assert_eq(table_plan_rows(p), nr);
-		total = table_draw(a, &t, p, 0, nr, 1, 10, 800, &l);
+		total = table_draw(a, &t, p, 0, nr, 1, 10, 800, &l, NULL, 0);
 		hsum = table_plan_header_height(p);
 		for (r = 0; r < nr; r++)
 			hsum += table_plan_row_height(p, r);
@@ -531,8 +531,8 @@ Test(table, random_tables_fit_and_slices_add_up)
 		if (nr >= 2) {
 			struct draw_list l2 = {0};
 			size_t cut = nr / 2;
-			double h1 = table_draw(a, &t, p, 0, cut, 1, 10, 800, &l2);
-			double h2 = table_draw(a, &t, p, cut, nr, 0, 10, 800 - h1, &l2);
+			double h1 = table_draw(a, &t, p, 0, cut, 1, 10, 800, &l2, NULL, 0);
+			double h2 = table_draw(a, &t, p, cut, nr, 0, 10, 800 - h1, &l2, NULL, 0);
 
 			cr_assert_float_eq(h1 + h2, total, 1e-9);
 		}

@@ -972,3 +972,43 @@ Test(tmpl, template_size_is_limited, .init = setup, .fini = teardown)
 	                 "than the limit of 4194304 (4 MB)\n");
 	free(text);
 }
+
+/* ---- alternative text of charts (tagged PDF) ---- */
+
+static const char *chart_alt_of(const char *text, const char *lang)
+{
+	struct tmpl *t = tmpl_compile_string(A, "t.md", text, lang, "templates");
+	struct doc *d = t ? tmpl_render(A, t, FS, NULL) : NULL;
+	struct doc_node *n;
+
+	cr_assert_not_null(d, "%s", messages());
+	for (n = d->root->first; n && n->kind != DOC_CHART; n = n->next)
+		;
+	cr_assert_not_null(n, "no chart");
+	return n->chart->alt;
+}
+
+Test(tmpl, bar_chart_alt_text_is_written_from_its_data, .init = setup, .fini = teardown)
+{
+	const char *alt = chart_alt_of("::: chart bar\ndata: sectors\nlabel: name\nvalue: risk\n"
+	                               "format: pct(1)\nhighlight: code == \"MIN\"\n"
+	                               "caption: Jobs at risk by sector\n:::\n", "en");
+
+	cr_assert_not_null(alt);
+	/* the four sectors of the fixture: construction 0.3312 the highest,
+	 * education 0.05 the lowest, mining highlighted; values as formatted */
+	cr_expect_str_eq(alt, "Bar chart: Jobs at risk by sector. 4 items; highest: "
+	                      "Construction (33.1%); lowest: Education (5.0%); highlighted: "
+	                      "Mining (20.0%).", "%s", alt);
+}
+
+Test(tmpl, rank_chart_alt_text_is_in_the_documents_language, .init = setup, .fini = teardown)
+{
+	const char *alt = chart_alt_of("::: chart dotrank\ndata: readiness_mex\nlabel: metric\n"
+	                               "value: rank\nmax: 35\ncaption: Lugar de México\n:::\n", "es");
+
+	cr_assert_not_null(alt);
+	cr_expect_str_eq(alt, "Gráfica de posiciones: Lugar de México. 3 elementos en posiciones "
+	                      "de 1 a 35; el mejor: Open data (5.º); el último: Digital skills "
+	                      "(30.º).", "%s", alt);
+}

@@ -290,6 +290,19 @@ enum i18n_key {
 	I18N_BEST_OF,      /* "best of" / "mejor de": rank chart legend "1 = best of 32" */
 	I18N_SHOWN,        /* "shown" / "mostrados": rank chart of many rows, "12 out of 320 shown" */
 	I18N_NO_DATA,      /* "No data" / "Sin datos": a map's area without a value */
+	/* alternative text of charts (tagged PDF), written from the chart's data */
+	I18N_ALT_BAR,      /* "Bar chart" / "Gráfica de barras" */
+	I18N_ALT_SCATTER,  /* "Scatter chart" / "Gráfica de dispersión" */
+	I18N_ALT_DOTRANK,  /* "Rank chart" / "Gráfica de posiciones" */
+	I18N_ALT_ITEMS,    /* "items" / "elementos" */
+	I18N_ALT_HIGHEST,  /* "highest" / "el más alto" */
+	I18N_ALT_LOWEST,   /* "lowest" / "el más bajo" */
+	I18N_ALT_BEST,     /* "best" / "el mejor" */
+	I18N_ALT_LAST,     /* "last" / "el último" */
+	I18N_ALT_MARKED,   /* "highlighted" / "destacado" */
+	I18N_ALT_AGAINST,  /* "against" / "frente a" */
+	I18N_ALT_RANKED,   /* "ranked out of" / "en posiciones de 1 a" */
+	I18N_ALT_CORR,     /* "correlation" / "correlación" */
 	I18N_KEY_COUNT
 };
 

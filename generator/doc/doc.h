@@ -129,6 +129,9 @@ struct doc_chart {
 	int classes;                         /* number of classes; 0 = locator map */
 	double scale;                        /* width of the map as a share of the
 	                                        width given (0 = all of it) */
+	const char *alt;          /* alternative text, written from the data by the
+	                             stage that builds the chart (any kind), in the
+	                             document's language; NULL = the caption */
 };
 
 struct doc_cover {

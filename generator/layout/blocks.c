@@ -256,7 +256,13 @@ static size_t para(struct lay *L, const struct doc_node *n, double indent, doubl
 		ps.align = LAY_RAGGED;
 	if (n->flags & DOC_F_CENTER)
 		ps.align = LAY_CENTER;
-	lay_par_lines(L, n->runs, n->nruns, &ps, width, indent, &lines, &nl);
+	{
+		int save = L->elem;
+
+		L->elem = lay_tag(L, SR_P, L->cont);
+		lay_par_lines(L, n->runs, n->nruns, &ps, width, indent, &lines, &nl);
+		L->elem = save;
+	}
 	return push_lines(L, lines, nl, 0);
 }
 
@@ -283,7 +289,9 @@ static void chapter_opening(struct lay *L, const struct doc_node *n, const struc
 	size_t nl = 0;
 	double y, top = L->fy + L->fh;
 	const char *kicker = NULL;
+	int save = L->elem;
 
+	L->elem = lay_tag(L, SR_H1, L->cont);
 	lay_par_lines(L, n->runs, n->nruns, &ts, L->fw * 0.85, 0, &lines, &nl);
 	if (n->number && (n->flags & DOC_F_NUMBERED)) {
 		const char *num = n->number;
@@ -315,6 +323,7 @@ static void chapter_opening(struct lay *L, const struct doc_node *n, const struc
 	merge_lines(L, v, lines, nl, y);
 	y += nl * ts.leading + 10;
 	lay_rule(L, &v->ops, 0, -y, 54, 0, 2.5, LAY_ACCENT2);
+	L->elem = save;
 	y += 34;
 	v->h = y;
 	L->keep = 2;   /* the opening keeps two lines of what follows */
@@ -346,7 +355,13 @@ static void heading(struct lay *L, const struct doc_node *n)
 	}
 	if (n->number && (n->flags & DOC_F_NUMBERED))
 		runs = prefixed(L, arena_printf(L->a, "%s ", n->number), 0, n->runs, n->nruns, &nr);
-	lay_par_lines(L, runs, nr, &ps, L->fw, 0, &lines, &nl);
+	{
+		int save = L->elem;
+
+		L->elem = lay_tag(L, n->level == 2 ? SR_H2 : SR_H3, L->cont);
+		lay_par_lines(L, runs, nr, &ps, L->fw, 0, &lines, &nl);
+		L->elem = save;
+	}
 	if (nl == 0)
 		return;
 	if (n->flags & DOC_F_NEWPAGE)
@@ -379,9 +394,11 @@ static void toc(struct lay *L, bool titled)
 	struct lay_vitem *lines = NULL, *v;
 	size_t nl = 0, i;
 	double numw = 26;
+	int save = L->elem, tocel, link_el = 0;
 
 	if (titled) {
 		lay_vpen(L, -LAY_INF);
+		L->elem = lay_tag(L, SR_H1, L->cont);
 		lay_par_lines(L, text_run(L, i18n_label(L->lng, I18N_CONTENTS), 0), 1, &ts, L->fw, 0, &lines,
 		              &nl);
 		v = vcontent(L, V_BOX);
@@ -393,6 +410,7 @@ static void toc(struct lay *L, bool titled)
 		v->h += 14;
 		lay_vpen(L, LAY_INF);
 	}
+	tocel = lay_tag(L, SR_TOC, L->cont);
 	for (i = 0; i < L->nsecs; i++) {
 		const struct lay_sec *s = &L->secs[i];
 		const struct doc_node *n = s->node;
@@ -418,6 +436,7 @@ static void toc(struct lay *L, bool titled)
 		}
 		lines = NULL;
 		nl = 0;
+		L->elem = lay_tag(L, SR_LINK, lay_tag(L, SR_TOCI, tocel));
 		{
 			size_t nr;
 			const struct doc_run *runs = without_notes(L, n->runs, n->nruns, &nr);
@@ -456,6 +475,8 @@ static void toc(struct lay *L, bool titled)
 			lay_text(L, &v->ops, L->fw - pw, y, ps.family + (l1 ? 1 : 0), ps.size, LAY_INK,
 			         L->toc_num[i]);
 			/* Leaders on a 5 pt grid so the dots line up down the page. */
+			link_el = L->elem;
+			L->elem = -1;
 			for (dx = 5.0 * (int)((endx + 8) / 5.0 + 1); dx + dot < L->fw - numw - 4; dx += 5.0)
 				lay_text(L, &v->ops, dx, y, FONT_SERIF, ps.size, LAY_GREY, ".");
 		}
@@ -467,10 +488,12 @@ static void toc(struct lay *L, bool titled)
 		ln.w = L->fw;
 		ln.h = v->h;
 		ln.target = s->anchor;
+		ln.elem = link_el;
 		draw_push(L->a, &v->ops, &ln);
 		/* The first level-2 entry after a chapter stays with it. */
 		lay_vpen(L, l1 ? LAY_INF : 0);
 	}
+	L->elem = save;
 	lay_vpen(L, -LAY_INF);
 }
 
@@ -514,21 +537,31 @@ static void masthead(struct lay *L, const char *title, const char *sub, const ch
 	struct draw_list txt;
 	size_t ntl = 0, nsl = 0;
 	double y, bottom, ftop = L->fy + L->fh;
+	int save = L->elem, el_auth = 0, el_date = 0;
 
+	/* logical order: title, subtitle, authors, date, note */
+	L->elem = lay_tag(L, SR_TITLE, L->cont);
 	if (title)
 		lay_par_lines(L, text_run(L, title, 0), 1, &ts,
 		              balanced(L, text_run(L, title, 0), 1, &ts, L->fw), 0, &tl, &ntl);
+	L->elem = lay_tag(L, SR_P, L->cont);
 	if (sub)
 		lay_par_lines(L, text_run(L, sub, 0), 1, &ss,
 		              balanced(L, text_run(L, sub, 0), 1, &ss, L->fw * 0.85), 0, &sl, &nsl);
+	if (authors)
+		el_auth = lay_tag(L, SR_P, L->cont);
+	if (date)
+		el_date = lay_tag(L, SR_P, L->cont);
 	lay_vpen(L, -LAY_INF);
 	v = lay_vpush(L, V_BOX);
 	v->flags = VB_OPENING;
 	memset(&txt, 0, sizeof txt);
 	/* Top line: who and when, over a hairline. */
 	y = L->ph - 34;
+	L->elem = el_auth;
 	if (authors)
 		lay_text(L, &txt, L->fx, y, FONT_SANS_BOLD, 8.5, 0xdfeaf0, authors);
+	L->elem = el_date;
 	if (date)
 		lay_text(L, &txt, L->fx + L->fw - lay_width(L, FONT_SANS, 8.5, date), y,
 		         FONT_SANS, 8.5, 0xdfeaf0, date);
@@ -540,9 +573,11 @@ static void masthead(struct lay *L, const char *title, const char *sub, const ch
 	draw_append(L->a, &txt, &tmp.ops, L->fx, y);
 	y -= ntl * ts.leading + (nsl ? 4 + nsl * ss.leading : 0);
 	if (note) {
+		L->elem = lay_tag(L, SR_P, L->cont);
 		lay_text(L, &txt, L->fx, y - 14, FONT_SANS_ITALIC, 8, 0xb9ccd4, note);
 		y -= 14;
 	}
+	L->elem = save;
 	bottom = y - 18;
 	/* The band goes down first, its texts over it. */
 	lay_fill(L, &v->furn, 0, bottom, L->pw, L->ph - bottom, LAY_ACCENT);
@@ -568,13 +603,17 @@ static void cover(struct lay *L, const struct doc_node *n)
 	size_t ntl = 0, nsl = 0;
 	double band = L->ph * 0.40, y;
 
+	int save = L->elem;
+
 	if (c && c->masthead) {
 		masthead(L, title, sub, authors, date, note);
 		return;
 	}
+	L->elem = lay_tag(L, SR_TITLE, L->cont);
 	if (title)
 		lay_par_lines(L, text_run(L, title, 0), 1, &ts,
 		              balanced(L, text_run(L, title, 0), 1, &ts, L->fw), 0, &tl, &ntl);
+	L->elem = lay_tag(L, SR_P, L->cont);
 	if (sub)
 		lay_par_lines(L, text_run(L, sub, 0), 1, &ss,
 		              balanced(L, text_run(L, sub, 0), 1, &ss, L->fw * 0.9), 0, &sl, &nsl);
@@ -596,14 +635,18 @@ static void cover(struct lay *L, const struct doc_node *n)
 	}
 	lay_rule(L, &v->furn, L->fx, y + 26, 54, 0, 3, 0xffffff);
 	y = band - 60;
+	L->elem = lay_tag(L, SR_P, L->cont);
 	if (authors) {
 		lay_text(L, &v->furn, L->fx, y, FONT_SANS_BOLD, 13, LAY_INK, authors);
 		y -= 20;
 	}
+	L->elem = lay_tag(L, SR_P, L->cont);
 	if (date)
 		lay_text(L, &v->furn, L->fx, y, FONT_SANS, 12, LAY_GREY, date);
+	L->elem = lay_tag(L, SR_P, L->cont);
 	if (note)
 		lay_text(L, &v->furn, L->fx, L->fy, FONT_SERIF_ITALIC, 9, LAY_GREY, note);
+	L->elem = save;
 	lay_vpen(L, -LAY_INF);
 }
 
@@ -650,15 +693,18 @@ static const char *own_number(struct lay *L, const struct doc_node *p, struct do
 static void list(struct lay *L, const struct doc_node *n, double indent, int depth)
 {
 	const struct doc_node *it;
-	int k = 0;
+	int k = 0, cont = L->cont, lel = lay_tag(L, SR_L, L->cont);
 	double ti = indent + LIST_INDENT;
 
 	for (it = n->first; it; it = it->next, k++) {
 		const struct doc_node *b;
-		int marked = 0;
+		int marked = 0, li, lbl;
 
 		if (it->kind != DOC_ITEM)
 			continue;
+		li = lay_tag(L, SR_LI, lel);
+		lbl = lay_tag(L, SR_LBL, li);
+		L->cont = lay_tag(L, SR_LBODY, li);
 		if (k > 0)
 			lay_vglue(L, 2.5);
 		for (b = it->first; b; b = b->next) {
@@ -672,7 +718,9 @@ static void list(struct lay *L, const struct doc_node *n, double indent, int dep
 				if (!marked && f != (size_t)-1) {
 					struct lay_vitem *v = &L->vl.v[f];
 					double y = -lay_baseline(BODY_SIZE, BODY_LEAD);
+					int save = L->elem;
 
+					L->elem = lbl;
 					if (own) {
 						int role = FONT_SERIF + ((st & RUN_BOLD) ? 1 : 0) +
 						           ((st & RUN_ITALIC) ? 2 : 0);
@@ -690,6 +738,7 @@ static void list(struct lay *L, const struct doc_node *n, double indent, int dep
 						lay_text(L, &v->ops, indent + (depth ? 6 : 4), y, FONT_SERIF,
 						         BODY_SIZE, LAY_ACCENT, depth ? "–" : "•");
 					}
+					L->elem = save;
 					marked = 1;
 				}
 			} else if (b->kind == DOC_LIST && depth < 1) {
@@ -699,6 +748,7 @@ static void list(struct lay *L, const struct doc_node *n, double indent, int dep
 				block(L, b, ti, depth + 1);
 			}
 		}
+		L->cont = cont;
 	}
 }
 
@@ -707,7 +757,7 @@ static void quote(struct lay *L, const struct doc_node *n, double indent)
 	struct lay_pstyle ps = body_style();
 	const struct doc_node *p;
 	double qi = indent + 22, w = L->fw - qi - 22;
-	int k = 0;
+	int k = 0, save = L->elem, bq = lay_tag(L, SR_BLOCKQUOTE, L->cont);
 
 	ps.style = RUN_ITALIC;
 	ps.flip_italic = true;
@@ -720,6 +770,7 @@ static void quote(struct lay *L, const struct doc_node *n, double indent)
 			continue;
 		if (k)
 			lay_vglue(L, 5);
+		L->elem = lay_tag(L, SR_P, bq);
 		lay_par_lines(L, p->runs, p->nruns, &ps, w, qi, &lines, &nl);
 		for (i = 0; i < nl; i++)   /* a bar beside every line, so it follows a page break */
 			lay_fill(L, &lines[i].ops, indent + 6, -lines[i].h - (i + 1 == nl ? 0 : 0),
@@ -734,8 +785,10 @@ static void quote(struct lay *L, const struct doc_node *n, double indent)
 		lay_vpen(L, LAY_INF);
 		v = vcontent(L, V_BOX);
 		v->h = 15;
+		L->elem = lay_tag(L, SR_P, bq);
 		lay_text(L, &v->ops, qi + w - aw, -11, FONT_SANS, 9, LAY_GREY, s);
 	}
+	L->elem = save;
 }
 
 static void pullquote(struct lay *L, const struct doc_node *n)
@@ -744,6 +797,7 @@ static void pullquote(struct lay *L, const struct doc_node *n)
 	const struct doc_node *p;
 	struct lay_vitem *v;
 	double y = 14;
+	int save = L->elem, bq = lay_tag(L, SR_BLOCKQUOTE, L->cont);
 
 	v = vcontent(L, V_BOX);
 	lay_rule(L, &v->ops, 0, 0, L->fw, 0, 2, LAY_ACCENT);
@@ -753,16 +807,19 @@ static void pullquote(struct lay *L, const struct doc_node *n)
 
 		if (p->kind != DOC_PARA)
 			continue;
+		L->elem = lay_tag(L, SR_P, bq);
 		lay_par_lines(L, p->runs, p->nruns, &ps, L->fw - 36, 18, &lines, &nl);
 		merge_lines(L, v, lines, nl, y);
 		y += nl * ps.leading + 4;
 	}
 	if (n->attribution) {
+		L->elem = lay_tag(L, SR_P, bq);
 		lay_text(L, &v->ops, 18, -y - 9, FONT_SANS_BOLD, 8.5, LAY_GREY,
 		         arena_printf(L->a, "— %s", n->attribution));
 		y += 16;
 	}
 	y += 8;
+	L->elem = save;
 	lay_rule(L, &v->ops, 0, -y, L->fw, 0, 0.6, LAY_ACCENT);
 	v->h = y;
 }
@@ -770,8 +827,9 @@ static void pullquote(struct lay *L, const struct doc_node *n)
 /* ---- tables and charts ---- */
 
 static struct lay_vitem caption_lines(struct lay *L, const struct doc_node *n, const char *word,
-                                      int num, double width, size_t *nl_out)
+                                      int num, double width, size_t *nl_out, int parent)
 {
+	int save = L->elem;
 	struct lay_pstyle ps = sans_style(9, 12, 0, LAY_INK);
 	struct lay_vitem *lines = NULL, box;
 	size_t nl = 0, nr;
@@ -783,7 +841,9 @@ static struct lay_vitem caption_lines(struct lay *L, const struct doc_node *n, c
 	ps.link_rgb = LAY_ACCENT;
 	memset(&box, 0, sizeof box);
 	box.kind = V_BOX;
+	L->elem = lay_tag(L, SR_CAPTION, parent);
 	lay_par_lines(L, runs, nr, &ps, width, 0, &lines, &nl);
+	L->elem = save;
 	merge_lines(L, &box, lines, nl, 0);
 	box.h = nl * ps.leading;
 	*nl_out = nl;
@@ -798,12 +858,66 @@ static struct lay_vitem source_line(struct lay *L, const char *src, double width
 	struct doc_run *runs = prefixed(L, arena_printf(L->a, "%s: ", i18n_label(L->lng, I18N_SOURCE)),
 	                                RUN_BOLD, text_run(L, src, 0), 1, &nr);
 
+	int save = L->elem;
+
 	memset(&box, 0, sizeof box);
 	box.kind = V_BOX;
+	L->elem = lay_tag(L, SR_P, L->cont);
 	lay_par_lines(L, runs, nr, &ps, width, 0, &lines, &nl);
+	L->elem = save;
 	merge_lines(L, &box, lines, nl, 4);
 	box.h = nl * ps.leading + 4;
 	return box;
+}
+
+/* The structure of a table's cells: THead and TBody, a TR per row, a TH
+ * (scope Column) or TD per cell; the first cell of a body row is a TH of
+ * scope Row when the first column is not numeric (the row's name). */
+static const struct table_tags *table_tags(struct lay *L, const struct doc_table *t,
+                                           const struct table_plan *plan, int tel)
+{
+	struct table_tags *tg = arena_alloc(L->a, sizeof *tg);
+	size_t nh = table_plan_head_rows(plan), nb = table_plan_rows(plan), r, c;
+	bool row_heads = t->ncols > 1 && !t->cols[0].numeric;
+	int part;
+
+	tg->ncols = t->ncols;
+	part = lay_tag(L, SR_THEAD, tel);
+	tg->head = (int)L->nelems;
+	for (r = 0; r < nh; r++) {
+		int tr = lay_tag(L, SR_TR, part);
+
+		for (c = 0; c < t->ncols; c++) {
+			int e = lay_tag(L, SR_TH, tr);
+
+			L->elems[e].scope = "Column";
+		}
+		if (r == 0 && t->group_header && nh > 1) {
+			L->elems[tr + 1].colspan = (int)t->ncols;
+			for (c = 1; c < t->ncols; c++)
+				L->elems[tr + 1 + c].keep_empty = false;
+		}
+	}
+	if (nh == 0)
+		L->elems[part].keep_empty = false;
+	part = lay_tag(L, SR_TBODY, tel);
+	tg->body = (int)L->nelems;
+	for (r = 0; r < nb; r++) {
+		int tr = lay_tag(L, SR_TR, part);
+		bool span = table_plan_row_spans(plan, r);
+
+		for (c = 0; c < t->ncols; c++) {
+			int e = lay_tag(L, c == 0 && (row_heads || span) ? SR_TH : SR_TD, tr);
+
+			if (L->elems[e].role == SR_TH)
+				L->elems[e].scope = span ? "Column" : "Row";
+			if (span && c == 0)
+				L->elems[e].colspan = (int)t->ncols;
+			if (span && c > 0)
+				L->elems[e].keep_empty = false;
+		}
+	}
+	return tg;
 }
 
 static void table(struct lay *L, const struct doc_node *n)
@@ -813,6 +927,8 @@ static void table(struct lay *L, const struct doc_node *n)
 	struct lay_vitem *v;
 	double hh;
 	const char *cont;
+	int tel;
+	const struct table_tags *tags;
 
 	if (n->table == NULL)
 		return;
@@ -826,8 +942,10 @@ static void table(struct lay *L, const struct doc_node *n)
 	                    n->number ? n->number : arena_printf(L->a, "%d", L->table_count),
 	                    i18n_label(L->lng, I18N_CONTINUED));
 	lay_vglue(L, 10);
+	tel = lay_tag(L, SR_TABLE, L->cont);
 	v = vcontent(L, V_BOX);
-	*v = caption_lines(L, n, i18n_label(L->lng, I18N_TABLE), L->table_count, L->fw, &nl);
+	*v = caption_lines(L, n, i18n_label(L->lng, I18N_TABLE), L->table_count, L->fw, &nl, tel);
+	tags = table_tags(L, n->table, plan, tel);
 	if (n->label)
 		add_anchor(L, &v->ops, 0, 0, n->label);
 	v->h += 5;
@@ -864,6 +982,7 @@ static void table(struct lay *L, const struct doc_node *n)
 		v->tnode = n;
 		v->plan = plan;
 		v->row = r;
+		v->tags = tags;
 		v->h = table_plan_row_height(plan, r);
 		v->header_h = hh;
 		v->cont = cont;
@@ -874,6 +993,7 @@ static void table(struct lay *L, const struct doc_node *n)
 		v->tnode = n;
 		v->plan = plan;
 		v->row = 0;
+		v->tags = tags;
 		v->h = 0;
 		v->header_h = hh;
 	}
@@ -890,6 +1010,7 @@ static void chart(struct lay *L, const struct doc_node *n)
 	struct lay_vitem *v, cap, src;
 	double w = L->fw, h, x, y;
 	size_t nl;
+	int fig;
 
 	if (n->chart == NULL)
 		return;
@@ -902,7 +1023,14 @@ static void chart(struct lay *L, const struct doc_node *n)
 		memset(&cl, 0, sizeof cl);
 		h = chart_draw(L->a, n->chart, w, L->m, L->lang, &cl);
 	}
-	cap = caption_lines(L, n, i18n_label(L->lng, I18N_FIGURE), L->figure_count, L->fw, &nl);
+	fig = lay_tag(L, SR_FIGURE, L->cont);
+	L->elems[fig].alt = n->chart->alt ? n->chart->alt : doc_plain_text(L->a, n);
+	for (size_t k = 0; k < cl.n; k++) {
+		cl.ops[k].elem = fig;
+		cl.ops[k].flags &= (unsigned char)~DRAW_F_ARTIFACT;
+	}
+	cap = caption_lines(L, n, i18n_label(L->lng, I18N_FIGURE), L->figure_count, L->fw, &nl,
+	                    L->cont);
 	memset(&src, 0, sizeof src);
 	if (n->source)
 		src = source_line(L, n->source, L->fw);
@@ -1066,18 +1194,26 @@ static void notes(struct lay *L)
 		const struct doc_node *n = L->doc->notes[i], *p;
 		struct lay_note *ln = &L->notes[i];
 		char num[16];
+		int save = L->elem;
 
+		ln->elem = lay_tag(L, SR_NOTE, 0);
+		L->elems[ln->elem].order = 1 << 30;   /* until its call places it */
 		for (p = n ? n->first : NULL; p; p = p->next)
-			if (p->kind == DOC_PARA)
+			if (p->kind == DOC_PARA) {
+				L->elem = lay_tag(L, SR_P, ln->elem);
 				lay_par_lines(L, p->runs, p->nruns, &ps, L->fw - 12, 12, &ln->lines, &ln->n);
+			}
+		L->elem = ln->elem;
 		if (ln->n == 0) {
 			/* Its call stays a plain superscript (no link to nowhere); the
 			 * template stage warned about it (tmpl/post.c). */
+			L->elem = save;
 			continue;
 		}
 		snprintf(num, sizeof num, "%d", n->note_number > 0 ? n->note_number : (int)i + 1);
 		lay_text(L, &ln->lines[0].ops, 0, -lay_baseline(ps.size, ps.leading), FONT_SANS_BOLD,
 		         7, LAY_ACCENT, arena_strdup(L->a, num));
+		L->elem = save;
 		add_anchor(L, &ln->lines[0].ops, 0, 0, arena_printf(L->a, "fn.%zu", i + 1));
 		for (size_t k = 0; k < ln->n; k++)
 			ln->h += ln->lines[k].h;

@@ -84,6 +84,7 @@ struct lay_vitem {
 	/* V_TABROW */
 	const struct doc_node *tnode;
 	struct table_plan *plan;
+	const struct table_tags *tags;   /* structure elements of the table's cells */
 	size_t row;
 	double header_h;           /* header height to add when a page starts with it */
 	const char *cont;          /* "Table 3 (continued)" for a page that starts with it */
@@ -99,6 +100,8 @@ struct lay_note {
 	struct lay_vitem *lines;   /* V_BOX lines */
 	size_t n;
 	double h;                  /* total, pt */
+	int elem;                  /* its Note element (0 = none) */
+	bool placed;               /* put after its first call in the structure */
 };
 
 /* Heading seen while blocks were built: outline and TOC entries. */
@@ -133,7 +136,15 @@ struct lay {
 	double col_full;                  /* inside a columns section: the full frame
 	                                     width (L->fw is then one column); else 0 */
 	struct layout *out;
+	/* structure (tagged PDF) */
+	struct layout_elem *elems;        /* made in logical order; [0] = Document */
+	size_t nelems, capelems;
+	int elem;                         /* element of the text drawn now; -1 = artifact */
+	int cont;                         /* element new blocks go into */
 };
+
+/* A new structure element of role under parent; returns its index. */
+int lay_tag(struct lay *L, int role, int parent);
 
 /* ---- linebreak.c ---- */
 
@@ -153,7 +164,8 @@ double lay_baseline(double size, double leading);
 /* A DRAW_TEXT op (w = advance width) appended to l. */
 struct draw_op *lay_text(struct lay *L, struct draw_list *l, double x, double y, int role,
                          double size, unsigned rgb, const char *s);
-/* A rule (DRAW_LINE) / filled box appended to l. */
+/* A rule (DRAW_LINE) / filled box appended to l: decoration, so marked
+ * as artifacts. */
 void lay_rule(struct lay *L, struct draw_list *l, double x, double y, double w, double h,
               double lw, unsigned rgb);
 void lay_fill(struct lay *L, struct draw_list *l, double x, double y, double w, double h,
@@ -201,6 +213,21 @@ struct table_plan;
 struct table_plan *table_plan(struct arena *a, const struct doc_table *t, double width,
                               const struct draw_measure *m);
 
+/* Structure elements of a table's cells (layout_elem indexes): row k of the
+ * header block (the group header line first, when there is one) is a TR at
+ * head + k * (ncols + 1) with its cells after it; body row r likewise at
+ * body + r * (ncols + 1). A spanning row's text goes to its first cell. */
+struct table_tags {
+	int head, body;
+	size_t ncols;
+};
+
+/* Rows of the header block (group header line included), for tagging. */
+size_t table_plan_head_rows(const struct table_plan *p);
+/* Nonzero when body row row is one spanning cell (group label) or has no
+ * text (a rule). */
+int table_plan_row_spans(const struct table_plan *p, size_t row);
+
 /* Number of body rows (the rows table_draw indexes). */
 size_t table_plan_rows(const struct table_plan *p);
 /* Height of the header block (group header line + header rows), pt; 0 if none. */
@@ -221,9 +248,12 @@ double table_plan_col_x(const struct table_plan *p, size_t col);
  * used: header height (if drawn) + the heights of the rows drawn.
  * t must be the table p was planned from.
  */
+/* Text of header and body cells is tagged with tags (NULL: every op an
+ * artifact); head_artifact marks a repeated header as an artifact; rules and
+ * fills are always artifacts. */
 double table_draw(struct arena *a, const struct doc_table *t, const struct table_plan *p,
                   size_t row_from, size_t row_to, int with_header, double x, double y_top,
-                  struct draw_list *out);
+                  struct draw_list *out, const struct table_tags *tags, int head_artifact);
 
 
 /* ---- charts (chart.c) ---- */

@@ -81,10 +81,14 @@ struct layout *layout_doc(struct arena *a, const struct doc *doc,
 	out->frame_w = L.fw;
 	out->frame_h = L.fh;
 	out->passes = 1;
+	lay_tag(&L, SR_DOCUMENT, -1);
 	lay_blocks(&L);
 	lay_pages(&L);
 	patch_toc(&L);
 	arena_free(L.tmp);
+	out->elems = L.elems;
+	out->lang = L.lang;
+	out->nelems = L.nelems;
 	if (out->npages == 0) {
 		out->pages = arena_calloc(a, 1, sizeof *out->pages);
 		out->npages = 1;
@@ -142,6 +146,10 @@ void layout_dump(const struct layout *l, struct buf *out)
 				           op->rgb & 0xFFFFFF, op->lw, op->stroke_rgb);
 			if (op->target)
 				buf_printf(out, " -> %s", op->target);
+			if (op->flags & DRAW_F_ARTIFACT)
+				buf_puts(out, " artifact");
+			else if (op->kind != DRAW_ANCHOR && op->elem > 0 && (size_t)op->elem < l->nelems)
+				buf_printf(out, " [%s %d]", layout_role_name(l->elems[op->elem].role), op->elem);
 			buf_putc(out, '\n');
 		}
 	}

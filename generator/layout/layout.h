@@ -74,6 +74,58 @@ struct draw_op {
 	const size_t *ring_end;
 	size_t nrings;
 	unsigned stroke_rgb;
+	int elem;            /* structure element it belongs to (index into
+	                        layout.elems; 0 = the Document element) */
+	unsigned char flags; /* DRAW_F_* */
+	unsigned short brk_len;  /* DRAW_F_HYEND: bytes of the broken word at the end */
+	unsigned short cont_len; /* DRAW_F_HYCONT: bytes of its rest at the start */
+	const char *actual;  /* DRAW_F_HYEND: the whole word, as it reads */
+};
+
+/* Flags on draw ops. */
+enum {
+	DRAW_F_ARTIFACT = 1 << 0,  /* not content: running heads, folios, rules,
+	                              gridlines, decoration, repeated headers */
+	DRAW_F_HYEND = 1 << 1,     /* DRAW_TEXT ends with a word broken at the end
+	                              of the line (a hyphen the breaker added, or a
+	                              real hyphen): its last brk_len bytes read as
+	                              actual, the whole word */
+	DRAW_F_HYCONT = 1 << 2,    /* DRAW_TEXT starts with the rest of a word broken
+	                              on the line before: its first cont_len bytes
+	                              read as nothing (the word was read there) */
+	DRAW_F_SPACE = 1 << 3      /* DRAW_TEXT ends a line that breaks between
+	                              words: a space glyph follows it, so the line
+	                              and the next read as separate words */
+};
+
+/* ---- structure (tagged PDF): what each drawn item is ---- */
+
+/* Standard structure types of PDF 1.7 (14.8.4), plus Title (the cover's
+ * title, role-mapped to H1). */
+enum layout_role {
+	SR_DOCUMENT, SR_TITLE, SR_H1, SR_H2, SR_H3, SR_P, SR_L, SR_LI, SR_LBL, SR_LBODY,
+	SR_BLOCKQUOTE, SR_TABLE, SR_THEAD, SR_TBODY, SR_TR, SR_TH, SR_TD, SR_CAPTION,
+	SR_FIGURE, SR_NOTE, SR_REFERENCE, SR_LINK, SR_TOC, SR_TOCI, SR_SPAN, SR_NROLES
+};
+
+/* The PDF name of a role ("H1", "LBody"). */
+const char *layout_role_name(int role);
+
+/* One structure element. Elements are made in the document's logical
+ * order; the tree (parent links) follows the document tree, not the page
+ * geometry, so reading order is the logical order whatever the layout. */
+struct layout_elem {
+	int role;                 /* enum layout_role */
+	int parent;               /* index of the parent; -1 for the Document (0) */
+	int order;                /* sort key among its siblings (creation order,
+	                             except footnotes: just after their first call) */
+	bool inline_el;           /* Link, Reference, Span: sits among its parent's
+	                             own content, in drawing order */
+	bool keep_empty;          /* TH/TD: kept without content (table shape) */
+	const char *alt;          /* Figure: alternative text (UTF-8) */
+	const char *lang;         /* a language other than the document's, or NULL */
+	const char *scope;        /* TH: "Column" or "Row" */
+	int colspan;              /* TH/TD spanning columns (0/1 = one) */
 };
 
 struct draw_list {
@@ -173,6 +225,9 @@ struct layout {
 	size_t noutline;
 	int passes;                                 /* layout passes run (1: TOC numbers are
 	                                               patched in, their room is fixed) */
+	struct layout_elem *elems;                  /* structure elements, [0] = Document */
+	size_t nelems;
+	const char *lang;                           /* the document's language ("en", "es") */
 };
 
 /* Lay out doc on pages. Everything returned lives in arena a; m must measure

@@ -91,6 +91,10 @@ struct draw_op *lay_text(struct lay *L, struct draw_list *l, double x, double y,
 	op.text = s;
 	op.w = lay_width(L, role, size, s);
 	op.h = size;
+	if (L->elem < 0)
+		op.flags = DRAW_F_ARTIFACT;
+	else
+		op.elem = L->elem;
 	return draw_push(L->a, l, &op);
 }
 
@@ -107,6 +111,7 @@ void lay_rule(struct lay *L, struct draw_list *l, double x, double y, double w, 
 	op.h = h;
 	op.lw = lw;
 	op.rgb = rgb;
+	op.flags = DRAW_F_ARTIFACT;
 	draw_push(L->a, l, &op);
 }
 
@@ -122,6 +127,7 @@ void lay_fill(struct lay *L, struct draw_list *l, double x, double y, double w, 
 	op.w = w;
 	op.h = h;
 	op.rgb = rgb;
+	op.flags = DRAW_F_ARTIFACT;
 	draw_push(L->a, l, &op);
 }
 
@@ -615,6 +621,77 @@ static int kp_run(struct lay *L, const struct klist *k, double width, const stru
 
 /* ---- setting lines ---- */
 
+/* The structure element of a word drawn in the current element: linked
+ * words get a Link of their own, footnote calls a Reference (holding the
+ * Link to the note), and the note is placed in the structure tree just
+ * after the block of its first call. */
+static void tag_word(struct lay *L, struct draw_op *op, const struct kitem *it)
+{
+	int e;
+
+	if (L->elem < 0) {
+		op->flags |= DRAW_F_ARTIFACT;
+		return;
+	}
+	e = L->elem;
+	if (it->note) {
+		int idx = it->note - 1;
+
+		e = lay_tag(L, SR_REFERENCE, e);
+		if (L->notes && idx >= 0 && (size_t)idx < L->doc->nnotes && L->notes[idx].elem > 0 &&
+		    !L->notes[idx].placed) {
+			struct layout_elem *n = &L->elems[L->notes[idx].elem];
+			int up = L->elems[L->elem].parent;
+
+			/* up the tree to a block container */
+			while (up > 0 && L->elems[up].role != SR_LBODY &&
+			       L->elems[up].role != SR_BLOCKQUOTE && L->elems[up].role != SR_TD &&
+			       L->elems[up].role != SR_NOTE)
+				up = L->elems[up].parent;
+			n->parent = up < 0 ? 0 : up;
+			n->order = e;
+			L->notes[idx].placed = true;
+		}
+	}
+	if (it->link && it->target)
+		e = lay_tag(L, SR_LINK, e);
+	op->elem = e;
+}
+
+/* The word broken at the end of a line (break b, the line starting at s)
+ * reads whole: last (the line's last text op) ends with its first part and
+ * the hyphen; actual gets the word as written (a real hyphen kept, an
+ * added one dropped), so text extraction and assistive technology read
+ * "automated" and "sub-sector", not "auto- mated" or "subsector". */
+static void mark_broken_word(struct lay *L, const struct klist *k, size_t s, size_t b,
+                             struct draw_op *last)
+{
+	size_t j0 = b, j, head = 0, tlen = strlen(last->text);
+	struct buf w = { 0 };
+
+	while (j0 > s && k->v[j0 - 1].kind != K_GLUE)
+		j0--;
+	for (j = j0; j < b; j++)
+		if (k->v[j].kind == K_BOX) {
+			buf_add(&w, k->v[j].s, k->v[j].len);
+			head += k->v[j].len;
+		}
+	if (k->v[b].w > 0)
+		head++;   /* the added hyphen */
+	for (j = b + 1; j < k->n && k->v[j].kind != K_GLUE; j++) {
+		if (k->v[j].kind == K_PEN && k->v[j].penalty <= -LAY_INF)
+			break;
+		if (k->v[j].kind == K_BOX)
+			buf_add(&w, k->v[j].s, k->v[j].len);
+	}
+	if (head > 0 && head <= tlen && w.len > 0) {
+		last->flags |= DRAW_F_HYEND;
+		last->brk_len = (unsigned short)(head < 65535 ? head : 65535);
+		last->actual = arena_strndup(L->a, buf_cstr(&w), w.len);
+	}
+	buf_free(&w);
+}
+
 static void set_line(struct lay *L, const struct klist *k, size_t s, size_t b,
                      const struct lay_pstyle *ps, double width, double indent,
                      struct lay_vitem *line)
@@ -627,7 +704,7 @@ static void set_line(struct lay *L, const struct klist *k, size_t s, size_t b,
 	double glue_nat = 0;
 	const struct kitem *lastbox = NULL;
 	int *notes = NULL;
-	size_t nnotes = 0;
+	size_t nnotes = 0, cont_len = 0;
 
 	for (j = s; j < b; j++) {
 		const struct kitem *it = &k->v[j];
@@ -653,6 +730,11 @@ static void set_line(struct lay *L, const struct klist *k, size_t s, size_t b,
 		x += (width - len) / 2;
 	else if (ps->align == LAY_RIGHT && len < width)
 		x += width - len;
+	/* A line that starts with the rest of a word broken at a hyphen: its
+	 * bytes up to the first space. */
+	if (s > 0 && k->v[s - 1].kind == K_PEN && k->v[s - 1].flagged)
+		for (j = s; j < b && k->v[j].kind != K_GLUE; j++)
+			cont_len += k->v[j].kind == K_BOX ? k->v[j].len : 0;
 	memset(line, 0, sizeof *line);
 	line->kind = V_BOX;
 	line->h = ps->leading;
@@ -709,9 +791,14 @@ static void set_line(struct lay *L, const struct klist *k, size_t s, size_t b,
 			op.w = it->w;
 			op.h = it->size;
 			op.target = it->target;
+			tag_word(L, &op, it);
 			last = draw_push(L->a, &line->ops, &op);
 			/* The link kind rides in dash until links are emitted below. */
 			last->dash = it->link;
+			if (cont_len && line->ops.n == 1 && !(last->flags & DRAW_F_ARTIFACT)) {
+				last->flags |= DRAW_F_HYCONT;
+				last->cont_len = (unsigned short)(cont_len < 65535 ? cont_len : 65535);
+			}
 		}
 		lastbox = it;
 		x += it->w;
@@ -721,6 +808,11 @@ static void set_line(struct lay *L, const struct klist *k, size_t s, size_t b,
 		last->text = arena_printf(L->a, "%s-", last->text);
 		last->w += k->v[b].w;
 	}
+	if (k->v[b].kind == K_PEN && k->v[b].flagged && last && !(last->flags & DRAW_F_ARTIFACT))
+		mark_broken_word(L, k, s, b, last);
+	/* a line that ends between words reads with a space before the next */
+	if (k->v[b].kind == K_GLUE && last && !(last->flags & DRAW_F_ARTIFACT))
+		last->flags |= DRAW_F_SPACE;
 	/* Link areas over linked words. */
 	for (j = first_op; j < line->ops.n; j++) {
 		struct draw_op *op = &line->ops.ops[j];
@@ -737,6 +829,8 @@ static void set_line(struct lay *L, const struct klist *k, size_t s, size_t b,
 		ln.w = op->w;
 		ln.h = op->size * 1.15;
 		ln.target = op->target;
+		ln.elem = op->elem;
+		ln.flags = op->flags & DRAW_F_ARTIFACT;
 		op->target = NULL;
 		draw_push(L->a, &line->ops, &ln);
 	}

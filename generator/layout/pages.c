@@ -232,12 +232,15 @@ static void commit(struct pbuild *b, size_t from, size_t to, double notes_h, boo
 				k++;
 			}
 			if (prev == (size_t)-1 && it->row > 0 && it->cont) {
+				L->elem = -1;   /* "Table 3 (continued)": pagination */
 				lay_text(L, &body, L->fx, top - 10, FONT_SANS, 8.5, LAY_GREY, it->cont);
+				L->elem = 0;
 				top -= CONT_H;
 			}
+			/* a header repeated on a later page is an artifact */
 			table_draw(L->a, tn->table, it->plan, it->row,
 			           table_plan_rows(it->plan) ? L->vl.v[last].row + 1 : 0,
-			           1, L->fx + xoff, top, &body);
+			           1, L->fx + xoff, top, &body, it->tags, it->row > 0);
 			for (k = j; k <= last; k++)
 				if (L->vl.v[k].kind == V_TABROW) {
 					y -= item_h(L->vl.v, k, prev);
@@ -280,7 +283,8 @@ static void commit(struct pbuild *b, size_t from, size_t to, double notes_h, boo
 			}
 		}
 	}
-	/* Running head and folio. */
+	/* Running head and folio: artifacts. */
+	L->elem = -1;
 	pg->cover = cover;
 	if (!cover && !opening) {
 		const char *left = L->doc->running_title ? L->doc->running_title : L->doc->title;
@@ -301,6 +305,7 @@ static void commit(struct pbuild *b, size_t from, size_t to, double notes_h, boo
 
 		lay_text(L, &furn, L->fx + (L->fw - w) / 2, L->fy - 34, FONT_SANS, 8.5, LAY_GREY, num);
 	}
+	L->elem = 0;
 	pg->body_from = furn.n;
 	if (furn.n <= reserved) {
 		size_t skip = reserved - furn.n;

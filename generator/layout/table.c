@@ -687,6 +687,7 @@ static void op_line(struct arena *a, struct draw_list *out, double x, double y, 
 {
 	struct draw_op op = {0};
 
+	op.flags = DRAW_F_ARTIFACT;
 	op.kind = DRAW_LINE;
 	op.x = x;
 	op.y = y;
@@ -701,6 +702,7 @@ static void op_fill(struct arena *a, struct draw_list *out, double x, double y, 
 {
 	struct draw_op op = {0};
 
+	op.flags = DRAW_F_ARTIFACT;
 	op.kind = DRAW_FILL;
 	op.x = x;
 	op.y = y;
@@ -711,8 +713,20 @@ static void op_fill(struct arena *a, struct draw_list *out, double x, double y, 
 }
 
 /* The text of one row whose top edge is at y_top (page coordinates). */
+size_t table_plan_head_rows(const struct table_plan *p)
+{
+	return p ? p->nhead + (p->has_group ? 1 : 0) : 0;
+}
+
+int table_plan_row_spans(const struct table_plan *p, size_t row)
+{
+	return p && row < p->nbody && (p->body[row].kind != ROW_PLAIN || p->body[row].ncell < p->ncols);
+}
+
+/* The text of one row whose top edge is at y_top (page coordinates); its
+ * cells are the elements after tr (tr < 0: artifacts). */
 static void draw_row_text(struct arena *a, const struct table_plan *p, const struct trow *row,
-                          double x, double y_top, struct draw_list *out)
+                          double x, double y_top, struct draw_list *out, int tr)
 {
 	size_t j, k;
 
@@ -736,6 +750,10 @@ static void draw_row_text(struct arena *a, const struct table_plan *p, const str
 			op.size = size;
 			op.rgb = cell->rgb;
 			op.text = cell->line[k].s;
+			if (tr >= 0)
+				op.elem = tr + 1 + (int)j;
+			else
+				op.flags = DRAW_F_ARTIFACT;
 			draw_push(a, out, &op);
 		}
 	}
@@ -743,10 +761,13 @@ static void draw_row_text(struct arena *a, const struct table_plan *p, const str
 
 double table_draw(struct arena *a, const struct doc_table *t, const struct table_plan *p,
                   size_t row_from, size_t row_to, int with_header, double x, double y_top,
-                  struct draw_list *out)
+                  struct draw_list *out, const struct table_tags *tags, int head_artifact)
 {
 	double y = y_top, W;
-	size_t r;
+	size_t r, hk = 0;
+	int pitch = tags ? (int)tags->ncols + 1 : 0;
+#define HEAD_TR(k) (tags && !head_artifact ? tags->head + (int)(k) * pitch : -1)
+#define BODY_TR(k) (tags ? tags->body + (int)(k) * pitch : -1)
 	bool after_head = false;
 
 	(void)t;
@@ -761,7 +782,8 @@ double table_draw(struct arena *a, const struct doc_table *t, const struct table
 	if (with_header && p->head_h > 0) {
 		op_line(a, out, x, y, W, 0.8, COL_RULE);
 		if (p->has_group) {
-			draw_row_text(a, p, &p->group, x, y, out);
+			draw_row_text(a, p, &p->group, x, y, out, HEAD_TR(hk));
+			hk++;
 			y -= p->group.h;
 			op_line(a, out, x + PAD_X, y, W - 2 * PAD_X, 0.4, COL_MIDRULE);
 		}
@@ -772,7 +794,8 @@ double table_draw(struct arena *a, const struct doc_table *t, const struct table
 				hh += p->head[r].h;
 			op_fill(a, out, x, y - hh, W, hh, COL_TINT);
 			for (r = 0; r < p->nhead; r++) {
-				draw_row_text(a, p, &p->head[r], x, y, out);
+				draw_row_text(a, p, &p->head[r], x, y, out, HEAD_TR(hk));
+				hk++;
 				y -= p->head[r].h;
 			}
 		}
@@ -798,11 +821,13 @@ double table_draw(struct arena *a, const struct doc_table *t, const struct table
 			else
 				op_line(a, out, x, y, W, 0.3, COL_HAIR);
 		}
-		draw_row_text(a, p, row, x, y, out);
+		draw_row_text(a, p, row, x, y, out, BODY_TR(r));
 		y -= row->h;
 		after_head = false;
 	}
 	if (row_from < row_to)
 		op_line(a, out, x, y, W, 0.8, COL_RULE);
 	return y_top - y;
+#undef HEAD_TR
+#undef BODY_TR
 }

@@ -22,6 +22,7 @@
 #include "layout/layout.h"
 
 #include <hpdf.h>
+#include <hpdf_encrypt.h>
 #include <hpdf_pages.h>
 #include <zlib.h>
 #include <errno.h>
@@ -82,7 +83,19 @@ struct pdf_fonts {
 		} *ent;
 		size_t n, cap;                  /* cap: a power of two, or 0 */
 	} memo;
+	char **glyph_text[NSLOT];           /* per glyph id: the text a shaped glyph with no
+	                                       character of its own stands for (ToUnicode) */
+	struct buf icc;                     /* the sRGB profile, deflated, read on first use */
+	size_t icc_len;                     /* its length before deflating */
+	int icc_state;                      /* 0 not read, 1 ready, -1 failed (reported) */
 };
+
+/* The output intent's ICC profile (PDF/A): sRGB IEC61966-2.1 from Debian's
+ * icc-profiles-free. */
+#ifndef REPORTGEN_SRGB_ICC
+#define REPORTGEN_SRGB_ICC "/usr/share/color/icc/sRGB.icc"
+#endif
+#define PRODUCER "reportgen (libharu " HPDF_VERSION_TEXT ")"
 
 static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
 {
@@ -406,6 +419,13 @@ void pdf_fonts_free(struct pdf_fonts *f)
 	for (size_t k = 0; k < f->memo.cap; k++)
 		free(f->memo.ent[k].text);
 	free(f->memo.ent);
+	/* the shaped glyphs' texts first: their sizes come from the subsets */
+	for (r = 0; r < NSLOT; r++)
+		if (f->glyph_text[r]) {
+			for (unsigned g = 0; g < fontsub_glyph_count(f->sub[r]); g++)
+				free(f->glyph_text[r][g]);
+			free(f->glyph_text[r]);
+		}
 	for (r = 0; r < NSLOT; r++) {
 		if (!f->sub_shared[r])
 			fontsub_free(f->sub[r]);
@@ -417,6 +437,7 @@ void pdf_fonts_free(struct pdf_fonts *f)
 			buf_free(&f->cache[r][k].tounicode);
 		}
 	}
+	buf_free(&f->icc);
 	free(f);
 }
 
@@ -433,6 +454,32 @@ struct anchor {
 	double x, y;
 };
 
+/* One kid of a structure element: marked content on a page, an annotation
+ * (OBJR), or an inline child element met among the content. */
+enum { KID_MCID, KID_OBJR, KID_ELEM };
+struct skid {
+	int kind;
+	int page;
+	int mcid;                 /* KID_MCID */
+	HPDF_Dict annot;          /* KID_OBJR */
+	int child;                /* KID_ELEM */
+};
+
+struct selem {
+	struct skid *kids;        /* own content and inline children, in drawing order */
+	size_t nkids, cap;
+	int page;                 /* page of the first kid, -1 = none yet */
+	bool attached;            /* inline: already a kid of its parent */
+	bool used;                /* has content below it: written */
+	HPDF_Dict dict;
+};
+
+/* What each page's marked-content ids point to (the parent tree). */
+struct pagemc {
+	int *elem;
+	size_t n, cap;
+};
+
 struct render {
 	struct pdf_fonts *fonts;
 	const struct layout *l;
@@ -446,6 +493,15 @@ struct render {
 	int warned_missing;
 	struct buf content;               /* the page being drawn */
 	struct arena *split;              /* text ops cut at fallback characters */
+	/* structure */
+	struct selem *se;                 /* [l->nelems] */
+	struct pagemc *pmc;               /* [npages] */
+	HPDF_Dict *annots;                /* link annotations in order, and their elements */
+	int *annot_elem;
+	size_t nannots, capannots;
+	int cur_mc;                       /* open marked content: -1 none, -2 artifact,
+	                                     -3 a broken word's, else its element */
+	HPDF_MD5_CTX md5;                 /* of every content stream: the file identifier */
 };
 
 static int anchor_cmp(const void *a, const void *b)
@@ -689,10 +745,10 @@ static void put_gid(struct buf *c, unsigned g)
  * becomes a number of the TJ array between two strings. Marks the glyphs
  * used. Invalid UTF-8 and characters beyond the Basic Multilingual Plane are
  * drawn as U+FFFD. Returns the advance of the text in 1/1000 em. */
-static double put_glyphs(struct render *r, int role, const char *s)
+static double put_glyphs(struct render *r, int role, const char *s, size_t len)
 {
 	const struct fontsub *sub = r->fonts->sub[role];
-	size_t i, len = strlen(s), n;
+	size_t i, n;
 	struct fontsub_glyph buf[128], *heap, *g;
 	double adv = 0;
 
@@ -706,6 +762,21 @@ static double put_glyphs(struct render *r, int role, const char *s)
 	buf_putc(&r->content, '(');
 	for (i = 0; i < n; i++) {
 		unsigned gid = g[i].gid;
+
+		/* a glyph shaping made that stands for no character of its own and
+		 * is no known ligature: remember the text of its cluster, so the
+		 * ToUnicode map extracts it (the same glyph is the same text) */
+		if (gid != 0 && fontsub_unicode(sub, gid) == 0 && fontsub_ligature(sub, gid) == NULL) {
+			char ***t = &r->fonts->glyph_text[role];
+			size_t end = i + 1 < n && g[i + 1].cluster > g[i].cluster ? g[i + 1].cluster : len;
+
+			if (*t == NULL) {
+				*t = xmalloc(fontsub_glyph_count(sub) * sizeof **t);
+				memset(*t, 0, fontsub_glyph_count(sub) * sizeof **t);
+			}
+			if ((*t)[gid] == NULL && g[i].cluster < end && end <= len)
+				(*t)[gid] = strndup(s + g[i].cluster, end - g[i].cluster);
+		}
 
 		if (gid == 0) {
 			size_t at = g[i].cluster;
@@ -725,6 +796,48 @@ static double put_glyphs(struct render *r, int role, const char *s)
 	}
 	buf_putc(&r->content, ')');
 	free(heap);
+	return adv;
+}
+
+static void mc_open(struct render *r, size_t pi, int tag, const char *actual);
+static void mc_close(struct render *r, int *in_tj);
+
+/* The glyphs of a text op, inside its TJ array. A word broken across two
+ * lines reads whole: its first part (and hyphen) in marked content of its
+ * own whose ActualText is the word, its rest on the next line in one whose
+ * ActualText is empty; both belong to the op's structure element. */
+static double put_text(struct render *r, size_t pi, int role, const struct draw_op *op,
+                       int *in_tj)
+{
+	size_t len = strlen(op->text), a = 0, b = len;
+	int tag = r->cur_mc;
+	double adv = 0;
+
+	if (!(op->flags & (DRAW_F_HYEND | DRAW_F_HYCONT)) || tag < 0) {
+		adv = put_glyphs(r, role, op->text, len);
+		if ((op->flags & DRAW_F_SPACE) && tag >= 0)
+			adv += put_glyphs(r, role, " ", 1);   /* the line's end: a word gap */
+		return adv;
+	}
+	if ((op->flags & DRAW_F_HYCONT) && op->cont_len <= len)
+		a = op->cont_len;
+	if ((op->flags & DRAW_F_HYEND) && op->actual && op->brk_len <= len - a)
+		b = len - op->brk_len;
+	for (int seg = 0; seg < 3; seg++) {
+		size_t from = seg == 0 ? 0 : seg == 1 ? a : b, to = seg == 0 ? a : seg == 1 ? b : len;
+		const char *actual = seg == 0 ? "" : seg == 2 ? op->actual : NULL;
+
+		if (to <= from)
+			continue;
+		if (actual || r->cur_mc != tag) {
+			mc_close(r, in_tj);
+			mc_open(r, pi, tag, actual);
+			r->cur_mc = actual ? -3 : tag;   /* -3: the next text reopens */
+			buf_putc(&r->content, '[');
+			*in_tj = 1;
+		}
+		adv += put_glyphs(r, role, op->text + from, to - from);
+	}
 	return adv;
 }
 
@@ -754,6 +867,132 @@ static const char *font_resource(struct render *r, HPDF_Page p, int role)
 	    HPDF_Dict_Add(attr->fonts, names[role], r->type0[role]) != HPDF_OK)
 		return NULL;
 	return names[role];
+}
+
+/* ---- marked content ---- */
+
+static HPDF_Binary text_string(struct render *r, const char *s, struct buf *tmp);
+
+static void kid_push(struct render *r, int e, const struct skid *k);
+
+/* Make inline element e (Link, Reference) a kid of its parent at this point
+ * of the parent's content, its parent first if that is inline too. */
+static void attach(struct render *r, int e)
+{
+	const struct layout_elem *le = &r->l->elems[e];
+	struct skid k = { KID_ELEM, 0, 0, NULL, e };
+
+	if (!le->inline_el || r->se[e].attached || le->parent < 0)
+		return;
+	r->se[e].attached = true;
+	kid_push(r, le->parent, &k);
+}
+
+static void kid_push(struct render *r, int e, const struct skid *k)
+{
+	struct selem *s = &r->se[e];
+
+	attach(r, e);
+	if (s->nkids == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 4;
+		s->kids = xrealloc(s->kids, s->cap * sizeof *s->kids);
+	}
+	if (s->page < 0 && k->kind != KID_ELEM)
+		s->page = k->page;
+	s->kids[s->nkids++] = *k;
+}
+
+/* The marked-content tag op is drawn under: -2 artifact, else its element. */
+static int op_tag(const struct render *r, const struct draw_op *op)
+{
+	if (op->flags & DRAW_F_ARTIFACT)
+		return -2;
+	return op->elem > 0 && (size_t)op->elem < r->l->nelems ? op->elem : 0;
+}
+
+/* Marked content around text opens inside the text object (BT) and closes
+ * before its ET; around shapes, outside any. So the two always nest. */
+
+/* Close the open marked content (and the TJ array it is in). */
+static void mc_close(struct render *r, int *in_tj)
+{
+	struct buf *c = &r->content;
+
+	if (*in_tj) {
+		buf_puts(c, "]TJ\n");
+		*in_tj = 0;
+	}
+	if (r->cur_mc == -1)
+		return;
+	buf_puts(c, "EMC\n");
+	r->cur_mc = -1;
+}
+
+/* Open marked content for element tag with the next MCID of page pi (a
+ * kid of the element), with ActualText actual when not NULL. */
+static void mc_open(struct render *r, size_t pi, int tag, const char *actual)
+{
+	struct buf *c = &r->content;
+	struct pagemc *pm = &r->pmc[pi];
+	struct skid k = { KID_MCID, (int)pi, (int)pm->n, NULL, 0 };
+
+	if (pm->n == pm->cap) {
+		pm->cap = pm->cap ? 2 * pm->cap : 64;
+		pm->elem = xrealloc(pm->elem, pm->cap * sizeof *pm->elem);
+	}
+	pm->elem[pm->n++] = tag;
+	/* ActualText is read on Span marked content (poppler reads it nowhere
+	 * else); the MCID ties it to its element all the same */
+	buf_printf(c, "/%s <</MCID %d", actual ? "Span" : layout_role_name(r->l->elems[tag].role),
+	           k.mcid);
+	if (actual) {
+		size_t i = 0, len = strlen(actual);
+
+		buf_puts(c, " /ActualText <FEFF");
+		while (i < len) {
+			unsigned cp = next_cp(actual, len, &i);
+
+			if (cp > 0xFFFF)
+				buf_printf(c, "%04X%04X", 0xD800 + ((cp - 0x10000) >> 10),
+				           0xDC00 + (cp & 0x3FF));
+			else
+				buf_printf(c, "%04X", cp);
+		}
+		buf_putc(c, '>');
+	}
+	buf_puts(c, ">>BDC\n");
+	kid_push(r, tag, &k);
+}
+
+/* Draw what follows under tag (op_tag): an Artifact, or marked content of
+ * the tag's element. */
+static void mc_to(struct render *r, size_t pi, int tag, int *in_tj)
+{
+	if (r->cur_mc == tag)
+		return;
+	mc_close(r, in_tj);
+	if (tag == -2)
+		buf_puts(&r->content, "/Artifact BMC\n");
+	else
+		mc_open(r, pi, tag, NULL);
+	r->cur_mc = tag;
+}
+
+/* The visible text of link element e on the page (the annotation's
+ * /Contents): its text ops, in drawing order. */
+static const char *link_text(const struct draw_list *ops, int e, struct buf *tmp)
+{
+	size_t j;
+
+	buf_clear(tmp);
+	for (j = 0; j < ops->n; j++)
+		if (ops->ops[j].kind == DRAW_TEXT && ops->ops[j].elem == e && ops->ops[j].text &&
+		    !(ops->ops[j].flags & DRAW_F_ARTIFACT)) {
+			if (tmp->len)
+				buf_putc(tmp, ' ');
+			buf_puts(tmp, ops->ops[j].text);
+		}
+	return buf_cstr(tmp);
 }
 
 /* The content stream of page pi. Returns 0, or -1 after reporting that it
@@ -816,6 +1055,10 @@ static const struct draw_list *page_ops(struct render *r, size_t pi)
 			piece.text = arena_strndup(r->split, op->text + start, at - start);
 			piece.font = fb ? FALLBACK(role) : role;
 			piece.x = x;
+			/* a broken word's byte counts are the whole op's: a piece that
+			 * is not the whole op reads as it is drawn */
+			if (start != 0 || at != len)
+				piece.flags &= (unsigned char)~(DRAW_F_HYEND | DRAW_F_HYCONT);
 			draw_push(r->split, out, &piece);
 			x += (double)adv * op->size / 1000.0;
 		}
@@ -830,36 +1073,54 @@ static int draw_page(struct render *r, size_t pi, struct buf *tmp)
 	struct buf *c = &r->content;
 	size_t i;
 	int in_text = 0, in_tj = 0, cur_font = -1;
-	double cur_size = -1, tx = 0, ty = 0, tj_end = 0;
+	double cur_size = -1, tx = 0, ty = 0, tj_end = 0, gap_from = 0;
 	unsigned cur_fill = 0x1000000, cur_stroke = 0x1000000;
 	double cur_lw = -1, cur_dash = 0;
 
 	buf_clear(c);
+	r->cur_mc = -1;
 	for (i = 0; i < ops->n && r->err.error_no == 0; i++) {
 		const struct draw_op *op = &ops->ops[i];
 
-		if (op->kind != DRAW_TEXT && in_text) {
-			if (in_tj)
-				buf_puts(c, "]TJ\n");
+		if (op->kind != DRAW_TEXT && in_text &&
+		    op->kind != DRAW_LINK_URI && op->kind != DRAW_LINK_DEST && op->kind != DRAW_ANCHOR) {
+			mc_close(r, &in_tj);
 			buf_puts(c, "ET\n");
-			in_text = in_tj = 0;
+			in_text = 0;
 		}
+		if (op->kind == DRAW_LINE || op->kind == DRAW_RECT || op->kind == DRAW_FILL ||
+		    op->kind == DRAW_CIRCLE || op->kind == DRAW_PATH)
+			mc_to(r, pi, op_tag(r, op), &in_tj);
 		switch (op->kind) {
 		case DRAW_TEXT: {
 			int role = op->font < 0 || op->font >= NSLOT ? FONT_SERIF : op->font;
 
 			if (op->text == NULL || op->text[0] == '\0')
 				break;
+			/* A word gap on the same line extracts as a space: a real space
+			 * glyph ends the previous text. */
+			gap_from = tj_end;
+			if (in_tj && op->y == ty && op->x - tj_end > 0.12 * op->size &&
+			    r->cur_mc != -2 && !(op->flags & DRAW_F_ARTIFACT) &&
+			    fontsub_gid(r->fonts->sub[cur_font], ' ') != 0)
+				tj_end += (double)put_glyphs(r, cur_font, " ", 1) * cur_size / 1000.0;
+			if (!in_text) {
+				mc_close(r, &in_tj);   /* a shape's */
+				buf_puts(c, "BT\n");
+				in_text = 1;
+				tx = ty = 0;
+			}
+			mc_to(r, pi, op_tag(r, op), &in_tj);
 			/* A word on the baseline of the previous one, in the same font,
 			 * size and colour, joins its TJ array: the gap becomes a shift
 			 * in 1/1000 em (negative numbers move right). */
 			if (in_tj && role == cur_font && op->size == cur_size && op->rgb == cur_fill &&
-			    op->y == ty && op->x >= tj_end - 0.01) {
+			    op->y == ty && op->x >= gap_from - 0.01) {
 				double shift = (tj_end - op->x) * 1000.0 / op->size;
 
 				if (shift <= -0.005 || shift >= 0.005)
 					put_num(c, shift);
-				tj_end = op->x + (double)put_glyphs(r, role, op->text) * op->size / 1000.0;
+				tj_end = op->x + (double)put_text(r, pi, role, op, &in_tj) * op->size / 1000.0;
 				break;
 			}
 			if (in_tj) {
@@ -893,7 +1154,7 @@ static int draw_page(struct render *r, size_t pi, struct buf *tmp)
 			tx = op->x;
 			ty = op->y;
 			in_tj = 1;
-			tj_end = op->x + (double)put_glyphs(r, role, op->text) * op->size / 1000.0;
+			tj_end = op->x + (double)put_text(r, pi, role, op, &in_tj) * op->size / 1000.0;
 			break;
 		}
 		case DRAW_LINE:
@@ -997,8 +1258,35 @@ static int draw_page(struct render *r, size_t pi, struct buf *tmp)
 				}
 				an = HPDF_Page_CreateLinkAnnot(p, rect, dest_for(r, a));
 			}
-			if (an)
+			if (an) {
+				int e = op_tag(r, op);
+				struct buf txt = { 0 };
+				const char *what = e > 0 ? link_text(ops, e, &txt) : "";
+
 				HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+				HPDF_Dict_AddNumber(an, "F", 4);   /* Print */
+				if (*what == '\0')
+					what = op->target;   /* a link drawn without text */
+				HPDF_Dict_Add(an, "Contents", text_string(r, what, tmp));
+				buf_free(&txt);
+				if (e > 0) {
+					struct skid k = { KID_OBJR, (int)pi, 0, an, 0 };
+
+					if (r->nannots == r->capannots) {
+						r->capannots = r->capannots ? 2 * r->capannots : 32;
+						r->annots = xrealloc(r->annots, r->capannots * sizeof *r->annots);
+						r->annot_elem = xrealloc(r->annot_elem,
+						                         r->capannots * sizeof *r->annot_elem);
+					}
+					HPDF_Dict_AddNumber(an, "StructParent",
+					                    (HPDF_INT32)(r->l->npages + r->nannots));
+					r->annots[r->nannots] = an;
+					r->annot_elem[r->nannots++] = e;
+					kid_push(r, e, &k);
+				}
+				if (HPDF_Dict_GetItem(p, "Tabs", HPDF_OCLASS_NAME) == NULL)
+					HPDF_Dict_AddName(p, "Tabs", "S");
+			}
 			break;
 		}
 		case DRAW_ANCHOR:
@@ -1044,10 +1332,11 @@ static int draw_page(struct render *r, size_t pi, struct buf *tmp)
 		}
 		}
 	}
-	if (in_tj)
-		buf_puts(c, "]TJ\n");
+	mc_close(r, &in_tj);
 	if (in_text)
 		buf_puts(c, "ET\n");
+	HPDF_Dict_AddNumber(p, "StructParents", (HPDF_INT32)pi);
+	HPDF_MD5Update(&r->md5, (const HPDF_BYTE *)c->data, (HPDF_UINT32)c->len);
 	if (c->len > 0) {
 		HPDF_PageAttr attr = (HPDF_PageAttr)p->attr;
 
@@ -1085,7 +1374,8 @@ static void subset_tag(char tag[7], const char *psname, const unsigned char *use
 
 /* The ToUnicode CMap: glyph id -> the character it stands for (a ligature:
  * its letters). */
-static void tounicode(const struct fontsub *sub, const unsigned char *used, struct buf *b)
+static void tounicode(const struct fontsub *sub, const unsigned char *used, char **gtext,
+                      struct buf *b)
 {
 	unsigned g, n = fontsub_glyph_count(sub), count = 0, k;
 
@@ -1094,17 +1384,32 @@ static void tounicode(const struct fontsub *sub, const unsigned char *used, stru
 	         "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 	         "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
 	for (g = 1; g < n; g++)
-		count += used[g] && (fontsub_unicode(sub, g) != 0 || fontsub_ligature(sub, g) != NULL);
+		count += used[g] && (fontsub_unicode(sub, g) != 0 || fontsub_ligature(sub, g) != NULL ||
+		                     (gtext && gtext[g]));
 	for (g = 1, k = 0; g < n; g++) {
 		uint32_t u = fontsub_unicode(sub, g);
 		const char *lig = fontsub_ligature(sub, g);
 
-		if (!used[g] || (u == 0 && lig == NULL))
+		if (!used[g] || (u == 0 && lig == NULL && !(gtext && gtext[g])))
 			continue;
 		if (k % 100 == 0)
 			buf_printf(b, "%u beginbfchar\n", count - k < 100 ? count - k : 100);
 		if (u != 0) {
 			buf_printf(b, "<%04X> <%04X>\n", g, (unsigned)u);
+		} else if (lig == NULL) {   /* the text the glyph was shaped from */
+			size_t at = 0, tl = strlen(gtext[g]);
+
+			buf_printf(b, "<%04X> <", g);
+			while (at < tl) {
+				unsigned cp = next_cp(gtext[g], tl, &at);
+
+				if (cp > 0xFFFF)
+					buf_printf(b, "%04X%04X", 0xD800 + ((cp - 0x10000) >> 10),
+					           0xDC00 + (cp & 0x3FF));
+				else
+					buf_printf(b, "%04X", cp);
+			}
+			buf_puts(b, ">\n");
 		} else {   /* a ligature extracts as its letters (ASCII) */
 			buf_printf(b, "<%04X> <", g);
 			for (; *lig; lig++)
@@ -1172,7 +1477,7 @@ static const struct font_prog *font_program(struct pdf_fonts *f, int role,
 	if (deflate_to(f, FONT_LEVEL, &p->font, tmp->data, tmp->len) != 0)
 		return NULL;   /* the slot stays empty (hash 0) */
 	buf_clear(tmp);
-	tounicode(sub, used, tmp);
+	tounicode(sub, used, f->glyph_text[role], tmp);
 	buf_clear(&p->tounicode);
 	if (deflate_to(f, FONT_LEVEL, &p->tounicode, tmp->data, tmp->len) != 0)
 		return NULL;
@@ -1283,7 +1588,9 @@ static int write_font(struct render *r, int role, struct buf *tmp)
 	return st == HPDF_OK ? 0 : -1;
 }
 
-static void set_dates(HPDF_Doc hdoc)
+/* Dates from SOURCE_DATE_EPOCH into the information dictionary; iso gets
+ * the same instant for the XMP metadata ("" when unset: no dates anywhere). */
+static void set_dates(HPDF_Doc hdoc, char iso[32])
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	char *end;
@@ -1292,6 +1599,7 @@ static void set_dates(HPDF_Doc hdoc)
 	struct tm tm;
 	HPDF_Date d;
 
+	iso[0] = '\0';
 	if (sde == NULL || *sde == '\0')
 		return;
 	errno = 0;
@@ -1314,6 +1622,10 @@ static void set_dates(HPDF_Doc hdoc)
 	d.ind = 'Z';
 	HPDF_SetInfoDateAttr(hdoc, HPDF_INFO_CREATION_DATE, d);
 	HPDF_SetInfoDateAttr(hdoc, HPDF_INFO_MOD_DATE, d);
+	if (tm.tm_year + 1900 >= 0 && tm.tm_year + 1900 <= 9999)
+		snprintf(iso, 32, "%04d-%02d-%02dT%02d:%02d:%02dZ", (tm.tm_year + 1900) % 10000,
+		         (tm.tm_mon + 1) % 100, tm.tm_mday % 100, tm.tm_hour % 100, tm.tm_min % 100,
+		         tm.tm_sec % 100);
 }
 
 /* A PDF text string for UTF-8 s: UTF-16BE with a byte order mark, written
@@ -1353,6 +1665,7 @@ static void set_info(struct render *r, const struct pdf_info *info, struct buf *
 
 	/* an ASCII attribute through the API makes the information dictionary */
 	HPDF_SetInfoAttr(r->hdoc, HPDF_INFO_CREATOR, "reportgen");
+	HPDF_SetInfoAttr(r->hdoc, HPDF_INFO_PRODUCER, PRODUCER);
 	if (info == NULL || r->hdoc->info == NULL)
 		return;
 	vals[0] = info->title, vals[1] = info->author, vals[2] = info->subject;
@@ -1398,6 +1711,512 @@ static void build_outline(struct render *r, struct buf *tmp)
 	}
 }
 
+/* ---- structure tree ---- */
+
+struct child_ref {
+	int parent, order, idx;
+};
+
+static int child_cmp(const void *a, const void *b)
+{
+	const struct child_ref *x = a, *y = b;
+
+	if (x->parent != y->parent)
+		return x->parent < y->parent ? -1 : 1;
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* A kid of a structure element's /K: an MCID (a marked-content reference
+ * when it is on another page than the element's /Pg), an OBJR, an element. */
+static HPDF_STATUS add_kid(struct render *r, HPDF_Array k, const struct selem *s,
+                           const struct skid *kid)
+{
+	HPDF_MMgr mm = r->hdoc->mmgr;
+	HPDF_Dict d;
+	HPDF_STATUS st = HPDF_OK;
+
+	switch (kid->kind) {
+	case KID_MCID:
+		if (kid->page == s->page)
+			return HPDF_Array_AddNumber(k, kid->mcid);
+		d = HPDF_Dict_New(mm);
+		if (d == NULL)
+			return HPDF_FAILD_TO_ALLOC_MEM;
+		st |= HPDF_Dict_AddName(d, "Type", "MCR");
+		st |= HPDF_Dict_Add(d, "Pg", r->pages[kid->page]);
+		st |= HPDF_Dict_AddNumber(d, "MCID", kid->mcid);
+		return st | HPDF_Array_Add(k, d);
+	case KID_OBJR:
+		d = HPDF_Dict_New(mm);
+		if (d == NULL)
+			return HPDF_FAILD_TO_ALLOC_MEM;
+		st |= HPDF_Dict_AddName(d, "Type", "OBJR");
+		st |= HPDF_Dict_Add(d, "Pg", r->pages[kid->page]);
+		st |= HPDF_Dict_Add(d, "Obj", kid->annot);
+		return st | HPDF_Array_Add(k, d);
+	default:
+		if (r->se[kid->child].used && r->se[kid->child].dict)
+			return HPDF_Array_Add(k, r->se[kid->child].dict);
+		return HPDF_OK;
+	}
+}
+
+/* The language tag of the catalog: the document's language with Mexico as
+ * the region of its Spanish ("es-MX"), English as written ("en"). */
+static const char *lang_tag(const char *lang)
+{
+	if (lang == NULL || strcmp(lang, "en") == 0)
+		return "en";
+	if (strcmp(lang, "es") == 0)
+		return "es-MX";
+	return lang;
+}
+
+/* The structure tree from the layout's elements: an element is written when
+ * it has content below it (and table cells to keep the table's shape);
+ * elements keep the logical order of the document tree; every MCID and
+ * link annotation is found back through the parent tree. */
+static int write_structure(struct render *r, struct buf *tmp)
+{
+	const struct layout *l = r->l;
+	HPDF_MMgr mm = r->hdoc->mmgr;
+	HPDF_Dict root, ptree, rolemap, cat = r->hdoc->catalog;
+	HPDF_Array nums, arr;
+	struct child_ref *ch;
+	size_t i, j, nch = 0;
+	HPDF_STATUS st = HPDF_OK;
+
+	/* what is written */
+	for (i = 0; i < l->nelems; i++)
+		if (r->se[i].nkids > 0)
+			for (int e = (int)i; e >= 0 && !r->se[e].used; e = l->elems[e].parent)
+				r->se[e].used = true;
+	for (i = 1; i < l->nelems; i++)
+		if (!r->se[i].used && l->elems[i].keep_empty && l->elems[i].parent >= 0 &&
+		    r->se[l->elems[i].parent].used)
+			r->se[i].used = true;
+	r->se[0].used = true;
+	for (i = 0; i < l->nelems; i++) {
+		const struct layout_elem *le = &l->elems[i];
+		HPDF_Dict d;
+
+		if (!r->se[i].used)
+			continue;
+		d = r->se[i].dict = HPDF_Dict_New(mm);
+		if (d == NULL || HPDF_Xref_Add(r->hdoc->xref, d) != HPDF_OK)
+			return -1;
+		st |= HPDF_Dict_AddName(d, "Type", "StructElem");
+		st |= HPDF_Dict_AddName(d, "S", layout_role_name(le->role));
+		if (le->alt)
+			st |= HPDF_Dict_Add(d, "Alt", text_string(r, le->alt, tmp));
+		if (le->lang)
+			st |= HPDF_Dict_Add(d, "Lang", HPDF_String_New(mm, lang_tag(le->lang), NULL));
+		if (le->scope || le->colspan > 1) {
+			HPDF_Dict a = HPDF_Dict_New(mm);
+
+			if (a == NULL)
+				return -1;
+			st |= HPDF_Dict_AddName(a, "O", "Table");
+			if (le->scope)
+				st |= HPDF_Dict_AddName(a, "Scope", le->scope);
+			if (le->colspan > 1)
+				st |= HPDF_Dict_AddNumber(a, "ColSpan", le->colspan);
+			st |= HPDF_Dict_Add(d, "A", a);
+		}
+		if (!le->inline_el && le->parent >= 0)
+			nch++;
+	}
+	/* block children by parent, in logical order */
+	ch = xmalloc((nch + 1) * sizeof *ch);
+	for (i = 0, j = 0; i < l->nelems; i++)
+		if (r->se[i].used && !l->elems[i].inline_el && l->elems[i].parent >= 0)
+			ch[j++] = (struct child_ref){ l->elems[i].parent, l->elems[i].order, (int)i };
+	qsort(ch, nch, sizeof *ch, child_cmp);
+	root = HPDF_Dict_New(mm);
+	if (root == NULL || HPDF_Xref_Add(r->hdoc->xref, root) != HPDF_OK) {
+		free(ch);
+		return -1;
+	}
+	for (i = 0, j = 0; i < l->nelems && st == HPDF_OK; i++) {
+		struct selem *s = &r->se[i];
+		HPDF_Array k;
+
+		if (!s->used)
+			continue;
+		st |= HPDF_Dict_Add(s->dict, "P", l->elems[i].parent >= 0 ?
+		                                  r->se[l->elems[i].parent].dict : root);
+		if (s->page >= 0)
+			st |= HPDF_Dict_Add(s->dict, "Pg", r->pages[s->page]);
+		k = HPDF_Array_New(mm);
+		if (k == NULL)
+			break;
+		st |= HPDF_Dict_Add(s->dict, "K", k);
+		for (size_t q = 0; q < s->nkids; q++)
+			st |= add_kid(r, k, s, &s->kids[q]);
+		while (j < nch && ch[j].parent < (int)i)
+			j++;
+		for (; j < nch && ch[j].parent == (int)i; j++)
+			st |= HPDF_Array_Add(k, r->se[ch[j].idx].dict);
+	}
+	free(ch);
+	/* the parent tree: page i's MCIDs, then the annotations */
+	ptree = HPDF_Dict_New(mm);
+	nums = HPDF_Array_New(mm);
+	rolemap = HPDF_Dict_New(mm);
+	if (ptree == NULL || nums == NULL || rolemap == NULL ||
+	    HPDF_Xref_Add(r->hdoc->xref, ptree) != HPDF_OK)
+		return -1;
+	st |= HPDF_Dict_Add(ptree, "Nums", nums);
+	for (i = 0; i < l->npages; i++) {
+		arr = HPDF_Array_New(mm);
+		if (arr == NULL)
+			return -1;
+		st |= HPDF_Array_AddNumber(nums, (HPDF_INT32)i);
+		st |= HPDF_Array_Add(nums, arr);
+		for (j = 0; j < r->pmc[i].n; j++)
+			st |= HPDF_Array_Add(arr, r->se[r->pmc[i].elem[j]].dict);
+	}
+	for (i = 0; i < r->nannots; i++) {
+		st |= HPDF_Array_AddNumber(nums, (HPDF_INT32)(l->npages + i));
+		st |= HPDF_Array_Add(nums, r->se[r->annot_elem[i]].dict);
+	}
+	st |= HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
+	st |= HPDF_Dict_Add(root, "K", r->se[0].dict);
+	st |= HPDF_Dict_Add(root, "ParentTree", ptree);
+	st |= HPDF_Dict_AddNumber(root, "ParentTreeNextKey",
+	                          (HPDF_INT32)(l->npages + r->nannots));
+	st |= HPDF_Dict_AddName(rolemap, "Title", "H1");
+	st |= HPDF_Dict_Add(root, "RoleMap", rolemap);
+	st |= HPDF_Dict_Add(cat, "StructTreeRoot", root);
+	{
+		HPDF_Dict mi = HPDF_Dict_New(mm), vp = HPDF_Dict_New(mm);
+
+		if (mi == NULL || vp == NULL)
+			return -1;
+		st |= HPDF_Dict_AddBoolean(mi, "Marked", HPDF_TRUE);
+		st |= HPDF_Dict_Add(cat, "MarkInfo", mi);
+		st |= HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE);
+		st |= HPDF_Dict_Add(cat, "ViewerPreferences", vp);
+	}
+	st |= HPDF_Dict_Add(cat, "Lang", HPDF_String_New(mm, lang_tag(l->lang), NULL));
+	return st == HPDF_OK ? 0 : -1;
+}
+
+/* ---- PDF/A-2b: metadata, output intent, file layout ---- */
+
+static void xml_text(struct buf *b, const char *s)
+{
+	for (; s && *s; s++)
+		switch (*s) {
+		case '&': buf_puts(b, "&amp;"); break;
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		default: buf_putc(b, *s);
+		}
+}
+
+/* The XMP packet: the information dictionary's values again (PDF/A wants
+ * them equal), the language, and the claims PDF/A-2b and PDF/UA-1, with
+ * the extension schema PDF/A asks for the pdfuaid property. Not
+ * compressed (PDF/A readers must find it as text). */
+static int write_xmp(struct render *r, const struct pdf_info *info, const char *iso,
+                     struct buf *x)
+{
+	HPDF_Dict d;
+
+	buf_clear(x);
+	buf_puts(x, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	         "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	         "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+	         "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+	         " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+	         " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
+	         " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"\n"
+	         " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
+	         " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+	         " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+	         "<dc:format>application/pdf</dc:format>\n");
+	if (info && info->title) {
+		buf_puts(x, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+		xml_text(x, info->title);
+		buf_puts(x, "</rdf:li></rdf:Alt></dc:title>\n");
+	}
+	if (info && info->author) {
+		buf_puts(x, "<dc:creator><rdf:Seq><rdf:li>");
+		xml_text(x, info->author);
+		buf_puts(x, "</rdf:li></rdf:Seq></dc:creator>\n");
+	}
+	if (info && info->subject) {
+		buf_puts(x, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+		xml_text(x, info->subject);
+		buf_puts(x, "</rdf:li></rdf:Alt></dc:description>\n");
+	}
+	buf_printf(x, "<dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:language>\n",
+	           lang_tag(r->l->lang));
+	if (info && info->keywords) {
+		buf_puts(x, "<pdf:Keywords>");
+		xml_text(x, info->keywords);
+		buf_puts(x, "</pdf:Keywords>\n");
+	}
+	buf_puts(x, "<pdf:Producer>" PRODUCER "</pdf:Producer>\n"
+	         "<xmp:CreatorTool>reportgen</xmp:CreatorTool>\n");
+	if (iso[0])
+		buf_printf(x, "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n"
+		           "<xmp:MetadataDate>%s</xmp:MetadataDate>\n", iso, iso, iso);
+	buf_puts(x, "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
+	         "<pdfuaid:part>1</pdfuaid:part>\n"
+	         "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+	         "<pdfaSchema:schema>PDF/UA identification schema</pdfaSchema:schema>\n"
+	         "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+	         "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+	         "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
+	         "<pdfaProperty:name>part</pdfaProperty:name>\n"
+	         "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+	         "<pdfaProperty:category>internal</pdfaProperty:category>\n"
+	         "<pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>\n"
+	         "</rdf:li></rdf:Seq></pdfaSchema:property>\n"
+	         "</rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
+	         "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+	d = HPDF_DictStream_New(r->hdoc->mmgr, r->hdoc->xref);
+	if (d == NULL || HPDF_Dict_AddName(d, "Type", "Metadata") != HPDF_OK ||
+	    HPDF_Dict_AddName(d, "Subtype", "XML") != HPDF_OK ||
+	    HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)x->data, (HPDF_UINT)x->len) != HPDF_OK)
+		return -1;
+	return HPDF_Dict_Add(r->hdoc->catalog, "Metadata", d) == HPDF_OK ? 0 : -1;
+}
+
+/* The sRGB output intent (PDF/A), its profile read and deflated once a run. */
+static int write_output_intent(struct render *r, struct buf *tmp)
+{
+	struct pdf_fonts *f = r->fonts;
+	HPDF_MMgr mm = r->hdoc->mmgr;
+	HPDF_Dict oi, prof;
+	HPDF_Array arr;
+	HPDF_STATUS st = HPDF_OK;
+
+	if (f->icc_state == 0) {
+		buf_clear(tmp);
+		if (buf_read_file(tmp, REPORTGEN_SRGB_ICC) != 0 || tmp->len < 128) {
+			diag_error(NULL, EXIT_SYS, "%s: cannot read the sRGB colour profile (Debian "
+			           "package icc-profiles-free): %s", REPORTGEN_SRGB_ICC,
+			           errno ? strerror(errno) : "too short");
+			f->icc_state = -1;
+		} else {
+			f->icc_len = tmp->len;
+			f->icc_state = deflate_to(f, FONT_LEVEL, &f->icc, tmp->data, tmp->len) == 0 ? 1 : -1;
+		}
+	}
+	if (f->icc_state < 0)
+		return -2;   /* reported */
+	prof = stream_of(r, &f->icc);
+	oi = HPDF_Dict_New(mm);
+	arr = HPDF_Array_New(mm);
+	if (prof == NULL || oi == NULL || arr == NULL)
+		return -1;
+	st |= HPDF_Dict_AddNumber(prof, "N", 3);
+	st |= HPDF_Dict_AddName(oi, "Type", "OutputIntent");
+	st |= HPDF_Dict_AddName(oi, "S", "GTS_PDFA1");
+	st |= HPDF_Dict_Add(oi, "OutputConditionIdentifier",
+	                    HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL));
+	st |= HPDF_Dict_Add(oi, "Info", HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL));
+	st |= HPDF_Dict_Add(oi, "RegistryName", HPDF_String_New(mm, "http://www.color.org", NULL));
+	st |= HPDF_Dict_Add(oi, "DestOutputProfile", prof);
+	st |= HPDF_Array_Add(arr, oi);
+	st |= HPDF_Dict_Add(r->hdoc->catalog, "OutputIntents", arr);
+	return st == HPDF_OK ? 0 : -1;
+}
+
+/* libharu writes a classic cross-reference table and every object on its
+ * own. pack() rewrites that file: streams stay as they are, every other
+ * object (structure elements, annotations, pages, font dictionaries ...)
+ * goes into object streams, deflated, indexed by a cross-reference stream
+ * (PDF 1.5; PDF/A-2 allows both). The structure tree is thousands of small
+ * dictionaries; packed they cost a tenth. The trailer's /ID is the MD5 of
+ * the file's bytes before it: the same content gives the same identifier. */
+struct pobj {
+	size_t off, end;      /* span of "N 0 obj ... endobj" in the input */
+	unsigned num;
+	int packed;           /* 1: goes into an object stream */
+};
+
+static int pobj_cmp(const void *a, const void *b)
+{
+	const struct pobj *x = a, *y = b;
+
+	return (x->off > y->off) - (x->off < y->off);
+}
+
+static const char *find_mem(const char *h, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+
+	for (size_t i = 0; i + k <= n; i++)
+		if (h[i] == needle[0] && memcmp(h + i, needle, k) == 0)
+			return h + i;
+	return NULL;
+}
+
+enum { OBJSTM_MAX = 200 };
+
+static int pack(struct pdf_fonts *f, const struct buf *in, struct buf *out)
+{
+	const char *d = in->data, *p, *q;
+	size_t n = in->len, sx, nobj = 0, i, first_obj;
+	unsigned size, root = 0, info = 0, k;
+	struct pobj *o;
+	struct buf idx = { 0 }, body = { 0 }, z = { 0 };
+	unsigned *type, *f2, *f3, nstm = 0, xnum;
+	HPDF_MD5_CTX md5;
+	HPDF_BYTE id[16];
+	int rc = -1;
+
+	/* startxref, the table, the trailer's /Root and /Info */
+	p = NULL;
+	for (i = n > 64 ? n - 64 : 0; i + 9 < n; i++)
+		if (memcmp(d + i, "startxref", 9) == 0)
+			p = d + i;
+	if (p == NULL || (sx = strtoul(p + 10, NULL, 10)) >= n || memcmp(d + sx, "xref", 4) != 0)
+		goto bad;
+	q = d + sx + 5;
+	if (strtoul(q, (char **)&q, 10) != 0)
+		goto bad;
+	size = (unsigned)strtoul(q, (char **)&q, 10);
+	while (*q == '\r' || *q == '\n' || *q == ' ')
+		q++;
+	if (size == 0 || (size_t)(q - d) + 20 * (size_t)size > n)
+		goto bad;
+	o = xmalloc(size * sizeof *o);
+	for (k = 1; k < size; k++) {
+		const char *e = q + 20 * k;
+
+		if (e[17] != 'n')
+			continue;
+		o[nobj].off = strtoul(e, NULL, 10);
+		o[nobj].num = k;
+		o[nobj].packed = 0;
+		if (o[nobj].off >= sx)
+			goto bad_o;
+		nobj++;
+	}
+	p = find_mem(q + 20 * size, n - (size_t)(q + 20 * size - d), "/Root ");
+	if (p)
+		root = (unsigned)strtoul(p + 6, NULL, 10);
+	p = find_mem(q + 20 * size, n - (size_t)(q + 20 * size - d), "/Info ");
+	if (p)
+		info = (unsigned)strtoul(p + 6, NULL, 10);
+	if (root == 0 || nobj == 0)
+		goto bad_o;
+	qsort(o, nobj, sizeof *o, pobj_cmp);
+	for (i = 0; i < nobj; i++) {
+		o[i].end = i + 1 < nobj ? o[i + 1].off : sx;
+		o[i].packed = find_mem(d + o[i].off, o[i].end - o[i].off, "\nstream") == NULL;
+	}
+	type = xmalloc(3 * (size + nobj / OBJSTM_MAX + 2) * sizeof *type);
+	f2 = type + (size + nobj / OBJSTM_MAX + 2);
+	f3 = f2 + (size + nobj / OBJSTM_MAX + 2);
+	memset(type, 0, 3 * (size + nobj / OBJSTM_MAX + 2) * sizeof *type);
+	f3[0] = 65535;
+	/* header and the objects that stay (streams) */
+	first_obj = o[0].off;
+	buf_add(out, d, first_obj);
+	for (i = 0; i < nobj; i++)
+		if (!o[i].packed) {
+			type[o[i].num] = 1;
+			f2[o[i].num] = (unsigned)out->len;
+			buf_add(out, d + o[i].off, o[i].end - o[i].off);
+		}
+	/* the others, OBJSTM_MAX an object stream */
+	xnum = size;
+	for (i = 0; i < nobj;) {
+		unsigned count = 0, sn = xnum++;
+
+		buf_clear(&idx);
+		buf_clear(&body);
+		for (; i < nobj && count < OBJSTM_MAX; i++) {
+			const char *s0 = d + o[i].off, *e0 = d + o[i].end, *b0, *b1;
+
+			if (!o[i].packed)
+				continue;
+			b0 = memchr(s0, '\n', (size_t)(e0 - s0));   /* after "N 0 obj" */
+			b1 = find_mem(s0, (size_t)(e0 - s0), "endobj");
+			if (b0 == NULL || b1 == NULL || b1 < b0)
+				goto bad_t;
+			buf_printf(&idx, "%u %zu ", o[i].num, body.len);
+			buf_add(&body, b0 + 1, (size_t)(b1 - b0 - 1));
+			buf_putc(&body, '\n');
+			type[o[i].num] = 2;
+			f2[o[i].num] = sn;
+			f3[o[i].num] = count++;
+		}
+		if (count == 0) {
+			xnum--;
+			break;
+		}
+		buf_add(&idx, body.data, body.len);
+		buf_clear(&z);
+		if (deflate_to(f, CONTENT_LEVEL, &z, idx.data, idx.len) != 0)
+			goto bad_t;
+		type[sn] = 1;
+		f2[sn] = (unsigned)out->len;
+		buf_printf(out, "%u 0 obj\n<</Type/ObjStm/N %u/First %zu/Filter/FlateDecode/Length %zu>>"
+		           "\nstream\r\n", sn, count, idx.len - body.len, z.len);
+		buf_add(out, z.data, z.len);
+		buf_puts(out, "\nendstream\nendobj\n");
+		nstm++;
+	}
+	/* the identifier: a digest of everything so far */
+	HPDF_MD5Init(&md5);
+	HPDF_MD5Update(&md5, (const HPDF_BYTE *)out->data, (HPDF_UINT32)out->len);
+	HPDF_MD5Final(id, &md5);
+	/* the cross-reference stream */
+	{
+		unsigned xs = xnum++;
+		size_t xoff = out->len;
+
+		buf_clear(&idx);
+		type[xs] = 1;
+		f2[xs] = (unsigned)xoff;
+		for (k = 0; k < xnum; k++) {
+			unsigned char row[7] = { (unsigned char)type[k], (unsigned char)(f2[k] >> 24),
+			                         (unsigned char)(f2[k] >> 16), (unsigned char)(f2[k] >> 8),
+			                         (unsigned char)f2[k], (unsigned char)(f3[k] >> 8),
+			                         (unsigned char)f3[k] };
+
+			buf_add(&idx, row, 7);
+		}
+		buf_clear(&z);
+		if (deflate_to(f, CONTENT_LEVEL, &z, idx.data, idx.len) != 0)
+			goto bad_t;
+		buf_printf(out, "%u 0 obj\n<</Type/XRef/Size %u/W[1 4 2]/Root %u 0 R", xs, xnum, root);
+		if (info)
+			buf_printf(out, "/Info %u 0 R", info);
+		buf_puts(out, "/ID[<");
+		for (k = 0; k < 16; k++)
+			buf_printf(out, "%02X", id[k]);
+		buf_puts(out, "><");
+		for (k = 0; k < 16; k++)
+			buf_printf(out, "%02X", id[k]);
+		buf_printf(out, ">]/Filter/FlateDecode/Length %zu>>\nstream\r\n", z.len);
+		buf_add(out, z.data, z.len);
+		buf_printf(out, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", xoff);
+	}
+	(void)nstm;
+	rc = 0;
+bad_t:
+	free(type);
+bad_o:
+	free(o);
+bad:
+	if (rc != 0)
+		diag_error(NULL, EXIT_SYS, "cannot read back the PDF library's file layout");
+	buf_free(&idx);
+	buf_free(&body);
+	buf_free(&z);
+	return rc;
+}
+
 /* libharu's allocator for the document being rendered: its callbacks take no
  * context, so the arena is this file's (documents are rendered one at a
  * time, on one thread). */
@@ -1420,9 +2239,21 @@ int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_inf
 	struct buf tmp = { 0 };
 	size_t i, j, k;
 	int rc = -1;
+	struct layout lc;
+	char iso[32];
+	struct buf raw = { 0 };
 
 	memset(&r, 0, sizeof r);
 	r.fonts = f;
+	if (l->nelems == 0) {
+		/* a layout made without structure: everything is the Document's */
+		static const struct layout_elem doc_only = { .role = SR_DOCUMENT, .parent = -1 };
+
+		lc = *l;
+		lc.elems = (struct layout_elem *)&doc_only;
+		lc.nelems = 1;
+		l = &lc;
+	}
 	r.l = l;
 	/* libharu's many small objects come from an arena freed as a whole after
 	 * the document, not from one malloc each (its own memory pool would do
@@ -1436,11 +2267,19 @@ int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_inf
 		return -1;
 	}
 	/* no HPDF_SetCompressionMode: every stream is deflated here (deflate_to) */
+	r.hdoc->pdf_version = HPDF_VER_17;
 	set_info(&r, info, &tmp);
-	set_dates(r.hdoc);
+	set_dates(r.hdoc, iso);
 	if (l->noutline)
 		HPDF_SetPageMode(r.hdoc, HPDF_PAGE_MODE_USE_OUTLINE);
 
+	r.se = xmalloc((l->nelems + 1) * sizeof *r.se);
+	memset(r.se, 0, (l->nelems + 1) * sizeof *r.se);
+	for (i = 0; i < l->nelems; i++)
+		r.se[i].page = -1;
+	r.pmc = xmalloc((l->npages + 1) * sizeof *r.pmc);
+	memset(r.pmc, 0, (l->npages + 1) * sizeof *r.pmc);
+	HPDF_MD5Init(&r.md5);
 	r.pages = xmalloc((l->npages + 1) * sizeof *r.pages);
 	for (i = 0; i < l->npages; i++) {
 		r.pages[i] = HPDF_AddPage(r.hdoc);
@@ -1473,6 +2312,18 @@ int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_inf
 		if (draw_page(&r, i, &tmp) != 0)
 			goto out;   /* reported */
 	build_outline(&r, &tmp);
+	if (write_structure(&r, &tmp) != 0 && r.err.error_no == 0)
+		r.err.error_no = HPDF_FAILD_TO_ALLOC_MEM;
+	if (write_xmp(&r, info, iso, &tmp) != 0 && r.err.error_no == 0)
+		r.err.error_no = HPDF_FAILD_TO_ALLOC_MEM;
+	switch (write_output_intent(&r, &tmp)) {
+	case -2:
+		goto out;   /* reported */
+	case -1:
+		if (r.err.error_no == 0)
+			r.err.error_no = HPDF_FAILD_TO_ALLOC_MEM;
+		break;
+	}
 	if (r.err.error_no) {
 		report_hpdf(&r.err, "drawing the pages");
 		goto out;
@@ -1496,7 +2347,7 @@ int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_inf
 		HPDF_STATUS st = HPDF_ReadFromStream(r.hdoc, chunk, &n);
 
 		if (n > 0)
-			buf_add(out, chunk, n);
+			buf_add(&raw, chunk, n);
 		if (st == HPDF_STREAM_EOF)
 			break;
 		if (st != HPDF_OK) {
@@ -1504,8 +2355,11 @@ int pdf_render(struct pdf_fonts *f, const struct layout *l, const struct pdf_inf
 			goto out;
 		}
 	}
+	if (pack(f, &raw, out) != 0)
+		goto out;
 	rc = 0;
 out:
+	buf_free(&raw);
 	HPDF_Free(r.hdoc);
 	arena_free(hpdf_mem);
 	hpdf_mem = NULL;
@@ -1515,6 +2369,14 @@ out:
 	buf_free(&r.content);
 	free(r.pages);
 	free(r.anchors);
+	for (i = 0; i < l->nelems; i++)
+		free(r.se[i].kids);
+	free(r.se);
+	for (i = 0; i < l->npages; i++)
+		free(r.pmc[i].elem);
+	free(r.pmc);
+	free(r.annots);
+	free(r.annot_elem);
 	buf_free(&tmp);
 	return rc;
 }

@@ -918,6 +918,94 @@ static bool map_shapes(struct tmpl_bctx *b, const struct figtable *t, const size
 	return true;
 }
 
+/* ---- alternative text of charts ---- */
+
+/* Item i's value as the chart prints it: its value label, else the number
+ * (a percent axis shows fractions as percents). */
+static const char *alt_value(struct tmpl_bctx *b, enum i18n_lang lng, const struct doc_chart *ch,
+                             double v, bool pct, size_t i)
+{
+	if (ch->value_labels && i < ch->n && ch->value_labels[i] && ch->kind == CHART_BAR)
+		return ch->value_labels[i];
+	if (pct)
+		return fmt_percent(b->a, lng, v, fabs(v * 100 - round(v * 100)) < 1e-9 ? 0 : 1);
+	return fmt_number(b->a, lng, v, fabs(v - round(v)) < 1e-9 ? 0 : 2);
+}
+
+/* The alternative text of a chart (tagged PDF: a Figure's /Alt), written
+ * from its data in the document's language: what kind of chart, what it
+ * shows (its caption, its axes), how many items, the extremes and the
+ * highlighted item the text is about. Every chart kind gets one here; a
+ * kind without words of its own keeps NULL (layout then uses the caption). */
+static void chart_alt(struct tmpl_bctx *b, const struct doc_node *node, struct doc_chart *ch)
+{
+	enum i18n_lang lng;
+	struct buf t = { 0 };
+	const char *cap = doc_plain_text(b->a, node);
+	size_t i, hi = 0, lo = 0;
+	bool pct = ch->kind == CHART_SCATTER ? ch->y_percent : ch->x_percent;
+
+	if (ch->n == 0 || i18n_lang_parse(b->doc->lang, &lng) != 0)
+		return;
+	for (i = 1; i < ch->n; i++) {
+		if (ch->y[i] > ch->y[hi])
+			hi = i;
+		if (ch->y[i] < ch->y[lo])
+			lo = i;
+	}
+	switch (ch->kind) {
+	case CHART_BAR:
+		buf_printf(&t, "%s: %s. %zu %s; %s: %s (%s); %s: %s (%s)", i18n_label(lng, I18N_ALT_BAR),
+		           cap, ch->n, i18n_label(lng, I18N_ALT_ITEMS), i18n_label(lng, I18N_ALT_HIGHEST),
+		           ch->labels[hi], alt_value(b, lng, ch, ch->y[hi], pct, hi),
+		           i18n_label(lng, I18N_ALT_LOWEST), ch->labels[lo],
+		           alt_value(b, lng, ch, ch->y[lo], pct, lo));
+		break;
+	case CHART_SCATTER:
+		buf_printf(&t, "%s: %s. ", i18n_label(lng, I18N_ALT_SCATTER), cap);
+		if (ch->y_title && ch->x_title)
+			buf_printf(&t, "%s %s %s, ", ch->y_title, i18n_label(lng, I18N_ALT_AGAINST),
+			           ch->x_title);
+		buf_printf(&t, "%zu %s; %s: %s (%s); %s: %s (%s)", ch->n,
+		           i18n_label(lng, I18N_ALT_ITEMS), i18n_label(lng, I18N_ALT_HIGHEST),
+		           ch->labels[hi], alt_value(b, lng, ch, ch->y[hi], pct, hi),
+		           i18n_label(lng, I18N_ALT_LOWEST), ch->labels[lo],
+		           alt_value(b, lng, ch, ch->y[lo], pct, lo));
+		if (!isnan(ch->r))
+			buf_printf(&t, "; %s r = %s", i18n_label(lng, I18N_ALT_CORR),
+			           fmt_fixed(b->a, lng, ch->r, 2));
+		break;
+	case CHART_DOTRANK:
+		/* rank 1 is the best */
+		buf_printf(&t, "%s: %s. %zu %s %s %s; %s: %s (%s); %s: %s (%s)",
+		           i18n_label(lng, I18N_ALT_DOTRANK), cap, ch->n, i18n_label(lng, I18N_ALT_ITEMS),
+		           i18n_label(lng, I18N_ALT_RANKED), fmt_number(b->a, lng, ch->rank_max, 0),
+		           i18n_label(lng, I18N_ALT_BEST), ch->labels[lo],
+		           fmt_ordinal(b->a, lng, ch->y[lo]), i18n_label(lng, I18N_ALT_LAST),
+		           ch->labels[hi], fmt_ordinal(b->a, lng, ch->y[hi]));
+		break;
+	default:
+		buf_free(&t);
+		return;
+	}
+	if (ch->highlight_set && ch->highlight < ch->n) {
+		size_t h = ch->highlight;
+
+		buf_printf(&t, "; %s: %s (", i18n_label(lng, I18N_ALT_MARKED), ch->labels[h]);
+		if (ch->kind == CHART_DOTRANK)
+			buf_puts(&t, fmt_ordinal(b->a, lng, ch->y[h]));
+		else if (ch->kind == CHART_SCATTER)
+			buf_printf(&t, "%s, %s", alt_value(b, lng, ch, ch->x[h], ch->x_percent, h),
+			           alt_value(b, lng, ch, ch->y[h], pct, h));
+		else
+			buf_puts(&t, alt_value(b, lng, ch, ch->y[h], pct, h));
+		buf_putc(&t, ')');
+	}
+	buf_putc(&t, '.');
+	ch->alt = arena_strdup(b->a, buf_cstr(&t));
+	buf_free(&t);
+}
+
 static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct doc_node *parent)
 {
 	static const char *const known[] = {
@@ -1241,6 +1329,7 @@ static void chart_directive(struct tmpl_bctx *b, const struct fence *f, struct d
 	}
 	tmpl_drawn_range(b, &drawn, f->ls, f->next);   /* caption and title values */
 	finish_source(b, node, &drawn, kvs, nkv);
+	chart_alt(b, node, ch);
 }
 
 static void cover_directive(struct tmpl_bctx *b, const struct fence *f, struct doc_node *parent)
