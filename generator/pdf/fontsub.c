@@ -613,16 +613,11 @@ size_t fontsub_shape(const struct fontsub *s, const char *text, size_t len,
 		{ HB_TAG('c', 'a', 'l', 't'), 0, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END },
 		{ HB_TAG('c', 'l', 'i', 'g'), 0, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END },
 	};
-	/* one buffer per thread, reused: creating one per call cost as much as
-	 * shaping a word (it stays allocated until the process ends) */
-	static _Thread_local hb_buffer_t *b;
+	hb_buffer_t *b = hb_buffer_create();
 	hb_glyph_info_t *gi;
 	hb_glyph_position_t *gp;
 	unsigned n, i;
 
-	if (b == NULL)
-		b = hb_buffer_create();
-	hb_buffer_clear_contents(b);
 	hb_buffer_add_utf8(b, text, (int)len, 0, (int)len);
 	hb_buffer_set_direction(b, HB_DIRECTION_LTR);
 	hb_buffer_set_script(b, HB_SCRIPT_LATIN);
@@ -638,6 +633,7 @@ size_t fontsub_shape(const struct fontsub *s, const char *text, size_t len,
 		out[i].cluster = gi[i].cluster;
 		out[i].kern = (double)(gp[i].x_advance - nominal) * 1000.0 / s->upem;
 	}
+	hb_buffer_destroy(b);
 	return n;
 }
 
